@@ -1,0 +1,180 @@
+/* ai-studio-cli: AI Studio without a window. */
+#include <locale.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+typedef struct
+{
+  const char *name;
+  CliVerbFunc func;
+  const char *summary;
+} CliVerb;
+
+static const CliVerb verbs[] = {
+  { "regions", cli_verb_regions, N_("List regions and whether they answer") },
+  { "sizes", cli_verb_sizes, N_("List the worker sizes of a region") },
+  { "workers", cli_verb_workers, N_("List the workers of a region") },
+  { "launch", cli_verb_launch, N_("Launch a new worker and wait until it is ready") },
+  { "stop", cli_verb_stop, N_("Stop a worker (its disk is kept)") },
+  { "start", cli_verb_start, N_("Start a stopped worker") },
+  { "terminate", cli_verb_terminate, N_("Remove a worker and its disk (~/my and ~/shared stay)") },
+  { "replicate", cli_verb_replicate, N_("Launch a copy of a worker") },
+  { "logs", cli_verb_logs, N_("Print a worker's logs") },
+  { "jupyter-url", cli_verb_jupyter_url, N_("Print a URL that opens the worker's Jupyter in a browser") },
+  { "shell", cli_verb_shell, N_("Open a shell on a worker") },
+};
+
+int
+cli_fail (const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "error: %s\n", message);
+  return CLI_EXIT_FAILED;
+}
+
+/* One line on stderr: the error, and where it helps, what to run next. */
+int
+cli_fail_error (const GError *error,
+                const char   *hint)
+{
+  g_autofree char *one_line = g_strdup (error->message);
+
+  g_strdelimit (one_line, "\n\r", ' ');
+  if (hint != NULL)
+    return cli_fail ("%s (%s)", one_line, hint);
+  return cli_fail ("%s", one_line);
+}
+
+int
+cli_usage_error (GOptionContext *context,
+                 const char     *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "error: %s\n", message);
+  if (context != NULL)
+    fprintf (stderr, "%s", g_option_context_get_help (context, TRUE, NULL));
+  return CLI_EXIT_USAGE;
+}
+
+void
+cli_store_result (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The CLI has nothing else to do meanwhile: run the loop until the result is in. */
+GAsyncResult *
+cli_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+gboolean
+cli_refresh (CliContext  *cli,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *notice;
+
+  studio_region_refresh_async (cli->region, NULL, cli_store_result, &result);
+  if (!studio_region_refresh_finish (cli->region, cli_wait (&result), error))
+    return FALSE;
+  if (STUDIO_IS_LOCAL_REGION (cli->region) &&
+      (notice = studio_engine_get_notice (studio_local_region_get_engine (STUDIO_LOCAL_REGION (cli->region)))))
+    {
+      static gboolean told;
+      if (!told)
+        fprintf (stderr, "note: %s\n", notice);
+      told = TRUE;
+    }
+  return TRUE;
+}
+
+StudioWorker *
+cli_find_worker (CliContext *cli,
+                 const char *name_or_id,
+                 int        *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  StudioWorker *worker;
+
+  if (!cli_refresh (cli, &error))
+    {
+      *exit_status = cli_fail_error (error, NULL);
+      return NULL;
+    }
+  worker = studio_region_find_worker (cli->region, name_or_id);
+  if (worker == NULL)
+    *exit_status = cli_fail (_("There is no worker “%s” in %s; “ai-studio-cli workers” lists them."),
+                             name_or_id, studio_region_get_name (cli->region));
+  return worker;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage: ai-studio-cli COMMAND [OPTIONS…]\n\n"
+                  "Manage AI Studio workers from the command line.\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-12s %s\n", verbs[i].name, _(verbs[i].summary));
+  fprintf (out, _("\nRun “ai-studio-cli COMMAND --help” for a command's options.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  CliContext cli = { 0 };
+  int status = CLI_EXIT_USAGE;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return CLI_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("ai-studio-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (argv[1], verbs[i].name))
+      {
+        status = verbs[i].func (&cli, argc - 1, argv + 1);
+        g_clear_object (&cli.region);
+        g_free (cli.region_name);
+        return status;
+      }
+
+  fprintf (stderr, _("error: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,509 @@
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static gboolean
+is_local_region_name (const char *name)
+{
+  return name == NULL ||
+         g_ascii_strcasecmp (name, "This Computer") == 0 ||
+         g_ascii_strcasecmp (name, "this-computer") == 0 ||
+         g_ascii_strcasecmp (name, "local") == 0 ||
+         g_strcmp0 (name, _("This Computer")) == 0;
+}
+
+/* Parses a verb's options plus the common ones; on a usage error returns
+ * FALSE with *status set. positional: how many arguments the verb takes. */
+static gboolean
+parse_options (CliContext          *cli,
+               int                 *argc,
+               char              ***argv,
+               const char          *parameters,
+               const char          *summary,
+               const GOptionEntry  *extra,
+               gboolean             with_json,
+               int                  positional,
+               int                 *status)
+{
+  const GOptionEntry common[] = {
+    { "region", 0, 0, G_OPTION_ARG_STRING, &cli->region_name, N_("The region (default: This Computer)"), N_("NAME") },
+    { NULL }
+  };
+  const GOptionEntry json[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print JSON for scripts"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("ai-studio-cli %s", (*argv)[0]);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (with_json)
+    g_option_context_add_main_entries (context, json, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+  if (*argc - 1 != positional)
+    {
+      *status = *argc - 1 < positional
+        ? cli_usage_error (context, _("missing argument: %s"), parameters)
+        : cli_usage_error (context, _("unexpected argument “%s”"), (*argv)[positional + 1]);
+      return FALSE;
+    }
+
+  if (!is_local_region_name (cli->region_name))
+    {
+      *status = cli_fail (_("There is no region “%s”; “ai-studio-cli regions” lists them."), cli->region_name);
+      return FALSE;
+    }
+  cli->region = studio_local_region_new ();
+  {
+    const char *timeout = g_getenv ("AI_STUDIO_READY_TIMEOUT");
+    if (timeout != NULL)
+      studio_local_region_set_ready_timeout (STUDIO_LOCAL_REGION (cli->region),
+                                             (guint) g_ascii_strtoull (timeout, NULL, 10));
+  }
+  return TRUE;
+}
+
+int
+cli_verb_regions (CliContext *cli, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+  gboolean reachable;
+
+  if (!parse_options (cli, &argc, &argv, "", _("List regions and whether they answer."), NULL, TRUE, 0, &status))
+    return status;
+
+  reachable = cli_refresh (cli, &error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, studio_region_get_name (cli->region));
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, "local");
+      json_builder_set_member_name (b, "available");
+      json_builder_add_boolean_value (b, reachable);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, studio_region_get_status (cli->region));
+      json_builder_set_member_name (b, "workers");
+      json_builder_add_int_value (b, g_list_model_get_n_items (studio_region_get_workers (cli->region)));
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      cli_print_json (root);
+      return 0;
+    }
+
+  printf ("%-16s %-8s %s\n", _("NAME"), _("KIND"), _("STATUS"));
+  if (reachable)
+    {
+      guint n = g_list_model_get_n_items (studio_region_get_workers (cli->region));
+      printf ("%-16s %-8s ", studio_region_get_name (cli->region), "local");
+      printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u worker\n", "%s, %u workers\n", n),
+              studio_region_get_status (cli->region), n);
+    }
+  else
+    printf ("%-16s %-8s %s %s\n", studio_region_get_name (cli->region), "local", _("unavailable:"), error->message);
+  return 0;
+}
+
+int
+cli_verb_sizes (CliContext *cli, int argc, char **argv)
+{
+  int status;
+  GListModel *sizes;
+
+  if (!parse_options (cli, &argc, &argv, "", _("List the worker sizes of a region."), NULL, TRUE, 0, &status))
+    return status;
+
+  sizes = studio_region_list_sizes (cli->region);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
+        {
+          g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, studio_size_get_id (size));
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, studio_size_get_name (size));
+          json_builder_set_member_name (b, "cpus");
+          json_builder_add_int_value (b, studio_size_get_cpus (size));
+          json_builder_set_member_name (b, "memory_bytes");
+          json_builder_add_int_value (b, studio_size_get_memory_bytes (size));
+          json_builder_set_member_name (b, "gpus");
+          json_builder_add_int_value (b, studio_size_get_gpus (size));
+          json_builder_set_member_name (b, "available");
+          json_builder_add_boolean_value (b, studio_size_get_available (size));
+          json_builder_set_member_name (b, "unavailable_reason");
+          if (studio_size_get_unavailable_reason (size))
+            json_builder_add_string_value (b, studio_size_get_unavailable_reason (size));
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      cli_print_json (root);
+    }
+  else
+    cli_print_sizes (sizes);
+  return 0;
+}
+
+int
+cli_verb_workers (CliContext *cli, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *workers;
+  int status;
+
+  if (!parse_options (cli, &argc, &argv, "", _("List the workers of a region."), NULL, TRUE, 0, &status))
+    return status;
+  if (!cli_refresh (cli, &error))
+    return cli_fail_error (error, NULL);
+
+  workers = studio_region_get_workers (cli->region);
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+        {
+          g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
+          json_array_add_element (array, cli_worker_to_json (worker));
+        }
+      json_node_set_array (root, array);
+      cli_print_json (root);
+    }
+  else
+    cli_print_workers (workers);
+  return 0;
+}
+
+/* Waits for a launch or replica with progress, then reports it. */
+static int
+finish_launch (CliContext   *cli,
+               StudioWorker *worker,
+               GAsyncResult **slot,
+               gboolean      replica)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioWorker) ready = NULL;
+  g_autoptr(CliProgress) progress = NULL;
+  g_autofree char *hint = NULL;
+
+  if (worker != NULL)
+    progress = cli_progress_new (worker);
+  cli_wait (slot);
+  g_clear_pointer (&progress, cli_progress_free);
+
+  ready = replica ? studio_region_replicate_finish (cli->region, *slot, &error)
+                  : studio_region_launch_finish (cli->region, *slot, &error);
+  if (ready == NULL)
+    {
+      if (worker != NULL && studio_worker_get_id (worker) != NULL)
+        hint = g_strdup_printf (_("see “ai-studio-cli logs %s”"), studio_worker_get_name (worker));
+      return cli_fail_error (error, hint);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = cli_worker_to_json (ready);
+      cli_print_json (node);
+    }
+  else
+    printf (_("Worker %s is ready. Open its Jupyter with: ai-studio-cli jupyter-url %s\n"),
+            studio_worker_get_name (ready), studio_worker_get_name (ready));
+  return 0;
+}
+
+int
+cli_verb_launch (CliContext *cli, int argc, char **argv)
+{
+  g_autoptr(StudioLaunchOptions) options = studio_launch_options_new ();
+  g_autofree char *script_file = NULL;
+  g_autofree char *minutes = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWorker *worker;
+  int status;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &options->name, N_("The worker's name (default: worker, worker-2, …)"), N_("NAME") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &options->size, N_("The size, by id or name (see “sizes”)"), N_("SIZE") },
+    { "image", 0, 0, G_OPTION_ARG_STRING, &options->image, N_("The container image (default: " STUDIO_LOCAL_REGION_DEFAULT_IMAGE ")"), N_("IMAGE") },
+    { "startup-script", 0, 0, G_OPTION_ARG_FILENAME, &script_file, N_("A script to run on the worker before Jupyter starts"), N_("FILE") },
+    { "auto-shutdown", 0, 0, G_OPTION_ARG_STRING, &minutes, N_("Stop after this many idle minutes; 0 never (default: 90)"), N_("MINUTES") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, &argc, &argv, "", _("Launch a new worker and wait until its Jupyter is ready."),
+                      entries, TRUE, 0, &status))
+    return status;
+
+  if (minutes != NULL)
+    {
+      guint64 value;
+      if (!g_ascii_string_to_unsigned (minutes, 10, 0, 60 * 24 * 365, &value, NULL))
+        return cli_usage_error (NULL, _("--auto-shutdown takes a number of minutes (0 for never), not “%s”"), minutes);
+      options->auto_shutdown_minutes = (int) value;
+    }
+  if (script_file != NULL &&
+      !g_file_get_contents (script_file, &options->startup_script, NULL, &error))
+    return cli_fail (_("Cannot read the startup script: %s"), error->message);
+
+  if (!cli_refresh (cli, &error))
+    return cli_fail_error (error, NULL);
+
+  worker = studio_region_launch_async (cli->region, options, NULL, cli_store_result, &result);
+  return finish_launch (cli, worker, &result, FALSE);
+}
+
+static int
+act_on_worker (CliContext         *cli,
+               int                 argc,
+               char              **argv,
+               StudioWorkerAction  action,
+               const char         *summary)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWorker *worker;
+  StudioWorkerState state;
+  const char *name;
+  int status = 0;
+  gboolean ok;
+  const GOptionEntry yes[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &cli->yes, N_("Do not ask for confirmation"), NULL },
+    { NULL }
+  };
+
+  if (!parse_options (cli, &argc, &argv, "WORKER", summary,
+                      action == STUDIO_WORKER_ACTION_TERMINATE ? yes : NULL, FALSE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL)
+    return status;
+  name = studio_worker_get_name (worker);
+  state = studio_worker_get_state (worker);
+
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP:
+      if (state == STUDIO_WORKER_STATE_STOPPED)
+        {
+          printf (_("Worker %s is already stopped; nothing to do.\n"), name);
+          return 0;
+        }
+      break;
+    case STUDIO_WORKER_ACTION_START:
+      if (state == STUDIO_WORKER_STATE_READY)
+        {
+          printf (_("Worker %s is already running; nothing to do.\n"), name);
+          return 0;
+        }
+      break;
+    case STUDIO_WORKER_ACTION_TERMINATE:
+      if (!cli->yes && isatty (STDIN_FILENO))
+        {
+          char answer[16] = "";
+
+          printf (_("Terminate worker %s? Its own disk is deleted; ~/my and ~/shared are kept. [y/N] "), name);
+          fflush (stdout);
+          if (fgets (answer, sizeof answer, stdin) == NULL || (answer[0] != 'y' && answer[0] != 'Y'))
+            {
+              printf (_("Not terminated.\n"));
+              return CLI_EXIT_FAILED;
+            }
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP:
+      studio_region_stop_async (cli->region, worker, NULL, cli_store_result, &result);
+      ok = studio_region_stop_finish (cli->region, cli_wait (&result), &error);
+      break;
+    case STUDIO_WORKER_ACTION_START:
+      {
+        g_autoptr(CliProgress) progress = NULL;
+
+        studio_region_start_async (cli->region, worker, NULL, cli_store_result, &result);
+        progress = cli_progress_new (worker);
+        cli_wait (&result);
+        g_clear_pointer (&progress, cli_progress_free);
+        ok = studio_region_start_finish (cli->region, result, &error);
+      }
+      break;
+    case STUDIO_WORKER_ACTION_TERMINATE:
+      studio_region_terminate_async (cli->region, worker, NULL, cli_store_result, &result);
+      ok = studio_region_terminate_finish (cli->region, cli_wait (&result), &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    return cli_fail_error (error, NULL);
+
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP: printf (_("Worker %s is stopped.\n"), name); break;
+    case STUDIO_WORKER_ACTION_START: printf (_("Worker %s is ready.\n"), name); break;
+    case STUDIO_WORKER_ACTION_TERMINATE: printf (_("Worker %s is terminated.\n"), argv[1]); break;
+    default: break;
+    }
+  return 0;
+}
+
+int
+cli_verb_stop (CliContext *cli, int argc, char **argv)
+{
+  return act_on_worker (cli, argc, argv, STUDIO_WORKER_ACTION_STOP,
+                        _("Stop a worker. Its disk is kept; start it again with “start”."));
+}
+
+int
+cli_verb_start (CliContext *cli, int argc, char **argv)
+{
+  return act_on_worker (cli, argc, argv, STUDIO_WORKER_ACTION_START,
+                        _("Start a stopped worker and wait until its Jupyter is ready."));
+}
+
+int
+cli_verb_terminate (CliContext *cli, int argc, char **argv)
+{
+  return act_on_worker (cli, argc, argv, STUDIO_WORKER_ACTION_TERMINATE,
+                        _("Remove a worker and its own disk. ~/my and ~/shared are kept."));
+}
+
+int
+cli_verb_replicate (CliContext *cli, int argc, char **argv)
+{
+  g_autofree char *new_name = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  StudioWorker *worker, *copy;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &new_name, N_("The copy's name (default: WORKER-copy)"), N_("NAME") },
+    { NULL }
+  };
+
+  if (!parse_options (cli, &argc, &argv, "WORKER",
+                      _("Launch a copy of a worker: its disk, size, startup script and auto-shutdown."),
+                      entries, TRUE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL)
+    return status;
+
+  copy = studio_region_replicate_async (cli->region, worker, new_name, NULL, cli_store_result, &result);
+  return finish_launch (cli, copy, &result, TRUE);
+}
+
+int
+cli_verb_logs (CliContext *cli, int argc, char **argv)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logs = NULL;
+  StudioWorker *worker;
+  int status = 0;
+
+  if (!parse_options (cli, &argc, &argv, "WORKER", _("Print a worker's logs: its startup script and Jupyter."),
+                      NULL, FALSE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL)
+    return status;
+
+  studio_region_logs_async (cli->region, worker, NULL, cli_store_result, &result);
+  logs = studio_region_logs_finish (cli->region, cli_wait (&result), &error);
+  if (logs == NULL)
+    return cli_fail_error (error, NULL);
+  fputs (logs, stdout);
+  if (*logs && !g_str_has_suffix (logs, "\n"))
+    fputc ('\n', stdout);
+  return 0;
+}
+
+static int
+require_ready (StudioWorker *worker)
+{
+  const char *name = studio_worker_get_name (worker);
+
+  switch (studio_worker_get_state (worker))
+    {
+    case STUDIO_WORKER_STATE_READY:
+      return 0;
+    case STUDIO_WORKER_STATE_STOPPED:
+      return cli_fail (_("Worker %s is stopped; start it first with “ai-studio-cli start %s”."), name, name);
+    case STUDIO_WORKER_STATE_FAILED:
+      return cli_fail (_("Worker %s has failed; see “ai-studio-cli logs %s”."), name, name);
+    default:
+      return cli_fail (_("Worker %s is %s, not ready yet; try again in a moment."), name,
+                       studio_worker_state_to_string (studio_worker_get_state (worker)));
+    }
+}
+
+int
+cli_verb_jupyter_url (CliContext *cli, int argc, char **argv)
+{
+  g_autofree char *url = NULL;
+  StudioWorker *worker;
+  int status = 0;
+
+  if (!parse_options (cli, &argc, &argv, "WORKER",
+                      _("Print a URL that opens the worker's Jupyter in a browser, logged in."),
+                      NULL, FALSE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL || (status = require_ready (worker)) != 0)
+    return status;
+
+  url = studio_worker_dup_browser_url (worker);
+  printf ("%s\n", url);
+  return 0;
+}
+
+int
+cli_verb_shell (CliContext *cli, int argc, char **argv)
+{
+  StudioWorker *worker;
+  int status = 0;
+
+  if (!parse_options (cli, &argc, &argv, "WORKER",
+                      _("Open a shell on a worker through a Jupyter terminal. With input from a pipe, "
+                        "run it and exit when the input ends."),
+                      NULL, FALSE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL || (status = require_ready (worker)) != 0)
+    return status;
+  return cli_run_shell (worker);
+}

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <glib/gi18n.h>
+
+#include "studio-error.h"
+#include "studio-jupyter.h"
+#include "studio-local-region.h"
+#include "studio-terminal-channel.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 0 success, 1 a failed operation, 2 a usage error. */
+#define CLI_EXIT_FAILED 1
+#define CLI_EXIT_USAGE  2
+
+typedef struct
+{
+  StudioRegion *region;
+  gboolean json;
+  gboolean yes;
+  char *region_name;
+} CliContext;
+
+typedef int (*CliVerbFunc) (CliContext *cli,
+                            int         argc,
+                            char      **argv);
+
+/* cli-main.c */
+int           cli_fail              (const char   *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+int           cli_fail_error        (const GError *error,
+                                     const char   *hint);
+int           cli_usage_error       (GOptionContext *context,
+                                     const char     *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+GAsyncResult *cli_wait              (GAsyncResult **slot);
+void          cli_store_result      (GObject       *object,
+                                     GAsyncResult  *result,
+                                     gpointer       user_data);
+gboolean      cli_refresh           (CliContext    *cli,
+                                     GError       **error);
+StudioWorker *cli_find_worker       (CliContext    *cli,
+                                     const char    *name_or_id,
+                                     int           *exit_status);
+
+/* cli-output.c */
+JsonNode     *cli_worker_to_json    (StudioWorker  *worker);
+void          cli_print_json        (JsonNode      *node);
+void          cli_print_workers     (GListModel    *workers);
+void          cli_print_sizes       (GListModel    *sizes);
+char         *cli_format_age        (GDateTime     *since);
+char         *cli_format_countdown  (gint64         seconds);
+
+/* cli-progress.c */
+typedef struct _CliProgress CliProgress;
+CliProgress  *cli_progress_new      (StudioWorker  *worker);
+void          cli_progress_free     (CliProgress   *progress);
+
+/* cli-shell.c */
+int           cli_run_shell         (StudioWorker  *worker);
+
+/* cli-verbs.c */
+int cli_verb_regions   (CliContext *cli, int argc, char **argv);
+int cli_verb_sizes     (CliContext *cli, int argc, char **argv);
+int cli_verb_workers   (CliContext *cli, int argc, char **argv);
+int cli_verb_launch    (CliContext *cli, int argc, char **argv);
+int cli_verb_stop      (CliContext *cli, int argc, char **argv);
+int cli_verb_start     (CliContext *cli, int argc, char **argv);
+int cli_verb_terminate (CliContext *cli, int argc, char **argv);
+int cli_verb_replicate (CliContext *cli, int argc, char **argv);
+int cli_verb_logs      (CliContext *cli, int argc, char **argv);
+int cli_verb_jupyter_url (CliContext *cli, int argc, char **argv);
+int cli_verb_shell     (CliContext *cli, int argc, char **argv);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliProgress, cli_progress_free)
+
+G_END_DECLS

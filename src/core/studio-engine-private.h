@@ -1,0 +1,21 @@
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "studio-engine.h"
+
+G_BEGIN_DECLS
+
+/* Socket discovery (studio-engine-discovery.c). */
+char      **studio_engine_candidate_addresses (gboolean *explicit_choice);
+char       *studio_engine_private_socket_path (void);
+SoupSession *studio_engine_session_new        (const char *address);
+
+void        studio_engine_find_async          (GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char       *studio_engine_find_finish         (GAsyncResult        *result,
+                                               char               **notice,
+                                               GError             **error);
+
+G_END_DECLS

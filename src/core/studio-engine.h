@@ -1,0 +1,63 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_ENGINE (studio_engine_get_type ())
+G_DECLARE_FINAL_TYPE (StudioEngine, studio_engine, STUDIO, ENGINE, GObject)
+
+/* Called for each JSON object of a streamed reply (image pulls, events). */
+typedef void (*StudioEngineLineFunc) (JsonNode *node,
+                                      gpointer  user_data);
+
+StudioEngine *studio_engine_new                  (void);
+void          studio_engine_connect_async        (StudioEngine        *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      studio_engine_connect_finish       (StudioEngine        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+gboolean      studio_engine_is_connected         (StudioEngine        *self);
+void          studio_engine_disconnect           (StudioEngine        *self);
+const char   *studio_engine_get_address          (StudioEngine        *self);
+const char   *studio_engine_get_description      (StudioEngine        *self);
+const char   *studio_engine_get_notice           (StudioEngine        *self);
+
+void          studio_engine_request_async        (StudioEngine        *self,
+                                                  const char          *method,
+                                                  const char          *path,
+                                                  JsonNode            *body,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+JsonNode     *studio_engine_request_finish       (StudioEngine        *self,
+                                                  GAsyncResult        *result,
+                                                  guint               *status,
+                                                  GError             **error);
+void          studio_engine_request_bytes_async  (StudioEngine        *self,
+                                                  const char          *method,
+                                                  const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GBytes       *studio_engine_request_bytes_finish (StudioEngine        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+void          studio_engine_stream_async         (StudioEngine         *self,
+                                                  const char           *method,
+                                                  const char           *path,
+                                                  StudioEngineLineFunc  line_func,
+                                                  gpointer              line_data,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean      studio_engine_stream_finish        (StudioEngine        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+char         *studio_engine_demux_logs           (GBytes              *bytes);
+
+G_END_DECLS

@@ -1,0 +1,3 @@
+#include "studio-error.h"
+
+G_DEFINE_QUARK (studio-error-quark, studio_error)

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_JUPYTER (studio_jupyter_get_type ())
+G_DECLARE_FINAL_TYPE (StudioJupyter, studio_jupyter, STUDIO, JUPYTER, GObject)
+
+StudioJupyter *studio_jupyter_new             (SoupSession         *session,
+                                               const char          *base_url,
+                                               const char          *token);
+const char    *studio_jupyter_get_base_url    (StudioJupyter       *self);
+const char    *studio_jupyter_get_token       (StudioJupyter       *self);
+SoupSession   *studio_jupyter_get_session     (StudioJupyter       *self);
+SoupMessage   *studio_jupyter_new_message     (StudioJupyter       *self,
+                                               const char          *method,
+                                               const char          *path);
+
+/* GET/POST/DELETE on the Jupyter Server REST API; the reply parsed, NULL for 204. */
+void           studio_jupyter_call_async      (StudioJupyter       *self,
+                                               const char          *method,
+                                               const char          *path,
+                                               JsonNode            *body,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+JsonNode      *studio_jupyter_call_finish     (StudioJupyter       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Shorthands for the parts of the API AI Studio uses. */
+void           studio_jupyter_get_status_async   (StudioJupyter *self, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+void           studio_jupyter_get_contents_async (StudioJupyter *self, const char *path,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+void           studio_jupyter_list_kernels_async (StudioJupyter *self, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+void           studio_jupyter_list_sessions_async (StudioJupyter *self, GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback, gpointer user_data);
+void           studio_jupyter_list_terminals_async (StudioJupyter *self, GCancellable *cancellable,
+                                                    GAsyncReadyCallback callback, gpointer user_data);
+void           studio_jupyter_new_terminal_async (StudioJupyter *self, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer user_data);
+char          *studio_jupyter_new_terminal_finish (StudioJupyter *self, GAsyncResult *result,
+                                                   GError **error);
+void           studio_jupyter_delete_terminal_async (StudioJupyter *self, const char *name,
+                                                     GCancellable *cancellable,
+                                                     GAsyncReadyCallback callback, gpointer user_data);
+
+GDateTime     *studio_jupyter_parse_time      (const char *iso8601);
+
+G_END_DECLS

@@ -1,0 +1,927 @@
+/* Launching a worker on This Computer: image (pulled if missing), container,
+ * startup script, then Jupyter answering with its token. */
+#include <glib/gi18n-lib.h>
+
+#include "studio-compat.h"
+#include "studio-error.h"
+#include "studio-local-region-private.h"
+#include "studio-util.h"
+
+#define POLL_MS 100
+#define CHECK_CONTAINER_EVERY 10   /* polls */
+
+/* Runs inside the container: the startup script, then Jupyter. Its own output
+ * goes to the container's log, so failures can be read with logs. */
+static const char wrapper_script[] =
+  "if [ -n \"${AI_STUDIO_STARTUP:-}\" ]; then\n"
+  "  f=$(mktemp /tmp/ai-studio-startup.XXXXXX)\n"
+  "  printf '%s\\n' \"$AI_STUDIO_STARTUP\" > \"$f\"; chmod +x \"$f\"\n"
+  "  echo '[ai-studio] running the startup script'\n"
+  "  case \"$AI_STUDIO_STARTUP\" in '#!'*) \"$f\" ;; *) sh \"$f\" ;; esac\n"
+  "  status=$?\n"
+  "  if [ \"$status\" -ne 0 ]; then\n"
+  "    echo \"[ai-studio] the startup script failed with exit status $status\"\n"
+  "    exit 97\n"
+  "  fi\n"
+  "  echo '[ai-studio] the startup script finished'\n"
+  "fi\n"
+  "cd \"$HOME\" 2>/dev/null || true\n"
+  "if [ \"${AI_STUDIO_FLAVOR:-}\" = docker-stacks ]; then exec \"$@\"; fi\n"
+  "if command -v jupyter-lab >/dev/null 2>&1; then exec jupyter lab \"$@\"; fi\n"
+  "if command -v jupyter-nbclassic >/dev/null 2>&1; then exec jupyter nbclassic \"$@\"; fi\n"
+  "exec jupyter server \"$@\"\n";
+
+typedef struct
+{
+  StudioLaunchOptions *options;
+  StudioWorker *worker;
+  char *token;
+  guint port;
+  char *home;
+  char *flavor;
+  char *docker_stacks_start;
+  GHashTable *layers;          /* layer id -> gint64[2] {current, total} */
+  char *pull_error;
+} LaunchData;
+
+static void
+launch_data_free (LaunchData *data)
+{
+  studio_launch_options_free (data->options);
+  g_clear_object (&data->worker);
+  g_free (data->token);
+  g_free (data->home);
+  g_free (data->flavor);
+  g_free (data->docker_stacks_start);
+  g_clear_pointer (&data->layers, g_hash_table_unref);
+  g_free (data->pull_error);
+  g_free (data);
+}
+
+static void
+launch_fail (GTask  *task,
+             GError *error)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  LaunchData *data = g_task_get_task_data (task);
+  const char *name = studio_worker_get_name (data->worker);
+
+  studio_local_region_unmark_busy (self, name);
+  if (studio_worker_get_id (data->worker) == NULL)
+    {
+      /* No container was made: nothing to keep. */
+      guint position;
+
+      if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
+        g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+    }
+  else
+    {
+      /* The container stays, so that its logs can be read. */
+      studio_worker_set_state (data->worker, STUDIO_WORKER_STATE_FAILED);
+      studio_worker_set_message (data->worker, error->message);
+    }
+  g_task_return_error (task, error);
+}
+
+/* ---- waiting for Jupyter ------------------------------------------------ */
+
+typedef struct
+{
+  StudioWorker *worker;
+  StudioJupyter *jupyter;
+  gint64 deadline;
+  guint polls;
+  guint timeout_seconds;
+} WaitData;
+
+static void
+wait_data_free (WaitData *data)
+{
+  g_clear_object (&data->worker);
+  g_clear_object (&data->jupyter);
+  g_free (data);
+}
+
+static void poll_jupyter (GTask *task);
+
+static gboolean
+poll_again (gpointer user_data)
+{
+  poll_jupyter (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_logs_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WaitData *data = g_task_get_task_data (task);
+  g_autofree char *logs = studio_region_logs_finish (STUDIO_REGION (object), result, NULL);
+  g_autofree char *last = studio_util_last_lines (logs, 1);
+  const char *reason = g_object_get_data (G_OBJECT (task), "reason");
+  const char *name = studio_worker_get_name (data->worker);
+
+  if (g_strcmp0 (reason, "startup") == 0)
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_STARTUP_FAILED,
+                             _("The startup script of worker %s failed (%s); its whole output is in the worker's logs."),
+                             name, *last ? last : _("no output"));
+  else if (g_strcmp0 (reason, "timeout") == 0)
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_TIMEOUT,
+                             _("Jupyter on worker %s did not answer within %u seconds (last output: %s); "
+                               "check the worker's logs, or terminate it."),
+                             name, data->timeout_seconds, *last ? last : _("none"));
+  else
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                             _("Worker %s stopped before Jupyter was ready (last output: %s); "
+                               "check the image, and the worker's logs."),
+                             name, *last ? last : _("none"));
+}
+
+static void
+fail_with_logs (GTask      *task,
+                const char *reason)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  WaitData *data = g_task_get_task_data (task);
+
+  g_object_set_data (G_OBJECT (task), "reason", (gpointer) reason);
+  studio_region_logs_async (STUDIO_REGION (self), data->worker, NULL, wait_logs_cb, task);
+}
+
+static void
+inspect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  JsonObject *state;
+
+  if (error != NULL)
+    {
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                                 _("The worker's container was removed while it was starting."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  state = node && JSON_NODE_HOLDS_OBJECT (node)
+    ? studio_util_json_object (json_node_get_object (node), "State") : NULL;
+  if (state != NULL && g_strcmp0 (studio_util_json_string (state, "Status"), "running") != 0 &&
+      g_strcmp0 (studio_util_json_string (state, "Status"), "created") != 0)
+    {
+      gint64 code = studio_util_json_int (state, "ExitCode", 0);
+      fail_with_logs (task, code == STARTUP_FAILED_STATUS ? "startup" : "exited");
+      return;
+    }
+  g_timeout_add (POLL_MS, poll_again, task);
+}
+
+static void
+status_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  WaitData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GDateTime) activity = studio_jupyter_parse_time (
+        studio_util_json_string (json_node_get_object (node), "last_activity"));
+
+      studio_worker_set_last_activity (data->worker, activity);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (g_get_monotonic_time () > data->deadline)
+    {
+      fail_with_logs (task, "timeout");
+      return;
+    }
+
+  /* Now and then, make sure the container is still running. */
+  if (++data->polls % CHECK_CONTAINER_EVERY == 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/containers/%s/json", studio_worker_get_id (data->worker));
+
+      studio_engine_request_async (self->engine, "GET", path, NULL, g_task_get_cancellable (task),
+                                   inspect_cb, task);
+      return;
+    }
+  g_timeout_add (POLL_MS, poll_again, task);
+}
+
+static void
+poll_jupyter (GTask *task)
+{
+  WaitData *data = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  studio_jupyter_get_status_async (data->jupyter, g_task_get_cancellable (task), status_cb, task);
+}
+
+/* Completes when the worker's Jupyter answers GET /api/status with its token,
+ * or fails when the container ends first or the region's timeout passes. */
+void
+studio_local_region_wait_ready_async (StudioLocalRegion   *self,
+                                      StudioWorker        *worker,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  WaitData *data = g_new0 (WaitData, 1);
+
+  g_task_set_source_tag (task, studio_local_region_wait_ready_async);
+  data->worker = g_object_ref (worker);
+  data->jupyter = studio_local_region_jupyter_for (self, worker);
+  data->timeout_seconds = self->ready_timeout;
+  data->deadline = g_get_monotonic_time () + (gint64) self->ready_timeout * G_USEC_PER_SEC;
+  g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
+
+  studio_worker_set_progress (worker, _("Waiting for Jupyter"), -1.0);
+  if (data->jupyter == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("Worker %s has no published Jupyter port."), studio_worker_get_name (worker));
+      g_object_unref (task);
+      return;
+    }
+  poll_jupyter (task);
+}
+
+gboolean
+studio_local_region_wait_ready_finish (StudioLocalRegion  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- launch ------------------------------------------------------------- */
+
+static void
+ready_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (object);
+  LaunchData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!studio_local_region_wait_ready_finish (self, result, &error))
+    {
+      launch_fail (g_steal_pointer (&task), error);
+      return;
+    }
+  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  studio_worker_set_state (data->worker, STUDIO_WORKER_STATE_READY);
+  g_task_return_pointer (task, g_object_ref (data->worker), g_object_unref);
+}
+
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+
+  if (error != NULL)
+    {
+      launch_fail (g_steal_pointer (&task), studio_local_region_start_error (data->worker, error));
+      return;
+    }
+  studio_local_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
+                                        ready_cb, g_object_ref (task));
+}
+
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  const char *id;
+  g_autofree char *path = NULL;
+
+  if (error != NULL)
+    {
+      /* Docker says 409; Podman says 500 "... is already in use". */
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_EXISTS) ||
+          strstr (error->message, "already in use") != NULL)
+        launch_fail (g_steal_pointer (&task),
+                     g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS,
+                                  _("The name %s is taken (a container named %s%s exists); choose another name."),
+                                  data->options->name, CONTAINER_PREFIX, data->options->name));
+      else
+        launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  id = node && JSON_NODE_HOLDS_OBJECT (node) ? studio_util_json_string (json_node_get_object (node), "Id") : NULL;
+  if (id == NULL)
+    {
+      launch_fail (g_steal_pointer (&task),
+                   g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                                _("The container engine did not say which container it created.")));
+      return;
+    }
+  studio_worker_set_id (data->worker, id);
+  studio_worker_set_progress (data->worker, _("Starting"), -1.0);
+  path = g_strdup_printf ("/containers/%s/start", id);
+  studio_engine_request_async (STUDIO_ENGINE (object), "POST", path, NULL, g_task_get_cancellable (task),
+                               started_cb, g_object_ref (task));
+}
+
+static void G_GNUC_PRINTF (2, 3)
+add_printf (JsonBuilder *b,
+            const char  *format,
+            ...)
+{
+  g_autofree char *s = NULL;
+  va_list args;
+
+  va_start (args, format);
+  s = g_strdup_vprintf (format, args);
+  va_end (args);
+  json_builder_add_string_value (b, s);
+}
+
+static JsonNode *
+build_create_body (StudioLocalRegion *self,
+                   LaunchData        *data,
+                   StudioSize        *size)
+{
+  StudioLaunchOptions *o = data->options;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *port = g_strdup_printf ("%u", data->port);
+  g_autofree char *minutes = g_strdup_printf ("%d", o->auto_shutdown_minutes);
+  g_autofree char *seconds = g_strdup_printf ("%d", o->auto_shutdown_minutes * 60);
+  const char *jupyter_args[] = {
+    "--ServerApp.ip=0.0.0.0",
+    "--ServerApp.port=8888",
+    "--ServerApp.open_browser=False",
+    "--ServerApp.allow_remote_access=True",
+  };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "Image");
+  json_builder_add_string_value (b, o->image);
+
+  /* The command: the wrapper, then Jupyter's arguments. */
+  json_builder_set_member_name (b, "Cmd");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "/bin/sh");
+  json_builder_add_string_value (b, "-c");
+  json_builder_add_string_value (b, wrapper_script);
+  json_builder_add_string_value (b, "ai-studio-worker");
+  if (data->docker_stacks_start != NULL)
+    json_builder_add_string_value (b, data->docker_stacks_start);
+  for (guint i = 0; i < G_N_ELEMENTS (jupyter_args); i++)
+    json_builder_add_string_value (b, jupyter_args[i]);
+  add_printf (b, "--ServerApp.root_dir=%s", data->home);
+  if (o->auto_shutdown_minutes > 0)
+    {
+      /* Idle kernels and terminals are culled, then the idle server ends itself
+       * (and with it the container): this works with no app running. */
+      g_autofree char *a = g_strdup_printf ("--ServerApp.shutdown_no_activity_timeout=%s", seconds);
+      g_autofree char *k = g_strdup_printf ("--MappingKernelManager.cull_idle_timeout=%s", seconds);
+      g_autofree char *t = g_strdup_printf ("--TerminalManager.cull_inactive_timeout=%s", seconds);
+
+      json_builder_add_string_value (b, a);
+      json_builder_add_string_value (b, k);
+      json_builder_add_string_value (b, "--MappingKernelManager.cull_interval=60");
+      json_builder_add_string_value (b, t);
+      json_builder_add_string_value (b, "--TerminalManager.cull_interval=60");
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "Env");
+  json_builder_begin_array (b);
+  add_printf (b, "JUPYTER_TOKEN=%s", data->token);
+  add_printf (b, "AI_STUDIO_FLAVOR=%s", data->flavor);
+  add_printf (b, "AI_STUDIO_STARTUP=%s", o->startup_script ? o->startup_script : "");
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
+    {
+      /* docker-stacks grant sudo to their user when started as root with GRANT_SUDO. */
+      json_builder_add_string_value (b, "GRANT_SUDO=yes");
+      json_builder_add_string_value (b, "CHOWN_HOME=yes");
+    }
+  json_builder_end_array (b);
+
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
+    {
+      json_builder_set_member_name (b, "User");
+      json_builder_add_string_value (b, "root");
+    }
+  json_builder_set_member_name (b, "WorkingDir");
+  json_builder_add_string_value (b, data->home);
+  json_builder_set_member_name (b, "Tty");
+  json_builder_add_boolean_value (b, FALSE);
+
+  json_builder_set_member_name (b, "Labels");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, LABEL_WORKER);
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, LABEL_SIZE);
+  json_builder_add_string_value (b, studio_size_get_id (size));
+  json_builder_set_member_name (b, LABEL_IMAGE);
+  json_builder_add_string_value (b, o->image);
+  json_builder_set_member_name (b, LABEL_CREATED);
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, LABEL_AUTO_SHUTDOWN);
+  json_builder_add_string_value (b, minutes);
+  json_builder_set_member_name (b, LABEL_TOKEN);
+  json_builder_add_string_value (b, data->token);
+  json_builder_set_member_name (b, LABEL_PORT);
+  json_builder_add_string_value (b, port);
+  json_builder_set_member_name (b, LABEL_FLAVOR);
+  json_builder_add_string_value (b, data->flavor);
+  json_builder_set_member_name (b, LABEL_HOME);
+  json_builder_add_string_value (b, data->home);
+  json_builder_set_member_name (b, LABEL_STARTUP);
+  json_builder_add_string_value (b, o->startup_script ? o->startup_script : "");
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "ExposedPorts");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, JUPYTER_PORT);
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "HostConfig");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "PortBindings");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, JUPYTER_PORT);
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  /* Loopback only: Jupyter is reachable from this computer alone. */
+  json_builder_set_member_name (b, "HostIp");
+  json_builder_add_string_value (b, "127.0.0.1");
+  json_builder_set_member_name (b, "HostPort");
+  json_builder_add_string_value (b, port);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "NanoCpus");
+  json_builder_add_int_value (b, (gint64) studio_size_get_cpus (size) * 1000000000);
+  json_builder_set_member_name (b, "Memory");
+  json_builder_add_int_value (b, studio_size_get_memory_bytes (size));
+  json_builder_set_member_name (b, "Binds");
+  json_builder_begin_array (b);
+  add_printf (b, "ai-studio-my:%s/my", data->home);
+  add_printf (b, "ai-studio-shared:%s/shared", data->home);
+  json_builder_end_array (b);
+  if (studio_size_get_gpus (size) > 0)
+    {
+      json_builder_set_member_name (b, "DeviceRequests");
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "Count");
+      json_builder_add_int_value (b, studio_size_get_gpus (size));
+      json_builder_set_member_name (b, "Capabilities");
+      json_builder_begin_array (b);
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, "gpu");
+      json_builder_end_array (b);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+create_container (GTask *task)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  LaunchData *data = g_task_get_task_data (task);
+  StudioSize *size = studio_region_find_size (STUDIO_REGION (self), data->options->size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *escaped = g_uri_escape_string (CONTAINER_PREFIX, NULL, FALSE);
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  data->port = studio_util_free_port (&error);
+  if (data->port == 0)
+    {
+      launch_fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                                      _("No free port on 127.0.0.1 for Jupyter: %s"), error->message));
+      g_object_unref (task);
+      return;
+    }
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/", data->port);
+  studio_worker_set_jupyter (data->worker, url, data->token);
+  studio_worker_set_flavor (data->worker, data->flavor);
+  studio_worker_set_progress (data->worker, _("Creating"), -1.0);
+  body = build_create_body (self, data, size);
+  path = g_strdup_printf ("/containers/create?name=%s%s", escaped, data->options->name);
+  studio_engine_request_async (self->engine, "POST", path, body, g_task_get_cancellable (task),
+                               created_cb, task);
+}
+
+/* How to start Jupyter in this image, and where its user's home is. */
+static void
+read_image_config (LaunchData *data,
+                   JsonObject *image)
+{
+  JsonObject *config = studio_util_json_object (image, "Config");
+  JsonArray *cmd = studio_util_json_array (config, "Cmd");
+  JsonArray *env = studio_util_json_array (config, "Env");
+  const char *workdir = studio_util_json_string (config, "WorkingDir");
+
+  for (guint i = 0; cmd && i < json_array_get_length (cmd); i++)
+    {
+      const char *arg = json_array_get_string_element (cmd, i);
+      g_autofree char *base = arg ? g_path_get_basename (arg) : NULL;
+
+      if (base && (g_str_has_prefix (base, "start-notebook") || g_str_has_prefix (base, "start-singleuser")))
+        {
+          g_set_str (&data->docker_stacks_start, arg);
+          break;
+        }
+    }
+  if (data->options->flavor != NULL)
+    data->flavor = g_strdup (data->options->flavor);
+  else
+    data->flavor = g_strdup (data->docker_stacks_start ? FLAVOR_DOCKER_STACKS : FLAVOR_JUPYTER);
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0 && data->docker_stacks_start == NULL)
+    data->docker_stacks_start = g_strdup ("start-notebook.py");
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) != 0)
+    g_clear_pointer (&data->docker_stacks_start, g_free);
+
+  for (guint i = 0; env && i < json_array_get_length (env); i++)
+    {
+      const char *var = json_array_get_string_element (env, i);
+
+      if (var && g_str_has_prefix (var, "HOME=") && var[5] == '/')
+        g_set_str (&data->home, var + 5);
+    }
+  if (data->home == NULL)
+    data->home = g_strdup (workdir && *workdir == '/' ? workdir : "/root");
+}
+
+static void inspect_image (GTask *task);
+
+static void
+pull_line (JsonNode *node,
+           gpointer  user_data)
+{
+  LaunchData *data = user_data;
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *detail = studio_util_json_object (obj, "progressDetail");
+  const char *error = studio_util_json_string (obj, "error");
+  const char *id = studio_util_json_string (obj, "id");
+  gint64 done = 0, total = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (error != NULL)
+    {
+      g_set_str (&data->pull_error, error);
+      return;
+    }
+  if (id != NULL && detail != NULL && studio_util_json_int (detail, "total", 0) > 0)
+    {
+      gint64 *layer = g_hash_table_lookup (data->layers, id);
+
+      if (layer == NULL)
+        {
+          layer = g_new0 (gint64, 2);
+          g_hash_table_insert (data->layers, g_strdup (id), layer);
+        }
+      layer[0] = studio_util_json_int (detail, "current", 0);
+      layer[1] = studio_util_json_int (detail, "total", 0);
+    }
+
+  g_hash_table_iter_init (&iter, data->layers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      done += ((gint64 *) value)[0];
+      total += ((gint64 *) value)[1];
+    }
+  if (total > 0)
+    {
+      g_autofree char *done_s = g_format_size (done);
+      g_autofree char *total_s = g_format_size (total);
+      g_autofree char *text = g_strdup_printf (_("Pulling image: %s of %s"), done_s, total_s);
+
+      studio_worker_set_progress (data->worker, text, (double) done / total);
+    }
+}
+
+static void
+pulled_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_engine_stream_finish (STUDIO_ENGINE (object), result, &error) &&
+      (error->domain != STUDIO_ERROR || error->code == STUDIO_ERROR_NO_ENGINE))
+    {
+      launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL || data->pull_error != NULL)
+    {
+      launch_fail (g_steal_pointer (&task),
+                   g_error_new (STUDIO_ERROR, STUDIO_ERROR_IMAGE_NOT_FOUND,
+                                _("Image %s is not on this computer and could not be pulled (%s). "
+                                  "Check its name and the network; for an offline worker image run "
+                                  "“./dev worker-image”."),
+                                data->options->image, error ? error->message : data->pull_error));
+      return;
+    }
+  g_object_set_data (G_OBJECT (task), "pulled", GINT_TO_POINTER (TRUE));
+  inspect_image (g_steal_pointer (&task));
+}
+
+static void
+image_inspected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (error == NULL)
+    {
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          launch_fail (g_steal_pointer (&task),
+                       g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                                    _("The container engine described image %s in a form AI Studio cannot read."),
+                                    data->options->image));
+          return;
+        }
+      read_image_config (data, json_node_get_object (node));
+      create_container (g_steal_pointer (&task));
+      return;
+    }
+  if (!g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND) ||
+      g_object_get_data (G_OBJECT (task), "pulled"))
+    {
+      launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  text = g_strdup_printf (_("Pulling image %s"), data->options->image);
+  studio_worker_set_progress (data->worker, text, 0.0);
+  data->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  escaped = g_uri_escape_string (data->options->image, NULL, FALSE);
+  path = g_strdup_printf ("/images/create?fromImage=%s", escaped);
+  studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, pull_line, data,
+                              g_task_get_cancellable (task), pulled_cb, g_object_ref (task));
+}
+
+static void
+inspect_image (GTask *task)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  LaunchData *data = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf ("/images/%s/json", data->options->image);
+
+  studio_engine_request_async (self->engine, "GET", path, NULL, g_task_get_cancellable (task),
+                               image_inspected_cb, task);
+}
+
+/* Checks the options and puts the new worker in the list; on a bad option,
+ * returns FALSE with the task already failed. */
+static gboolean
+prepare_launch (StudioLocalRegion *self,
+                GTask             *task,
+                StudioLaunchOptions *o)
+{
+  StudioRegion *region = STUDIO_REGION (self);
+  LaunchData *data = g_new0 (LaunchData, 1);
+  GError *error = NULL;
+  StudioSize *size;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  data->options = o;
+  g_task_set_task_data (task, data, (GDestroyNotify) launch_data_free);
+
+  if (o->image == NULL || *o->image == '\0')
+    g_set_str (&o->image, STUDIO_LOCAL_REGION_DEFAULT_IMAGE);
+  if (o->auto_shutdown_minutes < 0)
+    o->auto_shutdown_minutes = STUDIO_DEFAULT_AUTO_SHUTDOWN_MINUTES;
+  if (o->name == NULL || *o->name == '\0')
+    {
+      g_free (o->name);
+      o->name = studio_region_suggest_name (region, "worker");
+    }
+  if (o->size == NULL || *o->size == '\0')
+    g_set_str (&o->size, studio_size_get_available (studio_region_find_size (region, "small")) ? "small" : "x-small");
+
+  if (!studio_util_check_name (o->name, &error))
+    goto fail;
+  if (studio_region_find_worker (region, o->name) != NULL)
+    {
+      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS,
+                           _("A worker named %s already exists; choose another name."), o->name);
+      goto fail;
+    }
+  size = studio_region_find_size (region, o->size);
+  if (size == NULL)
+    {
+      GListModel *sizes = studio_region_list_sizes (region);
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
+        {
+          g_autoptr(StudioSize) s = g_list_model_get_item (sizes, i);
+          g_string_append_printf (known, "%s%s", i ? ", " : "", studio_size_get_id (s));
+        }
+      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_INVALID_SIZE,
+                           _("There is no size “%s”; choose one of: %s."), o->size, known->str);
+      goto fail;
+    }
+  if (!studio_size_get_available (size))
+    {
+      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_SIZE_UNAVAILABLE,
+                           _("Size %s is too large for this computer: %s Choose a smaller size."),
+                           studio_size_get_name (size), studio_size_get_unavailable_reason (size));
+      goto fail;
+    }
+  g_set_str (&o->size, studio_size_get_id (size));
+
+  data->token = studio_util_random_token ();
+  data->worker = studio_worker_new (o->name, studio_region_get_name (region));
+  studio_worker_set_state (data->worker, STUDIO_WORKER_STATE_LAUNCHING);
+  studio_worker_set_size (data->worker, o->size);
+  studio_worker_set_image (data->worker, o->image);
+  studio_worker_set_created (data->worker, now);
+  studio_worker_set_auto_shutdown_minutes (data->worker, o->auto_shutdown_minutes);
+  studio_worker_set_startup_script (data->worker, o->startup_script);
+  studio_worker_set_progress (data->worker, _("Preparing"), -1.0);
+  studio_local_region_mark_busy (self, o->name, STUDIO_WORKER_STATE_LAUNCHING);
+  g_list_store_append (studio_region_get_store (region), data->worker);
+  return TRUE;
+
+fail:
+  g_task_return_error (task, error);
+  return FALSE;
+}
+
+StudioWorker *
+studio_local_region_launch_async (StudioRegion              *region,
+                                  const StudioLaunchOptions *options,
+                                  GCancellable              *cancellable,
+                                  GAsyncReadyCallback        callback,
+                                  gpointer                   user_data)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  LaunchData *data;
+
+  g_task_set_source_tag (task, studio_local_region_launch_async);
+  if (!prepare_launch (self, task, studio_launch_options_copy (options)))
+    {
+      g_object_unref (task);
+      return NULL;
+    }
+  data = g_task_get_task_data (task);
+  inspect_image (task);
+  return data->worker;
+}
+
+StudioWorker *
+studio_local_region_launch_finish (StudioRegion  *region,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- replicate ---------------------------------------------------------- */
+
+static void
+committed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+
+  if (error != NULL)
+    {
+      launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+  studio_worker_set_image (data->worker, data->options->image);
+  inspect_image (g_steal_pointer (&task));
+}
+
+/* A new worker from a copy of this one's disk (not of ~/my or ~/shared, which
+ * every worker shares anyway), with the same size, script and auto-shutdown. */
+StudioWorker *
+studio_local_region_replicate_async (StudioRegion        *region,
+                                     StudioWorker        *worker,
+                                     const char          *new_name,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  StudioLaunchOptions *o = studio_launch_options_new ();
+  LaunchData *data;
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *repo = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  g_task_set_source_tag (task, studio_local_region_replicate_async);
+
+  if (studio_worker_get_id (worker) == NULL)
+    {
+      studio_launch_options_free (o);
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                               _("Worker %s is still being created; replicate it once it is launched."),
+                               studio_worker_get_name (worker));
+      g_object_unref (task);
+      return NULL;
+    }
+
+  base = g_strdup_printf ("%s-copy", studio_worker_get_name (worker));
+  o->name = new_name && *new_name ? g_strdup (new_name) : studio_region_suggest_name (region, base);
+  o->size = g_strdup (studio_worker_get_size (worker));
+  o->startup_script = g_strdup (studio_worker_get_startup_script (worker));
+  o->auto_shutdown_minutes = studio_worker_get_auto_shutdown_minutes (worker);
+  o->flavor = g_strdup (studio_worker_get_flavor (worker));
+  tag = g_ascii_strdown (o->name, -1);
+  o->image = g_strdup_printf ("localhost/ai-studio-replica:%s", tag);
+
+  if (!prepare_launch (self, task, o))
+    {
+      g_object_unref (task);
+      return NULL;
+    }
+  data = g_task_get_task_data (task);
+  studio_worker_set_progress (data->worker, _("Copying the worker's disk"), -1.0);
+  repo = g_uri_escape_string ("localhost/ai-studio-replica", NULL, FALSE);
+  path = g_strdup_printf ("/commit?container=%s&repo=%s&tag=%s&pause=true",
+                          studio_worker_get_id (worker), repo, tag);
+  /* Podman wants a body here, even an empty one. */
+  body = json_node_init_object (json_node_alloc (), json_object_new ());
+  studio_engine_request_async (self->engine, "POST", path, body, cancellable, committed_cb, task);
+  return data->worker;
+}
+
+StudioWorker *
+studio_local_region_replicate_finish (StudioRegion  *region,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "studio-jupyter.h"
+#include "studio-local-region.h"
+
+G_BEGIN_DECLS
+
+/* Everything needed to list a worker again lives in its container's labels. */
+#define LABEL_WORKER        "io.github.aistudio.worker"
+#define LABEL_SIZE          "io.github.aistudio.size"
+#define LABEL_IMAGE         "io.github.aistudio.image"
+#define LABEL_CREATED       "io.github.aistudio.created"
+#define LABEL_AUTO_SHUTDOWN "io.github.aistudio.auto-shutdown"
+#define LABEL_TOKEN         "io.github.aistudio.token"
+#define LABEL_PORT          "io.github.aistudio.port"
+#define LABEL_FLAVOR        "io.github.aistudio.flavor"
+#define LABEL_STARTUP       "io.github.aistudio.startup-script"
+#define LABEL_HOME          "io.github.aistudio.home"
+
+#define CONTAINER_PREFIX    "aistudio-"
+#define JUPYTER_PORT        "8888/tcp"
+#define FLAVOR_JUPYTER      "jupyter"
+#define FLAVOR_DOCKER_STACKS "docker-stacks"
+/* The in-container wrapper exits with this when the startup script fails. */
+#define STARTUP_FAILED_STATUS 97
+
+struct _StudioLocalRegion
+{
+  StudioRegion parent_instance;
+
+  StudioEngine *engine;
+  SoupSession *jupyter_session;
+  GListStore *sizes;
+  GHashTable *busy;            /* worker name -> StudioWorkerState while we act on it */
+  GPtrArray *pending_refreshes;
+  gboolean refresh_again;
+  GCancellable *cancellable;
+  guint ready_timeout;
+  gboolean live;
+  guint poll_id;
+  guint debounce_id;
+  GCancellable *events_cancellable;
+};
+
+void          studio_local_region_mark_busy      (StudioLocalRegion *self,
+                                                  const char        *name,
+                                                  StudioWorkerState  state);
+void          studio_local_region_unmark_busy    (StudioLocalRegion *self,
+                                                  const char        *name);
+StudioJupyter *studio_local_region_jupyter_for   (StudioLocalRegion *self,
+                                                  StudioWorker      *worker);
+void          studio_local_region_wait_ready_async  (StudioLocalRegion   *self,
+                                                     StudioWorker        *worker,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      studio_local_region_wait_ready_finish (StudioLocalRegion   *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+GError       *studio_local_region_start_error   (StudioWorker        *worker,
+                                                 const GError        *error);
+
+StudioWorker *studio_local_region_launch_async  (StudioRegion              *region,
+                                                 const StudioLaunchOptions *options,
+                                                 GCancellable              *cancellable,
+                                                 GAsyncReadyCallback        callback,
+                                                 gpointer                   user_data);
+StudioWorker *studio_local_region_launch_finish (StudioRegion        *region,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+StudioWorker *studio_local_region_replicate_async  (StudioRegion        *region,
+                                                    StudioWorker        *worker,
+                                                    const char          *new_name,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+StudioWorker *studio_local_region_replicate_finish (StudioRegion        *region,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+G_END_DECLS

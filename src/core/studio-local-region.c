@@ -1,0 +1,850 @@
+/* This Computer: workers are containers on a Docker-compatible engine here. */
+#include <glib/gi18n-lib.h>
+#include <unistd.h>
+
+#include "studio-error.h"
+#include "studio-local-region-private.h"
+#include "studio-util.h"
+
+#define DEFAULT_READY_TIMEOUT 300
+#define LIVE_POLL_SECONDS     30
+#define EVENT_DEBOUNCE_MS     150
+
+G_DEFINE_FINAL_TYPE (StudioLocalRegion, studio_local_region, STUDIO_TYPE_REGION)
+
+static const char * const known_images[] = {
+  STUDIO_LOCAL_REGION_DEFAULT_IMAGE,
+  "quay.io/jupyter/minimal-notebook:latest",
+  "quay.io/jupyter/scipy-notebook:latest",
+  "quay.io/jupyter/pytorch-notebook:latest",
+  NULL
+};
+
+static void
+studio_local_region_dispose (GObject *object)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  studio_local_region_set_live (self, FALSE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->jupyter_session);
+  g_clear_object (&self->sizes);
+  g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->pending_refreshes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (studio_local_region_parent_class)->dispose (object);
+}
+
+static GListModel *
+studio_local_region_list_sizes (StudioRegion *region)
+{
+  return G_LIST_MODEL (STUDIO_LOCAL_REGION (region)->sizes);
+}
+
+static const char * const *
+studio_local_region_list_images (StudioRegion *region)
+{
+  return known_images;
+}
+
+/* ---- listing ---------------------------------------------------------- */
+
+static gboolean
+is_busy (StudioLocalRegion *self,
+         const char        *name,
+         StudioWorkerState *state)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (self->busy, name, NULL, &value))
+    return FALSE;
+  if (state != NULL)
+    *state = GPOINTER_TO_UINT (value);
+  return TRUE;
+}
+
+void
+studio_local_region_mark_busy (StudioLocalRegion *self,
+                               const char        *name,
+                               StudioWorkerState  state)
+{
+  StudioWorker *worker = studio_region_find_worker (STUDIO_REGION (self), name);
+
+  g_hash_table_insert (self->busy, g_strdup (name), GUINT_TO_POINTER (state));
+  if (worker != NULL)
+    studio_worker_set_state (worker, state);
+}
+
+void
+studio_local_region_unmark_busy (StudioLocalRegion *self,
+                                 const char        *name)
+{
+  g_hash_table_remove (self->busy, name);
+}
+
+StudioJupyter *
+studio_local_region_jupyter_for (StudioLocalRegion *self,
+                                 StudioWorker      *worker)
+{
+  const char *url = studio_worker_get_jupyter_url (worker);
+
+  if (url == NULL)
+    return NULL;
+  return studio_jupyter_new (self->jupyter_session, url, studio_worker_get_token (worker));
+}
+
+/* "Exited (3) 2 minutes ago" -> 3 */
+static int
+exit_status_from (const char *status)
+{
+  const char *paren = status ? strchr (status, '(') : NULL;
+
+  return paren ? atoi (paren + 1) : 0;
+}
+
+static StudioWorkerState
+state_from_container (StudioWorker *worker,
+                      JsonObject   *container)
+{
+  const char *state = studio_util_json_string (container, "State");
+  const char *status = studio_util_json_string (container, "Status");
+
+  if (g_strcmp0 (state, "running") == 0)
+    /* Ready only once its Jupyter answers; the probe decides. */
+    return studio_worker_get_state (worker) == STUDIO_WORKER_STATE_READY
+      ? STUDIO_WORKER_STATE_READY : STUDIO_WORKER_STATE_LAUNCHING;
+  if (g_strcmp0 (state, "exited") == 0 || g_strcmp0 (state, "stopped") == 0)
+    {
+      int code = exit_status_from (status);
+
+      /* Jupyter exits 0 on a stop or its idle shutdown; 137 and 143 are the engine's signals. */
+      if (code == 0 || code == 130 || code == 137 || code == 143)
+        {
+          studio_worker_set_message (worker, NULL);
+          return STUDIO_WORKER_STATE_STOPPED;
+        }
+      if (code == STARTUP_FAILED_STATUS)
+        studio_worker_set_message (worker, _("The startup script failed; its output is in the worker's logs."));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Jupyter exited with status %d; see the worker's logs."), code);
+          studio_worker_set_message (worker, message);
+        }
+      return STUDIO_WORKER_STATE_FAILED;
+    }
+  if (g_strcmp0 (state, "removing") == 0)
+    return STUDIO_WORKER_STATE_TERMINATING;
+  if (g_strcmp0 (state, "restarting") == 0)
+    return STUDIO_WORKER_STATE_STARTING;
+  if (g_strcmp0 (state, "stopping") == 0)
+    return STUDIO_WORKER_STATE_STOPPING;
+  if (g_strcmp0 (state, "dead") == 0)
+    {
+      studio_worker_set_message (worker, _("The container engine reports this worker's container as dead."));
+      return STUDIO_WORKER_STATE_FAILED;
+    }
+  /* created, configured, paused: not running, and Start runs it. */
+  return STUDIO_WORKER_STATE_STOPPED;
+}
+
+static guint
+published_port (JsonObject *container,
+                JsonObject *labels)
+{
+  JsonArray *ports = studio_util_json_array (container, "Ports");
+
+  for (guint i = 0; ports && i < json_array_get_length (ports); i++)
+    {
+      JsonNode *node = json_array_get_element (ports, i);
+      JsonObject *port = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (studio_util_json_int (port, "PrivatePort", 0) == 8888 &&
+          studio_util_json_int (port, "PublicPort", 0) > 0)
+        return studio_util_json_int (port, "PublicPort", 0);
+    }
+  /* A stopped container may not list its ports; the label remembers. */
+  return (guint) g_ascii_strtoull (studio_util_json_string (labels, LABEL_PORT) ?: "0", NULL, 10);
+}
+
+static void
+update_worker (StudioLocalRegion *self,
+               StudioWorker      *worker,
+               JsonObject        *container,
+               JsonObject        *labels)
+{
+  const char *created = studio_util_json_string (labels, LABEL_CREATED);
+  g_autoptr(GDateTime) created_dt = created ? studio_jupyter_parse_time (created) : NULL;
+  guint port = published_port (container, labels);
+  StudioWorkerState busy_state;
+
+  if (created_dt == NULL)
+    created_dt = g_date_time_new_from_unix_utc (studio_util_json_int (container, "Created", 0));
+
+  studio_worker_set_id (worker, studio_util_json_string (container, "Id"));
+  studio_worker_set_size (worker, studio_util_json_string (labels, LABEL_SIZE));
+  studio_worker_set_image (worker, studio_util_json_string (labels, LABEL_IMAGE) ?:
+                                   studio_util_json_string (container, "Image"));
+  studio_worker_set_created (worker, created_dt);
+  studio_worker_set_auto_shutdown_minutes (worker, (guint) g_ascii_strtoull (
+    studio_util_json_string (labels, LABEL_AUTO_SHUTDOWN) ?: "0", NULL, 10));
+  studio_worker_set_flavor (worker, studio_util_json_string (labels, LABEL_FLAVOR));
+  studio_worker_set_startup_script (worker, studio_util_json_string (labels, LABEL_STARTUP));
+  if (port > 0)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+      studio_worker_set_jupyter (worker, url, studio_util_json_string (labels, LABEL_TOKEN));
+    }
+
+  if (is_busy (self, studio_worker_get_name (worker), &busy_state))
+    studio_worker_set_state (worker, busy_state);
+  else
+    studio_worker_set_state (worker, state_from_container (worker, container));
+}
+
+typedef struct
+{
+  guint probes;
+} RefreshData;
+
+static void
+finish_refresh (StudioLocalRegion *self,
+                const GError      *error);
+
+static void
+refresh_done_one (GTask *task)
+{
+  RefreshData *data = g_task_get_task_data (task);
+
+  if (--data->probes == 0)
+    finish_refresh (g_task_get_source_object (task), NULL);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioWorker *worker = g_object_get_data (object, "worker");
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, NULL);
+
+  if (!is_busy (self, studio_worker_get_name (worker), NULL))
+    {
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          const char *activity = studio_util_json_string (json_node_get_object (node), "last_activity");
+          g_autoptr(GDateTime) dt = studio_jupyter_parse_time (activity);
+
+          studio_worker_set_last_activity (worker, dt);
+          studio_worker_set_state (worker, STUDIO_WORKER_STATE_READY);
+        }
+      else
+        studio_worker_set_state (worker, STUDIO_WORKER_STATE_LAUNCHING);
+    }
+  refresh_done_one (g_steal_pointer (&task));
+}
+
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  GListStore *store = studio_region_get_store (STUDIO_REGION (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *containers;
+
+  if (node == NULL && error == NULL)
+    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("The container engine sent an empty list."));
+  if (error == NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                         _("The container engine's list of containers is not a list."));
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
+      finish_refresh (self, error);
+      return;
+    }
+
+  studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
+
+  containers = json_node_get_array (node);
+  data->probes = 1;
+  for (guint i = 0; i < json_array_get_length (containers); i++)
+    {
+      JsonNode *element = json_array_get_element (containers, i);
+      JsonObject *container = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonObject *labels = studio_util_json_object (container, "Labels");
+      const char *name = studio_util_json_string (labels, LABEL_WORKER);
+      StudioWorker *worker;
+
+      /* Not ours, or not in a shape we made: never listed, never touched. */
+      if (name == NULL || !studio_util_check_name (name, NULL) || g_hash_table_contains (seen, name))
+        continue;
+      g_hash_table_add (seen, (gpointer) name);
+
+      worker = studio_region_find_worker (STUDIO_REGION (self), name);
+      if (worker == NULL)
+        {
+          g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_name (STUDIO_REGION (self)));
+
+          update_worker (self, added, container, labels);
+          g_list_store_append (store, added);
+          worker = added;
+        }
+      else
+        update_worker (self, worker, container, labels);
+
+      if (g_strcmp0 (studio_util_json_string (container, "State"), "running") == 0 &&
+          studio_worker_get_jupyter_url (worker) != NULL)
+        {
+          g_autoptr(StudioJupyter) jupyter = studio_local_region_jupyter_for (self, worker);
+
+          g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
+          data->probes++;
+          studio_jupyter_get_status_async (jupyter, g_task_get_cancellable (task), probe_cb, g_object_ref (task));
+        }
+    }
+
+  /* Gone from the engine: gone from the list, unless we are still making it. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+    {
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+      const char *name = studio_worker_get_name (worker);
+
+      if (!g_hash_table_contains (seen, name) && !is_busy (self, name, NULL))
+        g_list_store_remove (store, i - 1);
+    }
+
+  refresh_done_one (g_steal_pointer (&task));
+}
+
+static void
+start_refresh (StudioLocalRegion *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *filters = g_uri_escape_string ("{\"label\":[\"" LABEL_WORKER "\"]}", NULL, FALSE);
+
+  g_task_set_task_data (task, g_new0 (RefreshData, 1), g_free);
+  path = g_strdup_printf ("/containers/json?all=true&filters=%s", filters);
+  studio_engine_request_async (self->engine, "GET", path, NULL, self->cancellable, list_cb,
+                               g_steal_pointer (&task));
+}
+
+static void
+finish_refresh (StudioLocalRegion *self,
+                const GError      *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->pending_refreshes);
+
+  for (guint i = 0; waiting && i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+
+  /* Someone asked again while we listed: what they want to see may be newer. */
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      self->pending_refreshes = g_ptr_array_new_with_free_func (g_object_unref);
+      start_refresh (self);
+    }
+}
+
+static void
+studio_local_region_refresh_async (StudioRegion        *region,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_local_region_refresh_async);
+
+  if (self->pending_refreshes != NULL)
+    {
+      self->refresh_again = TRUE;
+      g_ptr_array_add (self->pending_refreshes, task);
+      return;
+    }
+  self->pending_refreshes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->pending_refreshes, task);
+  start_refresh (self);
+}
+
+static gboolean
+studio_local_region_refresh_finish (StudioRegion  *region,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- stop, start, terminate ------------------------------------------- */
+
+typedef struct
+{
+  StudioWorker *worker;
+  StudioWorkerAction action;
+} ActData;
+
+static void
+act_data_free (ActData *data)
+{
+  g_clear_object (&data->worker);
+  g_free (data);
+}
+
+static void
+act_refreshed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  studio_region_refresh_finish (STUDIO_REGION (object), result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+act_finish_ok (GTask *task)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  ActData *data = g_task_get_task_data (task);
+
+  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
+    {
+      guint position;
+
+      if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
+        g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+    }
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, act_refreshed_cb, task);
+}
+
+static void
+act_fail (GTask  *task,
+          GError *error)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  ActData *data = g_task_get_task_data (task);
+
+  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  g_task_return_error (task, error);
+  /* Show the worker as it really is now. */
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+}
+
+static void
+ready_after_start_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!studio_local_region_wait_ready_finish (STUDIO_LOCAL_REGION (object), result, &error))
+    act_fail (g_steal_pointer (&task), error);
+  else
+    act_finish_ok (g_steal_pointer (&task));
+}
+
+/* Turns the engine's "address already in use" into what the user can do about it. */
+GError *
+studio_local_region_start_error (StudioWorker *worker,
+                                 const GError *error)
+{
+  if (error->domain == STUDIO_ERROR &&
+      (strstr (error->message, "address already in use") != NULL ||
+       strstr (error->message, "port is already allocated") != NULL))
+    {
+      const char *url = studio_worker_get_jupyter_url (worker);
+
+      return g_error_new (STUDIO_ERROR, STUDIO_ERROR_PORT_IN_USE,
+                          _("Worker %s cannot start: another program now uses its port (%s). "
+                            "Close that program, or replicate the worker to get a new port."),
+                          studio_worker_get_name (worker), url ? url : "?");
+    }
+  return g_error_copy (error);
+}
+
+static void
+act_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  ActData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+
+  if (error != NULL)
+    {
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+        {
+          if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
+            {
+              act_finish_ok (g_steal_pointer (&task));
+              return;
+            }
+          act_fail (g_steal_pointer (&task),
+                    g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                                 _("Worker %s no longer exists."), studio_worker_get_name (data->worker)));
+          return;
+        }
+      if (data->action == STUDIO_WORKER_ACTION_START)
+        act_fail (g_steal_pointer (&task), studio_local_region_start_error (data->worker, error));
+      else
+        act_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->action == STUDIO_WORKER_ACTION_START)
+    studio_local_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
+                                          ready_after_start_cb, g_object_ref (task));
+  else
+    act_finish_ok (g_steal_pointer (&task));
+}
+
+static void
+studio_local_region_act_async (StudioRegion        *region,
+                               StudioWorker        *worker,
+                               StudioWorkerAction   action,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ActData *data = g_new0 (ActData, 1);
+  const char *id = studio_worker_get_id (worker);
+  g_autofree char *path = NULL;
+  const char *method = "POST";
+  StudioWorkerState busy_state;
+
+  g_task_set_source_tag (task, studio_local_region_act_async);
+  data->worker = g_object_ref (worker);
+  data->action = action;
+  g_task_set_task_data (task, data, (GDestroyNotify) act_data_free);
+
+  if (id == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                               _("Worker %s is still being created; wait until it is launched."),
+                               studio_worker_get_name (worker));
+      g_object_unref (task);
+      return;
+    }
+
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP:
+      path = g_strdup_printf ("/containers/%s/stop?t=10", id);
+      busy_state = STUDIO_WORKER_STATE_STOPPING;
+      break;
+    case STUDIO_WORKER_ACTION_START:
+      path = g_strdup_printf ("/containers/%s/start", id);
+      busy_state = STUDIO_WORKER_STATE_STARTING;
+      break;
+    case STUDIO_WORKER_ACTION_TERMINATE:
+      /* v=true removes the container's anonymous volumes; named ones (~/my, ~/shared) stay. */
+      path = g_strdup_printf ("/containers/%s?force=true&v=true", id);
+      method = "DELETE";
+      busy_state = STUDIO_WORKER_STATE_TERMINATING;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  studio_local_region_mark_busy (self, studio_worker_get_name (worker), busy_state);
+  studio_engine_request_async (self->engine, method, path, NULL, cancellable, act_cb, task);
+}
+
+static gboolean
+studio_local_region_act_finish (StudioRegion  *region,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- logs --------------------------------------------------------------- */
+
+static void
+logs_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = studio_engine_request_bytes_finish (STUDIO_ENGINE (object), result, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, studio_engine_demux_logs (bytes), g_free);
+}
+
+static void
+studio_local_region_logs_async (StudioRegion        *region,
+                                StudioWorker        *worker,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *path = NULL;
+
+  g_task_set_source_tag (task, studio_local_region_logs_async);
+  if (studio_worker_get_id (worker) == NULL)
+    {
+      g_task_return_pointer (task, g_strdup (""), g_free);
+      g_object_unref (task);
+      return;
+    }
+  path = g_strdup_printf ("/containers/%s/logs?stdout=true&stderr=true", studio_worker_get_id (worker));
+  studio_engine_request_bytes_async (self->engine, "GET", path, cancellable, logs_cb, task);
+}
+
+static char *
+studio_local_region_logs_finish (StudioRegion  *region,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- live updates ------------------------------------------------------- */
+
+static gboolean
+debounced_refresh (gpointer user_data)
+{
+  StudioLocalRegion *self = user_data;
+
+  self->debounce_id = 0;
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_event (JsonNode *node,
+          gpointer  user_data)
+{
+  StudioLocalRegion *self = user_data;
+
+  if (self->debounce_id == 0)
+    self->debounce_id = g_timeout_add (EVENT_DEBOUNCE_MS, debounced_refresh, self);
+}
+
+static void watch_events (StudioLocalRegion *self);
+
+static gboolean
+rewatch (gpointer user_data)
+{
+  watch_events (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+events_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(StudioLocalRegion) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  studio_engine_stream_finish (STUDIO_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->live)
+    return;
+  /* The engine went away or closed the stream: list again (which reports the
+   * engine's state) and watch again in a while. */
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 5, rewatch, g_object_ref (self), g_object_unref);
+}
+
+static void
+watch_events (StudioLocalRegion *self)
+{
+  g_autofree char *filters = NULL;
+  g_autofree char *path = NULL;
+
+  if (!self->live)
+    return;
+  g_cancellable_cancel (self->events_cancellable);
+  g_clear_object (&self->events_cancellable);
+  self->events_cancellable = g_cancellable_new ();
+  filters = g_uri_escape_string ("{\"type\":[\"container\"],\"label\":[\"" LABEL_WORKER "\"]}", NULL, FALSE);
+  path = g_strdup_printf ("/events?filters=%s", filters);
+  studio_engine_stream_async (self->engine, "GET", path, on_event, self,
+                              self->events_cancellable, events_cb, g_object_ref (self));
+}
+
+static gboolean
+poll_tick (gpointer user_data)
+{
+  studio_region_refresh_async (STUDIO_REGION (user_data), NULL, NULL, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Live: follow the engine's events (workers made or changed by other programs
+ * appear at once) and re-read every 30 s for Jupyter's last activity. */
+void
+studio_local_region_set_live (StudioLocalRegion *self,
+                              gboolean           live)
+{
+  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
+
+  if (self->live == !!live)
+    return;
+  self->live = !!live;
+  if (live)
+    {
+      self->poll_id = g_timeout_add_seconds (LIVE_POLL_SECONDS, poll_tick, self);
+      watch_events (self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->poll_id, g_source_remove);
+      g_clear_handle_id (&self->debounce_id, g_source_remove);
+      g_cancellable_cancel (self->events_cancellable);
+      g_clear_object (&self->events_cancellable);
+    }
+}
+
+/* ---- construction ------------------------------------------------------- */
+
+static guint64
+physical_memory (void)
+{
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page_size = sysconf (_SC_PAGESIZE);
+
+  return pages > 0 && page_size > 0 ? (guint64) pages * page_size : 0;
+}
+
+static guint
+count_gpus (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autofree char *dev = g_strdup_printf ("/dev/nvidia%u", i);
+      if (g_file_test (dev, G_FILE_TEST_EXISTS))
+        n++;
+    }
+  return n;
+}
+
+static void
+add_size (StudioLocalRegion *self,
+          const char        *id,
+          const char        *name,
+          guint              cpus,
+          guint              memory_gib,
+          guint              gpus)
+{
+  g_autoptr(StudioSize) size = studio_size_new (id, name, cpus, (guint64) memory_gib << 30, gpus);
+  guint host_cpus = g_get_num_processors ();
+  guint64 host_memory = physical_memory ();
+
+  if (cpus > host_cpus)
+    {
+      g_autofree char *reason = g_strdup_printf (_("Needs %u CPUs; this computer has %u."), cpus, host_cpus);
+      studio_size_set_unavailable (size, reason);
+    }
+  else if (host_memory > 0 && ((guint64) memory_gib << 30) > host_memory)
+    {
+      g_autofree char *have = g_format_size_full (host_memory, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *reason = g_strdup_printf (_("Needs %u GiB of memory; this computer has %s."),
+                                                 memory_gib, have);
+      studio_size_set_unavailable (size, reason);
+    }
+  g_list_store_append (self->sizes, size);
+}
+
+static void
+studio_local_region_class_init (StudioLocalRegionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
+
+  object_class->dispose = studio_local_region_dispose;
+
+  region_class->list_sizes = studio_local_region_list_sizes;
+  region_class->list_images = studio_local_region_list_images;
+  region_class->refresh_async = studio_local_region_refresh_async;
+  region_class->refresh_finish = studio_local_region_refresh_finish;
+  region_class->launch_async = studio_local_region_launch_async;
+  region_class->launch_finish = studio_local_region_launch_finish;
+  region_class->act_async = studio_local_region_act_async;
+  region_class->act_finish = studio_local_region_act_finish;
+  region_class->replicate_async = studio_local_region_replicate_async;
+  region_class->replicate_finish = studio_local_region_replicate_finish;
+  region_class->logs_async = studio_local_region_logs_async;
+  region_class->logs_finish = studio_local_region_logs_finish;
+}
+
+static void
+studio_local_region_init (StudioLocalRegion *self)
+{
+  guint gpus = count_gpus ();
+
+  self->engine = studio_engine_new ();
+  self->jupyter_session = soup_session_new_with_options ("timeout", 10, "max-conns-per-host", 8, NULL);
+  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->ready_timeout = DEFAULT_READY_TIMEOUT;
+
+  self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
+  add_size (self, "x-small", _("X-Small"), 1, 2, 0);
+  add_size (self, "small", _("Small"), 2, 4, 0);
+  add_size (self, "medium", _("Medium"), 4, 8, 0);
+  add_size (self, "large", _("Large"), 8, 16, 0);
+  if (gpus > 0)
+    {
+      add_size (self, "gpu", _("GPU"), 4, 16, 1);
+      if (gpus > 1)
+        add_size (self, "gpu-large", _("GPU Large"), 8, 32, gpus);
+    }
+}
+
+StudioRegion *
+studio_local_region_new (void)
+{
+  return g_object_new (STUDIO_TYPE_LOCAL_REGION, "name", _("This Computer"), NULL);
+}
+
+StudioEngine *
+studio_local_region_get_engine (StudioLocalRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_LOCAL_REGION (self), NULL);
+  return self->engine;
+}
+
+/* How long a launch or start waits for Jupyter before giving up. */
+void
+studio_local_region_set_ready_timeout (StudioLocalRegion *self,
+                                       guint              seconds)
+{
+  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
+  self->ready_timeout = seconds > 0 ? seconds : DEFAULT_READY_TIMEOUT;
+}

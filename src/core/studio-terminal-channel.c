@@ -1,0 +1,405 @@
+/* One Jupyter terminal over its WebSocket, speaking terminado's messages:
+ * ["stdin", s], ["set_size", rows, cols] out; ["stdout", s], ["disconnect", n] in. */
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "studio-compat.h"
+#include "studio-error.h"
+#include "studio-terminal-channel.h"
+
+/* Above libsoup's 128 KiB default: a burst of output can be large. */
+#define MAX_MESSAGE_BYTES (64 * 1024 * 1024)
+
+struct _StudioTerminalChannel
+{
+  GObject parent_instance;
+
+  StudioJupyter *jupyter;
+  char *terminal_name;
+  SoupWebsocketConnection *ws;
+  guint rows, columns;
+  gboolean ended;
+};
+
+enum {
+  PROP_0,
+  PROP_TERMINAL_NAME,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+enum {
+  OUTPUT,
+  CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (StudioTerminalChannel, studio_terminal_channel, G_TYPE_OBJECT)
+
+static void
+drop_connection (StudioTerminalChannel *self)
+{
+  if (self->ws == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->ws, self);
+  if (soup_websocket_connection_get_state (self->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->ws);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+studio_terminal_channel_dispose (GObject *object)
+{
+  StudioTerminalChannel *self = STUDIO_TERMINAL_CHANNEL (object);
+
+  drop_connection (self);
+  g_clear_object (&self->jupyter);
+
+  G_OBJECT_CLASS (studio_terminal_channel_parent_class)->dispose (object);
+}
+
+static void
+studio_terminal_channel_finalize (GObject *object)
+{
+  g_free (STUDIO_TERMINAL_CHANNEL (object)->terminal_name);
+  G_OBJECT_CLASS (studio_terminal_channel_parent_class)->finalize (object);
+}
+
+static void
+studio_terminal_channel_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  StudioTerminalChannel *self = STUDIO_TERMINAL_CHANNEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TERMINAL_NAME: g_value_set_string (value, self->terminal_name); break;
+    case PROP_CONNECTED: g_value_set_boolean (value, self->ws != NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_terminal_channel_class_init (StudioTerminalChannelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = studio_terminal_channel_dispose;
+  object_class->finalize = studio_terminal_channel_finalize;
+  object_class->get_property = studio_terminal_channel_get_property;
+
+  properties[PROP_TERMINAL_NAME] =
+    g_param_spec_string ("terminal-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* What the worker's shell printed, as UTF-8 bytes. */
+  signals[OUTPUT] = g_signal_new ("output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+  /* The channel dropped. ended: the terminal itself is gone (its shell exited),
+   * so Reconnect cannot come back to it; otherwise the connection was lost. */
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+studio_terminal_channel_init (StudioTerminalChannel *self)
+{
+}
+
+/* terminal_name NULL: a new terminal is made on connect. */
+StudioTerminalChannel *
+studio_terminal_channel_new (StudioJupyter *jupyter,
+                             const char    *terminal_name)
+{
+  StudioTerminalChannel *self;
+
+  g_return_val_if_fail (STUDIO_IS_JUPYTER (jupyter), NULL);
+
+  self = g_object_new (STUDIO_TYPE_TERMINAL_CHANNEL, NULL);
+  self->jupyter = g_object_ref (jupyter);
+  self->terminal_name = g_strdup (terminal_name);
+  return self;
+}
+
+const char *
+studio_terminal_channel_get_terminal_name (StudioTerminalChannel *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self), NULL);
+  return self->terminal_name;
+}
+
+gboolean
+studio_terminal_channel_get_connected (StudioTerminalChannel *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self), FALSE);
+  return self->ws != NULL;
+}
+
+static void
+send_json (StudioTerminalChannel *self,
+           JsonNode              *node)
+{
+  g_autofree char *text = NULL;
+
+  if (self->ws == NULL || soup_websocket_connection_get_state (self->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  text = json_to_string (node, FALSE);
+  soup_websocket_connection_send_text (self->ws, text);
+}
+
+static void
+on_message (SoupWebsocketConnection *ws,
+            SoupWebsocketDataType    type,
+            GBytes                  *message,
+            StudioTerminalChannel   *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+  JsonArray *array;
+  const char *kind;
+
+  if (!json_parser_load_from_data (parser, data, len, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return;
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  if (json_array_get_length (array) < 1)
+    return;
+  kind = json_array_get_string_element (array, 0);
+
+  if (g_strcmp0 (kind, "stdout") == 0 && json_array_get_length (array) >= 2)
+    {
+      const char *text = json_array_get_string_element (array, 1);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (text == NULL)
+        return;
+      bytes = g_bytes_new (text, strlen (text));
+      g_signal_emit (self, signals[OUTPUT], 0, bytes);
+    }
+  else if (g_strcmp0 (kind, "disconnect") == 0)
+    {
+      self->ended = TRUE;
+    }
+}
+
+static void
+on_closed (SoupWebsocketConnection *ws,
+           StudioTerminalChannel   *self)
+{
+  g_autoptr(StudioTerminalChannel) hold = g_object_ref (self);
+  gboolean ended = self->ended;
+
+  drop_connection (self);
+  g_signal_emit (self, signals[CLOSED], 0, ended);
+}
+
+static void
+websocket_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioTerminalChannel *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *ws = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+
+  if (ws == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                                 _("Could not connect to terminal %s on the worker: %s"),
+                                 self->terminal_name, error->message);
+      return;
+    }
+
+  drop_connection (self);
+  self->ws = ws;
+  self->ended = FALSE;
+  soup_websocket_connection_set_max_incoming_payload_size (ws, MAX_MESSAGE_BYTES);
+  soup_websocket_connection_set_keepalive_interval (ws, 30);
+  g_signal_connect (ws, "message", G_CALLBACK (on_message), self);
+  g_signal_connect (ws, "closed", G_CALLBACK (on_closed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+
+  if (self->rows > 0 && self->columns > 0)
+    studio_terminal_channel_set_size (self, self->rows, self->columns);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+open_websocket (GTask *task)
+{
+  StudioTerminalChannel *self = g_task_get_source_object (task);
+  g_autofree char *escaped = g_uri_escape_string (self->terminal_name, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("terminals/websocket/", escaped, NULL);
+  g_autoptr(SoupMessage) msg = studio_jupyter_new_message (self->jupyter, "GET", path);
+
+  soup_session_websocket_connect_async (studio_jupyter_get_session (self->jupyter), msg,
+                                        NULL, NULL, G_PRIORITY_DEFAULT,
+                                        g_task_get_cancellable (task), websocket_cb, task);
+}
+
+static void
+terminal_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioTerminalChannel *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+
+  if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                               _("Terminal %s has ended on the worker; open a new terminal."),
+                               self->terminal_name);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  open_websocket (g_steal_pointer (&task));
+}
+
+static void
+terminal_created_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioTerminalChannel *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autofree char *name = studio_jupyter_new_terminal_finish (STUDIO_JUPYTER (object), result, &error);
+
+  if (name == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_set_str (&self->terminal_name, name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TERMINAL_NAME]);
+  open_websocket (g_steal_pointer (&task));
+}
+
+/* Attaches to the terminal, making it first when the channel has none yet.
+ * Called again after "closed", it reattaches to the same terminal if it still exists. */
+void
+studio_terminal_channel_connect_async (StudioTerminalChannel *self,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_terminal_channel_connect_async);
+
+  if (self->terminal_name == NULL)
+    {
+      studio_jupyter_new_terminal_async (self->jupyter, cancellable, terminal_created_cb, task);
+    }
+  else
+    {
+      g_autofree char *escaped = g_uri_escape_string (self->terminal_name, NULL, FALSE);
+      g_autofree char *path = g_strconcat ("api/terminals/", escaped, NULL);
+
+      studio_jupyter_call_async (self->jupyter, "GET", path, NULL, cancellable, terminal_checked_cb, task);
+    }
+}
+
+gboolean
+studio_terminal_channel_connect_finish (StudioTerminalChannel  *self,
+                                        GAsyncResult           *result,
+                                        GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Sends keystrokes (or any input) to the terminal. Invalid UTF-8 is replaced,
+ * as terminado carries text. */
+void
+studio_terminal_channel_send (StudioTerminalChannel *self,
+                              const char            *data,
+                              gssize                 len)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self));
+
+  if (len < 0)
+    len = strlen (data);
+  if (len == 0)
+    return;
+  valid = g_utf8_make_valid (data, len);
+
+  array = json_array_sized_new (2);
+  json_array_add_string_element (array, "stdin");
+  json_array_add_string_element (array, valid);
+  node = json_node_init_array (json_node_alloc (), array);
+  send_json (self, node);
+}
+
+/* Tells the worker the terminal's size; remembered for reconnects. */
+void
+studio_terminal_channel_set_size (StudioTerminalChannel *self,
+                                  guint                  rows,
+                                  guint                  columns)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonArray) array = NULL;
+
+  g_return_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self));
+
+  self->rows = rows;
+  self->columns = columns;
+  array = json_array_sized_new (3);
+  json_array_add_string_element (array, "set_size");
+  json_array_add_int_element (array, rows);
+  json_array_add_int_element (array, columns);
+  node = json_node_init_array (json_node_alloc (), array);
+  send_json (self, node);
+}
+
+/* Leaves the terminal running on the worker, so that a later connect reattaches. */
+void
+studio_terminal_channel_disconnect (StudioTerminalChannel *self)
+{
+  g_return_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self));
+  drop_connection (self);
+}
+
+/* Ends the terminal on the worker (its shell is killed). */
+void
+studio_terminal_channel_terminate_async (StudioTerminalChannel *self,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  g_return_if_fail (STUDIO_IS_TERMINAL_CHANNEL (self));
+  g_return_if_fail (self->terminal_name != NULL);
+
+  drop_connection (self);
+  studio_jupyter_delete_terminal_async (self->jupyter, self->terminal_name, cancellable, callback, user_data);
+}

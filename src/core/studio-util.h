@@ -1,0 +1,24 @@
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+char       *studio_util_random_token   (void);
+guint       studio_util_free_port      (GError     **error);
+gboolean    studio_util_check_name     (const char  *name,
+                                        GError     **error);
+const char *studio_util_json_string    (JsonObject  *object,
+                                        const char  *member);
+JsonObject *studio_util_json_object    (JsonObject  *object,
+                                        const char  *member);
+JsonArray  *studio_util_json_array     (JsonObject  *object,
+                                        const char  *member);
+gint64      studio_util_json_int       (JsonObject  *object,
+                                        const char  *member,
+                                        gint64       fallback);
+char       *studio_util_last_lines     (const char  *text,
+                                        guint        n_lines);
+
+G_END_DECLS

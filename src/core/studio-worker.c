@@ -1,0 +1,388 @@
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "studio-compat.h"
+#include "studio-enums.h"
+#include "studio-worker.h"
+
+struct _StudioWorker
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *region;
+  StudioWorkerState state;
+  char *size;
+  char *image;
+  GDateTime *created;
+  GDateTime *last_activity;
+  guint auto_shutdown_minutes;
+  char *jupyter_url;
+  char *token;
+  char *progress_text;
+  double progress_fraction;
+  char *message;
+  char *startup_script;
+  char *flavor;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_REGION,
+  PROP_STATE,
+  PROP_SIZE,
+  PROP_IMAGE,
+  PROP_CREATED,
+  PROP_LAST_ACTIVITY,
+  PROP_AUTO_SHUTDOWN_MINUTES,
+  PROP_JUPYTER_URL,
+  PROP_PROGRESS_TEXT,
+  PROP_PROGRESS_FRACTION,
+  PROP_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (StudioWorker, studio_worker, G_TYPE_OBJECT)
+
+static const char * const state_names[] = {
+  "launching", "ready", "stopping", "stopped", "starting", "terminating", "failed",
+};
+
+const char *
+studio_worker_state_to_string (StudioWorkerState state)
+{
+  g_return_val_if_fail (state <= STUDIO_WORKER_STATE_FAILED, NULL);
+  return state_names[state];
+}
+
+const char *
+studio_worker_state_get_label (StudioWorkerState state)
+{
+  switch (state)
+    {
+    case STUDIO_WORKER_STATE_LAUNCHING: return _("Launching");
+    case STUDIO_WORKER_STATE_READY: return _("Ready");
+    case STUDIO_WORKER_STATE_STOPPING: return _("Stopping");
+    case STUDIO_WORKER_STATE_STOPPED: return _("Stopped");
+    case STUDIO_WORKER_STATE_STARTING: return _("Starting");
+    case STUDIO_WORKER_STATE_TERMINATING: return _("Terminating");
+    case STUDIO_WORKER_STATE_FAILED: return _("Failed");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+studio_worker_state_is_busy (StudioWorkerState state)
+{
+  return state == STUDIO_WORKER_STATE_LAUNCHING ||
+         state == STUDIO_WORKER_STATE_STOPPING ||
+         state == STUDIO_WORKER_STATE_STARTING ||
+         state == STUDIO_WORKER_STATE_TERMINATING;
+}
+
+static void
+studio_worker_finalize (GObject *object)
+{
+  StudioWorker *self = STUDIO_WORKER (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->region);
+  g_free (self->size);
+  g_free (self->image);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->last_activity, g_date_time_unref);
+  g_free (self->jupyter_url);
+  g_free (self->token);
+  g_free (self->progress_text);
+  g_free (self->message);
+  g_free (self->startup_script);
+  g_free (self->flavor);
+
+  G_OBJECT_CLASS (studio_worker_parent_class)->finalize (object);
+}
+
+static void
+studio_worker_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  StudioWorker *self = STUDIO_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_REGION: g_value_set_string (value, self->region); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_SIZE: g_value_set_string (value, self->size); break;
+    case PROP_IMAGE: g_value_set_string (value, self->image); break;
+    case PROP_CREATED: g_value_set_boxed (value, self->created); break;
+    case PROP_LAST_ACTIVITY: g_value_set_boxed (value, self->last_activity); break;
+    case PROP_AUTO_SHUTDOWN_MINUTES: g_value_set_uint (value, self->auto_shutdown_minutes); break;
+    case PROP_JUPYTER_URL: g_value_set_string (value, self->jupyter_url); break;
+    case PROP_PROGRESS_TEXT: g_value_set_string (value, self->progress_text); break;
+    case PROP_PROGRESS_FRACTION: g_value_set_double (value, self->progress_fraction); break;
+    case PROP_MESSAGE: g_value_set_string (value, self->message); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_worker_class_init (StudioWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = studio_worker_finalize;
+  object_class->get_property = studio_worker_get_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, STUDIO_TYPE_WORKER_STATE,
+                                              STUDIO_WORKER_STATE_LAUNCHING, flags);
+  properties[PROP_SIZE] = g_param_spec_string ("size", NULL, NULL, NULL, flags);
+  properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL, flags);
+  properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_LAST_ACTIVITY] = g_param_spec_boxed ("last-activity", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_AUTO_SHUTDOWN_MINUTES] = g_param_spec_uint ("auto-shutdown-minutes", NULL, NULL,
+                                                              0, G_MAXUINT, 0, flags);
+  properties[PROP_JUPYTER_URL] = g_param_spec_string ("jupyter-url", NULL, NULL, NULL, flags);
+  properties[PROP_PROGRESS_TEXT] = g_param_spec_string ("progress-text", NULL, NULL, NULL, flags);
+  properties[PROP_PROGRESS_FRACTION] = g_param_spec_double ("progress-fraction", NULL, NULL,
+                                                            -1.0, 1.0, -1.0, flags);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+studio_worker_init (StudioWorker *self)
+{
+  self->progress_fraction = -1.0;
+}
+
+StudioWorker *
+studio_worker_new (const char *name,
+                   const char *region)
+{
+  StudioWorker *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (STUDIO_TYPE_WORKER, NULL);
+  self->name = g_strdup (name);
+  self->region = g_strdup (region);
+  return self;
+}
+
+#define GETTER(type, field, fallback) \
+  type studio_worker_get_##field (StudioWorker *self) \
+  { \
+    g_return_val_if_fail (STUDIO_IS_WORKER (self), fallback); \
+    return self->field; \
+  }
+
+GETTER (const char *, id, NULL)
+GETTER (const char *, name, NULL)
+GETTER (const char *, region, NULL)
+GETTER (StudioWorkerState, state, STUDIO_WORKER_STATE_FAILED)
+GETTER (const char *, size, NULL)
+GETTER (const char *, image, NULL)
+GETTER (GDateTime *, created, NULL)
+GETTER (GDateTime *, last_activity, NULL)
+GETTER (guint, auto_shutdown_minutes, 0)
+GETTER (const char *, jupyter_url, NULL)
+GETTER (const char *, token, NULL)
+GETTER (const char *, progress_text, NULL)
+GETTER (double, progress_fraction, -1.0)
+GETTER (const char *, message, NULL)
+GETTER (const char *, startup_script, NULL)
+GETTER (const char *, flavor, NULL)
+
+#undef GETTER
+
+static void
+set_string (StudioWorker *self,
+            char        **field,
+            const char   *value,
+            guint         prop)
+{
+  if (g_set_str (field, value) && prop != PROP_0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_date_time (StudioWorker *self,
+               GDateTime   **field,
+               GDateTime    *value,
+               guint         prop)
+{
+  if (*field == value || (*field && value && g_date_time_equal (*field, value)))
+    return;
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value ? g_date_time_ref (value) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+studio_worker_set_id (StudioWorker *self, const char *id)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->id, id, PROP_ID);
+}
+
+void
+studio_worker_set_state (StudioWorker *self, StudioWorkerState state)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (!studio_worker_state_is_busy (state))
+    studio_worker_set_progress (self, NULL, -1.0);
+}
+
+void
+studio_worker_set_size (StudioWorker *self, const char *size)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->size, size, PROP_SIZE);
+}
+
+void
+studio_worker_set_image (StudioWorker *self, const char *image)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->image, image, PROP_IMAGE);
+}
+
+void
+studio_worker_set_created (StudioWorker *self, GDateTime *created)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_date_time (self, &self->created, created, PROP_CREATED);
+}
+
+void
+studio_worker_set_last_activity (StudioWorker *self, GDateTime *last_activity)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_date_time (self, &self->last_activity, last_activity, PROP_LAST_ACTIVITY);
+}
+
+void
+studio_worker_set_auto_shutdown_minutes (StudioWorker *self, guint minutes)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  if (self->auto_shutdown_minutes == minutes)
+    return;
+  self->auto_shutdown_minutes = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_SHUTDOWN_MINUTES]);
+}
+
+void
+studio_worker_set_jupyter (StudioWorker *self, const char *url, const char *token)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->token, token, PROP_0);
+  set_string (self, &self->jupyter_url, url, PROP_JUPYTER_URL);
+}
+
+void
+studio_worker_set_progress (StudioWorker *self, const char *text, double fraction)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->progress_text, text, PROP_PROGRESS_TEXT);
+  fraction = CLAMP (fraction, -1.0, 1.0);
+  if (self->progress_fraction != fraction)
+    {
+      self->progress_fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_FRACTION]);
+    }
+}
+
+void
+studio_worker_set_message (StudioWorker *self, const char *message)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->message, message, PROP_MESSAGE);
+}
+
+void
+studio_worker_set_startup_script (StudioWorker *self, const char *script)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->startup_script, script, PROP_0);
+}
+
+void
+studio_worker_set_flavor (StudioWorker *self, const char *flavor)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->flavor, flavor, PROP_0);
+}
+
+/* The moment Jupyter's idle shutdown ends the worker, if nothing happens before. */
+GDateTime *
+studio_worker_dup_shutdown_deadline (StudioWorker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), NULL);
+
+  if (self->state != STUDIO_WORKER_STATE_READY ||
+      self->auto_shutdown_minutes == 0 ||
+      self->last_activity == NULL)
+    return NULL;
+  return g_date_time_add_minutes (self->last_activity, self->auto_shutdown_minutes);
+}
+
+/* Seconds until idle shutdown, or -1 when none is due. */
+gint64
+studio_worker_get_seconds_left (StudioWorker *self)
+{
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), -1);
+
+  deadline = studio_worker_dup_shutdown_deadline (self);
+  if (deadline == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  return MAX (0, g_date_time_difference (deadline, now) / G_TIME_SPAN_SECOND);
+}
+
+/* A URL that opens Jupyter in a browser and logs it in with the token. */
+char *
+studio_worker_dup_browser_url (StudioWorker *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), NULL);
+
+  if (self->jupyter_url == NULL)
+    return NULL;
+  if (self->token == NULL)
+    return g_strdup (self->jupyter_url);
+  return g_strdup_printf ("%s%s?token=%s", self->jupyter_url,
+                          g_str_has_suffix (self->jupyter_url, "/") ? "" : "/", self->token);
+}
+
+gboolean
+studio_worker_matches (StudioWorker *self,
+                       const char   *name_or_id)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), FALSE);
+
+  if (name_or_id == NULL || *name_or_id == '\0')
+    return FALSE;
+  if (g_strcmp0 (self->name, name_or_id) == 0)
+    return TRUE;
+  /* An id prefix, as engines accept, but not so short that it is ambiguous by habit. */
+  return self->id != NULL && strlen (name_or_id) >= 4 && g_str_has_prefix (self->id, name_or_id);
+}

@@ -1,0 +1,61 @@
+# A few helpers for the shell tests; they print TAP.
+set -u
+n=0
+failed=0
+cli=${AI_STUDIO_CLI:?set by meson}
+P=${AI_STUDIO_TEST_PREFIX:?run me through tests/with-podman}
+out=$AI_STUDIO_TEST_DIR/out
+err=$AI_STUDIO_TEST_DIR/err
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+  [ -s "$out" ] && sed 's/^/#   out: /' "$out" | head -20
+  [ -s "$err" ] && sed 's/^/#   err: /' "$err" | head -20
+  return 0
+}
+
+# run CMD...: runs it, keeping stdout, stderr and the status
+run() { "$@" >"$out" 2>"$err"; status=$?; }
+
+# expect DESC STATUS CMD...: the command exits with STATUS
+expect() {
+  local desc=$1 want=$2; shift 2
+  run "$@"
+  if [ "$status" -eq "$want" ]; then ok "$desc"; else not_ok "$desc (status $status, wanted $want)"; fi
+}
+
+# has DESC FILE PATTERN: the file matches the extended regex
+has() {
+  if grep -Eq -- "$3" "$2"; then ok "$1"; else not_ok "$1 (no /$3/ in $(basename "$2"))"; fi
+}
+hasnt() {
+  if grep -Eq -- "$3" "$2"; then not_ok "$1 (/$3/ in $(basename "$2"))"; else ok "$1"; fi
+}
+# one_line_error DESC: stderr is exactly one line that starts with "error: "
+one_line_error() {
+  if [ "$(grep -c '' "$err")" -eq 1 ] && grep -q '^error: ' "$err"; then ok "$1"; else not_ok "$1 (stderr not one error line)"; fi
+}
+# json_get EXPR: evaluates a Python expression on the JSON in $out (as j)
+json_get() { python3 -c "import json,sys; j=json.load(open('$out')); print($1)"; }
+state_of() { "$cli" workers --json | python3 -c "import json,sys; print(next((w['state'] for w in json.load(sys.stdin) if w['name']=='$1'), 'absent'))"; }
+# wait_state NAME STATE SECONDS
+wait_state() {
+  local i
+  for i in $(seq $(($3 * 2))); do
+    [ "$(state_of "$1")" = "$2" ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+# on_worker NAME COMMANDS: runs commands in the worker's shell, output in $out
+# (terminal escape sequences removed, so that patterns can anchor at line starts)
+on_worker() {
+  printf '%s\n' "$2" | timeout 60 "$cli" shell "$1" >"$out.raw" 2>"$err"; status=$?
+  sed -E 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1b\][^\x07]*\x07//g; s/\r//g' "$out.raw" >"$out"
+}
+
+finish() {
+  echo "1..$n"
+  [ "$failed" -eq 0 ]
+}

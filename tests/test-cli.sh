@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# ai-studio-cli end to end against a real Podman engine: every verb, and the
+# bad inputs a user meets.
+. "$(dirname "$0")/lib.sh"
+
+# ---- usage ------------------------------------------------------------------
+for verb in regions sizes workers launch stop start terminate replicate logs jupyter-url shell; do
+  run "$cli" $verb --help
+  if [ $status -eq 0 ] && grep -q "ai-studio-cli $verb" "$out"; then ok "$verb --help"; else not_ok "$verb --help"; fi
+done
+expect "unknown command is a usage error" 2 "$cli" frobnicate
+expect "a missing WORKER is a usage error" 2 "$cli" stop
+expect "an unknown option is a usage error" 2 "$cli" workers --bogus
+expect "a non-number auto-shutdown is a usage error" 2 "$cli" launch --auto-shutdown soon
+
+# ---- regions and sizes --------------------------------------------------------
+expect "regions" 0 "$cli" regions
+has "regions lists This Computer with its engine" "$out" "This Computer +local +Podman"
+expect "sizes --json" 0 "$cli" sizes --json
+[ "$(json_get "','.join(s['id'] for s in j)")" = "x-small,small,medium,large" ] && ok "four sizes, smallest first" || not_ok "four sizes"
+cpus=$(nproc)
+want=$(python3 -c "print(','.join(str(c <= $cpus).lower() for c in (1,2,4,8)))")
+[ "$(json_get "','.join(str(s['available']).lower() for s in j)")" = "$want" ] && ok "sizes larger than this computer are unavailable" || not_ok "size availability"
+expect "sizes table" 0 "$cli" sizes
+[ "$cpus" -lt 8 ] && has "an unavailable size says why" "$out" "Needs 8 CPUs; this computer has $cpus"
+
+# ---- launch ------------------------------------------------------------------
+expect "launch --json" 0 "$cli" launch --name "$P-a" --size x-small --json
+[ "$(json_get "j['name'], j['state'], j['size'], j['region']")" = "$P-a ready x-small This Computer" ] && ok "launch prints the ready worker" || not_ok "launch json"
+id=$(json_get "j['id']")
+[ ! -s "$err" ] && ok "launch on a pipe prints no progress" || not_ok "launch on a pipe printed progress"
+script -qfc "'$cli' launch --name '$P-tty' --size x-small" /dev/null >"$out" 2>&1
+has "launch on a terminal draws a progress bar in place" "$out" $'\r.*\\[.*\\] +[0-9.]+s (Creating|Starting|Waiting for Jupyter)'
+has "and ends with the ready worker" "$out" "Worker $P-tty is ready"
+
+expect "workers --json" 0 "$cli" workers --json
+python3 - "$out" "$P-a" <<'PY' && ok "workers --json has every field" || not_ok "workers --json fields"
+import json, sys
+w = next(w for w in json.load(open(sys.argv[1])) if w["name"] == sys.argv[2])
+assert all(k in w for k in ("id", "name", "region", "state", "size", "image", "created"))
+assert w["state"] == "ready" and w["image"] == "localhost/ai-studio-worker:bookworm"
+assert w["auto_shutdown_minutes"] == 90 and w["shutdown_at"] is not None
+PY
+expect "workers table" 0 "$cli" workers
+has "workers table shows the worker" "$out" "^$P-a +ready +x-small"
+
+expect "a worker is found by id prefix" 0 "$cli" jupyter-url "${id:0:12}"
+expect "jupyter-url" 0 "$cli" jupyter-url "$P-a"
+url=$(cat "$out")
+base=${url%%\?*}
+token=${url##*token=}
+[ ${#token} -ge 32 ] && ok "the token has at least 128 bits" || not_ok "token length"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${base}api/contents")" = 403 ] && ok "Jupyter refuses a request without the token" || not_ok "Jupyter without token"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+[ "$code" = 302 ] && ok "the URL logs a browser in" || not_ok "jupyter-url answers $code"
+curl -s -H "Authorization: token $token" "${base}api/contents" >"$out"
+python3 -c "import json; names={c['name'] for c in json.load(open('$out'))['content']}; assert {'my','shared'} <= names" \
+  && ok "Jupyter opens in the home, with ~/my and ~/shared" || not_ok "Jupyter root"
+published=$(podman port "aistudio-$P-a")
+[[ "$published" == "8888/tcp -> 127.0.0.1:"* ]] && ok "Jupyter is published on 127.0.0.1 only" || not_ok "published as '$published'"
+
+# ---- shell ---------------------------------------------------------------------
+on_worker "$P-a" 'echo marker-$((6*7)); pwd; sudo -n true && echo SUDO-OK'
+[ $status -eq 0 ] && ok "shell with piped input exits 0 when the input ends" || not_ok "shell status $status"
+has "shell runs commands on the worker" "$out" "marker-42"
+has "the shell starts in the home" "$out" "^/home/studio"
+has "the shell has sudo" "$out" "SUDO-OK"
+
+# ---- bad input at launch --------------------------------------------------------
+expect "a taken name fails" 1 "$cli" launch --name "$P-a"
+one_line_error "a taken name: one error line"
+has "a taken name says so" "$err" "already exists"
+expect "a name a container cannot hold fails" 1 "$cli" launch --name "bad name!"
+has "the bad name error says what is allowed" "$err" "letters, digits"
+expect "an unknown size fails" 1 "$cli" launch --name "$P-x" --size huge
+has "the unknown size error lists sizes" "$err" "x-small, small, medium, large"
+if [ "$cpus" -lt 8 ]; then
+  expect "a size larger than the machine fails" 1 "$cli" launch --name "$P-x" --size large
+  has "the error says why" "$err" "too large for this computer"
+fi
+expect "a missing image fails" 1 "$cli" launch --name "$P-x" --image localhost/ai-studio-no-such-image:1
+one_line_error "a missing image: one error line"
+has "the missing image is named" "$err" "localhost/ai-studio-no-such-image:1"
+[ "$(state_of "$P-x")" = absent ] && ok "a failed pull leaves no worker behind" || not_ok "failed pull left a worker"
+
+# ---- stop, start, the worker's own disk -------------------------------------------
+on_worker "$P-a" 'echo on-disk > ~/disk.txt; echo keep-$$ > ~/my/keep-'"$P"'.txt; sync; echo WROTE'
+has "files written on the worker" "$out" "WROTE"
+expect "stop" 0 "$cli" stop "$P-a"
+[ "$(state_of "$P-a")" = stopped ] && ok "a stopped worker is listed as stopped" || not_ok "state after stop"
+expect "stop of a stopped worker is a no-op" 0 "$cli" stop "$P-a"
+has "and says so" "$out" "already stopped"
+expect "jupyter-url of a stopped worker fails" 1 "$cli" jupyter-url "$P-a"
+has "and says to start it" "$err" "start it first"
+expect "start" 0 "$cli" start "$P-a"
+[ "$(state_of "$P-a")" = ready ] && ok "a started worker is ready" || not_ok "state after start"
+expect "start of a running worker is a no-op" 0 "$cli" start "$P-a"
+has "and says so" "$out" "already running"
+on_worker "$P-a" 'cat ~/disk.txt'
+has "a file on the worker's disk survives stop and start" "$out" "^on-disk"
+
+# ---- replicate -------------------------------------------------------------------
+expect "replicate" 0 "$cli" replicate "$P-a" --json
+[ "$(json_get "j['name'], j['state'], j['size']")" = "$P-a-copy ready x-small" ] && ok "the replica is ready with the same size" || not_ok "replica"
+on_worker "$P-a-copy" 'cat ~/disk.txt'
+has "the replica has the worker's disk" "$out" "^on-disk"
+
+# ---- terminate and ~/my ------------------------------------------------------------
+expect "terminate --yes" 0 "$cli" terminate --yes "$P-a"
+[ "$(state_of "$P-a")" = absent ] && ok "a terminated worker is gone" || not_ok "terminated worker listed"
+podman volume exists ai-studio-my && ok "~/my's volume outlives terminate" || not_ok "~/my volume gone"
+expect "terminate of a worker that does not exist fails" 1 "$cli" terminate --yes "$P-a"
+one_line_error "a missing worker: one error line"
+has "and says how to list workers" "$err" "ai-studio-cli workers"
+expect "launch another" 0 "$cli" launch --name "$P-b" --size x-small
+on_worker "$P-b" "cat ~/my/keep-$P.txt; ls ~/disk.txt 2>&1"
+has "a file in ~/my appears in a new worker" "$out" "^keep-"
+has "the new worker has its own disk" "$out" "No such file"
+
+# ---- logs and startup scripts -------------------------------------------------------------
+printf '#!/bin/sh\necho setup-ran-$((40+2))\ntouch ~/from-startup\nsleep 1\n' >"$AI_STUDIO_TEST_DIR/ok.sh"
+expect "launch with a startup script" 0 "$cli" launch --name "$P-s" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/ok.sh"
+expect "logs" 0 "$cli" logs "$P-s"
+has "logs hold the startup script's output" "$out" "setup-ran-42"
+on_worker "$P-s" 'ls ~/from-startup'
+has "the startup script ran before the worker was ready" "$out" "^/home/studio/from-startup"
+printf 'echo about-to-fail\nexit 3\n' >"$AI_STUDIO_TEST_DIR/bad.sh"
+expect "a failing startup script fails the launch" 1 "$cli" launch --name "$P-f" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/bad.sh"
+one_line_error "startup failure: one error line"
+has "the error says the startup script failed" "$err" "startup script"
+has "and points at the logs" "$err" "ai-studio-cli logs $P-f"
+[ "$(state_of "$P-f")" = failed ] && ok "the worker is listed as failed" || not_ok "failed state"
+expect "logs of the failed worker" 0 "$cli" logs "$P-f"
+has "they hold the script's output" "$out" "about-to-fail"
+expect "a missing startup script file fails" 1 "$cli" launch --name "$P-y" --startup-script /nonexistent/script.sh
+
+# ---- a port taken by another process ----------------------------------------------------
+expect "stop before taking its port" 0 "$cli" stop "$P-b"
+port=$(podman inspect "aistudio-$P-b" --format '{{index .Config.Labels "io.github.aistudio.port"}}')
+python3 -c "import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', $port)); s.listen(); time.sleep(30)" &
+holder=$!
+sleep 0.5
+expect "start with the port taken fails" 1 "$cli" start "$P-b"
+one_line_error "port taken: one error line"
+has "the error says the port is taken and what to do" "$err" "another program now uses its port.*replicate"
+kill $holder; wait $holder 2>/dev/null
+expect "start once the port is free" 0 "$cli" start "$P-b"
+
+# ---- not ours ------------------------------------------------------------------------
+podman create --name "aistudio-$P-foreign" localhost/ai-studio-worker:bookworm true >/dev/null
+podman create --name "$P-other" --label io.github.aistudio.size=small localhost/ai-studio-worker:bookworm true >/dev/null
+expect "workers" 0 "$cli" workers --json
+hasnt "a container that is not ours is not listed" "$out" "foreign|$P-other"
+expect "and cannot be terminated" 1 "$cli" terminate --yes "aistudio-$P-foreign"
+podman container exists "aistudio-$P-foreign" && ok "and is not touched" || not_ok "foreign container touched"
+expect "a name held by a container not ours" 1 "$cli" launch --name "$P-foreign" --size x-small
+has "says the name is taken" "$err" "name $P-foreign is taken"
+podman rm -f "$P-other" "aistudio-$P-foreign" >/dev/null
+
+# ---- Jupyter that never becomes ready -----------------------------------------------------
+printf 'sleep 60\n' >"$AI_STUDIO_TEST_DIR/slow.sh"
+AI_STUDIO_READY_TIMEOUT=3 expect "a worker whose Jupyter never answers times out" 1 \
+  "$cli" launch --name "$P-slow" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/slow.sh"
+has "the timeout says how long it waited" "$err" "did not answer within 3 seconds"
+
+# ---- killing the CLI during launch ---------------------------------------------------------
+printf 'sleep 2\n' >"$AI_STUDIO_TEST_DIR/two.sh"
+"$cli" launch --name "$P-k" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/two.sh" >/dev/null 2>&1 &
+killer=$!
+for _ in $(seq 50); do podman container exists "aistudio-$P-k" && break; sleep 0.1; done
+sleep 0.3
+kill -9 $killer; wait $killer 2>/dev/null
+s=$(state_of "$P-k")
+[ "$s" = launching ] && ok "a launch whose CLI was killed shows as launching" || not_ok "killed launch shows $s"
+wait_state "$P-k" ready 60 && ok "and then as ready, once its Jupyter answers" || not_ok "killed launch never ready"
+
+# ---- no engine, broken engines ------------------------------------------------------------
+CONTAINER_HOST=unix:///nonexistent/podman.sock expect "no engine reachable fails" 1 "$cli" workers
+one_line_error "no engine: one error line"
+has "the no-engine error names the socket" "$err" "No container engine answers at unix:///nonexistent/podman.sock"
+
+python3 "$(dirname "$0")/fake-engine.py" "$AI_STUDIO_TEST_DIR/bad.sock" malformed &
+fake=$!
+for _ in $(seq 50); do [ -S "$AI_STUDIO_TEST_DIR/bad.sock" ] && break; sleep 0.1; done
+CONTAINER_HOST=unix://$AI_STUDIO_TEST_DIR/bad.sock expect "a malformed engine reply fails" 1 "$cli" workers
+has "and says the reply is not valid JSON" "$err" "not valid JSON"
+kill $fake; wait $fake 2>/dev/null
+python3 "$(dirname "$0")/fake-engine.py" "$AI_STUDIO_TEST_DIR/trunc.sock" truncated &
+fake=$!
+for _ in $(seq 50); do [ -S "$AI_STUDIO_TEST_DIR/trunc.sock" ] && break; sleep 0.1; done
+CONTAINER_HOST=unix://$AI_STUDIO_TEST_DIR/trunc.sock expect "a truncated engine reply fails" 1 "$cli" workers
+has "and says it is truncated" "$err" "truncated"
+kill $fake; wait $fake 2>/dev/null
+
+# The engine dies while a launch waits for the startup script.
+"$cli" launch --name "$P-d" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/slow.sh" >"$out" 2>"$err" &
+launcher=$!
+for _ in $(seq 50); do podman container exists "aistudio-$P-d" && break; sleep 0.1; done
+sleep 1
+pkill -f "podman system service --time=0 $CONTAINER_HOST"
+wait $launcher; status=$?
+[ $status -eq 1 ] && ok "an engine that dies mid-launch fails the launch" || not_ok "engine death: status $status"
+has "and says the engine stopped answering" "$err" "stopped answering"
+
+finish
