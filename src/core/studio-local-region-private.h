@@ -39,6 +39,7 @@ struct _StudioLocalRegion
   gboolean live;
   guint poll_id;
   guint debounce_id;
+  guint soon_id;
   GCancellable *events_cancellable;
 };
 

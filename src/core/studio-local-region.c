@@ -340,12 +340,46 @@ start_refresh (StudioLocalRegion *self)
                                g_steal_pointer (&task));
 }
 
+static gboolean
+soon_tick (gpointer user_data)
+{
+  StudioLocalRegion *self = user_data;
+
+  self->soon_id = 0;
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A worker coming up elsewhere (another app, the CLI) turns ready without an
+ * engine event: while one is, look again every second. */
+static void
+schedule_soon_if_coming_up (StudioLocalRegion *self)
+{
+  GListModel *workers = studio_region_get_workers (STUDIO_REGION (self));
+
+  if (!self->live || self->soon_id != 0)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
+      StudioWorkerState state = studio_worker_get_state (worker);
+
+      if ((state == STUDIO_WORKER_STATE_LAUNCHING || state == STUDIO_WORKER_STATE_STARTING) &&
+          !is_busy (self, studio_worker_get_name (worker), NULL))
+        {
+          self->soon_id = g_timeout_add_seconds (1, soon_tick, self);
+          return;
+        }
+    }
+}
+
 static void
 finish_refresh (StudioLocalRegion *self,
                 const GError      *error)
 {
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->pending_refreshes);
 
+  schedule_soon_if_coming_up (self);
   for (guint i = 0; waiting && i < waiting->len; i++)
     {
       GTask *task = g_ptr_array_index (waiting, i);
@@ -649,7 +683,12 @@ on_event (JsonNode *node,
           gpointer  user_data)
 {
   StudioLocalRegion *self = user_data;
+  JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *attributes = studio_util_json_object (studio_util_json_object (event, "Actor"), "Attributes");
 
+  /* Podman does not filter events on a label's presence; only ours matter. */
+  if (studio_util_json_string (attributes, LABEL_WORKER) == NULL)
+    return;
   if (self->debounce_id == 0)
     self->debounce_id = g_timeout_add (EVENT_DEBOUNCE_MS, debounced_refresh, self);
 }
@@ -691,7 +730,7 @@ watch_events (StudioLocalRegion *self)
   g_cancellable_cancel (self->events_cancellable);
   g_clear_object (&self->events_cancellable);
   self->events_cancellable = g_cancellable_new ();
-  filters = g_uri_escape_string ("{\"type\":[\"container\"],\"label\":[\"" LABEL_WORKER "\"]}", NULL, FALSE);
+  filters = g_uri_escape_string ("{\"type\":[\"container\"]}", NULL, FALSE);
   path = g_strdup_printf ("/events?filters=%s", filters);
   studio_engine_stream_async (self->engine, "GET", path, on_event, self,
                               self->events_cancellable, events_cb, g_object_ref (self));
@@ -724,6 +763,7 @@ studio_local_region_set_live (StudioLocalRegion *self,
     {
       g_clear_handle_id (&self->poll_id, g_source_remove);
       g_clear_handle_id (&self->debounce_id, g_source_remove);
+      g_clear_handle_id (&self->soon_id, g_source_remove);
       g_cancellable_cancel (self->events_cancellable);
       g_clear_object (&self->events_cancellable);
     }
