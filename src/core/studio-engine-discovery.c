@@ -21,6 +21,7 @@ studio_engine_session_new (const char *address)
   g_autoptr(GSocketAddress) socket_address = g_unix_socket_address_new (unix_path (address));
 
   return soup_session_new_with_options ("remote-connectable", socket_address,
+                                        "proxy-resolver", NULL,
                                         "user-agent", "ai-studio/" PACKAGE_VERSION,
                                         "max-conns-per-host", 16,
                                         NULL);
@@ -84,6 +85,7 @@ typedef struct
   gboolean spawned;
   guint wait_rounds;
   SoupSession *session;
+  SoupMessage *msg;
   char *notice;
 } FindData;
 
@@ -92,11 +94,29 @@ find_data_free (FindData *data)
 {
   g_strfreev (data->candidates);
   g_clear_object (&data->session);
+  g_clear_object (&data->msg);
   g_free (data->notice);
   g_free (data);
 }
 
 static void ping_next (GTask *task);
+
+/* From the ping's Server header ("Libpod/4.3.1 (linux)", "Docker/24.0.7 (linux)"):
+ * asking /version instead costs Podman a quarter of a second. */
+static char *
+describe_engine (SoupMessage *msg)
+{
+  const char *server = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Server");
+  g_autofree char *product = NULL;
+  const char *slash, *end;
+
+  if (server == NULL || (slash = strchr (server, '/')) == NULL)
+    return g_strdup (_("Container engine"));
+  product = g_strndup (server, slash - server);
+  end = strchr (slash, ' ');
+  return g_strdup_printf ("%s %.*s", g_str_equal (product, "Libpod") ? "Podman" : product,
+                          (int) (end ? end - slash - 1 : (gssize) strlen (slash + 1)), slash + 1);
+}
 
 static void
 ping_cb (GObject      *object,
@@ -116,6 +136,7 @@ ping_cb (GObject      *object,
       if (len >= 2 && strncmp (body, "OK", 2) == 0)
         {
           g_object_set_data_full (G_OBJECT (task), "notice", g_steal_pointer (&data->notice), g_free);
+          g_object_set_data_full (G_OBJECT (task), "description", describe_engine (data->msg), g_free);
           g_task_return_pointer (task, g_strdup (data->candidates[data->index]), g_free);
           return;
         }
@@ -186,7 +207,6 @@ static void
 ping_next (GTask *task)
 {
   FindData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GError) error = NULL;
 
   if (data->candidates[data->index] == NULL)
@@ -231,10 +251,11 @@ ping_next (GTask *task)
     }
 
   g_clear_object (&data->session);
+  g_clear_object (&data->msg);
   data->session = studio_engine_session_new (data->candidates[data->index]);
   g_object_set (data->session, "timeout", 10, NULL);
-  msg = soup_message_new ("GET", "http://localhost/_ping");
-  soup_session_send_and_read_async (data->session, msg, G_PRIORITY_DEFAULT,
+  data->msg = soup_message_new ("GET", "http://localhost/_ping");
+  soup_session_send_and_read_async (data->session, data->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), ping_cb, task);
 }
 
@@ -254,9 +275,12 @@ studio_engine_find_async (GCancellable        *cancellable,
 
 char *
 studio_engine_find_finish (GAsyncResult  *result,
+                           char         **description,
                            char         **notice,
                            GError       **error)
 {
+  if (description != NULL)
+    *description = g_strdup (g_object_get_data (G_OBJECT (result), "description"));
   if (notice != NULL)
     *notice = g_strdup (g_object_get_data (G_OBJECT (result), "notice"));
   return g_task_propagate_pointer (G_TASK (result), error);

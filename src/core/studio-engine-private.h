@@ -15,6 +15,7 @@ void        studio_engine_find_async          (GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 char       *studio_engine_find_finish         (GAsyncResult        *result,
+                                               char               **description,
                                                char               **notice,
                                                GError             **error);
 

@@ -107,43 +107,6 @@ complete_connects (StudioEngine *self,
 }
 
 static void
-version_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(StudioEngine) self = user_data;
-  g_autoptr(JsonNode) node = studio_engine_request_finish (self, result, NULL, NULL);
-  JsonObject *obj = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *name = "Docker";
-  const char *version = NULL;
-
-  if (obj != NULL)
-    {
-      JsonArray *components = json_object_has_member (obj, "Components") &&
-                              JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "Components"))
-                                ? json_object_get_array_member (obj, "Components") : NULL;
-
-      version = json_object_get_string_member_with_default (obj, "Version", NULL);
-      for (guint i = 0; components && i < json_array_get_length (components); i++)
-        {
-          JsonNode *c = json_array_get_element (components, i);
-          const char *cname = JSON_NODE_HOLDS_OBJECT (c)
-            ? json_object_get_string_member_with_default (json_node_get_object (c), "Name", "") : "";
-
-          if (g_str_has_prefix (cname, "Podman"))
-            {
-              name = "Podman";
-              version = json_object_get_string_member_with_default (json_node_get_object (c), "Version", version);
-            }
-        }
-    }
-
-  g_free (self->description);
-  self->description = version ? g_strdup_printf ("%s %s", name, version) : g_strdup (name);
-  complete_connects (self, NULL);
-}
-
-static void
 find_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -151,7 +114,8 @@ find_cb (GObject      *object,
   g_autoptr(StudioEngine) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  g_autofree char *address = studio_engine_find_finish (result, &notice, &error);
+  g_autofree char *description = NULL;
+  g_autofree char *address = studio_engine_find_finish (result, &description, &notice, &error);
 
   if (address == NULL)
     {
@@ -161,8 +125,9 @@ find_cb (GObject      *object,
 
   g_set_str (&self->address, address);
   g_set_str (&self->notice, notice);
+  g_set_str (&self->description, description);
   self->session = studio_engine_session_new (address);
-  studio_engine_request_async (self, "GET", "/version", NULL, NULL, version_cb, g_object_ref (self));
+  complete_connects (self, NULL);
 }
 
 /* Finds the engine once; concurrent callers share the search. */

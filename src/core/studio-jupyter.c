@@ -48,7 +48,13 @@ studio_jupyter_new (SoupSession *session,
   g_return_val_if_fail (base_url != NULL, NULL);
 
   self = g_object_new (STUDIO_TYPE_JUPYTER, NULL);
-  self->session = session ? g_object_ref (session) : soup_session_new_with_options ("timeout", 30, NULL);
+  if (session != NULL)
+    self->session = g_object_ref (session);
+  else if (g_str_has_prefix (base_url, "http://127.0.0.1:") || g_str_has_prefix (base_url, "http://localhost:"))
+    /* Loopback never goes through a proxy; skipping the resolver also saves its start-up. */
+    self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+  else
+    self->session = soup_session_new_with_options ("timeout", 30, NULL);
   self->base_url = g_str_has_suffix (base_url, "/") ? g_strdup (base_url) : g_strconcat (base_url, "/", NULL);
   self->token = g_strdup (token);
   return self;

@@ -849,7 +849,9 @@ studio_local_region_init (StudioLocalRegion *self)
   guint gpus = count_gpus ();
 
   self->engine = studio_engine_new ();
-  self->jupyter_session = soup_session_new_with_options ("timeout", 10, "max-conns-per-host", 8, NULL);
+  self->jupyter_session = soup_session_new_with_options ("timeout", 10, "max-conns-per-host", 8,
+                                                         /* Jupyter is on 127.0.0.1: never via a proxy. */
+                                                         "proxy-resolver", NULL, NULL);
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->ready_timeout = DEFAULT_READY_TIMEOUT;

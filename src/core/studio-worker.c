@@ -300,6 +300,8 @@ void
 studio_worker_set_progress (StudioWorker *self, const char *text, double fraction)
 {
   g_return_if_fail (STUDIO_IS_WORKER (self));
+  if (text != NULL && g_strcmp0 (text, self->progress_text) != 0)
+    g_debug ("worker %s: %s", self->name, text);
   set_string (self, &self->progress_text, text, PROP_PROGRESS_TEXT);
   fraction = CLAMP (fraction, -1.0, 1.0);
   if (self->progress_fraction != fraction)

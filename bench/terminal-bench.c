@@ -1,0 +1,158 @@
+/* 20 MB of terminal output through StudioTerminalChannel against a bare
+ * libsoup WebSocket client on the same Jupyter terminal. Usage:
+ *   terminal-bench JUPYTER_URL TOKEN [MEGABYTES] [ROUNDS] */
+#define _GNU_SOURCE
+#include <string.h>
+
+#include "studio-terminal-channel.h"
+
+#define MARKER "END-OF-BENCH-2"
+
+typedef struct
+{
+  gsize bytes;
+  gboolean done;
+  char tail[64];
+} Count;
+
+static void
+count_chunk (Count *count, const char *data, gsize len)
+{
+  g_autofree char *joined = NULL;
+
+  count->bytes += len;
+  /* The marker may straddle two chunks: look at the last bytes plus this chunk. */
+  joined = g_strdup_printf ("%s%.*s", count->tail, (int) MIN (len, 64), len > 64 ? data + len - 64 : data);
+  if (strstr (joined, MARKER) != NULL || memmem (data, len, MARKER, strlen (MARKER)) != NULL)
+    count->done = TRUE;
+  g_strlcpy (count->tail, joined + (strlen (joined) > 32 ? strlen (joined) - 32 : 0), sizeof count->tail);
+}
+
+static char *
+command (guint megabytes)
+{
+  /* "END-OF-BENCH-$((1+1))" so that the echoed command line does not match. */
+  return g_strdup_printf ("head -c %u /dev/zero | tr '\\0' x; echo; echo END-OF-BENCH-$((1+1))\n",
+                          megabytes * 1000 * 1000);
+}
+
+static void
+store (GObject *o, GAsyncResult *r, gpointer d)
+{
+  *(GAsyncResult **) d = g_object_ref (r);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+on_output (StudioTerminalChannel *channel, GBytes *bytes, Count *count)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  count_chunk (count, data, len);
+}
+
+static double
+run_channel (StudioJupyter *jupyter, guint megabytes)
+{
+  g_autoptr(StudioTerminalChannel) channel = studio_terminal_channel_new (jupyter, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cmd = command (megabytes);
+  Count count = { 0 };
+  gint64 start;
+
+  studio_terminal_channel_connect_async (channel, NULL, store, &result);
+  if (!studio_terminal_channel_connect_finish (channel, wait_for (&result), &error))
+    g_error ("%s", error->message);
+  g_signal_connect (channel, "output", G_CALLBACK (on_output), &count);
+  start = g_get_monotonic_time ();
+  studio_terminal_channel_send (channel, cmd, -1);
+  while (!count.done)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+on_message (SoupWebsocketConnection *ws, int type, GBytes *message, Count *count)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+  count_chunk (count, data, len);
+}
+
+static double
+run_bare (StudioJupyter *jupyter, guint megabytes)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupWebsocketConnection) ws = NULL;
+  g_autofree char *cmd = command (megabytes);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  Count count = { 0 };
+  gint64 start;
+
+  studio_jupyter_new_terminal_async (jupyter, NULL, store, &result);
+  name = studio_jupyter_new_terminal_finish (jupyter, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  path = g_strdup_printf ("terminals/websocket/%s", name);
+  msg = studio_jupyter_new_message (jupyter, "GET", path);
+  soup_session_websocket_connect_async (studio_jupyter_get_session (jupyter), msg, NULL, NULL,
+                                        G_PRIORITY_DEFAULT, NULL, store, &result);
+  ws = soup_session_websocket_connect_finish (studio_jupyter_get_session (jupyter), wait_for (&result), &error);
+  g_assert_no_error (error);
+  soup_websocket_connection_set_max_incoming_payload_size (ws, 64 * 1024 * 1024);
+  g_signal_connect (ws, "message", G_CALLBACK (on_message), &count);
+
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "stdin");
+  json_builder_add_string_value (b, cmd);
+  json_builder_end_array (b);
+  node = json_builder_get_root (b);
+  text = json_to_string (node, FALSE);
+  start = g_get_monotonic_time ();
+  soup_websocket_connection_send_text (ws, text);
+  while (!count.done)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+  guint megabytes = argc > 3 ? atoi (argv[3]) : 20;
+  guint rounds = argc > 4 ? atoi (argv[4]) : 3;
+  double ours = 0, bare = 0;
+
+  if (argc < 3)
+    g_error ("usage: terminal-bench JUPYTER_URL TOKEN [MEGABYTES] [ROUNDS]");
+  jupyter = studio_jupyter_new (NULL, argv[1], argv[2]);
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      double b = run_bare (jupyter, megabytes);
+      double o = run_channel (jupyter, megabytes);
+      g_print ("round %u: channel %.3f s, bare %.3f s\n", i + 1, o, b);
+      ours += o;
+      bare += b;
+    }
+  g_print ("terminal throughput, %u MB, mean of %u rounds\n", megabytes, rounds);
+  g_print ("  StudioTerminalChannel : %.3f s  (%.1f MB/s)\n", ours / rounds, megabytes / (ours / rounds));
+  g_print ("  bare WebSocket client : %.3f s  (%.1f MB/s)\n", bare / rounds, megabytes / (bare / rounds));
+  g_print ("  ratio                 : %.3f\n", ours / bare);
+  return 0;
+}
