@@ -1,4 +1,5 @@
 #include "studio-compat.h"
+#include "studio-jupyter.h"
 #include "studio-region.h"
 
 typedef struct
@@ -384,4 +385,70 @@ studio_region_logs_finish (StudioRegion  *self,
 {
   g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
   return STUDIO_REGION_GET_CLASS (self)->logs_finish (self, result, error);
+}
+
+static void
+keep_running_refreshed_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  studio_region_refresh_finish (STUDIO_REGION (object), result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+keep_running_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Read Jupyter's new last activity, so the countdown starts again. */
+  studio_region_refresh_async (g_task_get_source_object (task), NULL, keep_running_refreshed_cb,
+                               g_object_ref (task));
+}
+
+/* Counts as activity for Jupyter's idle shutdown: any authenticated API call
+ * does (except /api/status, which Jupyter leaves out on purpose). */
+void
+studio_region_keep_running_async (StudioRegion        *self,
+                                  StudioWorker        *worker,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_return_if_fail (STUDIO_IS_WORKER (worker));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_region_keep_running_async);
+  if (studio_worker_get_jupyter_url (worker) == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
+  studio_jupyter_call_async (jupyter, "GET", "api/contents?content=0", NULL, cancellable, keep_running_cb, task);
+}
+
+gboolean
+studio_region_keep_running_finish (StudioRegion  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -139,6 +139,15 @@ char         *studio_region_logs_finish       (StudioRegion        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+void          studio_region_keep_running_async  (StudioRegion        *self,
+                                                 StudioWorker        *worker,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      studio_region_keep_running_finish (StudioRegion        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* For subclasses. */
 GListStore   *studio_region_get_store         (StudioRegion *self);
 void          studio_region_set_status        (StudioRegion *self,

@@ -1,0 +1,269 @@
+#include <glib/gi18n.h>
+
+#include "studio-application.h"
+#include "studio-local-region.h"
+#include "studio-preferences-window.h"
+#include "studio-window.h"
+
+struct _StudioApplication
+{
+  AdwApplication parent_instance;
+
+  GListStore *regions;
+  GSettings *settings;
+  GHashTable *network_sessions;   /* StudioRegion -> WebKitNetworkSession */
+};
+
+G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
+
+StudioApplication *
+studio_application_new (void)
+{
+  return g_object_new (STUDIO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/aistudio/Studio",
+                       NULL);
+}
+
+static StudioWindow *
+active_window (StudioApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (STUDIO_IS_WINDOW (window))
+    return STUDIO_WINDOW (window);
+  window = GTK_WINDOW (studio_window_new (self));
+  gtk_window_present (window);
+  return STUDIO_WINDOW (window);
+}
+
+static void
+studio_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (active_window (STUDIO_APPLICATION (app))));
+}
+
+static void
+studio_application_startup (GApplication *app)
+{
+  StudioApplication *self = STUDIO_APPLICATION (app);
+  g_autoptr(StudioRegion) local = NULL;
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_css_provider_load_from_resource (css, "/io/github/aistudio/Studio/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* This Computer first; it follows the engine live for as long as we run. */
+  local = studio_local_region_new ();
+  studio_local_region_set_live (STUDIO_LOCAL_REGION (local), TRUE);
+  g_list_store_append (self->regions, local);
+}
+
+static void
+studio_application_shutdown (GApplication *app)
+{
+  StudioApplication *self = STUDIO_APPLICATION (app);
+
+  /* Workers keep running: closing the app only stops watching them. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
+    {
+      g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+      if (STUDIO_IS_LOCAL_REGION (region))
+        studio_local_region_set_live (STUDIO_LOCAL_REGION (region), FALSE);
+    }
+  G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
+}
+
+static void
+studio_application_dispose (GObject *object)
+{
+  StudioApplication *self = STUDIO_APPLICATION (object);
+
+  g_clear_pointer (&self->network_sessions, g_hash_table_unref);
+  g_clear_object (&self->regions);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (studio_application_parent_class)->dispose (object);
+}
+
+static void
+studio_application_class_init (StudioApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = studio_application_dispose;
+  app_class->activate = studio_application_activate;
+  app_class->startup = studio_application_startup;
+  app_class->shutdown = studio_application_shutdown;
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  StudioApplication *self = user_data;
+  GtkWindow *window = GTK_WINDOW (studio_preferences_window_new (self));
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (active_window (self)));
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  StudioApplication *self = user_data;
+  const char *developers[] = { "The AI Studio developers", NULL };
+
+  adw_show_about_window (GTK_WINDOW (active_window (self)),
+                         "application-name", _("AI Studio"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The AI Studio developers"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Run Jupyter workers on this computer or your team’s hub."),
+                         NULL);
+}
+
+/* From notifications: app.open-jupyter(('region', 'worker')) */
+static void
+open_jupyter_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  StudioApplication *self = user_data;
+  const char *region_name, *worker_name;
+  StudioRegion *region;
+  StudioWorker *worker;
+
+  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
+  region = studio_application_find_region (self, region_name);
+  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
+  if (worker != NULL)
+    studio_window_open_jupyter (active_window (self), region, worker);
+}
+
+static void
+keep_running_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  StudioApplication *self = user_data;
+  const char *region_name, *worker_name;
+  StudioRegion *region;
+  StudioWorker *worker;
+
+  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
+  region = studio_application_find_region (self, region_name);
+  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
+  if (worker != NULL)
+    studio_region_keep_running_async (region, worker, NULL, NULL, NULL);
+}
+
+static void
+studio_application_init (StudioApplication *self)
+{
+  static const GActionEntry entries[] = {
+    { "quit", quit_action },
+    { "preferences", preferences_action },
+    { "about", about_action },
+    { "open-jupyter", open_jupyter_action, "(ss)" },
+    { "keep-running", keep_running_action, "(ss)" },
+  };
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
+
+  self->regions = g_list_store_new (STUDIO_TYPE_REGION);
+  self->settings = g_settings_new (APP_ID);
+  self->network_sessions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+}
+
+GListModel *
+studio_application_get_regions (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+  return G_LIST_MODEL (self->regions);
+}
+
+GSettings *
+studio_application_get_settings (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+StudioRegion *
+studio_application_find_region (StudioApplication *self,
+                                const char        *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
+    {
+      g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+      if (g_strcmp0 (studio_region_get_name (region), name) == 0)
+        return region;
+    }
+  return NULL;
+}
+
+/* Cookies and storage per region, kept on disk, so that Jupyter stays logged in. */
+WebKitNetworkSession *
+studio_application_get_network_session (StudioApplication *self,
+                                        StudioRegion      *region)
+{
+  WebKitNetworkSession *session = g_hash_table_lookup (self->network_sessions, region);
+
+  if (session == NULL)
+    {
+      g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, studio_region_get_name (region), -1);
+      g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
+      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
+
+      session = webkit_network_session_new (data_dir, cache_dir);
+      webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
+      g_hash_table_insert (self->network_sessions, region, session);
+    }
+  return session;
+}
+
+void
+studio_application_notify_ready (StudioApplication *self,
+                                 StudioWorker      *worker)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = g_strdup_printf (_("Worker %s is ready"), studio_worker_get_name (worker));
+  g_autofree char *id = g_strdup_printf ("ready-%s", studio_worker_get_name (worker));
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", studio_worker_get_region (worker),
+                                                                  studio_worker_get_name (worker)));
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Its Jupyter server is running."));
+  g_notification_set_default_action_and_target_value (notification, "app.open-jupyter", target);
+  g_notification_add_button_with_target_value (notification, _("Open Jupyter"), "app.open-jupyter", target);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+void
+studio_application_notify_idle (StudioApplication *self,
+                                StudioWorker      *worker)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = g_strdup_printf (_("Worker %s will shut down soon"), studio_worker_get_name (worker));
+  g_autofree char *id = g_strdup_printf ("idle-%s", studio_worker_get_name (worker));
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", studio_worker_get_region (worker),
+                                                                  studio_worker_get_name (worker)));
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("It has been idle and stops itself in five minutes."));
+  g_notification_add_button_with_target_value (notification, _("Keep Running"), "app.keep-running", target);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "studio-region.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_JUPYTER_PAGE (studio_jupyter_page_get_type ())
+G_DECLARE_FINAL_TYPE (StudioJupyterPage, studio_jupyter_page, STUDIO, JUPYTER_PAGE, AdwBin)
+
+StudioJupyterPage *studio_jupyter_page_new             (WebKitNetworkSession *session,
+                                                        StudioRegion         *region,
+                                                        StudioWorker         *worker);
+WebKitWebView     *studio_jupyter_page_get_web_view    (StudioJupyterPage    *self);
+void               studio_jupyter_page_reload          (StudioJupyterPage    *self);
+void               studio_jupyter_page_open_in_browser (StudioJupyterPage    *self);
+
+G_END_DECLS

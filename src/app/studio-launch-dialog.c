@@ -1,0 +1,274 @@
+/* Launch New Worker: size, name, image, auto-shutdown and startup script. It
+ * closes at once on Launch; the worker's row shows the progress. */
+#include <glib/gi18n.h>
+
+#include "studio-launch-dialog.h"
+#include "studio-error.h"
+#include "studio-util.h"
+
+struct _StudioLaunchDialog
+{
+  AdwWindow parent_instance;
+
+  AdwPreferencesGroup *size_group;
+  AdwEntryRow *name_row;
+  GtkLabel *name_error;
+  AdwEntryRow *image_row;
+  GtkMenuButton *image_menu_button;
+  GtkSpinButton *shutdown_spin;
+  GtkTextView *script_view;
+
+  StudioRegion *region;
+  GPtrArray *size_checks;   /* GtkCheckButton, in the order of the region's sizes */
+};
+
+enum {
+  LAUNCH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (StudioLaunchDialog, studio_launch_dialog, ADW_TYPE_WINDOW)
+
+static StudioSize *
+selected_size (StudioLaunchDialog *self)
+{
+  GListModel *sizes = studio_region_list_sizes (self->region);
+
+  for (guint i = 0; i < self->size_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->size_checks, i)))
+      {
+        g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+        return size;
+      }
+  return NULL;
+}
+
+static void
+validate (StudioLaunchDialog *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  g_autoptr(GError) error = NULL;
+  gboolean name_ok = studio_util_check_name (name, &error);
+
+  if (name_ok && studio_region_find_worker (self->region, name) != NULL)
+    {
+      name_ok = FALSE;
+      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS, _("A worker named %s already exists."), name);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), !name_ok);
+  gtk_label_set_label (self->name_error, error ? error->message : NULL);
+  if (name_ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch",
+                                 name_ok && *image != '\0' && selected_size (self) != NULL);
+}
+
+StudioLaunchOptions *
+studio_launch_dialog_get_options (StudioLaunchDialog *self)
+{
+  StudioLaunchOptions *options = studio_launch_options_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->script_view);
+  GtkTextIter start, end;
+  StudioSize *size = selected_size (self);
+  g_autofree char *script = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  script = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  options->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  options->image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  options->size = size ? g_strdup (studio_size_get_id (size)) : NULL;
+  options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
+  if (*g_strstrip (script) != '\0')
+    options->startup_script = g_steal_pointer (&script);
+  return options;
+}
+
+static void
+launch_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioLaunchDialog *self = STUDIO_LAUNCH_DIALOG (widget);
+  g_autoptr(StudioLaunchOptions) options = studio_launch_dialog_get_options (self);
+
+  g_signal_emit (self, signals[LAUNCH], 0, options);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_image_chosen (GtkListBox         *list,
+                 GtkListBoxRow      *row,
+                 StudioLaunchDialog *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->image_row), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  gtk_menu_button_popdown (self->image_menu_button);
+}
+
+static void
+build_image_menu (StudioLaunchDialog *self)
+{
+  const char * const *images = studio_region_list_images (self->region);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; images && images[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), images[i]);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_image_chosen), self);
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_menu_button_set_popover (self->image_menu_button, popover);
+}
+
+static void
+build_size_rows (StudioLaunchDialog *self,
+                 const char         *preferred)
+{
+  GListModel *sizes = studio_region_list_sizes (self->region);
+  GtkCheckButton *group = NULL;
+  gboolean chosen = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+      g_autofree char *resources = studio_size_describe_resources (size);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      gboolean available = studio_size_get_available (size);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_size_get_name (size));
+      if (available)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), resources);
+      else
+        {
+          g_autofree char *subtitle = g_strdup_printf ("%s — %s", resources, studio_size_get_unavailable_reason (size));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      group = group ? group : GTK_CHECK_BUTTON (check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_sensitive (row, available);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      studio_size_get_name (size), -1);
+      adw_preferences_group_add (self->size_group, row);
+      g_ptr_array_add (self->size_checks, check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (validate), self);
+
+      if (available && !chosen && studio_size_matches (size, preferred))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          chosen = TRUE;
+        }
+    }
+
+  /* The preferred size may not fit here: take the first one that does. */
+  for (guint i = 0; !chosen && i < self->size_checks->len; i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+
+      if (studio_size_get_available (size))
+        {
+          gtk_check_button_set_active (g_ptr_array_index (self->size_checks, i), TRUE);
+          chosen = TRUE;
+        }
+    }
+}
+
+void
+studio_launch_dialog_set_name (StudioLaunchDialog *self,
+                               const char         *name)
+{
+  g_return_if_fail (STUDIO_IS_LAUNCH_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+}
+
+void
+studio_launch_dialog_select_size (StudioLaunchDialog *self,
+                                  const char         *size_id)
+{
+  GListModel *sizes;
+
+  g_return_if_fail (STUDIO_IS_LAUNCH_DIALOG (self));
+  sizes = studio_region_list_sizes (self->region);
+  for (guint i = 0; i < self->size_checks->len; i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+      if (studio_size_matches (size, size_id) && studio_size_get_available (size))
+        gtk_check_button_set_active (g_ptr_array_index (self->size_checks, i), TRUE);
+    }
+}
+
+static void
+studio_launch_dialog_dispose (GObject *object)
+{
+  StudioLaunchDialog *self = STUDIO_LAUNCH_DIALOG (object);
+
+  g_clear_object (&self->region);
+  g_clear_pointer (&self->size_checks, g_ptr_array_unref);
+  G_OBJECT_CLASS (studio_launch_dialog_parent_class)->dispose (object);
+}
+
+static void
+studio_launch_dialog_class_init (StudioLaunchDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_launch_dialog_dispose;
+
+  signals[LAUNCH] = g_signal_new ("launch", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, STUDIO_TYPE_LAUNCH_OPTIONS);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-launch-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, size_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_error);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, shutdown_spin);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, script_view);
+
+  gtk_widget_class_install_action (widget_class, "launch.launch", NULL, launch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "launch.launch", NULL);
+}
+
+static void
+studio_launch_dialog_init (StudioLaunchDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->size_checks = g_ptr_array_new ();
+}
+
+StudioLaunchDialog *
+studio_launch_dialog_new (StudioRegion *region,
+                          GSettings    *settings)
+{
+  StudioLaunchDialog *self = g_object_new (STUDIO_TYPE_LAUNCH_DIALOG, NULL);
+  g_autofree char *size = g_settings_get_string (settings, "default-size");
+  g_autofree char *image = g_settings_get_string (settings, "default-image");
+  g_autofree char *name = studio_region_suggest_name (region, "worker");
+
+  self->region = g_object_ref (region);
+  build_size_rows (self, size);
+  build_image_menu (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);
+  gtk_spin_button_set_value (self->shutdown_spin, g_settings_get_uint (settings, "auto-shutdown-minutes"));
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->image_row, "changed", G_CALLBACK (validate), self);
+  validate (self);
+  return self;
+}

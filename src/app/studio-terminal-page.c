@@ -1,0 +1,436 @@
+/* A shell on a worker: a VteTerminal wired to a Jupyter terminal. When the
+ * channel drops, the text stays and a banner offers Reconnect. */
+#include <glib/gi18n.h>
+
+#include "studio-error.h"
+#include "studio-terminal-page.h"
+
+#define PCRE2_CASELESS  0x00000008u
+#define PCRE2_MULTILINE 0x00000400u
+#define PCRE2_UTF       0x00080000u
+
+struct _StudioTerminalPage
+{
+  AdwBin parent_instance;
+
+  GtkRevealer *banner;
+  GtkLabel *banner_label;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkScrolledWindow *scroller;
+
+  VteTerminal *terminal;
+  StudioTerminalChannel *channel;
+  StudioRegion *region;
+  StudioWorker *worker;
+  GSettings *settings;
+  GCancellable *cancellable;
+  char *title;
+  GIcon *icon;
+  gboolean connecting;
+  glong sent_rows, sent_columns;
+  guint tick_id;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_LOADING,
+  PROP_ICON,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (StudioTerminalPage, studio_terminal_page, ADW_TYPE_BIN)
+
+static void
+set_connecting (StudioTerminalPage *self,
+                gboolean            connecting)
+{
+  if (self->connecting == connecting)
+    return;
+  self->connecting = connecting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_banner (StudioTerminalPage *self,
+             const char         *text)
+{
+  gtk_label_set_label (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner, text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "terminal.reconnect", text != NULL);
+}
+
+static void
+on_output (StudioTerminalChannel *channel,
+           GBytes                *bytes,
+           StudioTerminalPage    *self)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  vte_terminal_feed (self->terminal, data, len);
+}
+
+static void
+on_commit (VteTerminal        *terminal,
+           const char         *text,
+           guint               size,
+           StudioTerminalPage *self)
+{
+  if (studio_terminal_channel_get_connected (self->channel))
+    studio_terminal_channel_send (self->channel, text, size);
+}
+
+static void drop_channel (StudioTerminalPage *self);
+
+static void
+on_closed (StudioTerminalChannel *channel,
+           gboolean               ended,
+           StudioTerminalPage    *self)
+{
+  if (ended)
+    {
+      /* That shell cannot come back: Reconnect starts a new one. */
+      drop_channel (self);
+      show_banner (self, _("The shell on the worker has ended. Reconnect opens a new one."));
+    }
+  else
+    show_banner (self, _("The connection to the worker was lost. Its shell may still be running."));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+/* The worker follows the terminal's size, checked once a frame (cheap). */
+static gboolean
+size_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  StudioTerminalPage *self = user_data;
+  glong rows = vte_terminal_get_row_count (self->terminal);
+  glong columns = vte_terminal_get_column_count (self->terminal);
+
+  if ((rows != self->sent_rows || columns != self->sent_columns) &&
+      studio_terminal_channel_get_connected (self->channel))
+    {
+      self->sent_rows = rows;
+      self->sent_columns = columns;
+      studio_terminal_channel_set_size (self->channel, rows, columns);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(StudioTerminalPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_terminal_channel_connect_finish (STUDIO_TERMINAL_CHANNEL (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_connecting (self, FALSE);
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+        drop_channel (self);   /* that shell is gone: the next Reconnect starts a new one */
+      show_banner (self, error->message);
+      return;
+    }
+  set_connecting (self, FALSE);
+  show_banner (self, NULL);
+  self->sent_rows = self->sent_columns = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+drop_channel (StudioTerminalPage *self)
+{
+  if (self->channel == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->channel, self);
+  g_clear_object (&self->channel);
+}
+
+static void
+ensure_channel (StudioTerminalPage *self)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  if (self->channel != NULL)
+    return;
+  jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (self->worker),
+                                studio_worker_get_token (self->worker));
+  self->channel = studio_terminal_channel_new (jupyter, NULL);
+  g_signal_connect (self->channel, "output", G_CALLBACK (on_output), self);
+  g_signal_connect (self->channel, "closed", G_CALLBACK (on_closed), self);
+}
+
+/* Reattaches to the same shell when it still exists, or starts a new one. */
+void
+studio_terminal_page_reconnect (StudioTerminalPage *self)
+{
+  g_return_if_fail (STUDIO_IS_TERMINAL_PAGE (self));
+
+  if (self->connecting || studio_terminal_page_get_connected (self))
+    return;
+  ensure_channel (self);
+  set_connecting (self, TRUE);
+  studio_terminal_channel_connect_async (self->channel, self->cancellable, connected_cb, g_object_ref (self));
+}
+
+VteTerminal *
+studio_terminal_page_get_terminal (StudioTerminalPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_PAGE (self), NULL);
+  return self->terminal;
+}
+
+StudioTerminalChannel *
+studio_terminal_page_get_channel (StudioTerminalPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_PAGE (self), NULL);
+  return self->channel;
+}
+
+gboolean
+studio_terminal_page_get_connected (StudioTerminalPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_PAGE (self), FALSE);
+  return self->channel != NULL && studio_terminal_channel_get_connected (self->channel);
+}
+
+/* ---- copy, paste, zoom, search --------------------------------------------- */
+
+static void
+copy_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vte_terminal_copy_clipboard_format (STUDIO_TERMINAL_PAGE (widget)->terminal, VTE_FORMAT_TEXT);
+}
+
+static void
+paste_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vte_terminal_paste_clipboard (STUDIO_TERMINAL_PAGE (widget)->terminal);
+}
+
+static void
+zoom (StudioTerminalPage *self,
+      double              factor)
+{
+  double scale = factor == 0 ? 1.0 : CLAMP (vte_terminal_get_font_scale (self->terminal) * factor, 0.5, 4.0);
+
+  vte_terminal_set_font_scale (self->terminal, scale);
+  g_settings_set_double (self->settings, "terminal-font-scale", scale);
+}
+
+static void
+zoom_in_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  zoom (STUDIO_TERMINAL_PAGE (widget), 1.1);
+}
+
+static void
+zoom_out_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  zoom (STUDIO_TERMINAL_PAGE (widget), 1 / 1.1);
+}
+
+static void
+zoom_reset_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  zoom (STUDIO_TERMINAL_PAGE (widget), 0);
+}
+
+static void
+on_search_changed (StudioTerminalPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *pattern = g_regex_escape_string (text, -1);
+  g_autoptr(VteRegex) regex = NULL;
+
+  if (*text != '\0')
+    regex = vte_regex_new_for_search (pattern, -1, PCRE2_UTF | PCRE2_MULTILINE | PCRE2_CASELESS, NULL);
+  vte_terminal_search_set_regex (self->terminal, regex, 0);
+  vte_terminal_search_set_wrap_around (self->terminal, TRUE);
+  if (regex != NULL)
+    vte_terminal_search_find_previous (self->terminal);
+}
+
+static void
+find_next_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vte_terminal_search_find_next (STUDIO_TERMINAL_PAGE (widget)->terminal);
+}
+
+static void
+find_previous_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  vte_terminal_search_find_previous (STUDIO_TERMINAL_PAGE (widget)->terminal);
+}
+
+static void
+search_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_search_stopped (StudioTerminalPage *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->terminal));
+}
+
+static void
+reconnect_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  studio_terminal_page_reconnect (STUDIO_TERMINAL_PAGE (widget));
+}
+
+/* ---- GObject ----------------------------------------------------------------- */
+
+static gboolean
+studio_terminal_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (STUDIO_TERMINAL_PAGE (widget)->terminal));
+}
+
+static void
+studio_terminal_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->connecting); break;
+    case PROP_ICON: g_value_set_object (value, self->icon); break;
+    case PROP_CONNECTED: g_value_set_boolean (value, studio_terminal_page_get_connected (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_terminal_page_dispose (GObject *object)
+{
+  StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->tick_id != 0 && self->terminal != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->terminal), self->tick_id);
+  self->tick_id = 0;
+  if (self->channel != NULL)
+    {
+      /* Closing the tab ends its shell, as closing a terminal window does. */
+      g_signal_handlers_disconnect_by_data (self->channel, self);
+      if (studio_terminal_channel_get_terminal_name (self->channel) != NULL)
+        studio_terminal_channel_terminate_async (self->channel, NULL, NULL, NULL);
+      g_clear_object (&self->channel);
+    }
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->region);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->icon);
+  g_clear_pointer (&self->title, g_free);
+  G_OBJECT_CLASS (studio_terminal_page_parent_class)->dispose (object);
+}
+
+static void
+studio_terminal_page_class_init (StudioTerminalPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_terminal_page_dispose;
+  object_class->get_property = studio_terminal_page_get_property;
+  widget_class->grab_focus = studio_terminal_page_grab_focus;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ICON] = g_param_spec_object ("icon", NULL, NULL, G_TYPE_ICON,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-terminal-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, scroller);
+
+  gtk_widget_class_install_action (widget_class, "terminal.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "terminal.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "terminal.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "terminal.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "terminal.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_action (widget_class, "terminal.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "terminal.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "terminal.find-previous", NULL, find_previous_action);
+  gtk_widget_class_install_action (widget_class, "terminal.reconnect", NULL, reconnect_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "terminal.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "terminal.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "terminal.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "terminal.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "terminal.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "terminal.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "terminal.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "terminal.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "terminal.find-previous", NULL);
+}
+
+static void
+studio_terminal_page_init (StudioTerminalPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->terminal = VTE_TERMINAL (vte_terminal_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->terminal), TRUE);
+  vte_terminal_set_scrollback_lines (self->terminal, 10000);
+  vte_terminal_set_scroll_on_keystroke (self->terminal, TRUE);
+  vte_terminal_set_mouse_autohide (self->terminal, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->terminal), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Terminal"), -1);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->terminal));
+  g_signal_connect (self->terminal, "commit", G_CALLBACK (on_commit), self);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (vte_terminal_search_find_previous), self->terminal);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_search_stopped), self);
+  self->icon = g_themed_icon_new ("utilities-terminal-symbolic");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "terminal.reconnect", FALSE);
+}
+
+StudioTerminalPage *
+studio_terminal_page_new (StudioRegion *region,
+                          StudioWorker *worker,
+                          GSettings    *settings)
+{
+  StudioTerminalPage *self = g_object_new (STUDIO_TYPE_TERMINAL_PAGE, NULL);
+
+  self->region = g_object_ref (region);
+  self->worker = g_object_ref (worker);
+  self->settings = g_object_ref (settings);
+  self->title = g_strdup_printf (_("%s · Terminal"), studio_worker_get_name (worker));
+  vte_terminal_set_font_scale (self->terminal, g_settings_get_double (settings, "terminal-font-scale"));
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->terminal), size_tick, self, NULL);
+  studio_terminal_page_reconnect (self);
+  return self;
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <adwaita.h>
+#include <vte/vte.h>
+
+#include "studio-region.h"
+#include "studio-terminal-channel.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_TERMINAL_PAGE (studio_terminal_page_get_type ())
+G_DECLARE_FINAL_TYPE (StudioTerminalPage, studio_terminal_page, STUDIO, TERMINAL_PAGE, AdwBin)
+
+StudioTerminalPage    *studio_terminal_page_new          (StudioRegion       *region,
+                                                          StudioWorker       *worker,
+                                                          GSettings          *settings);
+VteTerminal           *studio_terminal_page_get_terminal (StudioTerminalPage *self);
+StudioTerminalChannel *studio_terminal_page_get_channel  (StudioTerminalPage *self);
+gboolean               studio_terminal_page_get_connected (StudioTerminalPage *self);
+void                   studio_terminal_page_reconnect    (StudioTerminalPage *self);
+
+G_END_DECLS

@@ -1,0 +1,333 @@
+#include <glib/gi18n.h>
+
+#include "studio-jupyter-page.h"
+#include "studio-logs-window.h"
+#include "studio-terminal-page.h"
+#include "studio-window.h"
+#include "studio-workers-page.h"
+
+struct _StudioWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwHeaderBar *header_bar;
+  AdwWindowTitle *window_title;
+  GtkMenuButton *tab_menu_button;
+  AdwTabBar *tab_bar;
+  AdwTabView *tab_view;
+  AdwToastOverlay *toast_overlay;
+
+  StudioWorkersPage *workers_page;
+  AdwTabPage *menu_page;   /* the page whose context menu is open */
+};
+
+G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static StudioApplication *
+get_app (StudioWindow *self)
+{
+  return STUDIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* The page a tab action is for: the one whose menu is open, else the selected one. */
+static AdwTabPage *
+target_page (StudioWindow *self)
+{
+  return self->menu_page ? self->menu_page : adw_tab_view_get_selected_page (self->tab_view);
+}
+
+static void
+update_tab_actions (StudioWindow *self)
+{
+  AdwTabPage *page = target_page (self);
+  GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
+  gboolean web = STUDIO_IS_JUPYTER_PAGE (child);
+  gboolean term = STUDIO_IS_TERMINAL_PAGE (child);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", web);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-tab", web || term);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", page && !adw_tab_page_get_pinned (page));
+
+  child = adw_tab_view_get_selected_page (self->tab_view)
+    ? adw_tab_page_get_child (adw_tab_view_get_selected_page (self->tab_view)) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_menu_button),
+                          STUDIO_IS_JUPYTER_PAGE (child) || STUDIO_IS_TERMINAL_PAGE (child));
+}
+
+static void
+on_selected_page (StudioWindow *self)
+{
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  adw_window_title_set_subtitle (self->window_title, page ? adw_tab_page_get_title (page) : NULL);
+  update_tab_actions (self);
+}
+
+static void
+on_setup_menu (AdwTabView *view,
+               AdwTabPage *page,
+               StudioWindow *self)
+{
+  self->menu_page = page;
+  update_tab_actions (self);
+}
+
+static void
+open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  AdwTabPage *page = target_page (self);
+
+  if (page && STUDIO_IS_JUPYTER_PAGE (adw_tab_page_get_child (page)))
+    studio_jupyter_page_open_in_browser (STUDIO_JUPYTER_PAGE (adw_tab_page_get_child (page)));
+}
+
+static void
+reload_tab_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  AdwTabPage *page = target_page (self);
+  GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
+
+  if (STUDIO_IS_JUPYTER_PAGE (child))
+    studio_jupyter_page_reload (STUDIO_JUPYTER_PAGE (child));
+  else if (STUDIO_IS_TERMINAL_PAGE (child))
+    studio_terminal_page_reconnect (STUDIO_TERMINAL_PAGE (child));
+}
+
+static void
+close_tab_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  AdwTabPage *page = target_page (self);
+
+  if (page && !adw_tab_page_get_pinned (page))
+    adw_tab_view_close_page (self->tab_view, page);
+}
+
+static void
+launch_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view, GTK_WIDGET (self->workers_page)));
+  gtk_widget_activate_action (GTK_WIDGET (self->workers_page), "workers.launch", NULL);
+}
+
+static void
+open_jupyter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  const char *region_name, *worker_name;
+  StudioRegion *region;
+  StudioWorker *worker;
+
+  g_variant_get (param, "(&s&s)", &region_name, &worker_name);
+  region = studio_application_find_region (get_app (self), region_name);
+  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
+  if (worker != NULL)
+    studio_window_open_jupyter (self, region, worker);
+}
+
+static gboolean
+studio_window_close_request (GtkWindow *window)
+{
+  StudioWindow *self = STUDIO_WINDOW (window);
+  GSettings *settings = studio_application_get_settings (get_app (self));
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
+}
+
+/* After construction: GtkWindow knows its application only then. */
+static void
+setup (StudioWindow      *self,
+       StudioApplication *app)
+{
+  GSettings *settings = studio_application_get_settings (app);
+  g_autoptr(GIcon) icon = NULL;
+  AdwTabPage *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->workers_page = studio_workers_page_new (app);
+  page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->workers_page));
+  adw_tab_page_set_title (page, _("Cloud Workers"));
+  icon = g_themed_icon_new ("network-server-symbolic");
+  adw_tab_page_set_icon (page, icon);
+  on_selected_page (self);
+}
+
+static void
+studio_window_class_init (StudioWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  GTK_WINDOW_CLASS (klass)->close_request = studio_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, toast_overlay);
+
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-tab", NULL, reload_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.launch", NULL, launch_action);
+  gtk_widget_class_install_action (widget_class, "win.open-jupyter", "(ss)", open_jupyter_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.launch", NULL);
+}
+
+static void
+studio_window_init (StudioWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->tab_view, "notify::selected-page", G_CALLBACK (on_selected_page), self);
+  g_signal_connect (self->tab_view, "setup-menu", G_CALLBACK (on_setup_menu), self);
+}
+
+StudioWindow *
+studio_window_new (StudioApplication *app)
+{
+  StudioWindow *self = g_object_new (STUDIO_TYPE_WINDOW, "application", app, NULL);
+
+  setup (self, app);
+  return self;
+}
+
+AdwTabView *
+studio_window_get_tab_view (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return self->tab_view;
+}
+
+GtkWidget *
+studio_window_get_workers_page (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->workers_page);
+}
+
+/* An open tab of this type on this worker, to select instead of opening another. */
+static AdwTabPage *
+find_tab (StudioWindow *self,
+          GType         type,
+          StudioWorker *worker)
+{
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (page);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_object_get_data (G_OBJECT (child), "worker") == (gpointer) worker)
+        return page;
+    }
+  return NULL;
+}
+
+static AdwTabPage *
+add_tab (StudioWindow *self,
+         GtkWidget    *child,
+         StudioWorker *worker)
+{
+  AdwTabPage *page;
+
+  g_object_set_data (G_OBJECT (child), "worker", worker);
+  page = adw_tab_view_append (self->tab_view, child);
+  g_object_bind_property (child, "title", page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (child, "icon", page, "icon", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (child, "notify::title", G_CALLBACK (on_selected_page), self, G_CONNECT_SWAPPED);
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  return page;
+}
+
+GtkWidget *
+studio_window_open_jupyter (StudioWindow *self,
+                            StudioRegion *region,
+                            StudioWorker *worker)
+{
+  AdwTabPage *page;
+  GtkWidget *child;
+
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+
+  page = find_tab (self, STUDIO_TYPE_JUPYTER_PAGE, worker);
+  if (page != NULL)
+    {
+      adw_tab_view_set_selected_page (self->tab_view, page);
+      return adw_tab_page_get_child (page);
+    }
+  child = GTK_WIDGET (studio_jupyter_page_new (studio_application_get_network_session (get_app (self), region),
+                                               region, worker));
+  add_tab (self, child, worker);
+  return child;
+}
+
+GtkWidget *
+studio_window_open_terminal (StudioWindow *self,
+                             StudioRegion *region,
+                             StudioWorker *worker)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+
+  /* Every Terminal click opens a new shell, as in a terminal app. */
+  child = GTK_WIDGET (studio_terminal_page_new (region, worker,
+                                                studio_application_get_settings (get_app (self))));
+  add_tab (self, child, worker);
+  gtk_widget_grab_focus (child);
+  return child;
+}
+
+void
+studio_window_show_logs (StudioWindow *self,
+                         StudioRegion *region,
+                         StudioWorker *worker)
+{
+  GtkWindow *logs = GTK_WINDOW (studio_logs_window_new (region, worker));
+
+  gtk_window_set_transient_for (logs, GTK_WINDOW (self));
+  gtk_window_present (logs);
+}
+
+void
+studio_window_add_toast (StudioWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* For failures of something the user asked for: they read it, then close it. */
+void
+studio_window_show_error (StudioWindow *self,
+                          const char   *heading,
+                          const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

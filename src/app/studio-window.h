@@ -1,0 +1,30 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "studio-application.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_WINDOW (studio_window_get_type ())
+G_DECLARE_FINAL_TYPE (StudioWindow, studio_window, STUDIO, WINDOW, AdwApplicationWindow)
+
+StudioWindow *studio_window_new            (StudioApplication *app);
+AdwTabView   *studio_window_get_tab_view   (StudioWindow      *self);
+GtkWidget    *studio_window_get_workers_page (StudioWindow    *self);
+GtkWidget    *studio_window_open_jupyter   (StudioWindow      *self,
+                                            StudioRegion      *region,
+                                            StudioWorker      *worker);
+GtkWidget    *studio_window_open_terminal  (StudioWindow      *self,
+                                            StudioRegion      *region,
+                                            StudioWorker      *worker);
+void          studio_window_show_logs      (StudioWindow      *self,
+                                            StudioRegion      *region,
+                                            StudioWorker      *worker);
+void          studio_window_add_toast      (StudioWindow      *self,
+                                            AdwToast          *toast);
+void          studio_window_show_error     (StudioWindow      *self,
+                                            const char        *heading,
+                                            const GError      *error);
+
+G_END_DECLS

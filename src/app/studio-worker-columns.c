@@ -1,0 +1,257 @@
+/* The worker list's columns: each cell follows its worker's properties, and
+ * the time-based ones (age, idle countdown) follow the page's tick. */
+#include <glib/gi18n.h>
+
+#include "studio-workers-page-private.h"
+
+typedef GtkWidget *(*CellCreate) (void);
+typedef void       (*CellUpdate) (StudioWorkersPage *page,
+                                  GtkWidget         *cell,
+                                  StudioWorker      *worker);
+
+typedef struct
+{
+  StudioWorkersPage *page;
+  CellCreate create;
+  CellUpdate update;
+  gboolean ticks;
+} Column;
+
+static void
+refresh_cell (GtkWidget *cell)
+{
+  Column *column = g_object_get_data (G_OBJECT (cell), "column");
+  StudioWorker *worker = g_object_get_data (G_OBJECT (cell), "worker");
+
+  if (worker != NULL)
+    column->update (column->page, cell, worker);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          Column                   *column)
+{
+  GtkWidget *cell = column->create ();
+
+  g_object_set_data (G_OBJECT (cell), "column", column);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         Column                   *column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  StudioWorker *worker = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (cell), "worker", worker);
+  g_signal_connect_object (worker, "notify", G_CALLBACK (refresh_cell), cell, G_CONNECT_SWAPPED);
+  if (column->ticks)
+    g_signal_connect_object (column->page, "tick", G_CALLBACK (refresh_cell), cell, G_CONNECT_SWAPPED);
+  refresh_cell (cell);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *column)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  StudioWorker *worker = gtk_list_item_get_item (item);
+
+  g_signal_handlers_disconnect_by_data (worker, cell);
+  if (column->ticks)
+    g_signal_handlers_disconnect_by_data (column->page, cell);
+  g_object_set_data (G_OBJECT (cell), "worker", NULL);
+}
+
+static void
+add_column (StudioWorkersPage *self,
+            const char        *title,
+            CellCreate         create,
+            CellUpdate         update,
+            gboolean           ticks,
+            gboolean           expand,
+            int                fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  Column *column = g_new0 (Column, 1);
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  column->page = self;
+  column->create = create;
+  column->update = update;
+  column->ticks = ticks;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), column);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), column);
+  g_object_set_data_full (G_OBJECT (factory), "column", column, g_free);
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  gtk_column_view_append_column (self->column_view, view_column);
+}
+
+static GtkWidget *
+create_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+static void
+update_name (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  gtk_label_set_label (GTK_LABEL (cell), studio_worker_get_name (worker));
+}
+
+/* ---- state: a spinner or progress bar while busy, with the current step ---- */
+
+static GtkWidget *
+create_state (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = create_label ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (line), spinner);
+  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), bar);
+  g_object_set_data (G_OBJECT (box), "spinner", spinner);
+  g_object_set_data (G_OBJECT (box), "label", label);
+  g_object_set_data (G_OBJECT (box), "bar", bar);
+  return box;
+}
+
+static void
+update_state (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  GtkWidget *spinner = g_object_get_data (G_OBJECT (cell), "spinner");
+  GtkWidget *label = g_object_get_data (G_OBJECT (cell), "label");
+  GtkWidget *bar = g_object_get_data (G_OBJECT (cell), "bar");
+  StudioWorkerState state = studio_worker_get_state (worker);
+  const char *step = studio_worker_get_progress_text (worker);
+  double fraction = studio_worker_get_progress_fraction (worker);
+  gboolean busy = studio_worker_state_is_busy (state);
+  g_autofree char *text = NULL;
+
+  if (busy && step != NULL)
+    text = g_strdup_printf ("%s: %s", studio_worker_state_get_label (state), step);
+  else
+    text = g_strdup (studio_worker_state_get_label (state));
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (cell, state == STUDIO_WORKER_STATE_FAILED ? studio_worker_get_message (worker) : text);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy && fraction < 0);
+  gtk_widget_set_visible (spinner, busy && fraction < 0);
+  gtk_widget_set_visible (bar, busy && fraction >= 0);
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
+
+  gtk_widget_remove_css_class (label, "worker-state-failed");
+  gtk_widget_remove_css_class (label, "worker-state-ready");
+  if (state == STUDIO_WORKER_STATE_FAILED)
+    gtk_widget_add_css_class (label, "worker-state-failed");
+  else if (state == STUDIO_WORKER_STATE_READY)
+    gtk_widget_add_css_class (label, "worker-state-ready");
+
+  /* Screen readers hear the worker and its state together. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+update_size (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  StudioSize *size = page->region ? studio_region_find_size (page->region, studio_worker_get_size (worker)) : NULL;
+
+  if (size != NULL)
+    {
+      g_autofree char *resources = studio_size_describe_resources (size);
+      gtk_label_set_label (GTK_LABEL (cell), studio_size_get_name (size));
+      gtk_widget_set_tooltip_text (cell, resources);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (cell), studio_worker_get_size (worker) ?: "—");
+}
+
+static GtkWidget *
+create_image_label (void)
+{
+  GtkWidget *label = create_label ();
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  return label;
+}
+
+static void
+update_image (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  gtk_label_set_label (GTK_LABEL (cell), studio_worker_get_image (worker));
+  gtk_widget_set_tooltip_text (cell, studio_worker_get_image (worker));
+}
+
+static void
+update_age (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  GDateTime *created = studio_worker_get_created (worker);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+  gint64 minutes;
+
+  if (created == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (cell), "—");
+      return;
+    }
+  minutes = MAX (0, g_date_time_difference (now, created) / G_TIME_SPAN_MINUTE);
+  if (minutes < 1)
+    text = g_strdup (_("Just now"));
+  else if (minutes < 60)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes), (int) minutes);
+  else if (minutes < 48 * 60)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60), (int) (minutes / 60));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", minutes / 1440), (int) (minutes / 1440));
+  gtk_label_set_label (GTK_LABEL (cell), text);
+}
+
+static void
+update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
+{
+  gint64 left = studio_worker_get_seconds_left (worker);
+  g_autofree char *text = NULL;
+
+  if (studio_worker_get_auto_shutdown_minutes (worker) == 0)
+    text = g_strdup (_("Off"));
+  else if (left < 0)
+    text = g_strdup ("—");
+  else if (left >= 3600)
+    text = g_strdup_printf ("%d:%02d:%02d", (int) (left / 3600), (int) (left / 60 % 60), (int) (left % 60));
+  else
+    text = g_strdup_printf ("%d:%02d", (int) (left / 60), (int) (left % 60));
+  gtk_label_set_label (GTK_LABEL (cell), text);
+  gtk_widget_set_tooltip_text (cell, _("Time left before the worker stops itself for being idle"));
+}
+
+void
+studio_workers_page_add_columns (StudioWorkersPage *self)
+{
+  add_column (self, _("Name"), create_label, update_name, FALSE, TRUE, -1);
+  add_column (self, _("State"), create_state, update_state, FALSE, TRUE, -1);
+  add_column (self, _("Size"), create_label, update_size, FALSE, FALSE, 100);
+  add_column (self, _("Image"), create_image_label, update_image, FALSE, TRUE, -1);
+  add_column (self, _("Age"), create_label, update_age, TRUE, FALSE, 110);
+  add_column (self, _("Shuts Down In"), create_label, update_shutdown, TRUE, FALSE, 130);
+}

@@ -1,0 +1,404 @@
+/* What the user does to workers: the toolbar, the context menu and shortcuts
+ * all go through these widget actions. */
+#include <glib/gi18n.h>
+
+#include "studio-launch-dialog.h"
+#include "studio-error.h"
+#include "studio-util.h"
+#include "studio-window.h"
+#include "studio-workers-page-private.h"
+
+static StudioWindow *
+get_window (StudioWorkersPage *self)
+{
+  return STUDIO_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self), STUDIO_TYPE_WINDOW));
+}
+
+void
+studio_workers_page_update_actions (StudioWorkersPage *self)
+{
+  StudioWorker *worker = self->selected;
+  StudioWorkerState state = worker ? studio_worker_get_state (worker) : STUDIO_WORKER_STATE_FAILED;
+  gboolean have = worker != NULL;
+  gboolean ready = have && state == STUDIO_WORKER_STATE_READY;
+  gboolean created = have && studio_worker_get_id (worker) != NULL;
+  gboolean busy = have && studio_worker_state_is_busy (state);
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "workers.start", created && !busy &&
+                                 (state == STUDIO_WORKER_STATE_STOPPED || state == STUDIO_WORKER_STATE_FAILED));
+  gtk_widget_action_set_enabled (widget, "workers.stop", created && (ready || state == STUDIO_WORKER_STATE_LAUNCHING));
+  gtk_widget_action_set_enabled (widget, "workers.terminate", created && state != STUDIO_WORKER_STATE_TERMINATING);
+  gtk_widget_action_set_enabled (widget, "workers.replicate", created && !busy);
+  gtk_widget_action_set_enabled (widget, "workers.jupyter", ready);
+  gtk_widget_action_set_enabled (widget, "workers.terminal", ready);
+  gtk_widget_action_set_enabled (widget, "workers.logs", created);
+  gtk_widget_action_set_enabled (widget, "workers.context-menu", have);
+}
+
+/* ---- launch ------------------------------------------------------------ */
+
+static void
+report_launch (StudioWorkersPage *self,
+               StudioRegion      *region,
+               StudioWorker      *worker,
+               const GError      *error)
+{
+  StudioWindow *window = get_window (self);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || window == NULL)
+    return;
+  if (worker == NULL)
+    {
+      /* The row stays, failed, when there is something to look at (logs). */
+      studio_window_show_error (window, _("The Worker Could Not Be Launched"), error);
+      return;
+    }
+
+  title = g_strdup_printf (_("%s is ready"), studio_worker_get_name (worker));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open Jupyter"));
+  adw_toast_set_action_name (toast, "win.open-jupyter");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (region),
+                                                           studio_worker_get_name (worker)));
+  studio_window_add_toast (window, toast);
+  studio_application_notify_ready (self->app, worker);
+}
+
+static void
+launched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(StudioWorkersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioWorker) worker = studio_region_launch_finish (STUDIO_REGION (object), result, &error);
+
+  report_launch (self, STUDIO_REGION (object), worker, error);
+}
+
+static void
+replicated_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StudioWorkersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioWorker) worker = studio_region_replicate_finish (STUDIO_REGION (object), result, &error);
+
+  report_launch (self, STUDIO_REGION (object), worker, error);
+}
+
+static void
+follow_launch (StudioWorkersPage *self,
+               StudioWorker      *worker)
+{
+  if (worker != NULL)
+    studio_workers_page_select_worker (self, worker);
+}
+
+static void
+on_launch_requested (StudioLaunchDialog  *dialog,
+                     StudioLaunchOptions *options,
+                     StudioWorkersPage   *self)
+{
+  StudioWorker *worker;
+
+  worker = studio_region_launch_async (self->region, options, self->cancellable, launched_cb, g_object_ref (self));
+  follow_launch (self, worker);
+}
+
+static void
+launch_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  StudioLaunchDialog *dialog;
+
+  if (self->region == NULL)
+    return;
+  dialog = studio_launch_dialog_new (self->region, studio_application_get_settings (self->app));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (dialog, "launch", G_CALLBACK (on_launch_requested), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- stop, start, terminate ---------------------------------------------------- */
+
+typedef struct
+{
+  StudioWorkersPage *self;
+  StudioWorkerAction action;
+  char *name;
+} ActData;
+
+static void
+acted_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ActData *data = user_data;
+  g_autoptr(StudioWorkersPage) self = data->self;
+  g_autofree char *name = data->name;
+  StudioWorkerAction action = data->action;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  StudioWindow *window;
+  gboolean ok;
+
+  g_free (data);
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP:
+      ok = studio_region_stop_finish (STUDIO_REGION (object), result, &error);
+      heading = g_strdup_printf (_("Could Not Stop %s"), name);
+      break;
+    case STUDIO_WORKER_ACTION_START:
+      ok = studio_region_start_finish (STUDIO_REGION (object), result, &error);
+      heading = g_strdup_printf (_("Could Not Start %s"), name);
+      break;
+    default:
+      ok = studio_region_terminate_finish (STUDIO_REGION (object), result, &error);
+      heading = g_strdup_printf (_("Could Not Terminate %s"), name);
+      break;
+    }
+  window = get_window (self);
+  if (!ok && window != NULL)
+    studio_window_show_error (window, heading, error);
+}
+
+static void
+run_action (StudioWorkersPage  *self,
+            StudioWorker       *worker,
+            StudioWorkerAction  action)
+{
+  ActData *data;
+
+  if (worker == NULL)
+    return;
+  data = g_new0 (ActData, 1);
+  data->self = g_object_ref (self);
+  data->action = action;
+  data->name = g_strdup (studio_worker_get_name (worker));
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_STOP:
+      studio_region_stop_async (self->region, worker, self->cancellable, acted_cb, data);
+      break;
+    case STUDIO_WORKER_ACTION_START:
+      studio_region_start_async (self->region, worker, self->cancellable, acted_cb, data);
+      break;
+    case STUDIO_WORKER_ACTION_TERMINATE:
+      studio_region_terminate_async (self->region, worker, self->cancellable, acted_cb, data);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+start_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  run_action (STUDIO_WORKERS_PAGE (widget), STUDIO_WORKERS_PAGE (widget)->selected, STUDIO_WORKER_ACTION_START);
+}
+
+static void
+stop_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  run_action (STUDIO_WORKERS_PAGE (widget), STUDIO_WORKERS_PAGE (widget)->selected, STUDIO_WORKER_ACTION_STOP);
+}
+
+static void
+terminate_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    StudioWorkersPage *self)
+{
+  StudioWorker *worker = g_object_get_data (G_OBJECT (dialog), "worker");
+
+  if (g_strcmp0 (response, "terminate") == 0)
+    run_action (self, worker, STUDIO_WORKER_ACTION_TERMINATE);
+}
+
+static void
+terminate_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (self->selected == NULL)
+    return;
+  heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
+                                   _("The worker and its own disk are deleted, with everything on it "
+                                     "outside ~/my and ~/shared. Files in ~/my and ~/shared are kept "
+                                     "for your other workers."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "terminate", _("_Terminate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "terminate", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (self->selected), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (terminate_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- replicate ---------------------------------------------------------------- */
+
+static void
+replicate_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    StudioWorkersPage *self)
+{
+  StudioWorker *worker = g_object_get_data (G_OBJECT (dialog), "worker");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  StudioWorker *copy;
+
+  if (g_strcmp0 (response, "replicate") != 0 || worker == NULL)
+    return;
+  copy = studio_region_replicate_async (self->region, worker, gtk_editable_get_text (entry),
+                                        self->cancellable, replicated_cb, g_object_ref (self));
+  follow_launch (self, copy);
+}
+
+static void
+validate_replica_name (GtkEditable *entry,
+                       AdwMessageDialog *dialog)
+{
+  StudioWorkersPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+  const char *name = gtk_editable_get_text (entry);
+  gboolean ok = studio_util_check_name (name, NULL) && studio_region_find_worker (self->region, name) == NULL;
+
+  adw_message_dialog_set_response_enabled (dialog, "replicate", ok);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+replicate_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *suggested = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (self->selected == NULL)
+    return;
+  heading = g_strdup_printf (_("Replicate %s?"), studio_worker_get_name (self->selected));
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
+                                   _("A new worker starts from a copy of this worker's disk, with the same "
+                                     "size, startup script and auto-shutdown. ~/my and ~/shared are shared "
+                                     "by all workers, not copied."));
+  entry = gtk_entry_new ();
+  base = g_strdup_printf ("%s-copy", studio_worker_get_name (self->selected));
+  suggested = studio_region_suggest_name (self->region, base);
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggested);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the copy"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replicate", _("_Replicate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replicate", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "replicate");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (self->selected), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "page", self);
+  g_signal_connect (entry, "changed", G_CALLBACK (validate_replica_name), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replicate_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- tabs, logs, refresh ---------------------------------------------------------- */
+
+static void
+jupyter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+
+  if (self->selected != NULL)
+    studio_window_open_jupyter (get_window (self), self->region, self->selected);
+}
+
+static void
+terminal_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+
+  if (self->selected != NULL)
+    studio_window_open_terminal (get_window (self), self->region, self->selected);
+}
+
+static void
+logs_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+
+  if (self->selected != NULL)
+    studio_window_show_logs (get_window (self), self->region, self->selected);
+}
+
+static void
+refresh_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+
+  if (self->region != NULL)
+    studio_region_refresh_async (self->region, self->cancellable, NULL, NULL);
+}
+
+void
+studio_workers_page_popup_menu (StudioWorkersPage *self,
+                                double             x,
+                                double             y)
+{
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  if (self->selected == NULL)
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover), &at);
+  gtk_popover_popup (GTK_POPOVER (self->context_popover));
+}
+
+static void
+context_menu_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+
+  studio_workers_page_popup_menu (self, 24, 48);
+}
+
+void
+studio_workers_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "workers.launch", NULL, launch_action);
+  gtk_widget_class_install_action (widget_class, "workers.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "workers.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "workers.terminate", NULL, terminate_action);
+  gtk_widget_class_install_action (widget_class, "workers.replicate", NULL, replicate_action);
+  gtk_widget_class_install_action (widget_class, "workers.jupyter", NULL, jupyter_action);
+  gtk_widget_class_install_action (widget_class, "workers.terminal", NULL, terminal_action);
+  gtk_widget_class_install_action (widget_class, "workers.logs", NULL, logs_action);
+  gtk_widget_class_install_action (widget_class, "workers.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "workers.context-menu", NULL, context_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "workers.launch", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workers.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workers.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workers.replicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "workers.terminate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "workers.jupyter", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "workers.terminal", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "workers.logs", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "workers.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "workers.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "workers.context-menu", NULL);
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "studio-workers-page.h"
+
+G_BEGIN_DECLS
+
+struct _StudioWorkersPage
+{
+  AdwBin parent_instance;
+
+  StudioApplication *app;
+  GtkListBox *region_list;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  AdwStatusPage *no_engine_page;
+  GMenuModel *context_menu;
+  GtkWidget *context_popover;
+
+  StudioRegion *region;
+  GtkSingleSelection *selection;
+  StudioWorker *selected;
+  gboolean loaded;
+  guint tick_id;
+  GHashTable *idle_warned;   /* worker names warned of an idle shutdown */
+  GCancellable *cancellable;
+};
+
+/* studio-worker-columns.c */
+void studio_workers_page_add_columns (StudioWorkersPage *self);
+
+/* studio-workers-page-actions.c */
+void studio_workers_page_install_actions (GtkWidgetClass    *widget_class);
+void studio_workers_page_update_actions  (StudioWorkersPage *self);
+void studio_workers_page_popup_menu      (StudioWorkersPage *self,
+                                          double             x,
+                                          double             y);
+
+G_END_DECLS

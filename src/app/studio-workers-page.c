@@ -1,0 +1,307 @@
+/* Cloud Workers: regions on the left, the selected region's workers on the right. */
+#include <glib/gi18n.h>
+
+#include "studio-window.h"
+#include "studio-workers-page-private.h"
+
+#define IDLE_WARNING_SECONDS (5 * 60)
+
+enum {
+  TICK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (StudioWorkersPage, studio_workers_page, ADW_TYPE_BIN)
+
+static void
+update_stack (StudioWorkersPage *self)
+{
+  const char *name;
+
+  if (self->region == NULL || !self->loaded)
+    name = "loading";
+  else if (!studio_region_get_available (self->region))
+    {
+      g_autofree char *description = g_strdup_printf (
+        _("%s\n\nInstall Podman with “sudo apt install podman”, or start its socket with "
+          "“systemctl --user enable --now podman.socket”, then retry."),
+        studio_region_get_status (self->region) ?: "");
+      adw_status_page_set_description (self->no_engine_page, description);
+      name = "no-engine";
+    }
+  else if (g_list_model_get_n_items (studio_region_get_workers (self->region)) == 0)
+    name = "empty";
+  else
+    name = "workers";
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+on_selected_state (StudioWorkersPage *self)
+{
+  studio_workers_page_update_actions (self);
+}
+
+static void
+on_selection_changed (StudioWorkersPage *self)
+{
+  StudioWorker *worker = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selected == worker)
+    return;
+  if (self->selected != NULL)
+    g_signal_handlers_disconnect_by_data (self->selected, self);
+  g_set_object (&self->selected, worker);
+  if (worker != NULL)
+    g_signal_connect_swapped (worker, "notify::state", G_CALLBACK (on_selected_state), self);
+  studio_workers_page_update_actions (self);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StudioWorkersPage) self = user_data;
+
+  /* A failure shows as the region's state (the no-engine page). */
+  studio_region_refresh_finish (STUDIO_REGION (object), result, NULL);
+  if (self->region == STUDIO_REGION (object))
+    {
+      self->loaded = TRUE;
+      update_stack (self);
+    }
+}
+
+static void
+set_region (StudioWorkersPage *self,
+            StudioRegion      *region)
+{
+  if (self->region == region)
+    return;
+  if (self->region != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->region, self);
+      g_signal_handlers_disconnect_by_data (studio_region_get_workers (self->region), self);
+    }
+  g_set_object (&self->region, region);
+  self->loaded = FALSE;
+
+  gtk_single_selection_set_model (self->selection, studio_region_get_workers (region));
+  g_signal_connect_swapped (studio_region_get_workers (region), "items-changed", G_CALLBACK (update_stack), self);
+  g_signal_connect_swapped (region, "notify::available", G_CALLBACK (update_stack), self);
+  g_signal_connect_swapped (region, "notify::status", G_CALLBACK (update_stack), self);
+  update_stack (self);
+  studio_region_refresh_async (region, self->cancellable, refresh_cb, g_object_ref (self));
+}
+
+static void
+on_region_selected (GtkListBox        *list,
+                    GtkListBoxRow     *row,
+                    StudioWorkersPage *self)
+{
+  g_autoptr(StudioRegion) region = NULL;
+
+  if (row == NULL)
+    return;
+  region = g_list_model_get_item (studio_application_get_regions (self->app), gtk_list_box_row_get_index (row));
+  set_region (self, region);
+}
+
+static GtkWidget *
+create_region_row (gpointer item,
+                   gpointer user_data)
+{
+  StudioRegion *region = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (STUDIO_IS_REGION (region) ? "computer-symbolic" : NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_bind_property (region, "status", row, "subtitle", G_BINDING_SYNC_CREATE);
+  gtk_widget_add_css_class (row, "region-status");
+  return row;
+}
+
+/* Every second: ages and countdowns move on; warn of idle shutdowns. */
+static gboolean
+tick (gpointer user_data)
+{
+  StudioWorkersPage *self = user_data;
+  GListModel *workers;
+
+  g_signal_emit (self, signals[TICK], 0);
+  if (self->region == NULL)
+    return G_SOURCE_CONTINUE;
+
+  workers = studio_region_get_workers (self->region);
+  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
+    {
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
+      gint64 left = studio_worker_get_seconds_left (worker);
+      const char *name = studio_worker_get_name (worker);
+
+      if (left > IDLE_WARNING_SECONDS + 60 || left < 0)
+        g_hash_table_remove (self->idle_warned, name);
+      else if (left <= IDLE_WARNING_SECONDS && !g_hash_table_contains (self->idle_warned, name))
+        {
+          GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
+          g_autofree char *title = g_strdup_printf (_("%s will shut down in 5 minutes unless used"), name);
+          AdwToast *toast = adw_toast_new (title);
+
+          g_hash_table_add (self->idle_warned, g_strdup (name));
+          studio_application_notify_idle (self->app, worker);
+          adw_toast_set_button_label (toast, _("Keep Running"));
+          adw_toast_set_action_name (toast, "app.keep-running");
+          adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (self->region), name));
+          adw_toast_set_timeout (toast, 0);
+          if (window != NULL)
+            studio_window_add_toast (STUDIO_WINDOW (window), toast);
+          else
+            g_object_unref (toast);
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_right_click (GtkGestureClick   *gesture,
+                int                n_press,
+                double             x,
+                double             y,
+                StudioWorkersPage *self)
+{
+  studio_workers_page_popup_menu (self, x, y);
+}
+
+static void
+studio_workers_page_dispose (GObject *object)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->selected != NULL)
+    g_signal_handlers_disconnect_by_data (self->selected, self);
+  if (self->region != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->region, self);
+      g_signal_handlers_disconnect_by_data (studio_region_get_workers (self->region), self);
+    }
+  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->region);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->idle_warned, g_hash_table_unref);
+
+  G_OBJECT_CLASS (studio_workers_page_parent_class)->dispose (object);
+}
+
+static void
+studio_workers_page_class_init (StudioWorkersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = studio_workers_page_dispose;
+
+  signals[TICK] = g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-workers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, region_list);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, no_engine_page);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, context_menu);
+
+  studio_workers_page_install_actions (widget_class);
+}
+
+static void
+studio_workers_page_init (StudioWorkersPage *self)
+{
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->idle_warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  studio_workers_page_add_columns (self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_right_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+
+  self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
+  gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self->column_view));
+
+  self->tick_id = g_timeout_add_seconds (1, tick, self);
+  studio_workers_page_update_actions (self);
+}
+
+StudioWorkersPage *
+studio_workers_page_new (StudioApplication *app)
+{
+  StudioWorkersPage *self = g_object_new (STUDIO_TYPE_WORKERS_PAGE, NULL);
+  GListModel *regions = studio_application_get_regions (app);
+
+  self->app = app;
+  gtk_list_box_bind_model (self->region_list, regions, create_region_row, NULL, NULL);
+  g_signal_connect (self->region_list, "row-selected", G_CALLBACK (on_region_selected), self);
+  if (g_list_model_get_n_items (regions) > 0)
+    gtk_list_box_select_row (self->region_list, gtk_list_box_get_row_at_index (self->region_list, 0));
+  return self;
+}
+
+StudioRegion *
+studio_workers_page_get_region (StudioWorkersPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), NULL);
+  return self->region;
+}
+
+StudioWorker *
+studio_workers_page_get_selected (StudioWorkersPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), NULL);
+  return self->selected;
+}
+
+gboolean
+studio_workers_page_select_worker (StudioWorkersPage *self,
+                                   StudioWorker      *worker)
+{
+  guint position;
+
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), FALSE);
+  if (self->region == NULL ||
+      !g_list_store_find (G_LIST_STORE (studio_region_get_workers (self->region)), worker, &position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+GtkColumnView *
+studio_workers_page_get_column_view (StudioWorkersPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), NULL);
+  return self->column_view;
+}
+
+const char *
+studio_workers_page_get_visible_page (StudioWorkersPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
