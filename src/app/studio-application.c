@@ -54,6 +54,9 @@ studio_application_startup (GApplication *app)
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
+  /* Without a GPU, WebKit's compositing draws blank pages: draw without it. */
+  if (!g_file_test ("/dev/dri", G_FILE_TEST_IS_DIR))
+    g_setenv ("WEBKIT_DISABLE_COMPOSITING_MODE", "1", FALSE);
   gtk_css_provider_load_from_resource (css, "/io/github/aistudio/Studio/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -19,7 +19,8 @@ struct _StudioLaunchDialog
   GtkTextView *script_view;
 
   StudioRegion *region;
-  GPtrArray *size_checks;   /* GtkCheckButton, in the order of the region's sizes */
+  GPtrArray *size_checks;
+  gboolean valid;   /* GtkCheckButton, in the order of the region's sizes */
 };
 
 enum {
@@ -65,8 +66,8 @@ validate (StudioLaunchDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch",
-                                 name_ok && *image != '\0' && selected_size (self) != NULL);
+  self->valid = name_ok && *image != '\0' && selected_size (self) != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
 }
 
 StudioLaunchOptions *
@@ -93,8 +94,11 @@ static void
 launch_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioLaunchDialog *self = STUDIO_LAUNCH_DIALOG (widget);
-  g_autoptr(StudioLaunchOptions) options = studio_launch_dialog_get_options (self);
+  g_autoptr(StudioLaunchOptions) options = NULL;
 
+  if (!self->valid)
+    return;
+  options = studio_launch_dialog_get_options (self);
   g_signal_emit (self, signals[LAUNCH], 0, options);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -184,6 +188,14 @@ build_size_rows (StudioLaunchDialog *self,
           chosen = TRUE;
         }
     }
+}
+
+/* Whether Launch is possible: a valid, free name, an image and a size. */
+gboolean
+studio_launch_dialog_can_launch (StudioLaunchDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_LAUNCH_DIALOG (self), FALSE);
+  return self->valid;
 }
 
 void

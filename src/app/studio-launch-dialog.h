@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (StudioLaunchDialog, studio_launch_dialog, STUDIO, LAUNCH_D
 StudioLaunchDialog  *studio_launch_dialog_new         (StudioRegion       *region,
                                                        GSettings          *settings);
 StudioLaunchOptions *studio_launch_dialog_get_options (StudioLaunchDialog *self);
+gboolean             studio_launch_dialog_can_launch  (StudioLaunchDialog *self);
 void                 studio_launch_dialog_set_name    (StudioLaunchDialog *self,
                                                        const char         *name);
 void                 studio_launch_dialog_select_size (StudioLaunchDialog *self,

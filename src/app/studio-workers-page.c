@@ -36,6 +36,8 @@ update_stack (StudioWorkersPage *self)
   else
     name = "workers";
   gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
+                                 self->region != NULL && studio_region_get_available (self->region));
 }
 
 static void
@@ -110,17 +112,31 @@ on_region_selected (GtkListBox        *list,
   set_region (self, region);
 }
 
+static void
+update_region_subtitle (StudioRegion *region,
+                        GParamSpec   *pspec,
+                        AdwActionRow *row)
+{
+  if (studio_region_get_available (region))
+    adw_action_row_set_subtitle (row, studio_region_get_status (region));
+  else
+    adw_action_row_set_subtitle (row, studio_region_get_status (region) ? _("Not available") : _("Connecting…"));
+}
+
 static GtkWidget *
 create_region_row (gpointer item,
                    gpointer user_data)
 {
   StudioRegion *region = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (STUDIO_IS_REGION (region) ? "computer-symbolic" : NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("computer-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  g_object_bind_property (region, "status", row, "subtitle", G_BINDING_SYNC_CREATE);
+  /* Short: the page explains a failure at length. */
+  g_signal_connect_object (region, "notify::status", G_CALLBACK (update_region_subtitle), row, 0);
+  g_signal_connect_object (region, "notify::available", G_CALLBACK (update_region_subtitle), row, 0);
+  update_region_subtitle (region, NULL, ADW_ACTION_ROW (row));
   gtk_widget_add_css_class (row, "region-status");
   return row;
 }

@@ -1,0 +1,324 @@
+/* The window, driven through its actions as a user would through the toolbar,
+ * against a real Podman engine, under Xvfb. Each step saves a screenshot in
+ * the build directory (tests/screenshots/). */
+#include <vte/vte.h>
+
+#include "studio-application.h"
+#include "studio-jupyter-page.h"
+#include "studio-launch-dialog.h"
+#include "studio-terminal-page.h"
+#include "studio-window.h"
+#include "studio-workers-page.h"
+#include "test-helpers.h"
+
+static StudioApplication *app;
+static StudioWindow *window;
+static char *worker_name;
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+screenshot (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("AI_STUDIO_SCREENSHOTS"), NULL);
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_autofree char *command = g_strdup_printf ("import -window root %s", path);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  settle (400);   /* let the frame land */
+  g_mkdir_with_parents (dir, 0755);
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static StudioWorkersPage *
+page (void)
+{
+  return STUDIO_WORKERS_PAGE (studio_window_get_workers_page (window));
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return g_strcmp0 (studio_workers_page_get_visible_page (page ()), "loading") != 0;
+}
+
+static void
+test_window_opens (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  AdwTabPage *first = adw_tab_view_get_nth_page (tabs, 0);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (adw_tab_page_get_title (first), ==, "Cloud Workers");
+  g_assert_true (adw_tab_page_get_pinned (first));
+  g_assert_true (wait_until (page_loaded, NULL, 20));
+  g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), !=, "no-engine");
+  screenshot ("01-window");
+}
+
+static StudioLaunchDialog *
+find_launch_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (STUDIO_IS_LAUNCH_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return STUDIO_LAUNCH_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static StudioWorker *
+our_worker (void)
+{
+  return studio_region_find_worker (studio_workers_page_get_region (page ()), worker_name);
+}
+
+static gboolean
+worker_in_state (gpointer data)
+{
+  StudioWorker *worker = our_worker ();
+  return worker && (int) studio_worker_get_state (worker) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+worker_gone (gpointer data)
+{
+  return our_worker () == NULL;
+}
+
+static gboolean
+notification_logged (gpointer data)
+{
+  g_autofree char *log = NULL;
+
+  g_file_get_contents (g_getenv ("AI_STUDIO_NOTIFICATIONS"), &log, NULL, NULL);
+  return log != NULL && strstr (log, data) != NULL && strstr (log, "Open Jupyter") != NULL;
+}
+
+static void
+test_launch_through_dialog (void)
+{
+  StudioLaunchDialog *dialog;
+  g_autoptr(StudioLaunchOptions) options = NULL;
+  StudioWorker *worker;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
+  settle (300);
+  dialog = find_launch_dialog ();
+  g_assert_nonnull (dialog);
+  studio_launch_dialog_set_name (dialog, worker_name);
+  studio_launch_dialog_select_size (dialog, "x-small");
+  options = studio_launch_dialog_get_options (dialog);
+  g_assert_cmpstr (options->name, ==, worker_name);
+  g_assert_cmpstr (options->size, ==, "x-small");
+  g_assert_cmpint (options->auto_shutdown_minutes, ==, 90);   /* the settings' default */
+  screenshot ("02-launch-dialog");
+
+  /* A name a container cannot hold cannot be launched, and the dialog says so. */
+  g_assert_true (studio_launch_dialog_can_launch (dialog));
+  studio_launch_dialog_set_name (dialog, "bad name");
+  g_assert_false (studio_launch_dialog_can_launch (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL);
+  g_assert_nonnull (find_launch_dialog ());
+  screenshot ("03-launch-dialog-bad-name");
+  studio_launch_dialog_set_name (dialog, worker_name);
+  g_assert_true (studio_launch_dialog_can_launch (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
+  settle (200);
+  g_assert_null (find_launch_dialog ());   /* closes at once */
+  worker = our_worker ();
+  g_assert_nonnull (worker);
+  g_assert_true (studio_worker_state_is_busy (studio_worker_get_state (worker)) ||
+                 studio_worker_get_state (worker) == STUDIO_WORKER_STATE_READY);
+  g_assert_true (studio_workers_page_get_selected (page ()) == worker);
+  screenshot ("04-launching");
+
+  g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_READY), 90));
+  g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), ==, "workers");
+  screenshot ("05-ready");
+
+  /* The desktop heard of it too, with Open Jupyter. */
+  {
+    g_autofree char *summary = g_strdup_printf ("\"Worker %s is ready\"", worker_name);
+    g_assert_true (wait_until (notification_logged, summary, 10));
+  }
+}
+
+static gboolean
+web_view_loaded (gpointer data)
+{
+  WebKitWebView *view = data;
+  const char *title = webkit_web_view_get_title (view);
+
+  return !webkit_web_view_is_loading (view) && title != NULL && strstr (title, "Home") != NULL;
+}
+
+static void
+test_jupyter_tab (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  GtkWidget *child;
+  WebKitWebView *view;
+
+  g_assert_true (studio_workers_page_select_worker (page (), our_worker ()));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.jupyter", NULL));
+  child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs));
+  g_assert_true (STUDIO_IS_JUPYTER_PAGE (child));
+  view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (child));
+  if (!wait_until (web_view_loaded, view, 60))
+    g_error ("Jupyter did not load: title “%s”, uri %s", webkit_web_view_get_title (view), webkit_web_view_get_uri (view));
+  /* Logged in with the token: the notebook list, not a login form. */
+  g_assert_null (strstr (webkit_web_view_get_uri (view), "/login"));
+  g_assert_nonnull (strstr (adw_tab_page_get_title (adw_tab_view_get_selected_page (tabs)), worker_name));
+  screenshot ("06-jupyter");
+
+  /* Opening Jupyter again selects the same tab. */
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.jupyter", NULL));
+  g_assert_true (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)) == child);
+}
+
+static gboolean
+terminal_connected (gpointer data)
+{
+  return studio_terminal_page_get_connected (data);
+}
+
+static gboolean
+terminal_shows (gpointer data)
+{
+  StudioTerminalPage *term = data;
+  g_autofree char *text = vte_terminal_get_text (studio_terminal_page_get_terminal (term), NULL, NULL, NULL);
+  const char *needle = g_object_get_data (G_OBJECT (term), "needle");
+
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+static void
+test_terminal_tab (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  StudioTerminalPage *term;
+  VteTerminal *vte;
+
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.terminal", NULL));
+  term = STUDIO_TERMINAL_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)));
+  g_assert_true (wait_until (terminal_connected, term, 30));
+  vte = studio_terminal_page_get_terminal (term);
+
+  /* What a user types goes to the worker's shell, and its answer comes back. */
+  vte_terminal_feed_child (vte, "echo ui-$((6*7))\n", -1);
+  g_object_set_data (G_OBJECT (term), "needle", (gpointer) "ui-42");
+  g_assert_true (wait_until (terminal_shows, term, 20));
+  {
+    /* The worker sees the terminal's real size. */
+    g_autofree char *size = g_strdup_printf ("%ld %ld", vte_terminal_get_row_count (vte),
+                                             vte_terminal_get_column_count (vte));
+    g_object_set_data_full (G_OBJECT (term), "needle", g_steal_pointer (&size), g_free);
+    vte_terminal_feed_child (vte, "stty size\n", -1);
+    if (!wait_until (terminal_shows, term, 20))
+      g_error ("the worker's terminal size is not %s: %s", (char *) g_object_get_data (G_OBJECT (term), "needle"),
+               vte_terminal_get_text (vte, NULL, NULL, NULL));
+  }
+  screenshot ("07-terminal");
+}
+
+static void
+test_stop_start_terminate (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  AdwMessageDialog *dialog;
+
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  g_assert_true (studio_workers_page_select_worker (page (), our_worker ()));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.start", NULL) &&
+                  studio_worker_get_state (our_worker ()) == STUDIO_WORKER_STATE_STARTING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
+  g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_STOPPED), 60));
+  screenshot ("08-stopped");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.start", NULL));
+  g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_READY), 60));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.terminate", NULL));
+  settle (300);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "~/my"));
+  screenshot ("09-terminate-confirm");
+  adw_message_dialog_response (dialog, "terminate");
+  g_assert_true (wait_until (worker_gone, NULL, 60));
+  screenshot ("10-terminated");
+}
+
+static void
+test_no_engine (void)
+{
+  g_assert_true (wait_until (page_loaded, NULL, 20));
+  g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), ==, "no-engine");
+  screenshot ("11-no-engine");
+}
+
+int
+main (int argc, char **argv)
+{
+  gboolean no_engine;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  no_engine = g_strcmp0 (g_getenv ("CONTAINER_HOST"), "unix:///nonexistent/podman.sock") == 0;
+  worker_name = test_worker_name ("ui");
+
+  app = studio_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = STUDIO_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  if (no_engine)
+    g_test_add_func ("/app/no-engine", test_no_engine);
+  else
+    {
+      g_test_add_func ("/app/window-opens", test_window_opens);
+      g_test_add_func ("/app/launch-through-dialog", test_launch_through_dialog);
+      g_test_add_func ("/app/jupyter-tab", test_jupyter_tab);
+      g_test_add_func ("/app/terminal-tab", test_terminal_tab);
+      g_test_add_func ("/app/stop-start-terminate", test_stop_start_terminate);
+    }
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (app));
+  return status;
+}
