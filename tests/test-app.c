@@ -182,6 +182,14 @@ web_view_loaded (gpointer data)
   return !webkit_web_view_is_loading (view) && title != NULL && strstr (title, "Home") != NULL;
 }
 
+static gboolean
+downloaded (gpointer data)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (data, &contents, NULL, NULL) && strstr (contents, "downloaded-42") != NULL;
+}
+
 static void
 test_jupyter_tab (void)
 {
@@ -200,6 +208,27 @@ test_jupyter_tab (void)
   g_assert_null (strstr (webkit_web_view_get_uri (view), "/login"));
   g_assert_nonnull (strstr (adw_tab_page_get_title (adw_tab_view_get_selected_page (tabs)), worker_name));
   screenshot ("06-jupyter");
+
+  /* A download from Jupyter lands in ~/Downloads. */
+  {
+    g_autoptr(StudioJupyter) jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (our_worker ()),
+                                                           studio_worker_get_token (our_worker ()));
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) reply = NULL;
+    g_autofree char *uri = g_strdup_printf ("%sfiles/dl-test.txt?download=1", studio_worker_get_jupyter_url (our_worker ()));
+    g_autofree char *path = g_build_filename (g_get_home_dir (), "Downloads", "dl-test.txt", NULL);
+
+    json_parser_load_from_data (parser, "{\"type\": \"file\", \"format\": \"text\", \"content\": \"downloaded-42\"}", -1, NULL);
+    studio_jupyter_call_async (jupyter, "PUT", "api/contents/dl-test.txt", json_parser_get_root (parser), NULL,
+                               store_result, &result);
+    reply = studio_jupyter_call_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    webkit_web_view_download_uri (view, uri);
+    g_object_set_data_full (G_OBJECT (view), "path", g_strdup (path), g_free);
+    g_assert_true (wait_until (downloaded, path, 20));
+  }
 
   /* Opening Jupyter again selects the same tab. */
   adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));

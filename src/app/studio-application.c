@@ -218,6 +218,90 @@ studio_application_find_region (StudioApplication *self,
   return NULL;
 }
 
+static void
+toast (StudioApplication *self,
+       const char        *title)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (STUDIO_IS_WINDOW (window))
+    studio_window_add_toast (STUDIO_WINDOW (window), adw_toast_new (title));
+}
+
+/* A free path in the Downloads folder: "name.ext", else "name (2).ext", … */
+static char *
+download_path (const char *suggested)
+{
+  const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+  g_autofree char *base = g_path_get_basename (suggested && *suggested ? suggested : "download");
+  const char *dot = strrchr (base, '.');
+  g_autofree char *stem = dot && dot != base ? g_strndup (base, dot - base) : g_strdup (base);
+  const char *ext = dot && dot != base ? dot : "";
+  char *path;
+
+  g_autofree char *fallback = g_build_filename (g_get_home_dir (), "Downloads", NULL);
+
+  if (dir == NULL)
+    dir = fallback;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, base, NULL);
+  for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s (%u)%s", stem, i, ext);
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+    }
+  return path;
+}
+
+static gboolean
+on_decide_destination (WebKitDownload *download,
+                       const char     *suggested,
+                       gpointer        user_data)
+{
+  g_autofree char *path = download_path (suggested);
+
+  webkit_download_set_destination (download, path);
+  return TRUE;
+}
+
+static void
+on_download_finished (WebKitDownload    *download,
+                      StudioApplication *self)
+{
+  g_autofree char *name = webkit_download_get_destination (download)
+    ? g_path_get_basename (webkit_download_get_destination (download)) : NULL;
+  g_autofree char *title = g_strdup_printf (_("Saved “%s” to Downloads"), name ? name : "");
+
+  /* "finished" follows "failed" too. */
+  if (name != NULL && !g_object_get_data (G_OBJECT (download), "failed"))
+    toast (self, title);
+}
+
+static void
+on_download_failed (WebKitDownload    *download,
+                    GError            *error,
+                    StudioApplication *self)
+{
+  g_autofree char *title = NULL;
+
+  g_object_set_data (G_OBJECT (download), "failed", GINT_TO_POINTER (TRUE));
+  if (g_error_matches (error, WEBKIT_DOWNLOAD_ERROR, WEBKIT_DOWNLOAD_ERROR_CANCELLED_BY_USER))
+    return;
+  title = g_strdup_printf (_("Download failed: %s"), error->message);
+  toast (self, title);
+}
+
+static void
+on_download_started (WebKitNetworkSession *session,
+                     WebKitDownload       *download,
+                     StudioApplication    *self)
+{
+  g_signal_connect (download, "decide-destination", G_CALLBACK (on_decide_destination), self);
+  g_signal_connect_object (download, "finished", G_CALLBACK (on_download_finished), self, 0);
+  g_signal_connect_object (download, "failed", G_CALLBACK (on_download_failed), self, 0);
+}
+
 /* Cookies and storage per region, kept on disk, so that Jupyter stays logged in. */
 WebKitNetworkSession *
 studio_application_get_network_session (StudioApplication *self,
@@ -233,6 +317,8 @@ studio_application_get_network_session (StudioApplication *self,
 
       session = webkit_network_session_new (data_dir, cache_dir);
       webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
+      /* Downloads from Jupyter go to the Downloads folder, with a toast. */
+      g_signal_connect_object (session, "download-started", G_CALLBACK (on_download_started), self, 0);
       g_hash_table_insert (self->network_sessions, region, session);
     }
   return session;
