@@ -1,0 +1,191 @@
+/* The window's start-up and list speed against a bare GTK4 window.
+ *   app-bench startup|bare-startup   time from exec to the first frame, and RSS
+ *   app-bench list|bare-list N       time for N workers to reach the screen
+ * START_NS (CLOCK_REALTIME at exec, from the caller) makes start-up honest. */
+#include <time.h>
+
+#include "studio-application.h"
+#include "studio-window.h"
+#include "studio-workers-page.h"
+
+static gint64 mark_ns;
+static const char *mode;
+static guint n_items = 500;
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_REALTIME, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, "VmRSS:")))
+    return -1;
+  return atol (line + 6);
+}
+
+static void
+report_and_quit (GtkWidget *widget)
+{
+  g_print ("%s %.1f ms rss %ld KiB\n", mode, (now_ns () - mark_ns) / 1e6, rss_kib ());
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWidget     *widget)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, widget);
+  report_and_quit (widget);
+}
+
+/* The first frame after now that actually paints the window. */
+static void
+report_at_next_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), window);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+on_map (GtkWidget *window)
+{
+  report_at_next_paint (window);
+}
+
+static gboolean
+fill_list (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  StudioWorkersPage *page = STUDIO_WORKERS_PAGE (studio_window_get_workers_page (STUDIO_WINDOW (window)));
+  GListStore *store = studio_region_get_store (studio_workers_page_get_region (page));
+  g_autoptr(GPtrArray) workers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bench-%04u", i);
+      StudioWorker *worker = studio_worker_new (name, "This Computer");
+
+      studio_worker_set_state (worker, i % 3 ? STUDIO_WORKER_STATE_READY : STUDIO_WORKER_STATE_STOPPED);
+      studio_worker_set_size (worker, "small");
+      studio_worker_set_image (worker, "localhost/ai-studio-worker:bookworm");
+      studio_worker_set_created (worker, now);
+      studio_worker_set_last_activity (worker, now);
+      studio_worker_set_auto_shutdown_minutes (worker, 90);
+      g_ptr_array_add (workers, worker);
+    }
+  mark_ns = now_ns ();
+  g_list_store_splice (store, 0, 0, workers->pdata, workers->len);
+  report_at_next_paint (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_ours (GApplication *app)
+{
+  GtkWidget *window = GTK_WIDGET (studio_window_new (STUDIO_APPLICATION (app)));
+
+  if (g_str_equal (mode, "startup"))
+    g_signal_connect_after (window, "map", G_CALLBACK (on_map), NULL);
+  else
+    g_timeout_add (1500, fill_list, window);   /* after the engine's own list is in */
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+setup_label (GtkSignalListItemFactory *f, GtkListItem *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+bind_label (GtkSignalListItemFactory *f, GtkListItem *item)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static gboolean
+fill_bare_list (gpointer user_data)
+{
+  GtkStringList *strings = g_object_get_data (user_data, "strings");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (names, g_strdup_printf ("bench-%04u", i));
+  g_ptr_array_add (names, NULL);
+  mark_ns = now_ns ();
+  gtk_string_list_splice (strings, 0, 0, (const char * const *) names->pdata);
+  report_at_next_paint (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_bare (GApplication *app)
+{
+  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  if (g_str_equal (mode, "bare-startup"))
+    {
+      gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("bare"));
+      g_signal_connect_after (window, "map", G_CALLBACK (on_map), NULL);
+    }
+  else
+    {
+      GtkStringList *strings = gtk_string_list_new (NULL);
+      GtkWidget *view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (strings))));
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      for (guint c = 0; c < 6; c++)
+        {
+          GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+          g_autoptr(GtkColumnViewColumn) column = NULL;
+
+          g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
+          column = gtk_column_view_column_new ("Column", factory);
+          gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+        }
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+      gtk_window_set_child (GTK_WINDOW (window), scroller);
+      g_object_set_data (G_OBJECT (window), "strings", strings);
+      g_timeout_add (1500, fill_bare_list, window);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GApplication) app = NULL;
+  const char *start = g_getenv ("START_NS");
+
+  mark_ns = start ? g_ascii_strtoll (start, NULL, 10) : now_ns ();
+  mode = argc > 1 ? argv[1] : "startup";
+  if (argc > 2)
+    n_items = atoi (argv[2]);
+
+  if (g_str_has_prefix (mode, "bare"))
+    {
+      app = G_APPLICATION (gtk_application_new ("io.github.aistudio.Bench", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (activate_bare), NULL);
+    }
+  else
+    {
+      app = G_APPLICATION (studio_application_new ());
+      g_application_set_flags (app, G_APPLICATION_NON_UNIQUE);
+      g_signal_connect (app, "activate", G_CALLBACK (activate_ours), NULL);
+    }
+  return g_application_run (app, 1, argv);
+}
