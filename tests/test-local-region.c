@@ -130,6 +130,28 @@ test_live_list_follows_other_processes (void)
   studio_local_region_set_live (STUDIO_LOCAL_REGION (live), FALSE);
 }
 
+/* Keep Running counts as activity: the idle countdown starts again. */
+static void
+test_keep_running (void)
+{
+  g_autofree char *name = test_worker_name ("api");
+  StudioWorker *worker = studio_region_find_worker (region, name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) before = NULL;
+  gboolean done = FALSE;
+
+  g_assert_nonnull (worker);
+  before = g_date_time_ref (studio_worker_get_last_activity (worker));
+  g_timeout_add (1100, timeout_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  studio_region_keep_running_async (region, worker, NULL, store_result, &result);
+  g_assert_true (studio_region_keep_running_finish (region, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_difference (studio_worker_get_last_activity (worker), before), >=, G_TIME_SPAN_SECOND);
+}
+
 static void
 test_logs_and_stop (void)
 {
@@ -165,6 +187,7 @@ main (int argc, char **argv)
   g_test_add_func ("/local-region/launch-reports-progress", test_launch_reports_progress);
   g_test_add_func ("/local-region/same-name-fails-early", test_second_launch_same_name_fails_early);
   g_test_add_func ("/local-region/live-list-follows-other-processes", test_live_list_follows_other_processes);
+  g_test_add_func ("/local-region/keep-running", test_keep_running);
   g_test_add_func ("/local-region/logs-and-stop", test_logs_and_stop);
   status = g_test_run ();
   g_clear_object (&region);
