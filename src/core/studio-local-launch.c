@@ -40,7 +40,7 @@ typedef struct
   char *home;
   char *flavor;
   char *docker_stacks_start;
-  GHashTable *layers;          /* layer id -> gint64[2] {current, total} */
+  GHashTable *layers;          /* layer id -> Layer */
   char *pull_error;
 } LaunchData;
 
@@ -602,6 +602,15 @@ read_image_config (LaunchData *data,
 
 static void inspect_image (GTask *task);
 
+typedef struct
+{
+  gint64 current;
+  gint64 total;
+  gboolean done;
+} Layer;
+
+/* Docker reports bytes per layer; Podman only each layer's steps. Show bytes
+ * when there are any, else layers done. */
 static void
 pull_line (JsonNode *node,
            gpointer  user_data)
@@ -611,41 +620,62 @@ pull_line (JsonNode *node,
   JsonObject *detail = studio_util_json_object (obj, "progressDetail");
   const char *error = studio_util_json_string (obj, "error");
   const char *id = studio_util_json_string (obj, "id");
+  const char *status = studio_util_json_string (obj, "status");
   gint64 done = 0, total = 0;
+  guint layers = 0, layers_done = 0;
+  g_autofree char *text = NULL;
   GHashTableIter iter;
   gpointer value;
+  Layer *layer;
 
   if (error != NULL)
     {
       g_set_str (&data->pull_error, error);
       return;
     }
-  if (id != NULL && detail != NULL && studio_util_json_int (detail, "total", 0) > 0)
-    {
-      gint64 *layer = g_hash_table_lookup (data->layers, id);
+  if (id == NULL || status == NULL || g_str_has_prefix (status, "Pulling from"))
+    return;
 
-      if (layer == NULL)
-        {
-          layer = g_new0 (gint64, 2);
-          g_hash_table_insert (data->layers, g_strdup (id), layer);
-        }
-      layer[0] = studio_util_json_int (detail, "current", 0);
-      layer[1] = studio_util_json_int (detail, "total", 0);
+  layer = g_hash_table_lookup (data->layers, id);
+  if (layer == NULL)
+    {
+      layer = g_new0 (Layer, 1);
+      g_hash_table_insert (data->layers, g_strdup (id), layer);
+    }
+  if (studio_util_json_int (detail, "total", 0) > 0)
+    {
+      layer->current = studio_util_json_int (detail, "current", 0);
+      layer->total = studio_util_json_int (detail, "total", 0);
+    }
+  if (g_str_equal (status, "Download complete") || g_str_equal (status, "Pull complete") ||
+      g_str_equal (status, "Already exists"))
+    {
+      layer->done = TRUE;
+      layer->current = layer->total;
     }
 
   g_hash_table_iter_init (&iter, data->layers);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      done += ((gint64 *) value)[0];
-      total += ((gint64 *) value)[1];
+      Layer *l = value;
+      done += l->current;
+      total += l->total;
+      layers++;
+      layers_done += l->done;
     }
   if (total > 0)
     {
       g_autofree char *done_s = g_format_size (done);
       g_autofree char *total_s = g_format_size (total);
-      g_autofree char *text = g_strdup_printf (_("Pulling image: %s of %s"), done_s, total_s);
 
+      text = g_strdup_printf (_("Pulling image: %s of %s"), done_s, total_s);
       studio_worker_set_progress (data->worker, text, (double) done / total);
+    }
+  else
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pulling image: %u of %u layer",
+                                           "Pulling image: %u of %u layers", layers), layers_done, layers);
+      studio_worker_set_progress (data->worker, text, (double) layers_done / layers);
     }
 }
 
@@ -900,7 +930,7 @@ studio_local_region_replicate_async (StudioRegion        *region,
   o->auto_shutdown_minutes = studio_worker_get_auto_shutdown_minutes (worker);
   o->flavor = g_strdup (studio_worker_get_flavor (worker));
   tag = g_ascii_strdown (o->name, -1);
-  o->image = g_strdup_printf ("localhost/ai-studio-replica:%s", tag);
+  o->image = g_strdup_printf ("%s:%s", REPLICA_REPOSITORY, tag);
 
   if (!prepare_launch (self, task, o))
     {
@@ -909,7 +939,7 @@ studio_local_region_replicate_async (StudioRegion        *region,
     }
   data = g_task_get_task_data (task);
   studio_worker_set_progress (data->worker, _("Copying the worker's disk"), -1.0);
-  repo = g_uri_escape_string ("localhost/ai-studio-replica", NULL, FALSE);
+  repo = g_uri_escape_string (REPLICA_REPOSITORY, NULL, FALSE);
   path = g_strdup_printf ("/commit?container=%s&repo=%s&tag=%s&pause=true",
                           studio_worker_get_id (worker), repo, tag);
   /* Podman wants a body here, even an empty one. */

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define LABEL_HOME          "io.github.aistudio.home"
 
 #define CONTAINER_PREFIX    "aistudio-"
+#define REPLICA_REPOSITORY  "localhost/ai-studio-replica"
 #define JUPYTER_PORT        "8888/tcp"
 #define FLAVOR_JUPYTER      "jupyter"
 #define FLAVOR_DOCKER_STACKS "docker-stacks"

@@ -464,7 +464,15 @@ act_finish_ok (GTask *task)
   studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
   if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
     {
+      const char *image = studio_worker_get_image (data->worker);
       guint position;
+
+      /* A replica's image was made for it alone; the engine refuses if another uses it. */
+      if (image != NULL && g_str_has_prefix (image, REPLICA_REPOSITORY ":"))
+        {
+          g_autofree char *path = g_strdup_printf ("/images/%s", image);
+          studio_engine_request_async (self->engine, "DELETE", path, NULL, NULL, NULL, NULL);
+        }
 
       if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
         g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Images: a missing image is pulled with progress (from a real registry on
+# loopback), and docker-stacks images start with their own start command.
+. "$(dirname "$0")/lib.sh"
+registry=${AI_STUDIO_TEST_REGISTRY:?set by tests/with-podman}
+
+# ---- pull with progress ------------------------------------------------------
+mkdir -p "$AI_STUDIO_TEST_DIR/registry"
+cat >"$AI_STUDIO_TEST_DIR/registry.yml" <<YML
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $AI_STUDIO_TEST_DIR/registry
+http:
+  addr: $registry
+YML
+docker-registry serve "$AI_STUDIO_TEST_DIR/registry.yml" >"$AI_STUDIO_TEST_DIR/registry.log" 2>&1 &
+reg=$!
+trap 'kill $reg 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -sf "http://$registry/v2/" >/dev/null && break; sleep 0.1; done
+image="$registry/ai-studio/worker:$P"
+# A layer of its own (40 MB nothing else has), so that the pull really downloads.
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'head -c 40000000 /dev/urandom > /opt/ballast')
+podman start -a "$cid" >/dev/null
+podman commit -q --change 'USER studio' --change 'CMD ["jupyter", "server"]' "$cid" "$image" >/dev/null
+podman rm -f "$cid" >/dev/null
+podman push -q --tls-verify=false "$image" >/dev/null 2>&1
+[ $? -eq 0 ] && ok "the worker image is in the test registry" || not_ok "push to the test registry"
+podman image rm -f "$image" >/dev/null 2>&1
+podman image exists "$image" && not_ok "the image is still here" || ok "the image is not on this computer"
+
+script -qfc "'$cli' launch --name '$P-pull' --size x-small --image '$image'" /dev/null >"$out" 2>&1
+# Docker reports bytes; Podman 4 reports layers.
+has "launch pulls a missing image, showing its progress" "$out" "Pulling image: ([0-9.]+ .B of [0-9.]+ MB|[0-9]+ of [0-9]+ layers)"
+has "and then the worker is ready" "$out" "Worker $P-pull is ready"
+podman image exists "$image" && ok "the image was pulled" || not_ok "the image was not pulled"
+
+kill $reg; wait $reg 2>/dev/null
+podman image rm -f "$image" >/dev/null 2>&1
+expect "an image that cannot be pulled fails" 1 "$cli" launch --name "$P-nopull" --image "$image"
+one_line_error "one error line"
+has "the error names the image and what to do" "$err" "Image $image is not on this computer and could not be pulled.*Check its name"
+
+# ---- docker-stacks images ------------------------------------------------------------
+# An image shaped like quay.io/jupyter's: started as root by its start-notebook
+# script, which grants sudo when GRANT_SUDO=yes and drops to its user.
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c '
+cat > /usr/local/bin/start-notebook.py <<"SH"
+#!/bin/sh
+if [ "$(id -u)" = 0 ]; then
+  if [ "$GRANT_SUDO" = yes ]; then echo "studio ALL=(ALL) NOPASSWD:ALL" > /etc/sudoers.d/granted; fi
+  exec sudo -E -H -u studio env PATH="$PATH" jupyter nbclassic --ServerApp.token="$JUPYTER_TOKEN" "$@"
+fi
+exec jupyter nbclassic "$@"
+SH
+chmod +x /usr/local/bin/start-notebook.py; rm -f /etc/sudoers.d/studio')
+podman start -a "$cid" >/dev/null
+podman commit -q --change 'USER 1000' --change 'CMD ["start-notebook.py"]' "$cid" "localhost/ai-studio-stacks:$P" >/dev/null
+podman rm -f "$cid" >/dev/null
+expect "a docker-stacks image launches" 0 "$cli" launch --name "$P-stacks" --size x-small --image "localhost/ai-studio-stacks:$P"
+cmd=$(podman inspect "aistudio-$P-stacks" --format '{{join .Config.Cmd " "}}')
+[[ "$cmd" == *" start-notebook.py --ServerApp.ip=0.0.0.0 "* ]] && ok "with its own start command" || not_ok "command: $cmd"
+on_worker "$P-stacks" 'id -un; sudo -n true && echo SUDO-OK'
+has "its shell is the image's user" "$out" "^studio$"
+has "who has sudo (GRANT_SUDO)" "$out" "SUDO-OK"
+expect "jupyter-url" 0 "$cli" jupyter-url "$P-stacks"
+url=$(cat "$out")
+[ "$(curl -s -o /dev/null -w '%{http_code}' "${url%%\?*}api/status" -H "Authorization: token ${url##*token=}")" = 200 ] \
+  && ok "its Jupyter takes our token (JUPYTER_TOKEN)" || not_ok "token refused"
+expect "terminate" 0 "$cli" terminate --yes "$P-stacks"
+podman image rm -f "localhost/ai-studio-stacks:$P" >/dev/null 2>&1
+finish
