@@ -13,6 +13,7 @@ typedef struct
 
 static const CliVerb verbs[] = {
   { "regions", cli_verb_regions, N_("List regions and whether they answer") },
+  { "region", cli_verb_region, N_("Add, remove or list hub regions (region add|remove|list)") },
   { "sizes", cli_verb_sizes, N_("List the worker sizes of a region") },
   { "workers", cli_verb_workers, N_("List the workers of a region") },
   { "launch", cli_verb_launch, N_("Launch a new worker and wait until it is ready") },

@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "studio-hub-region.h"
+#include "studio-regions.h"
 
 static gboolean
 is_local_region_name (const char *name)
@@ -62,8 +64,15 @@ parse_options (CliContext          *cli,
 
   if (!is_local_region_name (cli->region_name))
     {
-      *status = cli_fail (_("There is no region “%s”; “ai-studio-cli regions” lists them."), cli->region_name);
-      return FALSE;
+      g_autoptr(GError) hub_error = NULL;
+
+      cli->region = cli_open_hub_region (cli->region_name, &hub_error);
+      if (cli->region == NULL)
+        {
+          *status = cli_fail_error (hub_error, NULL);
+          return FALSE;
+        }
+      return TRUE;
     }
   cli->region = studio_local_region_new ();
   {
@@ -75,51 +84,117 @@ parse_options (CliContext          *cli,
   return TRUE;
 }
 
+typedef struct
+{
+  StudioRegion *region;
+  const char *kind;
+  gboolean reachable;
+  char *problem;
+} RegionRow;
+
+static void
+region_row_clear (RegionRow *row)
+{
+  g_clear_object (&row->region);
+  g_clear_pointer (&row->problem, g_free);
+}
+
+/* This Computer, then every hub region, each asked whether it answers. */
 int
 cli_verb_regions (CliContext *cli, int argc, char **argv)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (RegionRow));
+  g_autoptr(GPtrArray) hubs = NULL;
   g_autoptr(GError) error = NULL;
   int status;
-  gboolean reachable;
 
+  g_array_set_clear_func (rows, (GDestroyNotify) region_row_clear);
   if (!parse_options (cli, &argc, &argv, "", _("List regions and whether they answer."), NULL, TRUE, 0, &status))
     return status;
 
-  reachable = cli_refresh (cli, &error);
+  {
+    RegionRow row = { g_object_ref (cli->region), "local", FALSE, NULL };
+    g_array_append_val (rows, row);
+  }
+  hubs = studio_regions_load_hubs (&error);
+  if (hubs == NULL)
+    return cli_fail_error (error, NULL);
+  for (guint i = 0; i < hubs->len; i++)
+    {
+      StudioHubInfo *info = g_ptr_array_index (hubs, i);
+      g_autoptr(GError) open_error = NULL;
+      RegionRow row = { cli_open_hub_region (info->name, &open_error), "hub", FALSE, NULL };
+
+      if (row.region == NULL)
+        {
+          row.region = studio_hub_region_new (info->name, info->url, NULL);
+          row.problem = g_strdup (open_error->message);
+        }
+      g_array_append_val (rows, row);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RegionRow *row = &g_array_index (rows, RegionRow, i);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) refresh_error = NULL;
+
+      if (row->problem != NULL)
+        continue;
+      studio_region_refresh_async (row->region, NULL, cli_store_result, &result);
+      row->reachable = studio_region_refresh_finish (row->region, cli_wait (&result), &refresh_error);
+      if (!row->reachable)
+        row->problem = g_strdup (refresh_error->message);
+    }
+
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, studio_region_get_name (cli->region));
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, "local");
-      json_builder_set_member_name (b, "available");
-      json_builder_add_boolean_value (b, reachable);
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, studio_region_get_status (cli->region));
-      json_builder_set_member_name (b, "workers");
-      json_builder_add_int_value (b, g_list_model_get_n_items (studio_region_get_workers (cli->region)));
-      json_builder_end_object (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RegionRow *row = &g_array_index (rows, RegionRow, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, studio_region_get_name (row->region));
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, row->kind);
+          if (STUDIO_IS_HUB_REGION (row->region))
+            {
+              json_builder_set_member_name (b, "url");
+              json_builder_add_string_value (b, studio_hub_region_get_url (STUDIO_HUB_REGION (row->region)));
+              json_builder_set_member_name (b, "user");
+              json_builder_add_string_value (b, studio_hub_region_get_user (STUDIO_HUB_REGION (row->region)));
+            }
+          json_builder_set_member_name (b, "available");
+          json_builder_add_boolean_value (b, row->reachable);
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, row->reachable ? studio_region_get_status (row->region) : row->problem);
+          json_builder_set_member_name (b, "workers");
+          json_builder_add_int_value (b, g_list_model_get_n_items (studio_region_get_workers (row->region)));
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
       cli_print_json (root);
       return 0;
     }
 
-  printf ("%-16s %-8s %s\n", _("NAME"), _("KIND"), _("STATUS"));
-  if (reachable)
+  printf ("%-16s %-6s %s\n", _("NAME"), _("KIND"), _("STATUS"));
+  for (guint i = 0; i < rows->len; i++)
     {
-      guint n = g_list_model_get_n_items (studio_region_get_workers (cli->region));
-      printf ("%-16s %-8s ", studio_region_get_name (cli->region), "local");
-      printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u worker\n", "%s, %u workers\n", n),
-              studio_region_get_status (cli->region), n);
+      RegionRow *row = &g_array_index (rows, RegionRow, i);
+      guint n = g_list_model_get_n_items (studio_region_get_workers (row->region));
+
+      printf ("%-16s %-6s ", studio_region_get_name (row->region), row->kind);
+      if (row->reachable)
+        printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u worker\n", "%s, %u workers\n", n),
+                studio_region_get_status (row->region), n);
+      else
+        printf ("%s %s\n", _("unavailable:"), row->problem);
     }
-  else
-    printf ("%-16s %-8s %s %s\n", studio_region_get_name (cli->region), "local", _("unavailable:"), error->message);
   return 0;
 }
 
@@ -133,6 +208,12 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
     return status;
 
   sizes = studio_region_list_sizes (cli->region);
+  if (!cli->json && g_list_model_get_n_items (sizes) == 0)
+    {
+      printf (_("%s decides its sizes: launch without --size for its default, or give one of its profiles "
+                "(slug) with --size.\n"), studio_region_get_name (cli->region));
+      return 0;
+    }
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();

@@ -6,6 +6,7 @@
 #include "studio-jupyter.h"
 #include "studio-local-region.h"
 #include "studio-terminal-channel.h"
+#include "studio-util.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,10 @@ void          cli_progress_free     (CliProgress   *progress);
 
 /* cli-shell.c */
 int           cli_run_shell         (StudioWorker  *worker);
+
+/* cli-region.c */
+StudioRegion *cli_open_hub_region (const char *name, GError **error);
+int cli_verb_region    (CliContext *cli, int argc, char **argv);
 
 /* cli-verbs.c */
 int cli_verb_regions   (CliContext *cli, int argc, char **argv);

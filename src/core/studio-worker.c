@@ -25,6 +25,7 @@ struct _StudioWorker
   char *message;
   char *startup_script;
   char *flavor;
+  char *browser_url;
 };
 
 enum {
@@ -103,6 +104,7 @@ studio_worker_finalize (GObject *object)
   g_free (self->message);
   g_free (self->startup_script);
   g_free (self->flavor);
+  g_free (self->browser_url);
 
   G_OBJECT_CLASS (studio_worker_parent_class)->finalize (object);
 }
@@ -361,12 +363,23 @@ studio_worker_get_seconds_left (StudioWorker *self)
   return MAX (0, g_date_time_difference (deadline, now) / G_TIME_SPAN_SECOND);
 }
 
-/* A URL that opens Jupyter in a browser and logs it in with the token. */
+/* Where a browser should go when Jupyter is not opened with the token (a hub
+ * signs browsers in itself). */
+void
+studio_worker_set_browser_url (StudioWorker *self, const char *url)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->browser_url, url, PROP_0);
+}
+
+/* A URL that opens Jupyter in a browser, logged in with the token or by the hub. */
 char *
 studio_worker_dup_browser_url (StudioWorker *self)
 {
   g_return_val_if_fail (STUDIO_IS_WORKER (self), NULL);
 
+  if (self->browser_url != NULL)
+    return g_strdup (self->browser_url);
   if (self->jupyter_url == NULL)
     return NULL;
   if (self->token == NULL)

@@ -58,5 +58,6 @@ void studio_worker_set_progress         (StudioWorker *self, const char *text, d
 void studio_worker_set_message          (StudioWorker *self, const char *message);
 void studio_worker_set_startup_script   (StudioWorker *self, const char *script);
 void studio_worker_set_flavor           (StudioWorker *self, const char *flavor);
+void studio_worker_set_browser_url      (StudioWorker *self, const char *url);
 
 G_END_DECLS

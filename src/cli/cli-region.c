@@ -1,0 +1,179 @@
+/* ai-studio-cli region add|remove|list: hub regions, signed in with a token
+ * kept in the Secret Service. */
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "studio-hub-region.h"
+#include "studio-regions.h"
+
+/* One line from stdin; on a terminal, asked for without echo. */
+static char *
+read_secret (const char *prompt)
+{
+  struct termios saved, quiet;
+  gboolean tty = isatty (STDIN_FILENO);
+  char buffer[4096];
+  char *line;
+
+  if (tty)
+    {
+      fprintf (stderr, "%s", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+  line = fgets (buffer, sizeof buffer, stdin);
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      fprintf (stderr, "\n");
+    }
+  if (line == NULL)
+    return NULL;
+  buffer[strcspn (buffer, "\r\n")] = '\0';
+  return g_strdup (buffer);
+}
+
+/* The hub region NAME with its token (AI_STUDIO_TOKEN, else the keyring). */
+StudioRegion *
+cli_open_hub_region (const char  *name,
+                     GError     **error)
+{
+  g_autoptr(StudioHubInfo) info = studio_regions_find_hub (name, error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *token = NULL;
+
+  if (info == NULL)
+    return NULL;
+  if (g_getenv ("AI_STUDIO_TOKEN") != NULL && *g_getenv ("AI_STUDIO_TOKEN") != '\0')
+    token = g_strdup (g_getenv ("AI_STUDIO_TOKEN"));
+  else
+    {
+      studio_regions_lookup_token_async (name, NULL, cli_store_result, &result);
+      token = studio_regions_lookup_token_finish (cli_wait (&result), error);
+      if (token == NULL)
+        {
+          if (error == NULL || *error == NULL)
+            g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                         _("Region %s has no token in the keyring; sign in again: ai-studio-cli region add %s %s "
+                           "--username NAME"), name, name, info->url);
+          return NULL;
+        }
+    }
+  return studio_hub_region_new (name, info->url, token);
+}
+
+static int
+region_add (int argc, char **argv)
+{
+  g_autofree char *username = NULL;
+  gboolean token_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("Sign in with this user; the password is read from stdin"), N_("USER") },
+    { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from stdin"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("NAME URL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(StudioRegion) hub = NULL;
+  g_autoptr(StudioHubInfo) existing = NULL;
+  g_autofree char *token = NULL;
+  const char *name, *url;
+
+  g_set_prgname ("ai-studio-cli region add");
+  g_option_context_set_summary (context, _("Add a JupyterHub as a region. Sign in with --username (the password is "
+                                           "read from stdin and never stored) or --token-stdin."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, "%s", error->message);
+  if (argc != 3)
+    return cli_usage_error (context, _("region add takes a NAME and a URL"));
+  if ((username == NULL) == !token_stdin)
+    return cli_usage_error (context, _("give either --username or --token-stdin"));
+  name = argv[1];
+  url = argv[2];
+  if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
+    return cli_fail (_("“%s” cannot be a region name: use letters, digits, “-”, “_” and “.”."), name);
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    return cli_fail (_("“%s” is not a hub address; give its http:// or https:// URL."), url);
+  existing = studio_regions_find_hub (name, NULL);
+  if (existing != NULL)
+    return cli_fail (_("There is already a region named %s; remove it first with: ai-studio-cli region remove %s"),
+                     name, name);
+
+  if (username != NULL)
+    {
+      g_autofree char *prompt = g_strdup_printf (_("Password for %s at %s: "), username, url);
+      g_autofree char *password = read_secret (prompt);
+
+      if (password == NULL)
+        return cli_fail (_("No password was given on stdin."));
+      studio_hub_mint_token_async (url, username, password, NULL, cli_store_result, &result);
+      token = studio_hub_mint_token_finish (cli_wait (&result), &error);
+      explicit_bzero (password, strlen (password));
+      if (token == NULL)
+        return cli_fail_error (error, NULL);
+    }
+  else
+    {
+      token = read_secret (_("Token: "));
+      if (token == NULL || *token == '\0')
+        return cli_fail (_("No token was given on stdin."));
+    }
+
+  /* Check the token works before keeping anything. */
+  hub = studio_hub_region_new (name, url, token);
+  g_clear_object (&result);
+  studio_region_refresh_async (hub, NULL, cli_store_result, &result);
+  if (!studio_region_refresh_finish (hub, cli_wait (&result), &error))
+    return cli_fail_error (error, NULL);
+
+  g_clear_object (&result);
+  studio_regions_store_token_async (name, url, token, NULL, cli_store_result, &result);
+  if (!studio_regions_store_token_finish (cli_wait (&result), &error))
+    return cli_fail_error (error, NULL);
+  if (!studio_regions_save_hub (name, url, studio_hub_region_get_user (STUDIO_HUB_REGION (hub)), &error))
+    return cli_fail_error (error, NULL);
+  printf (_("Region %s added: signed in to %s as %s.\n"), name, url, studio_hub_region_get_user (STUDIO_HUB_REGION (hub)));
+  return 0;
+}
+
+static int
+region_remove (int argc, char **argv)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return cli_usage_error (NULL, _("usage: ai-studio-cli region remove NAME"));
+  if (!studio_regions_remove_hub (argv[1], &error))
+    return cli_fail_error (error, NULL);
+  studio_regions_clear_token_async (argv[1], NULL, cli_store_result, &result);
+  if (!studio_regions_clear_token_finish (cli_wait (&result), &error))
+    return cli_fail_error (error, _("the region is removed, but its token may remain in the keyring"));
+  printf (_("Region %s removed, and its token with it.\n"), argv[1]);
+  return 0;
+}
+
+int
+cli_verb_region (CliContext *cli, int argc, char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return region_add (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "remove"))
+    return region_remove (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return cli_verb_regions (cli, argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      printf (_("Usage: ai-studio-cli region add NAME URL [--username USER | --token-stdin]\n"
+                "       ai-studio-cli region remove NAME\n"
+                "       ai-studio-cli region list\n"));
+      return 0;
+    }
+  return cli_usage_error (NULL, _("usage: ai-studio-cli region add|remove|list …"));
+}

@@ -1,0 +1,560 @@
+/* Launch, stop, start, terminate and replicate on a hub, following the spawn's
+ * progress stream as it comes. */
+#include <glib/gi18n-lib.h>
+
+#include "studio-compat.h"
+#include "studio-error.h"
+#include "studio-hub-region-private.h"
+#include "studio-util.h"
+
+#define SETTLE_POLL_MS   500
+#define SETTLE_ROUNDS    240   /* two minutes */
+
+typedef struct
+{
+  StudioWorker *worker;
+  JsonNode *user_options;
+  gboolean is_new;             /* the worker did not exist on the hub before */
+  gboolean returns_worker;     /* a launch or replica; else a stop, start or terminate */
+  StudioWorkerAction action;
+  SoupMessage *msg;
+  GDataInputStream *lines;
+  guint rounds;
+} SpawnData;
+
+static void
+spawn_data_free (SpawnData *data)
+{
+  g_clear_object (&data->worker);
+  g_clear_pointer (&data->user_options, json_node_unref);
+  g_clear_object (&data->msg);
+  g_clear_object (&data->lines);
+  g_free (data);
+}
+
+static void
+forget (StudioHubRegion *self,
+        SpawnData       *data)
+{
+  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  if (data->is_new)
+    {
+      guint position;
+
+      if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
+        g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+    }
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+
+  forget (self, data);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+}
+
+static void
+ready_refreshed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  SpawnData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
+    {
+      fail (task, error);
+      return;
+    }
+  if (studio_worker_get_state (data->worker) != STUDIO_WORKER_STATE_READY)
+    {
+      fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("The hub stopped reporting on %s before it was ready; see the hub's spawn page."),
+                               studio_worker_get_name (data->worker)));
+      return;
+    }
+  if (data->returns_worker)
+    g_task_return_pointer (task, g_object_ref (data->worker), g_object_unref);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+finish_ready (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+
+  data->is_new = FALSE;
+  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, ready_refreshed_cb, task);
+}
+
+static void
+progress_line_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  SpawnData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *event;
+
+  if (line == NULL)
+    {
+      /* The stream ended (or broke): the server's own state has the last word. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (task, g_steal_pointer (&error));
+      else
+        finish_ready (task);
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (g_str_has_prefix (line, "data:") && json_parser_load_from_data (parser, line + 5, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      const char *message;
+      gint64 percent;
+
+      event = json_node_get_object (json_parser_get_root (parser));
+      message = studio_util_json_string (event, "message");
+      percent = studio_util_json_int (event, "progress", -1);
+      if (json_object_has_member (event, "failed") && json_object_get_boolean_member (event, "failed"))
+        {
+          fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("The hub could not start %s: %s"),
+                                   studio_worker_get_name (data->worker), message ? message : _("no reason given")));
+          return;
+        }
+      studio_worker_set_progress (data->worker, message, percent >= 0 ? percent / 100.0 : -1.0);
+      if (json_object_has_member (event, "ready") && json_object_get_boolean_member (event, "ready"))
+        {
+          finish_ready (task);
+          return;
+        }
+    }
+  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       progress_line_cb, task);
+}
+
+static void
+progress_sent_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  SpawnData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (stream == NULL || soup_message_get_status (data->msg) != 200)
+    {
+      /* No progress to follow: the server's state will tell. */
+      finish_ready (task);
+      return;
+    }
+  data->lines = g_data_input_stream_new (stream);
+  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       progress_line_cb, task);
+}
+
+static void
+follow_progress (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+  g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (data->worker), "/progress");
+  g_autofree char *uri = g_strconcat (self->url, path, NULL);
+  g_autofree char *auth = g_strdup_printf ("token %s", self->token);
+
+  g_clear_object (&data->msg);
+  data->msg = soup_message_new ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
+  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Accept", "text/event-stream");
+  soup_session_send_async (self->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                           progress_sent_cb, task);
+}
+
+static void
+spawned_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  SpawnData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  guint status;
+
+  node = studio_hub_region_call_finish (STUDIO_HUB_REGION (object), result, &status, &error);
+  if (error != NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  if (status == 202)
+    {
+      studio_worker_set_progress (data->worker, _("Waiting for the hub"), 0.0);
+      follow_progress (task);
+    }
+  else
+    finish_ready (task);
+}
+
+static void
+spawn (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+  g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (data->worker), NULL);
+
+  studio_worker_set_progress (data->worker, _("Asking the hub"), -1.0);
+  studio_hub_region_call_async (self, "POST", path, data->user_options, g_task_get_cancellable (task),
+                                spawned_cb, task);
+}
+
+static JsonNode *
+options_to_user_options (const StudioLaunchOptions *options)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  if (options->size != NULL && *options->size != '\0' && g_strcmp0 (options->size, "default") != 0)
+    {
+      json_builder_set_member_name (b, "profile");
+      json_builder_add_string_value (b, options->size);
+    }
+  if (options->image != NULL && *options->image != '\0')
+    {
+      json_builder_set_member_name (b, "image");
+      json_builder_add_string_value (b, options->image);
+    }
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static StudioWorker *
+start_new (StudioHubRegion *self,
+           const char      *name,
+           JsonNode        *user_options,
+           GCancellable    *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer         user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SpawnData *data = g_new0 (SpawnData, 1);
+  StudioRegion *region = STUDIO_REGION (self);
+  JsonObject *options = JSON_NODE_HOLDS_OBJECT (user_options) ? json_node_get_object (user_options) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, studio_hub_region_launch_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) spawn_data_free);
+  data->user_options = json_node_ref (user_options);
+
+  if (!studio_util_check_name (name, &error))
+    ;
+  else if (studio_region_find_worker (region, name) != NULL)
+    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS, _("A worker named %s already exists; choose another name."), name);
+  else if (self->user == NULL)
+    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH, _("Region %s is not signed in yet."), studio_region_get_name (region));
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return NULL;
+    }
+
+  data->is_new = TRUE;
+  data->returns_worker = TRUE;
+  data->worker = studio_worker_new (name, studio_region_get_name (region));
+  studio_worker_set_size (data->worker, studio_util_json_string (options, "profile") ?: "default");
+  studio_worker_set_image (data->worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
+  studio_worker_set_created (data->worker, now);
+  studio_hub_region_mark_busy (self, data->worker, STUDIO_WORKER_STATE_LAUNCHING);
+  g_list_store_append (studio_region_get_store (region), data->worker);
+  spawn (task);
+  return data->worker;
+}
+
+StudioWorker *
+studio_hub_region_launch_async (StudioRegion              *region,
+                                const StudioLaunchOptions *options,
+                                GCancellable              *cancellable,
+                                GAsyncReadyCallback        callback,
+                                gpointer                   user_data)
+{
+  g_autoptr(JsonNode) user_options = options_to_user_options (options);
+  g_autofree char *name = options->name && *options->name ? g_strdup (options->name)
+                                                          : studio_region_suggest_name (region, "worker");
+
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, cancellable, callback, user_data);
+}
+
+StudioWorker *
+studio_hub_region_launch_finish (StudioRegion  *region,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static JsonNode *
+stored_options (StudioWorker *worker)
+{
+  const char *json = g_object_get_data (G_OBJECT (worker), "user-options");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL))
+    return json_node_copy (json_parser_get_root (parser));
+  return json_node_init_object (json_node_alloc (), json_object_new ());
+}
+
+/* Files on the worker's own disk are not copied: a hub has no way to. */
+StudioWorker *
+studio_hub_region_replicate_async (StudioRegion        *region,
+                                   StudioWorker        *worker,
+                                   const char          *new_name,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonNode) user_options = stored_options (worker);
+  g_autofree char *base = g_strdup_printf ("%s-copy", studio_worker_get_name (worker));
+  g_autofree char *name = new_name && *new_name ? g_strdup (new_name) : studio_region_suggest_name (region, base);
+
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, cancellable, callback, user_data);
+}
+
+/* ---- stop, start, terminate ----------------------------------------------------------- */
+
+static void settle (GTask *task);
+
+static gboolean
+settle_again (gpointer user_data)
+{
+  settle (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settled_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  SpawnData *data = g_task_get_task_data (task);
+  StudioWorker *now = studio_region_find_worker (STUDIO_REGION (object), studio_worker_get_name (data->worker));
+  gboolean done;
+
+  studio_region_refresh_finish (STUDIO_REGION (object), result, NULL);
+  done = data->action == STUDIO_WORKER_ACTION_TERMINATE
+    ? now == NULL
+    : now == NULL || studio_worker_get_state (now) == STUDIO_WORKER_STATE_STOPPED;
+  if (done)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (++data->rounds >= SETTLE_ROUNDS)
+    {
+      fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_TIMEOUT,
+                               _("The hub is still stopping %s after two minutes; check the hub."),
+                               studio_worker_get_name (data->worker)));
+      return;
+    }
+  g_timeout_add (SETTLE_POLL_MS, settle_again, task);
+}
+
+/* Until the hub has finished what it accepted (202 means "working on it"). */
+static void
+settle (GTask *task)
+{
+  studio_region_refresh_async (STUDIO_REGION (g_task_get_source_object (task)), NULL, settled_cb, task);
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+  SpawnData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = studio_hub_region_call_finish (self, result, NULL, &error);
+
+  if (error != NULL && !(data->action == STUDIO_WORKER_ACTION_TERMINATE &&
+                         g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND)))
+    {
+      fail (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
+    {
+      guint position;
+      if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
+        g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+    }
+  settle (task);
+}
+
+void
+studio_hub_region_act_async (StudioRegion        *region,
+                             StudioWorker        *worker,
+                             StudioWorkerAction   action,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SpawnData *data = g_new0 (SpawnData, 1);
+  g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (worker), NULL);
+
+  g_task_set_source_tag (task, studio_hub_region_act_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) spawn_data_free);
+  data->worker = g_object_ref (worker);
+  data->action = action;
+
+  switch (action)
+    {
+    case STUDIO_WORKER_ACTION_START:
+      /* As at launch, with the options it was started with. */
+      data->user_options = stored_options (worker);
+      studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_STARTING);
+      spawn (task);
+      return;
+    case STUDIO_WORKER_ACTION_STOP:
+      studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_STOPPING);
+      studio_hub_region_call_async (self, "DELETE", path, NULL, cancellable, deleted_cb, task);
+      return;
+    case STUDIO_WORKER_ACTION_TERMINATE:
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+
+        json_parser_load_from_data (parser, "{\"remove\": true}", -1, NULL);
+        studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_TERMINATING);
+        studio_hub_region_call_async (self, "DELETE", path, json_parser_get_root (parser), cancellable, deleted_cb, task);
+      }
+      return;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+studio_hub_region_act_finish (StudioRegion  *region,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+studio_hub_region_logs_async (StudioRegion        *region,
+                              StudioWorker        *worker,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task = g_task_new (region, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_hub_region_logs_async);
+  g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                           _("JupyterHub does not share a server's logs; open a terminal on the worker, "
+                             "or ask the hub's administrator."));
+  g_object_unref (task);
+}
+
+char *
+studio_hub_region_logs_finish (StudioRegion  *region,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- signing in ------------------------------------------------------------------------ */
+
+static void
+minted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_hub_region_call_finish (STUDIO_HUB_REGION (object), result, NULL, &error);
+  const char *token;
+
+  if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH))
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                               _("The hub refused that username and password; check them and try again."));
+      return;
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  token = node && JSON_NODE_HOLDS_OBJECT (node) ? studio_util_json_string (json_node_get_object (node), "token") : NULL;
+  if (token == NULL)
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("The hub did not return a token."));
+  else
+    g_task_return_pointer (task, g_strdup (token), g_free);
+}
+
+/* POST /hub/api/users/{name}/tokens with the password in the body: the hub
+ * checks it and returns a token; the password goes nowhere else. */
+void
+studio_hub_mint_token_async (const char          *url,
+                             const char          *username,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(StudioRegion) hub = studio_hub_region_new ("sign-in", url, NULL);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *escaped = g_uri_escape_string (username, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/hub/api/users/%s/tokens", escaped);
+  g_autofree char *note = g_strdup_printf ("AI Studio on %s", g_get_host_name ());
+
+  g_task_set_source_tag (task, studio_hub_mint_token_async);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "auth");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "username");
+  json_builder_add_string_value (b, username);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "note");
+  json_builder_add_string_value (b, note);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  studio_hub_region_call_async (STUDIO_HUB_REGION (hub), "POST", path, body, cancellable, minted_cb, task);
+}
+
+char *
+studio_hub_mint_token_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

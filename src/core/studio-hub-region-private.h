@@ -1,0 +1,80 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "studio-hub-region.h"
+
+G_BEGIN_DECLS
+
+struct _StudioHubRegion
+{
+  StudioRegion parent_instance;
+
+  SoupSession *session;
+  char *url;          /* without a trailing "/" */
+  char *token;
+  char *user;
+  GListStore *sizes;
+  GHashTable *busy;   /* worker name -> StudioWorkerState while we act on it */
+  GCancellable *cancellable;
+};
+
+void      studio_hub_region_call_async    (StudioHubRegion     *self,
+                                           const char          *method,
+                                           const char          *path,
+                                           JsonNode            *body,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+JsonNode *studio_hub_region_call_finish   (StudioHubRegion     *self,
+                                           GAsyncResult        *result,
+                                           guint               *status,
+                                           GError             **error);
+char     *studio_hub_region_server_path   (StudioHubRegion     *self,
+                                           const char          *name,
+                                           const char          *suffix);
+gboolean  studio_hub_region_is_busy       (StudioHubRegion     *self,
+                                           const char          *name,
+                                           StudioWorkerState   *state);
+void      studio_hub_region_mark_busy     (StudioHubRegion     *self,
+                                           StudioWorker        *worker,
+                                           StudioWorkerState    state);
+void      studio_hub_region_update_worker (StudioHubRegion     *self,
+                                           StudioWorker        *worker,
+                                           JsonObject          *server);
+
+/* studio-hub-region-actions.c */
+StudioWorker *studio_hub_region_launch_async     (StudioRegion              *region,
+                                                  const StudioLaunchOptions *options,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data);
+StudioWorker *studio_hub_region_launch_finish    (StudioRegion              *region,
+                                                  GAsyncResult              *result,
+                                                  GError                   **error);
+StudioWorker *studio_hub_region_replicate_async  (StudioRegion              *region,
+                                                  StudioWorker              *worker,
+                                                  const char                *new_name,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data);
+void          studio_hub_region_act_async        (StudioRegion              *region,
+                                                  StudioWorker              *worker,
+                                                  StudioWorkerAction         action,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data);
+gboolean      studio_hub_region_act_finish       (StudioRegion              *region,
+                                                  GAsyncResult              *result,
+                                                  GError                   **error);
+void          studio_hub_region_logs_async       (StudioRegion              *region,
+                                                  StudioWorker              *worker,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data);
+char         *studio_hub_region_logs_finish      (StudioRegion              *region,
+                                                  GAsyncResult              *result,
+                                                  GError                   **error);
+
+G_END_DECLS

@@ -1,0 +1,492 @@
+/* A JupyterHub as a region: workers are the user's named servers, reached with
+ * the user's API token. TLS is verified by libsoup. */
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "studio-compat.h"
+#include "studio-error.h"
+#include "studio-hub-region-private.h"
+#include "studio-jupyter.h"
+#include "studio-util.h"
+
+#define MAX_RETRIES        3
+#define SETTLE_POLL_MS     500
+#define SETTLE_TIMEOUT_S   120
+
+
+G_DEFINE_FINAL_TYPE (StudioHubRegion, studio_hub_region, STUDIO_TYPE_REGION)
+
+static const char * const no_images[] = { NULL };
+
+/* ---- calls to the hub's REST API ------------------------------------------- */
+
+typedef struct
+{
+  char *method;
+  char *path;
+  JsonNode *body;
+  SoupMessage *msg;
+  guint attempts;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_free (data->method);
+  g_free (data->path);
+  g_clear_pointer (&data->body, json_node_unref);
+  g_clear_object (&data->msg);
+  g_free (data);
+}
+
+/* What the hub's answer means, in words a user can act on. */
+static GError *
+hub_error (StudioHubRegion *self,
+           guint            status,
+           const char      *message)
+{
+  const char *name = studio_region_get_name (STUDIO_REGION (self));
+
+  if (status == 401 || status == 403)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                        _("The hub of region %s refused its token (revoked or expired?). Sign in again: "
+                          "ai-studio-cli region add %s %s --username NAME"), name, name, self->url);
+  if (status == 404)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, "%s", message ? message : _("Not found on the hub."));
+  if (message != NULL && strstr (message, "already running") != NULL)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS, "%s", message);
+  if (message != NULL && (strstr (message, "maximum") != NULL || strstr (message, "limit") != NULL))
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                        _("%s Terminate a worker you no longer need, then launch again."), message);
+  if (message != NULL && strstr (message, "pending") != NULL)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                        _("%s Wait until it has finished, then try again."), message);
+  if (status == 429)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                        _("The hub is busy and asks to slow down; try again in a minute."));
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("The hub answered HTTP %u: %s"), status,
+                      message ? message : soup_status_get_phrase (status));
+}
+
+static void send_call (GTask *task);
+
+static gboolean
+retry_call (gpointer user_data)
+{
+  send_call (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root = NULL;
+  const char *message = NULL;
+  guint status;
+  gsize len = 0;
+  const char *body;
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                                 _("The hub at %s does not answer (%s). Check the address and the network, "
+                                   "or try again when it is back."), self->url, error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  status = soup_message_get_status (data->msg);
+  g_object_set_data (G_OBJECT (task), "status", GUINT_TO_POINTER (status));
+  body = g_bytes_get_data (bytes, &len);
+
+  if (status == 429 && ++data->attempts < MAX_RETRIES)
+    {
+      /* Wait as long as the hub asks (within reason), then try once more. */
+      const char *after = soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After");
+      guint seconds = after ? CLAMP (atoi (after), 1, 30) : 2;
+
+      g_timeout_add_seconds (seconds, retry_call, task);
+      return;
+    }
+
+  if (len > 0 && json_parser_load_from_data (parser, body, len, NULL))
+    root = json_parser_get_root (parser);
+  else if (len > 0 && status >= 200 && status < 300)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                               _("The hub at %s sent a reply that is not JSON; is this a JupyterHub?"), self->url);
+      g_object_unref (task);
+      return;
+    }
+
+  if (status < 200 || status >= 300)
+    {
+      if (root && JSON_NODE_HOLDS_OBJECT (root))
+        message = studio_util_json_string (json_node_get_object (root), "message");
+      g_task_return_error (task, hub_error (self, status, message));
+      g_object_unref (task);
+      return;
+    }
+  g_task_return_pointer (task, root ? json_node_copy (root) : NULL, (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+send_call (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autofree char *uri = g_strconcat (self->url, data->path, NULL);
+
+  g_clear_object (&data->msg);
+  data->msg = soup_message_new (data->method, uri);
+  if (data->msg == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("“%s” is not a valid hub address."), uri);
+      g_object_unref (task);
+      return;
+    }
+  if (self->token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("token %s", self->token);
+      soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
+    }
+  if (data->body != NULL)
+    {
+      char *json = json_to_string (data->body, FALSE);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (json, strlen (json));
+      soup_message_set_request_body_from_bytes (data->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), call_cb, task);
+}
+
+void
+studio_hub_region_call_async (StudioHubRegion     *self,
+                const char          *method,
+                const char          *path,
+                JsonNode            *body,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  g_task_set_source_tag (task, studio_hub_region_call_async);
+  data->method = g_strdup (method);
+  data->path = g_strdup (path);
+  data->body = body ? json_node_copy (body) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  send_call (task);
+}
+
+JsonNode *
+studio_hub_region_call_finish (StudioHubRegion  *self,
+                 GAsyncResult     *result,
+                 guint            *status,
+                 GError          **error)
+{
+  if (status != NULL)
+    *status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "status"));
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+studio_hub_region_server_path (StudioHubRegion *self,
+             const char      *name,
+             const char      *suffix)
+{
+  g_autofree char *user = g_uri_escape_string (self->user, NULL, FALSE);
+  g_autofree char *server = g_uri_escape_string (name, NULL, FALSE);
+
+  return g_strdup_printf ("/hub/api/users/%s/servers/%s%s", user, server, suffix ? suffix : "");
+}
+
+/* ---- the list ----------------------------------------------------------------- */
+
+gboolean
+studio_hub_region_is_busy (StudioHubRegion   *self,
+         const char        *name,
+         StudioWorkerState *state)
+{
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (self->busy, name, NULL, &value))
+    return FALSE;
+  if (state != NULL)
+    *state = GPOINTER_TO_UINT (value);
+  return TRUE;
+}
+
+void
+studio_hub_region_mark_busy (StudioHubRegion   *self,
+           StudioWorker      *worker,
+           StudioWorkerState  state)
+{
+  g_hash_table_insert (self->busy, g_strdup (studio_worker_get_name (worker)), GUINT_TO_POINTER (state));
+  studio_worker_set_state (worker, state);
+}
+
+void
+studio_hub_region_update_worker (StudioHubRegion *self,
+               StudioWorker    *worker,
+               JsonObject      *server)
+{
+  JsonObject *options = studio_util_json_object (server, "user_options");
+  const char *pending = studio_util_json_string (server, "pending");
+  const char *url = studio_util_json_string (server, "url");
+  g_autoptr(GDateTime) started = studio_jupyter_parse_time (studio_util_json_string (server, "started"));
+  g_autoptr(GDateTime) activity = studio_jupyter_parse_time (studio_util_json_string (server, "last_activity"));
+  g_autofree char *id = g_strdup_printf ("%s/%s", self->user, studio_worker_get_name (worker));
+  g_autofree char *base = url ? g_strconcat (self->url, url, NULL) : NULL;
+  g_autofree char *options_json = NULL;
+  StudioWorkerState state;
+
+  studio_worker_set_id (worker, id);
+  studio_worker_set_size (worker, studio_util_json_string (options, "profile") ?: "default");
+  studio_worker_set_image (worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
+  if (started != NULL || studio_worker_get_created (worker) == NULL)
+    studio_worker_set_created (worker, started ? started : activity);
+  studio_worker_set_last_activity (worker, activity);
+  /* The hub reaches the worker for us; a browser signs in through the hub. */
+  studio_worker_set_jupyter (worker, base, self->token);
+  studio_worker_set_browser_url (worker, base);
+  if (options != NULL)
+    {
+      JsonNode *node = json_node_init_object (json_node_alloc (), options);
+      options_json = json_to_string (node, FALSE);
+      json_node_unref (node);
+    }
+  g_object_set_data_full (G_OBJECT (worker), "user-options", g_steal_pointer (&options_json), g_free);
+
+  if (g_strcmp0 (pending, "spawn") == 0)
+    state = studio_worker_get_state (worker) == STUDIO_WORKER_STATE_STARTING
+      ? STUDIO_WORKER_STATE_STARTING : STUDIO_WORKER_STATE_LAUNCHING;
+  else if (g_strcmp0 (pending, "stop") == 0)
+    state = STUDIO_WORKER_STATE_STOPPING;
+  else if (studio_util_json_int (server, "ready", 0) || (json_object_has_member (server, "ready") &&
+                                                          json_object_get_boolean_member (server, "ready")))
+    state = STUDIO_WORKER_STATE_READY;
+  else
+    state = STUDIO_WORKER_STATE_STOPPED;
+
+  if (!studio_hub_region_is_busy (self, studio_worker_get_name (worker), NULL))
+    studio_worker_set_state (worker, state);
+}
+
+static void
+user_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+  StudioRegion *region = STUDIO_REGION (self);
+  GListStore *store = studio_region_get_store (region);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_hub_region_call_finish (self, result, NULL, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *user, *servers;
+  g_autofree char *status = NULL;
+
+  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+                        studio_util_json_string (json_node_get_object (node), "name") == NULL))
+    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                         _("The hub at %s did not describe the signed-in user; is this a JupyterHub?"), self->url);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH))
+        studio_region_set_status (region, FALSE, _("Signed out: sign in again"));
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_region_set_status (region, FALSE, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  user = json_node_get_object (node);
+  g_set_str (&self->user, studio_util_json_string (user, "name"));
+  status = g_strdup_printf (_("Signed in as %s"), self->user);
+  studio_region_set_status (region, TRUE, status);
+
+  servers = studio_util_json_object (user, "servers");
+  if (servers != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (servers);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+          JsonObject *server = studio_util_json_object (servers, name);
+          StudioWorker *worker;
+
+          /* The unnamed default server is the hub's own home page; AI Studio's workers are named. */
+          if (*name == '\0' || server == NULL)
+            continue;
+          g_hash_table_add (seen, (gpointer) name);
+          worker = studio_region_find_worker (region, name);
+          if (worker == NULL)
+            {
+              g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_name (region));
+              studio_hub_region_update_worker (self, added, server);
+              g_list_store_append (store, added);
+            }
+          else
+            studio_hub_region_update_worker (self, worker, server);
+        }
+    }
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+    {
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+
+      if (!g_hash_table_contains (seen, studio_worker_get_name (worker)) &&
+          !studio_hub_region_is_busy (self, studio_worker_get_name (worker), NULL))
+        g_list_store_remove (store, i - 1);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+studio_hub_region_refresh_async (StudioRegion        *region,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_hub_region_refresh_async);
+  studio_hub_region_call_async (self, "GET", "/hub/api/user?include_stopped_servers=1", NULL, cancellable, user_cb, task);
+}
+
+static gboolean
+studio_hub_region_refresh_finish (StudioRegion  *region,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- sizes ---------------------------------------------------------------------- */
+
+static GListModel *
+studio_hub_region_list_sizes (StudioRegion *region)
+{
+  return G_LIST_MODEL (STUDIO_HUB_REGION (region)->sizes);
+}
+
+static const char * const *
+studio_hub_region_list_images (StudioRegion *region)
+{
+  return no_images;
+}
+
+void
+studio_hub_region_add_size (StudioHubRegion *self,
+                            const char      *slug,
+                            const char      *display_name)
+{
+  g_autoptr(StudioSize) size = NULL;
+
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  size = studio_size_new (slug, display_name ? display_name : slug, 0, 0, 0);
+  g_list_store_append (self->sizes, size);
+}
+
+/* ---- GObject -------------------------------------------------------------------- */
+
+static void
+studio_hub_region_dispose (GObject *object)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_object (&self->sizes);
+  g_clear_pointer (&self->busy, g_hash_table_unref);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->user, g_free);
+  G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
+}
+
+static void
+studio_hub_region_class_init (StudioHubRegionClass *klass)
+{
+  StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = studio_hub_region_dispose;
+  region_class->list_sizes = studio_hub_region_list_sizes;
+  region_class->list_images = studio_hub_region_list_images;
+  region_class->refresh_async = studio_hub_region_refresh_async;
+  region_class->refresh_finish = studio_hub_region_refresh_finish;
+  region_class->launch_async = studio_hub_region_launch_async;
+  region_class->launch_finish = studio_hub_region_launch_finish;
+  region_class->act_async = studio_hub_region_act_async;
+  region_class->act_finish = studio_hub_region_act_finish;
+  region_class->replicate_async = studio_hub_region_replicate_async;
+  region_class->replicate_finish = studio_hub_region_launch_finish;
+  region_class->logs_async = studio_hub_region_logs_async;
+  region_class->logs_finish = studio_hub_region_logs_finish;
+}
+
+static void
+studio_hub_region_init (StudioHubRegion *self)
+{
+  self->session = soup_session_new_with_options ("timeout", 60, "user-agent", "ai-studio/" PACKAGE_VERSION, NULL);
+  self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
+  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+}
+
+StudioRegion *
+studio_hub_region_new (const char *name,
+                       const char *url,
+                       const char *token)
+{
+  StudioHubRegion *self;
+
+  g_return_val_if_fail (name != NULL && url != NULL, NULL);
+
+  self = g_object_new (STUDIO_TYPE_HUB_REGION, "name", name, NULL);
+  self->url = g_strdup (url);
+  while (g_str_has_suffix (self->url, "/"))
+    self->url[strlen (self->url) - 1] = '\0';
+  self->token = g_strdup (token);
+  return STUDIO_REGION (self);
+}
+
+const char *
+studio_hub_region_get_url (StudioHubRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), NULL);
+  return self->url;
+}
+
+const char *
+studio_hub_region_get_user (StudioHubRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), NULL);
+  return self->user;
+}
+
+void
+studio_hub_region_set_token (StudioHubRegion *self,
+                             const char      *token)
+{
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  g_set_str (&self->token, token);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "studio-region.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_HUB_REGION (studio_hub_region_get_type ())
+G_DECLARE_FINAL_TYPE (StudioHubRegion, studio_hub_region, STUDIO, HUB_REGION, StudioRegion)
+
+StudioRegion *studio_hub_region_new         (const char      *name,
+                                             const char      *url,
+                                             const char      *token);
+const char   *studio_hub_region_get_url     (StudioHubRegion *self);
+const char   *studio_hub_region_get_user    (StudioHubRegion *self);
+void          studio_hub_region_set_token   (StudioHubRegion *self,
+                                             const char      *token);
+void          studio_hub_region_add_size    (StudioHubRegion *self,
+                                             const char      *slug,
+                                             const char      *display_name);
+
+/* Mints a token for AI Studio from a username and password (never stored). */
+void          studio_hub_mint_token_async   (const char          *url,
+                                             const char          *username,
+                                             const char          *password,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char         *studio_hub_mint_token_finish  (GAsyncResult        *result,
+                                             GError             **error);
+
+G_END_DECLS

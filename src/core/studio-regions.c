@@ -1,0 +1,256 @@
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "studio-error.h"
+#include "studio-regions.h"
+
+#define GROUP_PREFIX "hub "
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.aistudio.Studio.HubToken", SECRET_SCHEMA_NONE,
+    {
+      { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  return &schema;
+}
+
+void
+studio_hub_info_free (StudioHubInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->url);
+  g_free (info->username);
+  g_free (info);
+}
+
+char *
+studio_regions_config_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "ai-studio", "regions.ini", NULL);
+}
+
+static GKeyFile *
+load_key_file (GError **error)
+{
+  g_autofree char *path = studio_regions_config_path ();
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_KEEP_COMMENTS, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("Cannot read %s: %s; fix or remove it."),
+                   path, local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+GPtrArray *
+studio_regions_load_hubs (GError **error)
+{
+  g_autoptr(GKeyFile) keys = load_key_file (error);
+  g_autoptr(GPtrArray) hubs = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  if (keys == NULL)
+    return NULL;
+  hubs = g_ptr_array_new_with_free_func ((GDestroyNotify) studio_hub_info_free);
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint i = 0; groups[i]; i++)
+    {
+      StudioHubInfo *info;
+
+      if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
+        continue;
+      info = g_new0 (StudioHubInfo, 1);
+      info->name = g_strdup (groups[i] + strlen (GROUP_PREFIX));
+      info->url = g_key_file_get_string (keys, groups[i], "url", NULL);
+      info->username = g_key_file_get_string (keys, groups[i], "username", NULL);
+      if (info->url == NULL)
+        studio_hub_info_free (info);
+      else
+        g_ptr_array_add (hubs, info);
+    }
+  return g_steal_pointer (&hubs);
+}
+
+StudioHubInfo *
+studio_regions_find_hub (const char  *name,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) hubs = studio_regions_load_hubs (error);
+
+  for (guint i = 0; hubs && i < hubs->len; i++)
+    {
+      StudioHubInfo *info = g_ptr_array_index (hubs, i);
+
+      if (g_strcmp0 (info->name, name) == 0)
+        return g_ptr_array_steal_index (hubs, i);
+    }
+  if (hubs != NULL)
+    g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                 _("There is no region “%s”; “ai-studio-cli region list” lists them."), name);
+  return NULL;
+}
+
+static gboolean
+save_key_file (GKeyFile  *keys,
+               GError   **error)
+{
+  g_autofree char *path = studio_regions_config_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_key_file_save_to_file (keys, path, error);
+}
+
+gboolean
+studio_regions_save_hub (const char  *name,
+                         const char  *url,
+                         const char  *username,
+                         GError     **error)
+{
+  g_autoptr(GKeyFile) keys = load_key_file (error);
+  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
+
+  if (keys == NULL)
+    return FALSE;
+  g_key_file_set_string (keys, group, "url", url);
+  if (username != NULL)
+    g_key_file_set_string (keys, group, "username", username);
+  return save_key_file (keys, error);
+}
+
+gboolean
+studio_regions_remove_hub (const char  *name,
+                           GError     **error)
+{
+  g_autoptr(GKeyFile) keys = load_key_file (error);
+  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
+
+  if (keys == NULL)
+    return FALSE;
+  if (!g_key_file_remove_group (keys, group, NULL))
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                   _("There is no region “%s”; “ai-studio-cli region list” lists them."), name);
+      return FALSE;
+    }
+  return save_key_file (keys, error);
+}
+
+static GError *
+secret_error (const GError *error)
+{
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                      _("The keyring (Secret Service) is not available: %s. Unlock your keyring, or use "
+                        "AI_STUDIO_TOKEN for scripts."), error->message);
+}
+
+static void
+stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, secret_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+studio_regions_store_token_async (const char          *name,
+                                  const char          *url,
+                                  const char          *token,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *label = g_strdup_printf (_("AI Studio token for %s (%s)"), name, url);
+
+  g_task_set_source_tag (task, studio_regions_store_token_async);
+  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
+                         stored_cb, task, "region", name, NULL);
+}
+
+gboolean
+studio_regions_store_token_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+looked_up_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, secret_error (error));
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
+}
+
+void
+studio_regions_lookup_token_async (const char          *name,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_regions_lookup_token_async);
+  secret_password_lookup (token_schema (), cancellable, looked_up_cb, task, "region", name, NULL);
+}
+
+/* The token, or NULL with no error when none is stored. */
+char *
+studio_regions_lookup_token_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, secret_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+studio_regions_clear_token_async (const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_regions_clear_token_async);
+  secret_password_clear (token_schema (), cancellable, cleared_cb, task, "region", name, NULL);
+}
+
+gboolean
+studio_regions_clear_token_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

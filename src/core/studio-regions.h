@@ -1,0 +1,52 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "studio-region.h"
+
+G_BEGIN_DECLS
+
+/* The user's hub regions live in $XDG_CONFIG_HOME/ai-studio/regions.ini (name,
+ * URL, username); their tokens live in the Secret Service, never in a file. */
+typedef struct {
+  char *name;
+  char *url;
+  char *username;
+} StudioHubInfo;
+
+void          studio_hub_info_free            (StudioHubInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioHubInfo, studio_hub_info_free)
+
+char         *studio_regions_config_path      (void);
+GPtrArray    *studio_regions_load_hubs        (GError      **error);
+StudioHubInfo *studio_regions_find_hub        (const char   *name,
+                                               GError      **error);
+gboolean      studio_regions_save_hub         (const char   *name,
+                                               const char   *url,
+                                               const char   *username,
+                                               GError      **error);
+gboolean      studio_regions_remove_hub       (const char   *name,
+                                               GError      **error);
+
+void          studio_regions_store_token_async  (const char          *name,
+                                                 const char          *url,
+                                                 const char          *token,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      studio_regions_store_token_finish (GAsyncResult        *result,
+                                                 GError             **error);
+void          studio_regions_lookup_token_async (const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char         *studio_regions_lookup_token_finish (GAsyncResult       *result,
+                                                  GError            **error);
+void          studio_regions_clear_token_async  (const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      studio_regions_clear_token_finish (GAsyncResult        *result,
+                                                 GError             **error);
+
+G_END_DECLS

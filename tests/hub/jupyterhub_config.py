@@ -1,0 +1,82 @@
+# A real JupyterHub for the tests (see tests/with-hub): Debian's jupyterhub 3,
+# DummyAuthenticator, local-process named servers, a KubeSpawner-shaped
+# options form with two profiles and a profile option, a named-server limit,
+# and an admin service token for the harness.
+import json
+import os
+
+here = os.environ["AI_STUDIO_HUB_DIR"]
+c = get_config()  # noqa: F821
+
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = int(os.environ["AI_STUDIO_HUB_PORT"])
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(os.environ["AI_STUDIO_HUB_API_PORT"])
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%s" % os.environ["AI_STUDIO_HUB_PROXY_PORT"]
+c.ConfigurableHTTPProxy.command = ["configurable-http-proxy"]
+c.JupyterHub.db_url = "sqlite:///" + os.path.join(here, "hub.sqlite")
+c.JupyterHub.cookie_secret_file = os.path.join(here, "cookie_secret")
+c.JupyterHub.pid_file = os.path.join(here, "hub.pid")
+
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = os.environ["AI_STUDIO_HUB_PASSWORD"]
+c.Authenticator.allowed_users = {"alice", "bob"}
+c.Authenticator.admin_users = {"admin"}
+
+c.JupyterHub.spawner_class = "simple"
+c.Spawner.cmd = ["jupyterhub-singleuser"]
+c.Spawner.args = ["--allow-root"]
+c.Spawner.default_url = "/tree"
+c.Spawner.start_timeout = 60
+c.Spawner.http_timeout = 60
+c.JupyterHub.allow_named_servers = True
+c.JupyterHub.named_server_limit_per_user = 3
+
+c.JupyterHub.services = [{"name": "harness", "api_token": os.environ["AI_STUDIO_HUB_ADMIN_TOKEN"]}]
+c.JupyterHub.load_roles = [{"name": "harness", "scopes": ["admin:users", "admin:servers", "tokens"],
+                            "services": ["harness"]}]
+
+# The shape of KubeSpawner's profile list: radio "profile" with a slug, and
+# per-profile options named profile-option-{slug}--{key}.
+c.Spawner.options_form = """
+<div class="form-group" id="kubespawner-profiles-list">
+  <label for="profile-item-small" class="profile">
+    <input type="radio" name="profile" id="profile-item-small" value="small" checked />
+    <div><h3>Small</h3><p>1 CPU, 2 GB of memory</p></div>
+  </label>
+  <label for="profile-item-large" class="profile">
+    <input type="radio" name="profile" id="profile-item-large" value="large" />
+    <div><h3>Large &amp; fast</h3><p>4 CPUs, 16 GB of memory</p>
+      <div class="option">
+        <label for="profile-option-large--image">Image</label>
+        <select name="profile-option-large--image" class="form-control">
+          <option value="scipy" selected>SciPy</option>
+          <option value="r">R</option>
+        </select>
+      </div>
+    </div>
+  </label>
+</div>
+"""
+
+
+def options_from_form(formdata):
+    options = {"profile": formdata.get("profile", ["small"])[0]}
+    prefix = "profile-option-%s--" % options["profile"]
+    for key, values in formdata.items():
+        if key.startswith(prefix):
+            options[key[len(prefix):]] = values[0]
+    return options
+
+
+c.Spawner.options_from_form = options_from_form
+
+
+def record_options(spawner):
+    # The tests read what reached the spawner.
+    with open(os.path.join(here, "spawned.jsonl"), "a") as log:
+        log.write(json.dumps({"user": spawner.user.name, "server": spawner.name,
+                              "options": spawner.user_options}) + "\n")
+
+
+c.Spawner.pre_spawn_hook = record_options

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# JupyterHub regions end to end against a real hub (tests/with-hub): sign-in,
+# the lifecycle of named servers, the terminal, and the hub's errors.
+set -u
+n=0; failed=0
+cli=${AI_STUDIO_CLI:?}
+out=$AI_STUDIO_TEST_DIR/out; err=$AI_STUDIO_TEST_DIR/err
+hub=$AI_STUDIO_TEST_HUB
+admin="Authorization: token $AI_STUDIO_HUB_ADMIN_TOKEN"
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/#   out: /' "$out" | head -15; sed 's/^/#   err: /' "$err" | head -15; }
+run() { "$@" >"$out" 2>"$err"; status=$?; }
+expect() { local d=$1 w=$2; shift 2; run "$@"; [ "$status" -eq "$w" ] && ok "$d" || not_ok "$d (status $status, wanted $w)"; }
+has() { grep -Eq -- "$3" "$2" && ok "$1" || not_ok "$1 (no /$3/)"; }
+state_of() { "$cli" workers --region team --json | python3 -c "import json,sys; print(next((w['state'] for w in json.load(sys.stdin) if w['name']=='$1'), 'absent'))"; }
+spawned_with() { tail -n1 "$AI_STUDIO_HUB_DIR/spawned.jsonl" | python3 -c "import json,sys; e=json.load(sys.stdin); print(e['server'], json.dumps(e['options'], sort_keys=True))"; }
+
+curl -sf -X POST -H "$admin" "$hub/hub/api/users/alice" >/dev/null
+curl -sf -X POST -H "$admin" "$hub/hub/api/users/bob" >/dev/null
+
+# ---- signing in ------------------------------------------------------------------
+run "$cli" region add team "$hub" --username alice <<<wrong-password
+[ $status -eq 1 ] && grep -q "refused that username and password" "$err" && ok "a wrong password is refused, clearly" || not_ok "wrong password"
+[ ! -e "$XDG_CONFIG_HOME/ai-studio/regions.ini" ] && ok "and nothing is kept" || not_ok "a failed sign-in kept a region"
+run "$cli" region add team "$hub" --username alice <<<"$AI_STUDIO_HUB_PASSWORD"
+[ $status -eq 0 ] && ok "sign in with a password" || not_ok "password sign-in"
+has "the region says who is signed in" "$out" "signed in to .* as alice"
+! grep -rq "$AI_STUDIO_HUB_PASSWORD" "$XDG_CONFIG_HOME" && ok "the password is not stored" || not_ok "password in config"
+token=$(secret-tool lookup region team)
+[ -n "$token" ] && ok "the token is in the Secret Service" || not_ok "no token in the keyring"
+! grep -rq "$token" "$XDG_CONFIG_HOME" && ok "and not in a file" || not_ok "token in config"
+run "$cli" region add team "$hub" --username alice <<<"$AI_STUDIO_HUB_PASSWORD"
+[ $status -eq 1 ] && grep -q "already a region named team" "$err" && ok "a region name that exists is refused" || not_ok "duplicate region"
+bob_token=$(curl -s -X POST -H "$admin" -d '{"note": "test"}' "$hub/hub/api/users/bob/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+run "$cli" region add team-bob "$hub" --token-stdin <<<"$bob_token"
+[ $status -eq 0 ] && grep -q "as bob" "$out" && ok "sign in with a pasted token" || not_ok "token sign-in"
+run "$cli" region add team-bad "$hub" --token-stdin <<<not-a-token
+[ $status -eq 1 ] && grep -q "refused its token" "$err" && ok "a bad token is refused" || not_ok "bad token"
+expect "region list" 0 "$cli" region list
+has "lists the hubs with their users" "$out" "team +hub +Signed in as alice"
+has "and This Computer first" "$out" "^This Computer"
+
+# ---- lifecycle -----------------------------------------------------------------------
+expect "launch with the small profile" 0 "$cli" launch --region team --name w1 --size small --json
+[ "$(spawned_with)" = 'w1 {"profile": "small"}' ] && ok "the profile reached the spawner" || not_ok "spawner got $(spawned_with)"
+python3 -c "import json; w=json.load(open('$out')); assert w['state']=='ready' and w['region']=='team' and w['size']=='small'" \
+  && ok "the worker is ready" || not_ok "launch json"
+script -qfc "'$cli' launch --region team --name w2 --size large" /dev/null >"$out" 2>&1
+has "launch on a terminal shows the hub's progress" "$out" "Worker w2 is ready"
+[ "$(spawned_with)" = 'w2 {"profile": "large"}' ] && ok "another profile reached the spawner" || not_ok "spawner got $(spawned_with)"
+expect "workers" 0 "$cli" workers --region team --json
+python3 -c "import json; names={w['name']: w['state'] for w in json.load(open('$out'))}; assert names == {'w1': 'ready', 'w2': 'ready'}, names" \
+  && ok "the hub's named servers are the workers" || not_ok "workers list"
+
+expect "start of a running worker is a no-op" 0 "$cli" start --region team w1
+has "and says so" "$out" "already running"
+printf 'echo hub-$((6*7))\n' | timeout 30 "$cli" shell --region team w1 >"$out" 2>"$err"
+has "a shell through the hub" "$out" "hub-42"
+expect "jupyter-url" 0 "$cli" jupyter-url --region team w1
+has "is the server's URL on the hub, which signs the browser in" "$out" "^$hub/user/alice/w1/$"
+
+expect "stop" 0 "$cli" stop --region team w1
+[ "$(state_of w1)" = stopped ] && ok "a stopped server is listed, stopped" || not_ok "state after stop: $(state_of w1)"
+expect "start" 0 "$cli" start --region team w1
+[ "$(state_of w1)" = ready ] && ok "started again" || not_ok "state after start"
+[ "$(spawned_with)" = 'w1 {"profile": "small"}' ] && ok "with the options it was launched with" || not_ok "restart options $(spawned_with)"
+expect "replicate" 0 "$cli" replicate --region team w2 --name w3
+[ "$(spawned_with)" = 'w3 {"profile": "large"}' ] && ok "a replica has the same options" || not_ok "replica options"
+
+# ---- the hub's errors -------------------------------------------------------------------
+expect "a fourth server is over the hub's limit" 1 "$cli" launch --region team --name w4
+has "the error says so and what to do" "$err" "maximum.*Terminate a worker"
+[ "$(state_of w4)" = absent ] && ok "and leaves nothing behind" || not_ok "w4 left"
+expect "a name that exists" 1 "$cli" launch --region team --name w1
+has "is refused" "$err" "already exists"
+expect "an unknown worker" 1 "$cli" stop --region team nope
+has "is named" "$err" "no worker “nope”"
+expect "terminate" 0 "$cli" terminate --region team --yes w3
+[ "$(state_of w3)" = absent ] && ok "a terminated server is gone from the hub" || not_ok "w3 still there"
+
+stop_hub
+expect "a hub that is down" 1 "$cli" workers --region team
+has "says it does not answer" "$err" "does not answer"
+start_hub >/dev/null
+expect "and back" 0 "$cli" workers --region team
+
+AI_STUDIO_TOKEN=$bob_token expect "AI_STUDIO_TOKEN overrides the keyring" 0 "$cli" workers --region team --json
+python3 -c "import json; assert json.load(open('$out')) == []" && ok "(bob has no workers)" || not_ok "env token"
+
+token_id=$(curl -s -H "$admin" "$hub/hub/api/users/alice/tokens" | python3 -c 'import json,sys; print([t["id"] for t in json.load(sys.stdin)["api_tokens"] if t["note"].startswith("AI Studio on")][0])')
+curl -sf -X DELETE -H "$admin" "$hub/hub/api/users/alice/tokens/$token_id"
+expect "a revoked token" 1 "$cli" workers --region team
+has "asks to sign in again" "$err" "refused its token.*Sign in again: ai-studio-cli region add team"
+
+expect "region remove" 0 "$cli" region remove team
+[ -z "$(secret-tool lookup region team)" ] && ok "removes the token from the keyring" || not_ok "token left in keyring"
+expect "a removed region is gone" 1 "$cli" workers --region team
+"$cli" region remove team-bob >/dev/null
+
+echo "1..$n"
+[ $failed -eq 0 ]
