@@ -3,7 +3,9 @@
  * the build directory (tests/screenshots/). */
 #include <vte/vte.h>
 
+#include "studio-add-region-dialog.h"
 #include "studio-application.h"
+#include "studio-hub-region.h"
 #include "studio-jupyter-page.h"
 #include "studio-launch-dialog.h"
 #include "studio-terminal-page.h"
@@ -14,6 +16,7 @@
 static StudioApplication *app;
 static StudioWindow *window;
 static char *worker_name;
+static gboolean hub_mode;
 
 static void
 settle (guint ms)
@@ -138,8 +141,11 @@ test_launch_through_dialog (void)
   studio_launch_dialog_select_size (dialog, "x-small");
   options = studio_launch_dialog_get_options (dialog);
   g_assert_cmpstr (options->name, ==, worker_name);
-  g_assert_cmpstr (options->size, ==, "x-small");
-  g_assert_cmpint (options->auto_shutdown_minutes, ==, 90);   /* the settings' default */
+  if (!hub_mode)
+    {
+      g_assert_cmpstr (options->size, ==, "x-small");
+      g_assert_cmpint (options->auto_shutdown_minutes, ==, 90);   /* the settings' default */
+    }
   screenshot ("02-launch-dialog");
 
   /* A name a container cannot hold cannot be launched, and the dialog says so. */
@@ -190,6 +196,15 @@ downloaded (gpointer data)
   return g_file_get_contents (data, &contents, NULL, NULL) && strstr (contents, "downloaded-42") != NULL;
 }
 
+static gboolean
+hub_login_shown (gpointer data)
+{
+  WebKitWebView *view = data;
+  const char *uri = webkit_web_view_get_uri (view);
+
+  return !webkit_web_view_is_loading (view) && uri != NULL && strstr (uri, "/hub/login") != NULL;
+}
+
 static void
 test_jupyter_tab (void)
 {
@@ -202,6 +217,18 @@ test_jupyter_tab (void)
   child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs));
   g_assert_true (STUDIO_IS_JUPYTER_PAGE (child));
   view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (child));
+  if (hub_mode)
+    {
+      /* The hub's own login, in the web view; then its OAuth takes the view to the server. */
+      g_autofree char *script = g_strdup_printf (
+        "document.getElementById('username_input').value = 'alice';"
+        "document.getElementById('password_input').value = '%s';"
+        "document.getElementById('login_submit').click();", g_getenv ("AI_STUDIO_HUB_PASSWORD"));
+
+      g_assert_true (wait_until (hub_login_shown, view, 60));
+      screenshot ("h03-hub-login");
+      webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
+    }
   if (!wait_until (web_view_loaded, view, 60))
     g_error ("Jupyter did not load: title “%s”, uri %s", webkit_web_view_get_title (view), webkit_web_view_get_uri (view));
   /* Logged in with the token: the notebook list, not a login form. */
@@ -311,6 +338,62 @@ test_stop_start_terminate (void)
   screenshot ("10-terminated");
 }
 
+static gboolean
+region_signed_in (gpointer data)
+{
+  StudioRegion *region = studio_workers_page_get_region (page ());
+
+  return region != NULL && STUDIO_IS_HUB_REGION (region) && studio_region_get_available (region) &&
+         g_strcmp0 (studio_workers_page_get_visible_page (page ()), "loading") != 0;
+}
+
+static gboolean
+dialog_error_shown (gpointer data)
+{
+  return studio_add_region_dialog_get_error (data) != NULL;
+}
+
+static StudioAddRegionDialog *
+find_add_region_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (STUDIO_IS_ADD_REGION_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return STUDIO_ADD_REGION_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static void
+test_add_hub_region (void)
+{
+  StudioAddRegionDialog *dialog;
+  const char *hub = g_getenv ("AI_STUDIO_TEST_HUB");
+
+  g_assert_true (wait_until (page_loaded, NULL, 20));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.add-region", NULL));
+  settle (300);
+  dialog = find_add_region_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* A wrong password: the dialog says so and stays. */
+  studio_add_region_dialog_fill (dialog, "team", hub, "alice", "wrong", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
+  g_assert_true (wait_until (dialog_error_shown, dialog, 20));
+  g_assert_nonnull (strstr (studio_add_region_dialog_get_error (dialog), "refused"));
+  screenshot ("h01-add-region-wrong-password");
+
+  studio_add_region_dialog_fill (dialog, "team", hub, "alice", g_getenv ("AI_STUDIO_HUB_PASSWORD"), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
+  g_assert_true (wait_until (region_signed_in, NULL, 30));
+  g_assert_null (find_add_region_dialog ());
+  g_assert_cmpstr (studio_region_get_status (studio_workers_page_get_region (page ())), ==, "Signed in as alice");
+  screenshot ("h02-hub-region");
+}
+
 static void
 test_no_engine (void)
 {
@@ -327,6 +410,7 @@ main (int argc, char **argv)
 
   gtk_test_init (&argc, &argv, NULL);
   no_engine = g_strcmp0 (g_getenv ("CONTAINER_HOST"), "unix:///nonexistent/podman.sock") == 0;
+  hub_mode = g_getenv ("AI_STUDIO_TEST_HUB") != NULL;
   worker_name = test_worker_name ("ui");
 
   app = studio_application_new ();
@@ -338,6 +422,14 @@ main (int argc, char **argv)
 
   if (no_engine)
     g_test_add_func ("/app/no-engine", test_no_engine);
+  else if (hub_mode)
+    {
+      g_test_add_func ("/hub/add-region", test_add_hub_region);
+      g_test_add_func ("/hub/launch-through-dialog", test_launch_through_dialog);
+      g_test_add_func ("/hub/jupyter-tab-through-hub-login", test_jupyter_tab);
+      g_test_add_func ("/hub/terminal-tab", test_terminal_tab);
+      g_test_add_func ("/hub/stop-start-terminate", test_stop_start_terminate);
+    }
   else
     {
       g_test_add_func ("/app/window-opens", test_window_opens);

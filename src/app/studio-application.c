@@ -1,7 +1,9 @@
 #include <glib/gi18n.h>
 
 #include "studio-application.h"
+#include "studio-hub-region.h"
 #include "studio-local-region.h"
+#include "studio-regions.h"
 #include "studio-preferences-window.h"
 #include "studio-window.h"
 
@@ -45,6 +47,54 @@ studio_application_activate (GApplication *app)
 }
 
 static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(StudioRegion) region = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = studio_regions_lookup_token_finish (result, &error);
+
+  if (token != NULL)
+    {
+      studio_hub_region_set_token (STUDIO_HUB_REGION (region), token);
+      studio_region_refresh_async (region, NULL, NULL, NULL);
+    }
+  else
+    studio_region_set_status (region, FALSE, error ? error->message : _("Signed out: sign in again"));
+}
+
+/* The hubs the user added (from the config file), each with its token from the keyring. */
+static void
+load_hub_regions (StudioApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hubs = studio_regions_load_hubs (&error);
+
+  if (hubs == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < hubs->len; i++)
+    {
+      StudioHubInfo *info = g_ptr_array_index (hubs, i);
+      g_autoptr(StudioRegion) region = studio_hub_region_new (info->name, info->url, NULL);
+
+      g_list_store_append (self->regions, region);
+      studio_regions_lookup_token_async (info->name, NULL, token_cb, g_object_ref (region));
+    }
+}
+
+void
+studio_application_add_region (StudioApplication *self,
+                               StudioRegion      *region)
+{
+  g_return_if_fail (STUDIO_IS_APPLICATION (self));
+  g_list_store_append (self->regions, region);
+}
+
+static void
 studio_application_startup (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
@@ -65,6 +115,7 @@ studio_application_startup (GApplication *app)
   local = studio_local_region_new ();
   studio_local_region_set_live (STUDIO_LOCAL_REGION (local), TRUE);
   g_list_store_append (self->regions, local);
+  load_hub_regions (self);
 }
 
 static void

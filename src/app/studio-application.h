@@ -15,6 +15,8 @@ GListModel         *studio_application_get_regions         (StudioApplication *s
 GSettings          *studio_application_get_settings        (StudioApplication *self);
 WebKitNetworkSession *studio_application_get_network_session (StudioApplication *self,
                                                               StudioRegion      *region);
+void                studio_application_add_region          (StudioApplication *self,
+                                                            StudioRegion      *region);
 StudioRegion       *studio_application_find_region         (StudioApplication *self,
                                                             const char        *name);
 void                studio_application_notify_ready        (StudioApplication *self,

@@ -20,7 +20,8 @@ struct _StudioLaunchDialog
 
   StudioRegion *region;
   GPtrArray *size_checks;
-  gboolean valid;   /* GtkCheckButton, in the order of the region's sizes */
+  gboolean valid;
+  gboolean hub_defaults;   /* a region that decides sizes itself */   /* GtkCheckButton, in the order of the region's sizes */
 };
 
 enum {
@@ -66,7 +67,7 @@ validate (StudioLaunchDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
 
-  self->valid = name_ok && *image != '\0' && selected_size (self) != NULL;
+  self->valid = name_ok && (self->hub_defaults || (*image != '\0' && selected_size (self) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
 }
 
@@ -82,7 +83,7 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   script = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   options->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  options->image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  options->image = self->hub_defaults ? NULL : g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   options->size = size ? g_strdup (studio_size_get_id (size)) : NULL;
   options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
   if (*g_strstrip (script) != '\0')
@@ -275,6 +276,19 @@ studio_launch_dialog_new (StudioRegion *region,
 
   self->region = g_object_ref (region);
   build_size_rows (self, size);
+  if (g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
+    {
+      /* A hub decides sizes and images (its profiles) itself. */
+      GtkWidget *row = adw_action_row_new ();
+
+      self->hub_defaults = TRUE;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Hub's Default"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("This hub offers no choice of sizes to AI Studio"));
+      adw_preferences_group_add (self->size_group, row);
+      gtk_widget_set_visible (GTK_WIDGET (self->image_row), FALSE);
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), FALSE);
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->script_view), ADW_TYPE_PREFERENCES_GROUP), FALSE);
+    }
   build_image_menu (self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);

@@ -2,6 +2,7 @@
  * the time-based ones (age, idle countdown) follow the page's tick. */
 #include <glib/gi18n.h>
 
+#include "studio-hub-region.h"
 #include "studio-workers-page-private.h"
 
 typedef GtkWidget *(*CellCreate) (void);
@@ -182,6 +183,8 @@ update_size (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
       gtk_label_set_label (GTK_LABEL (cell), studio_size_get_name (size));
       gtk_widget_set_tooltip_text (cell, resources);
     }
+  else if (g_strcmp0 (studio_worker_get_size (worker), "default") == 0)
+    gtk_label_set_label (GTK_LABEL (cell), _("Default"));
   else
     gtk_label_set_label (GTK_LABEL (cell), studio_worker_get_size (worker) ?: "—");
 }
@@ -233,7 +236,9 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
   gint64 left = studio_worker_get_seconds_left (worker);
   g_autofree char *text = NULL;
 
-  if (studio_worker_get_auto_shutdown_minutes (worker) == 0)
+  if (STUDIO_IS_HUB_REGION (page->region))
+    text = g_strdup ("—");   /* a hub's own idle culler decides */
+  else if (studio_worker_get_auto_shutdown_minutes (worker) == 0)
     text = g_strdup (_("Off"));
   else if (left < 0)
     text = g_strdup ("—");

@@ -2,6 +2,7 @@
  * all go through these widget actions. */
 #include <glib/gi18n.h>
 
+#include "studio-add-region-dialog.h"
 #include "studio-launch-dialog.h"
 #include "studio-error.h"
 #include "studio-util.h"
@@ -355,6 +356,29 @@ refresh_action (GtkWidget *widget, const char *name, GVariant *param)
     studio_region_refresh_async (self->region, self->cancellable, NULL, NULL);
 }
 
+static void
+on_region_added (StudioAddRegionDialog *dialog,
+                 StudioRegion          *region,
+                 StudioWorkersPage     *self)
+{
+  g_autofree char *title = g_strdup_printf (_("Region %s added"), studio_region_get_name (region));
+
+  studio_application_add_region (self->app, region);
+  studio_workers_page_select_region (self, region);
+  studio_window_add_toast (get_window (self), adw_toast_new (title));
+}
+
+static void
+add_region_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  StudioAddRegionDialog *dialog = studio_add_region_dialog_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_region_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 studio_workers_page_popup_menu (StudioWorkersPage *self,
                                 double             x,
@@ -389,6 +413,7 @@ studio_workers_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workers.logs", NULL, logs_action);
   gtk_widget_class_install_action (widget_class, "workers.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "workers.context-menu", NULL, context_menu_action);
+  gtk_widget_class_install_action (widget_class, "workers.add-region", NULL, add_region_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "workers.launch", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workers.start", NULL);

@@ -1,10 +1,12 @@
 /* Cloud Workers: regions on the left, the selected region's workers on the right. */
 #include <glib/gi18n.h>
 
+#include "studio-hub-region.h"
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
 
 #define IDLE_WARNING_SECONDS (5 * 60)
+#define HUB_REFRESH_SECONDS  15
 
 enum {
   TICK,
@@ -24,10 +26,22 @@ update_stack (StudioWorkersPage *self)
     name = "loading";
   else if (!studio_region_get_available (self->region))
     {
-      g_autofree char *description = g_strdup_printf (
-        _("%s\n\nInstall Podman with “sudo apt install podman”, or start its socket with "
-          "“systemctl --user enable --now podman.socket”, then retry."),
-        studio_region_get_status (self->region) ?: "");
+      g_autofree char *description = NULL;
+
+      if (STUDIO_IS_HUB_REGION (self->region))
+        {
+          description = g_strdup_printf (_("%s\n\nCheck the hub's address and your network. If the hub wants "
+                                           "you to sign in again, remove the region and add it anew."),
+                                         studio_region_get_status (self->region) ?: "");
+          adw_status_page_set_title (self->no_engine_page, _("Hub Not Available"));
+        }
+      else
+        {
+          description = g_strdup_printf (_("%s\n\nInstall Podman with “sudo apt install podman”, or start its socket "
+                                           "with “systemctl --user enable --now podman.socket”, then retry."),
+                                         studio_region_get_status (self->region) ?: "");
+          adw_status_page_set_title (self->no_engine_page, _("No Container Engine"));
+        }
       adw_status_page_set_description (self->no_engine_page, description);
       name = "no-engine";
     }
@@ -129,7 +143,8 @@ create_region_row (gpointer item,
 {
   StudioRegion *region = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("computer-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (STUDIO_IS_HUB_REGION (region) ? "network-workgroup-symbolic"
+                                                                              : "computer-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -151,6 +166,9 @@ tick (gpointer user_data)
   g_signal_emit (self, signals[TICK], 0);
   if (self->region == NULL)
     return G_SOURCE_CONTINUE;
+  /* A hub has no event stream for us: look again now and then. */
+  if (STUDIO_IS_HUB_REGION (self->region) && ++self->ticks % HUB_REFRESH_SECONDS == 0)
+    studio_region_refresh_async (self->region, self->cancellable, NULL, NULL);
 
   workers = studio_region_get_workers (self->region);
   for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
@@ -292,6 +310,19 @@ studio_workers_page_get_selected (StudioWorkersPage *self)
 {
   g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), NULL);
   return self->selected;
+}
+
+gboolean
+studio_workers_page_select_region (StudioWorkersPage *self,
+                                   StudioRegion      *region)
+{
+  guint position;
+
+  g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), FALSE);
+  if (!g_list_store_find (G_LIST_STORE (studio_application_get_regions (self->app)), region, &position))
+    return FALSE;
+  gtk_list_box_select_row (self->region_list, gtk_list_box_get_row_at_index (self->region_list, position));
+  return TRUE;
 }
 
 gboolean

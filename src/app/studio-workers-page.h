@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (StudioWorkersPage, studio_workers_page, STUDIO, WORKERS_PA
 StudioWorkersPage *studio_workers_page_new             (StudioApplication *app);
 StudioRegion      *studio_workers_page_get_region      (StudioWorkersPage *self);
 StudioWorker      *studio_workers_page_get_selected    (StudioWorkersPage *self);
+gboolean           studio_workers_page_select_region   (StudioWorkersPage *self,
+                                                        StudioRegion      *region);
 gboolean           studio_workers_page_select_worker   (StudioWorkersPage *self,
                                                         StudioWorker      *worker);
 GtkColumnView     *studio_workers_page_get_column_view (StudioWorkersPage *self);

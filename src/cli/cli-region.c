@@ -80,9 +80,7 @@ region_add (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(StudioRegion) hub = NULL;
-  g_autoptr(StudioHubInfo) existing = NULL;
-  g_autofree char *token = NULL;
-  const char *name, *url;
+  g_autofree char *secret = NULL;
 
   g_set_prgname ("ai-studio-cli region add");
   g_option_context_set_summary (context, _("Add a JupyterHub as a region. Sign in with --username (the password is "
@@ -94,51 +92,25 @@ region_add (int argc, char **argv)
     return cli_usage_error (context, _("region add takes a NAME and a URL"));
   if ((username == NULL) == !token_stdin)
     return cli_usage_error (context, _("give either --username or --token-stdin"));
-  name = argv[1];
-  url = argv[2];
-  if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
-    return cli_fail (_("“%s” cannot be a region name: use letters, digits, “-”, “_” and “.”."), name);
-  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
-    return cli_fail (_("“%s” is not a hub address; give its http:// or https:// URL."), url);
-  existing = studio_regions_find_hub (name, NULL);
-  if (existing != NULL)
-    return cli_fail (_("There is already a region named %s; remove it first with: ai-studio-cli region remove %s"),
-                     name, name);
 
   if (username != NULL)
     {
-      g_autofree char *prompt = g_strdup_printf (_("Password for %s at %s: "), username, url);
-      g_autofree char *password = read_secret (prompt);
-
-      if (password == NULL)
-        return cli_fail (_("No password was given on stdin."));
-      studio_hub_mint_token_async (url, username, password, NULL, cli_store_result, &result);
-      token = studio_hub_mint_token_finish (cli_wait (&result), &error);
-      explicit_bzero (password, strlen (password));
-      if (token == NULL)
-        return cli_fail_error (error, NULL);
+      g_autofree char *prompt = g_strdup_printf (_("Password for %s at %s: "), username, argv[2]);
+      secret = read_secret (prompt);
     }
   else
-    {
-      token = read_secret (_("Token: "));
-      if (token == NULL || *token == '\0')
-        return cli_fail (_("No token was given on stdin."));
-    }
+    secret = read_secret (_("Token: "));
+  if (secret == NULL || *secret == '\0')
+    return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
-  /* Check the token works before keeping anything. */
-  hub = studio_hub_region_new (name, url, token);
-  g_clear_object (&result);
-  studio_region_refresh_async (hub, NULL, cli_store_result, &result);
-  if (!studio_region_refresh_finish (hub, cli_wait (&result), &error))
+  studio_regions_add_hub_async (argv[1], argv[2], username, username ? secret : NULL, username ? NULL : secret,
+                                NULL, cli_store_result, &result);
+  explicit_bzero (secret, strlen (secret));
+  hub = studio_regions_add_hub_finish (cli_wait (&result), &error);
+  if (hub == NULL)
     return cli_fail_error (error, NULL);
-
-  g_clear_object (&result);
-  studio_regions_store_token_async (name, url, token, NULL, cli_store_result, &result);
-  if (!studio_regions_store_token_finish (cli_wait (&result), &error))
-    return cli_fail_error (error, NULL);
-  if (!studio_regions_save_hub (name, url, studio_hub_region_get_user (STUDIO_HUB_REGION (hub)), &error))
-    return cli_fail_error (error, NULL);
-  printf (_("Region %s added: signed in to %s as %s.\n"), name, url, studio_hub_region_get_user (STUDIO_HUB_REGION (hub)));
+  printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_hub_region_get_url (STUDIO_HUB_REGION (hub)),
+          studio_hub_region_get_user (STUDIO_HUB_REGION (hub)));
   return 0;
 }
 

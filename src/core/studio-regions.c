@@ -2,7 +2,9 @@
 #include <libsecret/secret.h>
 
 #include "studio-error.h"
+#include "studio-hub-region.h"
 #include "studio-regions.h"
+#include "studio-util.h"
 
 #define GROUP_PREFIX "hub "
 
@@ -253,4 +255,149 @@ studio_regions_clear_token_finish (GAsyncResult  *result,
                                    GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- adding a hub region ------------------------------------------------------------- */
+
+typedef struct
+{
+  char *name;
+  char *url;
+  char *username;
+  char *password;
+  StudioRegion *region;
+} SignInData;
+
+static void
+sign_in_data_free (SignInData *data)
+{
+  g_free (data->name);
+  g_free (data->url);
+  g_free (data->username);
+  if (data->password != NULL)
+    explicit_bzero (data->password, strlen (data->password));
+  g_free (data->password);
+  g_clear_object (&data->region);
+  g_free (data);
+}
+
+static void
+sign_in_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignInData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!studio_regions_store_token_finish (result, &error) ||
+      !studio_regions_save_hub (data->name, data->url,
+                                studio_hub_region_get_user (STUDIO_HUB_REGION (data->region)), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_object_ref (data->region), g_object_unref);
+}
+
+static void
+sign_in_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignInData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* Keep nothing until the token has proved itself. */
+  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
+                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
+}
+
+static void
+check_token (GTask      *task,
+             const char *token)
+{
+  SignInData *data = g_task_get_task_data (task);
+
+  g_object_set_data_full (G_OBJECT (task), "token", g_strdup (token), g_free);
+  data->region = studio_hub_region_new (data->name, data->url, token);
+  studio_region_refresh_async (data->region, g_task_get_cancellable (task), sign_in_checked_cb, g_object_ref (task));
+}
+
+static void
+sign_in_minted_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autofree char *token = studio_hub_mint_token_finish (result, &error);
+
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  check_token (task, token);
+}
+
+/* Adds hub region NAME at URL, signed in with a token, or with a username and
+ * password from which a token is minted (the password is not kept). The token
+ * goes to the Secret Service; name, URL and user to the config file. */
+void
+studio_regions_add_hub_async (const char          *name,
+                              const char          *url,
+                              const char          *username,
+                              const char          *password,
+                              const char          *token,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SignInData *data = g_new0 (SignInData, 1);
+  g_autoptr(StudioHubInfo) existing = NULL;
+  g_autofree char *clean_url = g_strstrip (g_strdup (url ? url : ""));
+
+  g_task_set_source_tag (task, studio_regions_add_hub_async);
+  data->name = g_strdup (name);
+  data->url = g_steal_pointer (&clean_url);
+  data->username = g_strdup (username);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
+
+  if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_INVALID_NAME,
+                               _("“%s” cannot be a region name: use letters, digits, “-”, “_” and “.”."), name);
+      return;
+    }
+  if (!g_str_has_prefix (data->url, "https://") && !g_str_has_prefix (data->url, "http://"))
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("“%s” is not a hub address; give its http:// or https:// URL."), data->url);
+      return;
+    }
+  existing = studio_regions_find_hub (name, NULL);
+  if (existing != NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_EXISTS,
+                               _("There is already a region named %s; remove it first."), name);
+      return;
+    }
+
+  if (token != NULL && *token != '\0')
+    check_token (task, token);
+  else if (username != NULL && *username != '\0' && password != NULL)
+    studio_hub_mint_token_async (data->url, username, password, cancellable, sign_in_minted_cb, g_object_ref (task));
+  else
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                             _("Give a username and password, or a token."));
+}
+
+StudioRegion *
+studio_regions_add_hub_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

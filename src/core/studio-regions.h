@@ -49,4 +49,15 @@ void          studio_regions_clear_token_async  (const char          *name,
 gboolean      studio_regions_clear_token_finish (GAsyncResult        *result,
                                                  GError             **error);
 
+void          studio_regions_add_hub_async      (const char          *name,
+                                                 const char          *url,
+                                                 const char          *username,
+                                                 const char          *password,
+                                                 const char          *token,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+StudioRegion *studio_regions_add_hub_finish     (GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

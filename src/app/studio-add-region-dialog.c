@@ -1,0 +1,153 @@
+/* Add Hub Region: a name, the hub's address, and a sign-in. Nothing is kept
+ * until the hub has accepted the sign-in. */
+#include <glib/gi18n.h>
+
+#include "studio-add-region-dialog.h"
+#include "studio-regions.h"
+
+struct _StudioAddRegionDialog
+{
+  AdwWindow parent_instance;
+
+  AdwEntryRow *name_row;
+  AdwEntryRow *url_row;
+  AdwEntryRow *username_row;
+  AdwPasswordEntryRow *password_row;
+  AdwPasswordEntryRow *token_row;
+  GtkLabel *error_label;
+  GtkSpinner *spinner;
+
+  GCancellable *cancellable;
+  gboolean busy;
+};
+
+enum {
+  ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (StudioAddRegionDialog, studio_add_region_dialog, ADW_TYPE_WINDOW)
+
+static const char *
+text_of (gpointer editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static void
+set_busy (StudioAddRegionDialog *self,
+          gboolean               busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add-region.add", !busy);
+}
+
+static void
+added_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(StudioAddRegionDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioRegion) region = studio_regions_add_hub_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (region == NULL)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  g_signal_emit (self, signals[ADDED], 0, region);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
+  const char *token = text_of (self->token_row);
+
+  if (self->busy)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  set_busy (self, TRUE);
+  studio_regions_add_hub_async (text_of (self->name_row), text_of (self->url_row),
+                                *token ? NULL : text_of (self->username_row),
+                                *token ? NULL : text_of (self->password_row),
+                                *token ? token : NULL,
+                                self->cancellable, added_cb, g_object_ref (self));
+}
+
+void
+studio_add_region_dialog_fill (StudioAddRegionDialog *self,
+                               const char            *name,
+                               const char            *url,
+                               const char            *username,
+                               const char            *password,
+                               const char            *token)
+{
+  g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), username ? username : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+}
+
+/* The last sign-in failure shown, or NULL. */
+const char *
+studio_add_region_dialog_get_error (StudioAddRegionDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_label (self->error_label) : NULL;
+}
+
+static void
+studio_add_region_dialog_dispose (GObject *object)
+{
+  StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (studio_add_region_dialog_parent_class)->dispose (object);
+}
+
+static void
+studio_add_region_dialog_class_init (StudioAddRegionDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = studio_add_region_dialog_dispose;
+  signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, STUDIO_TYPE_REGION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-add-region-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, username_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, spinner);
+  gtk_widget_class_install_action (widget_class, "add-region.add", NULL, add_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+studio_add_region_dialog_init (StudioAddRegionDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+StudioAddRegionDialog *
+studio_add_region_dialog_new (void)
+{
+  return g_object_new (STUDIO_TYPE_ADD_REGION_DIALOG, NULL);
+}

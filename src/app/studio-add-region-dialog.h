@@ -1,0 +1,21 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "studio-region.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_ADD_REGION_DIALOG (studio_add_region_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (StudioAddRegionDialog, studio_add_region_dialog, STUDIO, ADD_REGION_DIALOG, AdwWindow)
+
+StudioAddRegionDialog *studio_add_region_dialog_new    (void);
+void                   studio_add_region_dialog_fill   (StudioAddRegionDialog *self,
+                                                        const char            *name,
+                                                        const char            *url,
+                                                        const char            *username,
+                                                        const char            *password,
+                                                        const char            *token);
+const char            *studio_add_region_dialog_get_error (StudioAddRegionDialog *self);
+
+G_END_DECLS
