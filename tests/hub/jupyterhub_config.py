@@ -30,7 +30,7 @@ c.Spawner.default_url = "/tree"
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.JupyterHub.allow_named_servers = True
-c.JupyterHub.named_server_limit_per_user = 3
+c.JupyterHub.named_server_limit_per_user = int(os.environ.get("AI_STUDIO_HUB_SERVER_LIMIT", "3"))
 
 c.JupyterHub.services = [{"name": "harness", "api_token": os.environ["AI_STUDIO_HUB_ADMIN_TOKEN"]}]
 c.JupyterHub.load_roles = [{"name": "harness", "scopes": ["admin:users", "admin:servers", "tokens"],
