@@ -375,35 +375,45 @@ studio_application_get_network_session (StudioApplication *self,
   return session;
 }
 
+/* A notification about a worker, whose actions name it by region and worker. */
+static void
+notify_worker (StudioApplication *self,
+               StudioWorker      *worker,
+               const char        *kind,
+               const char        *title,
+               const char        *body,
+               const char        *action,
+               const char        *button,
+               gboolean           default_action)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+  g_autofree char *id = g_strdup_printf ("%s-%s", kind, studio_worker_get_name (worker));
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", studio_worker_get_region (worker),
+                                                                  studio_worker_get_name (worker)));
+
+  g_notification_set_body (notification, body);
+  if (default_action)
+    g_notification_set_default_action_and_target_value (notification, action, target);
+  g_notification_add_button_with_target_value (notification, button, action, target);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 void
 studio_application_notify_ready (StudioApplication *self,
                                  StudioWorker      *worker)
 {
-  g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = g_strdup_printf (_("Worker %s is ready"), studio_worker_get_name (worker));
-  g_autofree char *id = g_strdup_printf ("ready-%s", studio_worker_get_name (worker));
-  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", studio_worker_get_region (worker),
-                                                                  studio_worker_get_name (worker)));
 
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, _("Its Jupyter server is running."));
-  g_notification_set_default_action_and_target_value (notification, "app.open-jupyter", target);
-  g_notification_add_button_with_target_value (notification, _("Open Jupyter"), "app.open-jupyter", target);
-  g_application_send_notification (G_APPLICATION (self), id, notification);
+  notify_worker (self, worker, "ready", title, _("Its Jupyter server is running."),
+                 "app.open-jupyter", _("Open Jupyter"), TRUE);
 }
 
 void
 studio_application_notify_idle (StudioApplication *self,
                                 StudioWorker      *worker)
 {
-  g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = g_strdup_printf (_("Worker %s will shut down soon"), studio_worker_get_name (worker));
-  g_autofree char *id = g_strdup_printf ("idle-%s", studio_worker_get_name (worker));
-  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new ("(ss)", studio_worker_get_region (worker),
-                                                                  studio_worker_get_name (worker)));
 
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, _("It has been idle and stops itself in five minutes."));
-  g_notification_add_button_with_target_value (notification, _("Keep Running"), "app.keep-running", target);
-  g_application_send_notification (G_APPLICATION (self), id, notification);
+  notify_worker (self, worker, "idle", title, _("It has been idle and stops itself in five minutes."),
+                 "app.keep-running", _("Keep Running"), FALSE);
 }

@@ -36,7 +36,7 @@ static void
 forget (StudioHubRegion *self,
         SpawnData       *data)
 {
-  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   if (data->is_new)
     {
       guint position;
@@ -94,7 +94,7 @@ finish_ready (GTask *task)
   SpawnData *data = g_task_get_task_data (task);
 
   data->is_new = FALSE;
-  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   studio_region_refresh_async (STUDIO_REGION (self), NULL, ready_refreshed_cb, task);
 }
 
@@ -281,7 +281,7 @@ start_new (StudioHubRegion *self,
   studio_worker_set_size (data->worker, studio_util_json_string (options, "profile") ?: "default");
   studio_worker_set_image (data->worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
   studio_worker_set_created (data->worker, now);
-  studio_hub_region_mark_busy (self, data->worker, STUDIO_WORKER_STATE_LAUNCHING);
+  studio_region_mark_busy (STUDIO_REGION (self), data->worker, STUDIO_WORKER_STATE_LAUNCHING);
   g_list_store_append (studio_region_get_store (region), data->worker);
   spawn (task);
   return data->worker;
@@ -402,7 +402,7 @@ deleted_cb (GObject      *object,
       return;
     }
   g_clear_error (&error);
-  g_hash_table_remove (self->busy, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
     {
       guint position;
@@ -435,11 +435,11 @@ studio_hub_region_act_async (StudioRegion        *region,
     case STUDIO_WORKER_ACTION_START:
       /* As at launch, with the options it was started with. */
       data->user_options = stored_options (worker);
-      studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_STARTING);
+      studio_region_mark_busy (STUDIO_REGION (self), worker, STUDIO_WORKER_STATE_STARTING);
       spawn (task);
       return;
     case STUDIO_WORKER_ACTION_STOP:
-      studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_STOPPING);
+      studio_region_mark_busy (STUDIO_REGION (self), worker, STUDIO_WORKER_STATE_STOPPING);
       studio_hub_region_call_async (self, "DELETE", path, NULL, cancellable, deleted_cb, task);
       return;
     case STUDIO_WORKER_ACTION_TERMINATE:
@@ -447,7 +447,7 @@ studio_hub_region_act_async (StudioRegion        *region,
         g_autoptr(JsonParser) parser = json_parser_new ();
 
         json_parser_load_from_data (parser, "{\"remove\": true}", -1, NULL);
-        studio_hub_region_mark_busy (self, worker, STUDIO_WORKER_STATE_TERMINATING);
+        studio_region_mark_busy (STUDIO_REGION (self), worker, STUDIO_WORKER_STATE_TERMINATING);
         studio_hub_region_call_async (self, "DELETE", path, json_parser_get_root (parser), cancellable, deleted_cb, task);
       }
       return;

@@ -16,7 +16,6 @@ struct _StudioHubRegion
   char *token;
   char *user;
   GListStore *sizes;
-  GHashTable *busy;   /* worker name -> StudioWorkerState while we act on it */
   GCancellable *cancellable;
 };
 
@@ -34,12 +33,6 @@ JsonNode *studio_hub_region_call_finish   (StudioHubRegion     *self,
 char     *studio_hub_region_server_path   (StudioHubRegion     *self,
                                            const char          *name,
                                            const char          *suffix);
-gboolean  studio_hub_region_is_busy       (StudioHubRegion     *self,
-                                           const char          *name,
-                                           StudioWorkerState   *state);
-void      studio_hub_region_mark_busy     (StudioHubRegion     *self,
-                                           StudioWorker        *worker,
-                                           StudioWorkerState    state);
 void      studio_hub_region_update_worker (StudioHubRegion     *self,
                                            StudioWorker        *worker,
                                            JsonObject          *server);

@@ -216,29 +216,6 @@ studio_hub_region_server_path (StudioHubRegion *self,
 
 /* ---- the list ----------------------------------------------------------------- */
 
-gboolean
-studio_hub_region_is_busy (StudioHubRegion   *self,
-         const char        *name,
-         StudioWorkerState *state)
-{
-  gpointer value;
-
-  if (!g_hash_table_lookup_extended (self->busy, name, NULL, &value))
-    return FALSE;
-  if (state != NULL)
-    *state = GPOINTER_TO_UINT (value);
-  return TRUE;
-}
-
-void
-studio_hub_region_mark_busy (StudioHubRegion   *self,
-           StudioWorker      *worker,
-           StudioWorkerState  state)
-{
-  g_hash_table_insert (self->busy, g_strdup (studio_worker_get_name (worker)), GUINT_TO_POINTER (state));
-  studio_worker_set_state (worker, state);
-}
-
 void
 studio_hub_region_update_worker (StudioHubRegion *self,
                StudioWorker    *worker,
@@ -282,7 +259,7 @@ studio_hub_region_update_worker (StudioHubRegion *self,
   else
     state = STUDIO_WORKER_STATE_STOPPED;
 
-  if (!studio_hub_region_is_busy (self, studio_worker_get_name (worker), NULL))
+  if (!studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
     studio_worker_set_state (worker, state);
 }
 
@@ -352,7 +329,7 @@ user_cb (GObject      *object,
       g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
 
       if (!g_hash_table_contains (seen, studio_worker_get_name (worker)) &&
-          !studio_hub_region_is_busy (self, studio_worker_get_name (worker), NULL))
+          !studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
         g_list_store_remove (store, i - 1);
     }
   g_task_return_boolean (task, TRUE);
@@ -416,7 +393,6 @@ studio_hub_region_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->sizes);
-  g_clear_pointer (&self->busy, g_hash_table_unref);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user, g_free);
@@ -448,7 +424,6 @@ studio_hub_region_init (StudioHubRegion *self)
 {
   self->session = soup_session_new_with_options ("timeout", 60, "user-agent", "ai-studio/" PACKAGE_VERSION, NULL);
   self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
-  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 }
 

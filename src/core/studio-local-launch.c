@@ -64,9 +64,8 @@ launch_fail (GTask  *task,
 {
   StudioLocalRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
-  const char *name = studio_worker_get_name (data->worker);
 
-  studio_local_region_unmark_busy (self, name);
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   if (studio_worker_get_id (data->worker) == NULL)
     {
       /* No container was made: nothing to keep. */
@@ -297,7 +296,7 @@ ready_cb (GObject      *object,
       launch_fail (g_steal_pointer (&task), error);
       return;
     }
-  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   studio_worker_set_state (data->worker, STUDIO_WORKER_STATE_READY);
   g_task_return_pointer (task, g_object_ref (data->worker), g_object_unref);
 }
@@ -831,7 +830,7 @@ prepare_launch (StudioLocalRegion *self,
   studio_worker_set_auto_shutdown_minutes (data->worker, o->auto_shutdown_minutes);
   studio_worker_set_startup_script (data->worker, o->startup_script);
   studio_worker_set_progress (data->worker, _("Preparing"), -1.0);
-  studio_local_region_mark_busy (self, o->name, STUDIO_WORKER_STATE_LAUNCHING);
+  studio_region_mark_busy (region, data->worker, STUDIO_WORKER_STATE_LAUNCHING);
   g_list_store_append (studio_region_get_store (region), data->worker);
   return TRUE;
 

@@ -32,7 +32,6 @@ struct _StudioLocalRegion
   StudioEngine *engine;
   SoupSession *jupyter_session;
   GListStore *sizes;
-  GHashTable *busy;            /* worker name -> StudioWorkerState while we act on it */
   GPtrArray *pending_refreshes;
   gboolean refresh_again;
   GCancellable *cancellable;
@@ -44,11 +43,6 @@ struct _StudioLocalRegion
   GCancellable *events_cancellable;
 };
 
-void          studio_local_region_mark_busy      (StudioLocalRegion *self,
-                                                  const char        *name,
-                                                  StudioWorkerState  state);
-void          studio_local_region_unmark_busy    (StudioLocalRegion *self,
-                                                  const char        *name);
 StudioJupyter *studio_local_region_jupyter_for   (StudioLocalRegion *self,
                                                   StudioWorker      *worker);
 void          studio_local_region_wait_ready_async  (StudioLocalRegion   *self,

@@ -31,7 +31,6 @@ studio_local_region_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->jupyter_session);
   g_clear_object (&self->sizes);
-  g_clear_pointer (&self->busy, g_hash_table_unref);
   g_clear_pointer (&self->pending_refreshes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (studio_local_region_parent_class)->dispose (object);
@@ -50,39 +49,6 @@ studio_local_region_list_images (StudioRegion *region)
 }
 
 /* ---- listing ---------------------------------------------------------- */
-
-static gboolean
-is_busy (StudioLocalRegion *self,
-         const char        *name,
-         StudioWorkerState *state)
-{
-  gpointer value;
-
-  if (!g_hash_table_lookup_extended (self->busy, name, NULL, &value))
-    return FALSE;
-  if (state != NULL)
-    *state = GPOINTER_TO_UINT (value);
-  return TRUE;
-}
-
-void
-studio_local_region_mark_busy (StudioLocalRegion *self,
-                               const char        *name,
-                               StudioWorkerState  state)
-{
-  StudioWorker *worker = studio_region_find_worker (STUDIO_REGION (self), name);
-
-  g_hash_table_insert (self->busy, g_strdup (name), GUINT_TO_POINTER (state));
-  if (worker != NULL)
-    studio_worker_set_state (worker, state);
-}
-
-void
-studio_local_region_unmark_busy (StudioLocalRegion *self,
-                                 const char        *name)
-{
-  g_hash_table_remove (self->busy, name);
-}
 
 StudioJupyter *
 studio_local_region_jupyter_for (StudioLocalRegion *self,
@@ -197,7 +163,7 @@ update_worker (StudioLocalRegion *self,
       studio_worker_set_jupyter (worker, url, studio_util_json_string (labels, LABEL_TOKEN));
     }
 
-  if (is_busy (self, studio_worker_get_name (worker), &busy_state))
+  if (studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), &busy_state))
     studio_worker_set_state (worker, busy_state);
   else
     studio_worker_set_state (worker, state_from_container (worker, container));
@@ -231,7 +197,7 @@ probe_cb (GObject      *object,
   StudioWorker *worker = g_object_get_data (object, "worker");
   g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, NULL);
 
-  if (!is_busy (self, studio_worker_get_name (worker), NULL))
+  if (!studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
     {
       if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -320,7 +286,7 @@ list_cb (GObject      *object,
       g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
       const char *name = studio_worker_get_name (worker);
 
-      if (!g_hash_table_contains (seen, name) && !is_busy (self, name, NULL))
+      if (!g_hash_table_contains (seen, name) && !studio_region_is_busy (STUDIO_REGION (self), name, NULL))
         g_list_store_remove (store, i - 1);
     }
 
@@ -365,7 +331,7 @@ schedule_soon_if_coming_up (StudioLocalRegion *self)
       StudioWorkerState state = studio_worker_get_state (worker);
 
       if ((state == STUDIO_WORKER_STATE_LAUNCHING || state == STUDIO_WORKER_STATE_STARTING) &&
-          !is_busy (self, studio_worker_get_name (worker), NULL))
+          !studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
         {
           self->soon_id = g_timeout_add_seconds (1, soon_tick, self);
           return;
@@ -461,7 +427,7 @@ act_finish_ok (GTask *task)
   StudioLocalRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
 
-  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
     {
       const char *image = studio_worker_get_image (data->worker);
@@ -487,7 +453,7 @@ act_fail (GTask  *task,
   StudioLocalRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
 
-  studio_local_region_unmark_busy (self, studio_worker_get_name (data->worker));
+  studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
   g_task_return_error (task, error);
   /* Show the worker as it really is now. */
   studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
@@ -615,7 +581,7 @@ studio_local_region_act_async (StudioRegion        *region,
       g_assert_not_reached ();
     }
 
-  studio_local_region_mark_busy (self, studio_worker_get_name (worker), busy_state);
+  studio_region_mark_busy (STUDIO_REGION (self), worker, busy_state);
   studio_engine_request_async (self->engine, method, path, NULL, cancellable, act_cb, task);
 }
 
@@ -860,7 +826,6 @@ studio_local_region_init (StudioLocalRegion *self)
   self->jupyter_session = soup_session_new_with_options ("timeout", 10, "max-conns-per-host", 8,
                                                          /* Jupyter is on 127.0.0.1: never via a proxy. */
                                                          "proxy-resolver", NULL, NULL);
-  self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->ready_timeout = DEFAULT_READY_TIMEOUT;
 

@@ -8,6 +8,7 @@ typedef struct
   GListStore *workers;
   gboolean available;
   char *status;
+  GHashTable *busy;   /* worker name -> StudioWorkerState while this process acts on it */
 } StudioRegionPrivate;
 
 enum {
@@ -31,6 +32,7 @@ studio_region_finalize (GObject *object)
   g_free (priv->name);
   g_clear_object (&priv->workers);
   g_free (priv->status);
+  g_clear_pointer (&priv->busy, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_region_parent_class)->finalize (object);
 }
@@ -98,6 +100,47 @@ studio_region_init (StudioRegion *self)
   StudioRegionPrivate *priv = studio_region_get_instance_private (self);
 
   priv->workers = g_list_store_new (STUDIO_TYPE_WORKER);
+  priv->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* While this process launches, stops, starts or terminates a worker, its state
+ * is what we are doing, whatever a refresh in between reads. */
+void
+studio_region_mark_busy (StudioRegion      *self,
+                         StudioWorker      *worker,
+                         StudioWorkerState  state)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_hash_table_insert (priv->busy, g_strdup (studio_worker_get_name (worker)), GUINT_TO_POINTER (state));
+  studio_worker_set_state (worker, state);
+}
+
+void
+studio_region_unmark_busy (StudioRegion *self,
+                           StudioWorker *worker)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_hash_table_remove (priv->busy, studio_worker_get_name (worker));
+}
+
+gboolean
+studio_region_is_busy (StudioRegion      *self,
+                       const char        *name,
+                       StudioWorkerState *state)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+  gpointer value;
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
+  if (!g_hash_table_lookup_extended (priv->busy, name, NULL, &value))
+    return FALSE;
+  if (state != NULL)
+    *state = GPOINTER_TO_UINT (value);
+  return TRUE;
 }
 
 const char *

@@ -150,6 +150,14 @@ gboolean      studio_region_keep_running_finish (StudioRegion        *self,
 
 /* For subclasses. */
 GListStore   *studio_region_get_store         (StudioRegion *self);
+void          studio_region_mark_busy         (StudioRegion      *self,
+                                               StudioWorker      *worker,
+                                               StudioWorkerState  state);
+void          studio_region_unmark_busy       (StudioRegion      *self,
+                                               StudioWorker      *worker);
+gboolean      studio_region_is_busy           (StudioRegion      *self,
+                                               const char        *name,
+                                               StudioWorkerState *state);
 void          studio_region_set_status        (StudioRegion *self,
                                                gboolean      available,
                                                const char   *status);
