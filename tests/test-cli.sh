@@ -175,6 +175,18 @@ s=$(state_of "$P-k")
 wait_state "$P-k" ready 60 && ok "and then as ready, once its Jupyter answers" || not_ok "killed launch never ready"
 
 # ---- no engine, broken engines ------------------------------------------------------------
+# Nothing answers at the usual sockets: the CLI starts Podman's service on a socket of its own, and says so.
+own_runtime="$AI_STUDIO_TEST_DIR/own-runtime"
+mkdir -p "$own_runtime" && chmod 700 "$own_runtime"
+env -u CONTAINER_HOST -u DOCKER_HOST XDG_RUNTIME_DIR="$own_runtime" "$cli" workers >"$out" 2>"$err"; status=$?
+if [ -S /run/podman/podman.sock ] && curl -sf --unix-socket /run/podman/podman.sock http://d/_ping >/dev/null; then
+  ok "# SKIP a system Podman socket answers here"
+else
+  [ $status -eq 0 ] && ok "with no engine running, the CLI starts Podman's service" || not_ok "self-started service: status $status"
+  has "and says so" "$err" "^note: No container engine was running, so AI Studio started Podman's service at unix://$own_runtime/ai-studio/podman.sock"
+  pkill -f "podman system service --time=600 unix://$own_runtime/ai-studio/podman.sock"
+fi
+
 CONTAINER_HOST=unix:///nonexistent/podman.sock expect "no engine reachable fails" 1 "$cli" workers
 one_line_error "no engine: one error line"
 has "the no-engine error names the socket" "$err" "No container engine answers at unix:///nonexistent/podman.sock"

@@ -5,6 +5,7 @@
 #include "studio-add-region-dialog.h"
 #include "studio-launch-dialog.h"
 #include "studio-error.h"
+#include "studio-hub-region.h"
 #include "studio-util.h"
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
@@ -293,9 +294,12 @@ replicate_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   heading = g_strdup_printf (_("Replicate %s?"), studio_worker_get_name (self->selected));
   dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
-                                   _("A new worker starts from a copy of this worker's disk, with the same "
-                                     "size, startup script and auto-shutdown. ~/my and ~/shared are shared "
-                                     "by all workers, not copied."));
+                                   STUDIO_IS_HUB_REGION (self->region)
+                                   ? _("A new worker starts with the same options. Files on this worker's "
+                                       "own disk are not copied: a hub cannot copy a server.")
+                                   : _("A new worker starts from a copy of this worker's disk, with the same "
+                                       "size, startup script and auto-shutdown. ~/my and ~/shared are shared "
+                                       "by all workers, not copied."));
   entry = gtk_entry_new ();
   base = g_strdup_printf ("%s-copy", studio_worker_get_name (self->selected));
   suggested = studio_region_suggest_name (self->region, base);

@@ -284,6 +284,15 @@ cli_verb_workers (CliContext *cli, int argc, char **argv)
   return 0;
 }
 
+/* " --region NAME" for hints, when the region is not the default one. */
+static char *
+region_flag (CliContext *cli)
+{
+  if (STUDIO_IS_LOCAL_REGION (cli->region))
+    return g_strdup ("");
+  return g_strdup_printf (" --region %s", studio_region_get_name (cli->region));
+}
+
 /* Waits for a launch or replica with progress, then reports it. */
 static int
 finish_launch (CliContext   *cli,
@@ -305,7 +314,7 @@ finish_launch (CliContext   *cli,
                   : studio_region_launch_finish (cli->region, *slot, &error);
   if (ready == NULL)
     {
-      if (worker != NULL && studio_worker_get_id (worker) != NULL)
+      if (worker != NULL && studio_worker_get_id (worker) != NULL && STUDIO_IS_LOCAL_REGION (cli->region))
         hint = g_strdup_printf (_("see “ai-studio-cli logs %s”"), studio_worker_get_name (worker));
       return cli_fail_error (error, hint);
     }
@@ -316,8 +325,14 @@ finish_launch (CliContext   *cli,
       cli_print_json (node);
     }
   else
-    printf (_("Worker %s is ready. Open its Jupyter with: ai-studio-cli jupyter-url %s\n"),
-            studio_worker_get_name (ready), studio_worker_get_name (ready));
+    {
+      g_autofree char *where = region_flag (cli);
+      printf (_("Worker %s is ready. Open its Jupyter with: ai-studio-cli jupyter-url%s %s\n"),
+              studio_worker_get_name (ready), where, studio_worker_get_name (ready));
+      if (STUDIO_IS_HUB_REGION (cli->region) && replica)
+        printf (_("Files on %s's own disk were not copied: a hub cannot copy a server.\n"),
+                (const char *) g_object_get_data (G_OBJECT (*slot), "source") ?: _("the worker"));
+    }
   return 0;
 }
 
@@ -504,6 +519,8 @@ cli_verb_replicate (CliContext *cli, int argc, char **argv)
     return status;
 
   copy = studio_region_replicate_async (cli->region, worker, new_name, NULL, cli_store_result, &result);
+  cli_wait (&result);
+  g_object_set_data_full (G_OBJECT (result), "source", g_strdup (studio_worker_get_name (worker)), g_free);
   return finish_launch (cli, copy, &result, TRUE);
 }
 
@@ -534,18 +551,20 @@ cli_verb_logs (CliContext *cli, int argc, char **argv)
 }
 
 static int
-require_ready (StudioWorker *worker)
+require_ready (CliContext   *cli,
+               StudioWorker *worker)
 {
   const char *name = studio_worker_get_name (worker);
+  g_autofree char *where = region_flag (cli);
 
   switch (studio_worker_get_state (worker))
     {
     case STUDIO_WORKER_STATE_READY:
       return 0;
     case STUDIO_WORKER_STATE_STOPPED:
-      return cli_fail (_("Worker %s is stopped; start it first with “ai-studio-cli start %s”."), name, name);
+      return cli_fail (_("Worker %s is stopped; start it first with “ai-studio-cli start%s %s”."), name, where, name);
     case STUDIO_WORKER_STATE_FAILED:
-      return cli_fail (_("Worker %s has failed; see “ai-studio-cli logs %s”."), name, name);
+      return cli_fail (_("Worker %s has failed; see “ai-studio-cli logs%s %s”, or start it again."), name, where, name);
     default:
       return cli_fail (_("Worker %s is %s, not ready yet; try again in a moment."), name,
                        studio_worker_state_to_string (studio_worker_get_state (worker)));
@@ -564,7 +583,7 @@ cli_verb_jupyter_url (CliContext *cli, int argc, char **argv)
                       NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
-  if (worker == NULL || (status = require_ready (worker)) != 0)
+  if (worker == NULL || (status = require_ready (cli, worker)) != 0)
     return status;
 
   url = studio_worker_dup_browser_url (worker);
@@ -584,7 +603,7 @@ cli_verb_shell (CliContext *cli, int argc, char **argv)
                       NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
-  if (worker == NULL || (status = require_ready (worker)) != 0)
+  if (worker == NULL || (status = require_ready (cli, worker)) != 0)
     return status;
   return cli_run_shell (worker);
 }
