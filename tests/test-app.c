@@ -8,6 +8,7 @@
 #include "studio-hub-region.h"
 #include "studio-jupyter-page.h"
 #include "studio-launch-dialog.h"
+#include "studio-logs-window.h"
 #include "studio-terminal-page.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
@@ -309,6 +310,47 @@ test_terminal_tab (void)
   screenshot ("07-terminal");
 }
 
+static StudioTerminalPage *
+find_terminal_page (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (tabs); i++)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, i));
+      if (STUDIO_IS_TERMINAL_PAGE (child))
+        return STUDIO_TERMINAL_PAGE (child);
+    }
+  return NULL;
+}
+
+static gboolean
+terminal_disconnected (gpointer data)
+{
+  return !studio_terminal_page_get_connected (data);
+}
+
+static StudioLogsWindow *
+find_logs_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (STUDIO_IS_LOGS_WINDOW (toplevel))
+        return STUDIO_LOGS_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+logs_loaded (gpointer data)
+{
+  g_autofree char *text = studio_logs_window_get_text (data);
+  return strstr (text, "ServerApp") != NULL;
+}
+
 static void
 test_stop_start_terminate (void)
 {
@@ -324,8 +366,49 @@ test_stop_start_terminate (void)
   g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_STOPPED), 60));
   screenshot ("08-stopped");
 
+  /* The open terminal lost its worker: it keeps its text and offers Reconnect. */
+  {
+    StudioTerminalPage *term = find_terminal_page ();
+
+    g_assert_nonnull (term);
+    g_assert_true (wait_until (terminal_disconnected, term, 30));
+    adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (term)));
+    g_object_set_data (G_OBJECT (term), "needle", (gpointer) "ui-42");
+    g_assert_true (terminal_shows (term));
+    screenshot ("08b-terminal-lost");
+    adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.start", NULL));
   g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_READY), 60));
+
+  /* Reconnect: the old shell is gone with the restart, so a new one takes over. */
+  {
+    StudioTerminalPage *term = find_terminal_page ();
+
+    studio_terminal_page_reconnect (term);
+    g_assert_true (wait_until (terminal_connected, term, 30));
+    vte_terminal_feed_child (studio_terminal_page_get_terminal (term), "echo again-$((40+2))\n", -1);
+    g_object_set_data (G_OBJECT (term), "needle", (gpointer) "again-42");
+    g_assert_true (wait_until (terminal_shows, term, 20));
+  }
+
+  /* The logs, searchable. */
+  {
+    StudioLogsWindow *logs;
+
+    g_assert_true (studio_workers_page_select_worker (page (), our_worker ()));
+    if (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.logs", NULL) && !hub_mode)
+      {
+        settle (300);
+        logs = find_logs_window ();
+        g_assert_nonnull (logs);
+        g_assert_true (wait_until (logs_loaded, logs, 20));
+        g_assert_cmpuint (studio_logs_window_search (logs, "serverapp"), >, 0);
+        screenshot ("08c-logs");
+        gtk_window_destroy (GTK_WINDOW (logs));
+      }
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.terminate", NULL));
   settle (300);

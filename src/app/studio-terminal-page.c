@@ -81,7 +81,7 @@ on_commit (VteTerminal        *terminal,
            guint               size,
            StudioTerminalPage *self)
 {
-  if (studio_terminal_channel_get_connected (self->channel))
+  if (studio_terminal_page_get_connected (self))
     studio_terminal_channel_send (self->channel, text, size);
 }
 
@@ -114,7 +114,7 @@ size_tick (GtkWidget     *widget,
   glong columns = vte_terminal_get_column_count (self->terminal);
 
   if ((rows != self->sent_rows || columns != self->sent_columns) &&
-      studio_terminal_channel_get_connected (self->channel))
+      studio_terminal_page_get_connected (self))
     {
       self->sent_rows = rows;
       self->sent_columns = columns;
@@ -137,7 +137,15 @@ connected_cb (GObject      *object,
         return;
       set_connecting (self, FALSE);
       if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
-        drop_channel (self);   /* that shell is gone: the next Reconnect starts a new one */
+        {
+          /* That shell is gone (the worker restarted): carry on in a new one, and say so. */
+          static const char notice[] = "\r\n\033[1m[The previous shell has ended; this is a new one.]\033[0m\r\n";
+
+          drop_channel (self);
+          vte_terminal_feed (self->terminal, notice, -1);
+          studio_terminal_page_reconnect (self);
+          return;
+        }
       show_banner (self, error->message);
       return;
     }
