@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-add-region-dialog.h"
+#include "studio-error.h"
 #include "studio-regions.h"
 
 struct _StudioAddRegionDialog
@@ -16,9 +17,12 @@ struct _StudioAddRegionDialog
   AdwPasswordEntryRow *token_row;
   GtkLabel *error_label;
   GtkSpinner *spinner;
+  AdwActionRow *trust_row;
+  GtkSwitch *trust_switch;
 
   GCancellable *cancellable;
   gboolean busy;
+  char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
 };
 
 enum {
@@ -59,7 +63,22 @@ added_cb (GObject      *object,
   set_busy (self, FALSE);
   if (region == NULL)
     {
-      gtk_label_set_label (self->error_label, error->message);
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE))
+        {
+          /* Offer to trust exactly the certificate seen, shown by its fingerprint. */
+          const char *at = strstr (error->message, "SHA-256 ");
+          g_autofree char *fingerprint = at ? g_strndup (at + 8, strcspn (at + 8, ") ")) : NULL;
+
+          g_free (self->fingerprint);
+          self->fingerprint = g_steal_pointer (&fingerprint);
+          adw_action_row_set_subtitle (self->trust_row, self->fingerprint);
+          gtk_widget_set_visible (GTK_WIDGET (self->trust_row), self->fingerprint != NULL);
+          gtk_label_set_label (self->error_label,
+                               _("This system does not trust the hub's certificate. Compare its fingerprint with "
+                                 "the one your hub's administrators give, and trust it only if they match."));
+        }
+      else
+        gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
@@ -78,6 +97,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
   studio_regions_add_hub_async (text_of (self->name_row), text_of (self->url_row),
+                                gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
                                 *token ? NULL : text_of (self->username_row),
                                 *token ? NULL : text_of (self->password_row),
                                 *token ? token : NULL,
@@ -115,6 +135,7 @@ studio_add_region_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->fingerprint, g_free);
   G_OBJECT_CLASS (studio_add_region_dialog_parent_class)->dispose (object);
 }
 
@@ -135,6 +156,8 @@ studio_add_region_dialog_class_init (StudioAddRegionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_switch);
   gtk_widget_class_install_action (widget_class, "add-region.add", NULL, add_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

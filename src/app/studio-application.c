@@ -79,7 +79,7 @@ load_hub_regions (StudioApplication *self)
   for (guint i = 0; i < hubs->len; i++)
     {
       StudioHubInfo *info = g_ptr_array_index (hubs, i);
-      g_autoptr(StudioRegion) region = studio_hub_region_new (info->name, info->url, NULL);
+      g_autoptr(StudioRegion) region = studio_regions_open_hub (info, NULL);
 
       g_list_store_append (self->regions, region);
       studio_regions_lookup_token_async (info->name, NULL, token_cb, g_object_ref (region));

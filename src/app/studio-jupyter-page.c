@@ -2,6 +2,7 @@
  * open in the system browser. */
 #include <glib/gi18n.h>
 
+#include "studio-hub-region.h"
 #include "studio-jupyter-page.h"
 
 struct _StudioJupyterPage
@@ -131,6 +132,27 @@ static void
 on_loading (StudioJupyterPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* A hub region whose certificate the user chose to trust: the web view trusts
+ * that one certificate too, and no other. */
+static gboolean
+on_tls_errors (WebKitWebView        *web_view,
+               const char           *failing_uri,
+               GTlsCertificate      *certificate,
+               GTlsCertificateFlags  errors,
+               StudioJupyterPage    *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (failing_uri, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || !STUDIO_IS_HUB_REGION (self->region) ||
+      studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (self->region)) == NULL ||
+      !studio_hub_region_trusts_certificate (STUDIO_HUB_REGION (self->region), certificate))
+    return FALSE;
+  webkit_network_session_allow_tls_certificate_for_host (webkit_web_view_get_network_session (web_view),
+                                                         certificate, g_uri_get_host (uri));
+  webkit_web_view_load_uri (web_view, failing_uri);
+  return TRUE;
 }
 
 static void
@@ -263,6 +285,7 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
   g_signal_connect_swapped (self->web_view, "notify::favicon", G_CALLBACK (update_icon), self);
   g_signal_connect_swapped (self->web_view, "notify::is-loading", G_CALLBACK (on_loading), self);
   g_signal_connect (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self);
+  g_signal_connect (self->web_view, "load-failed-with-tls-errors", G_CALLBACK (on_tls_errors), self);
 
   update_title (self);
   update_icon (self);

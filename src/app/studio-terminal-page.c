@@ -171,8 +171,7 @@ ensure_channel (StudioTerminalPage *self)
 
   if (self->channel != NULL)
     return;
-  jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (self->worker),
-                                studio_worker_get_token (self->worker));
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
   self->channel = studio_terminal_channel_new (jupyter, NULL);
   g_signal_connect (self->channel, "output", G_CALLBACK (on_output), self);
   g_signal_connect (self->channel, "closed", G_CALLBACK (on_closed), self);

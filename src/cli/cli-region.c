@@ -63,15 +63,17 @@ cli_open_hub_region (const char  *name,
           return NULL;
         }
     }
-  return studio_hub_region_new (name, info->url, token);
+  return studio_regions_open_hub (info, token);
 }
 
 static int
 region_add (int argc, char **argv)
 {
   g_autofree char *username = NULL;
+  g_autofree char *certificate = NULL;
   gboolean token_stdin = FALSE;
   const GOptionEntry entries[] = {
+    { "trust-certificate", 0, 0, G_OPTION_ARG_STRING, &certificate, N_("Trust the hub's certificate with this SHA-256 fingerprint, though this system does not"), N_("FINGERPRINT") },
     { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("Sign in with this user; the password is read from stdin"), N_("USER") },
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from stdin"), NULL },
     { NULL }
@@ -103,7 +105,7 @@ region_add (int argc, char **argv)
   if (secret == NULL || *secret == '\0')
     return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
-  studio_regions_add_hub_async (argv[1], argv[2], username, username ? secret : NULL, username ? NULL : secret,
+  studio_regions_add_hub_async (argv[1], argv[2], certificate, username, username ? secret : NULL, username ? NULL : secret,
                                 NULL, cli_store_result, &result);
   explicit_bzero (secret, strlen (secret));
   hub = studio_regions_add_hub_finish (cli_wait (&result), &error);

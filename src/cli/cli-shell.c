@@ -138,10 +138,10 @@ read_input (Shell *shell)
 }
 
 int
-cli_run_shell (StudioWorker *worker)
+cli_run_shell (StudioRegion *region,
+               StudioWorker *worker)
 {
-  g_autoptr(StudioJupyter) jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (worker),
-                                                         studio_worker_get_token (worker));
+  g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (region, worker);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Shell shell = { 0 };

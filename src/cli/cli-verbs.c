@@ -127,7 +127,7 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
 
       if (row.region == NULL)
         {
-          row.region = studio_hub_region_new (info->name, info->url, NULL);
+          row.region = studio_regions_open_hub (info, NULL);
           row.problem = g_strdup (open_error->message);
         }
       g_array_append_val (rows, row);
@@ -605,5 +605,5 @@ cli_verb_shell (CliContext *cli, int argc, char **argv)
   worker = cli_find_worker (cli, argv[1], &status);
   if (worker == NULL || (status = require_ready (cli, worker)) != 0)
     return status;
-  return cli_run_shell (worker);
+  return cli_run_shell (cli->region, worker);
 }

@@ -58,7 +58,8 @@ CliProgress  *cli_progress_new      (StudioWorker  *worker);
 void          cli_progress_free     (CliProgress   *progress);
 
 /* cli-shell.c */
-int           cli_run_shell         (StudioWorker  *worker);
+int           cli_run_shell         (StudioRegion  *region,
+                                     StudioWorker  *worker);
 
 /* cli-region.c */
 StudioRegion *cli_open_hub_region (const char *name, GError **error);

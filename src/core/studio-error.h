@@ -22,6 +22,7 @@ typedef enum {
   STUDIO_ERROR_TIMEOUT,
   STUDIO_ERROR_NOT_RUNNING,
   STUDIO_ERROR_AUTH,
+  STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
 } StudioError;
 
 GQuark studio_error_quark (void);

@@ -522,6 +522,7 @@ minted_cb (GObject      *object,
  * checks it and returns a token; the password goes nowhere else. */
 void
 studio_hub_mint_token_async (const char          *url,
+                             const char          *certificate,
                              const char          *username,
                              const char          *password,
                              GCancellable        *cancellable,
@@ -537,6 +538,7 @@ studio_hub_mint_token_async (const char          *url,
   g_autofree char *note = g_strdup_printf ("AI Studio on %s", g_get_host_name ());
 
   g_task_set_source_tag (task, studio_hub_mint_token_async);
+  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (hub), certificate);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "auth");
   json_builder_begin_object (b);

@@ -17,6 +17,8 @@ struct _StudioHubRegion
   char *user;
   GListStore *sizes;
   GCancellable *cancellable;
+  char *pinned;        /* SHA-256 fingerprint of a certificate the user trusts, or NULL */
+  char *seen;          /* the fingerprint of the last certificate refused */
 };
 
 void      studio_hub_region_call_async    (StudioHubRegion     *self,
@@ -33,6 +35,7 @@ JsonNode *studio_hub_region_call_finish   (StudioHubRegion     *self,
 char     *studio_hub_region_server_path   (StudioHubRegion     *self,
                                            const char          *name,
                                            const char          *suffix);
+GError   *studio_hub_region_untrusted_error (StudioHubRegion   *self);
 void      studio_hub_region_update_worker (StudioHubRegion     *self,
                                            StudioWorker        *worker,
                                            JsonObject          *server);

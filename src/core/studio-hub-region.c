@@ -98,6 +98,8 @@ call_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR && self->seen != NULL)
+        g_task_return_error (task, studio_hub_region_untrusted_error (self));
       else
         g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
                                  _("The hub at %s does not answer (%s). Check the address and the network, "
@@ -212,6 +214,78 @@ studio_hub_region_server_path (StudioHubRegion *self,
   g_autofree char *server = g_uri_escape_string (name, NULL, FALSE);
 
   return g_strdup_printf ("/hub/api/users/%s/servers/%s%s", user, server, suffix ? suffix : "");
+}
+
+GError *
+studio_hub_region_untrusted_error (StudioHubRegion *self)
+{
+  const char *name = studio_region_get_name (STUDIO_REGION (self));
+
+  if (self->pinned != NULL)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
+                        _("The hub at %s now shows a different certificate (SHA-256 %s) from the one you trusted. "
+                          "If the hub's administrators changed it, remove the region and add it again."),
+                        self->url, self->seen);
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
+                      _("This system does not trust the certificate of the hub at %s (SHA-256 %s). If you know it "
+                        "is your hub's, trust it: ai-studio-cli region add %s %s --trust-certificate %s"),
+                      self->url, self->seen, name, self->url, self->seen);
+}
+
+/* Every request of the session, API calls, progress streams and terminals
+ * alike: a certificate the system refuses is accepted only if it is the one
+ * the user chose to trust for this region. */
+static gboolean
+on_accept_certificate (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       StudioHubRegion      *self)
+{
+  return studio_hub_region_trusts_certificate (self, certificate);
+}
+
+static void
+on_request_queued (SoupSession     *session,
+                   SoupMessage     *msg,
+                   StudioHubRegion *self)
+{
+  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (on_accept_certificate), self, 0);
+}
+
+gboolean
+studio_hub_region_trusts_certificate (StudioHubRegion *self,
+                                      GTlsCertificate *certificate)
+{
+  g_autofree char *fingerprint = studio_util_certificate_fingerprint (certificate);
+
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), FALSE);
+  g_free (self->seen);
+  self->seen = g_steal_pointer (&fingerprint);
+  return self->pinned != NULL && self->seen != NULL && g_ascii_strcasecmp (self->pinned, self->seen) == 0;
+}
+
+void
+studio_hub_region_pin_certificate (StudioHubRegion *self,
+                                   const char      *fingerprint)
+{
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  g_set_str (&self->pinned, fingerprint && *fingerprint ? fingerprint : NULL);
+}
+
+const char *
+studio_hub_region_get_pinned_certificate (StudioHubRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), NULL);
+  return self->pinned;
+}
+
+static StudioJupyter *
+studio_hub_region_open_jupyter (StudioRegion *region,
+                                StudioWorker *worker)
+{
+  /* The hub's session: its TLS trust, through the hub's proxy. */
+  return studio_jupyter_new (STUDIO_HUB_REGION (region)->session, studio_worker_get_jupyter_url (worker),
+                             studio_worker_get_token (worker));
 }
 
 /* ---- the list ----------------------------------------------------------------- */
@@ -396,6 +470,8 @@ studio_hub_region_dispose (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user, g_free);
+  g_clear_pointer (&self->pinned, g_free);
+  g_clear_pointer (&self->seen, g_free);
   G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
 }
 
@@ -417,6 +493,7 @@ studio_hub_region_class_init (StudioHubRegionClass *klass)
   region_class->replicate_finish = studio_hub_region_launch_finish;
   region_class->logs_async = studio_hub_region_logs_async;
   region_class->logs_finish = studio_hub_region_logs_finish;
+  region_class->open_jupyter = studio_hub_region_open_jupyter;
 }
 
 static void
@@ -425,6 +502,7 @@ studio_hub_region_init (StudioHubRegion *self)
   self->session = soup_session_new_with_options ("timeout", 60, "user-agent", "ai-studio/" PACKAGE_VERSION, NULL);
   self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
   self->cancellable = g_cancellable_new ();
+  g_signal_connect (self->session, "request-queued", G_CALLBACK (on_request_queued), self);
 }
 
 StudioRegion *

@@ -14,12 +14,18 @@ const char   *studio_hub_region_get_url     (StudioHubRegion *self);
 const char   *studio_hub_region_get_user    (StudioHubRegion *self);
 void          studio_hub_region_set_token   (StudioHubRegion *self,
                                              const char      *token);
+void          studio_hub_region_pin_certificate (StudioHubRegion *self,
+                                                 const char      *fingerprint);
+const char   *studio_hub_region_get_pinned_certificate (StudioHubRegion *self);
+gboolean      studio_hub_region_trusts_certificate (StudioHubRegion *self,
+                                                    GTlsCertificate *certificate);
 void          studio_hub_region_add_size    (StudioHubRegion *self,
                                              const char      *slug,
                                              const char      *display_name);
 
 /* Mints a token for AI Studio from a username and password (never stored). */
 void          studio_hub_mint_token_async   (const char          *url,
+                                             const char          *certificate,
                                              const char          *username,
                                              const char          *password,
                                              GCancellable        *cancellable,

@@ -255,7 +255,7 @@ studio_local_region_wait_ready_async (StudioLocalRegion   *self,
 
   g_task_set_source_tag (task, studio_local_region_wait_ready_async);
   data->worker = g_object_ref (worker);
-  data->jupyter = studio_local_region_jupyter_for (self, worker);
+  data->jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
   data->timeout_seconds = self->ready_timeout;
   data->deadline = g_get_monotonic_time () + (gint64) self->ready_timeout * G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);

@@ -43,8 +43,6 @@ struct _StudioLocalRegion
   GCancellable *events_cancellable;
 };
 
-StudioJupyter *studio_local_region_jupyter_for   (StudioLocalRegion *self,
-                                                  StudioWorker      *worker);
 void          studio_local_region_wait_ready_async  (StudioLocalRegion   *self,
                                                      StudioWorker        *worker,
                                                      GCancellable        *cancellable,

@@ -50,15 +50,12 @@ studio_local_region_list_images (StudioRegion *region)
 
 /* ---- listing ---------------------------------------------------------- */
 
-StudioJupyter *
-studio_local_region_jupyter_for (StudioLocalRegion *self,
-                                 StudioWorker      *worker)
+static StudioJupyter *
+studio_local_region_open_jupyter (StudioRegion *region,
+                                  StudioWorker *worker)
 {
-  const char *url = studio_worker_get_jupyter_url (worker);
-
-  if (url == NULL)
-    return NULL;
-  return studio_jupyter_new (self->jupyter_session, url, studio_worker_get_token (worker));
+  return studio_jupyter_new (STUDIO_LOCAL_REGION (region)->jupyter_session,
+                             studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
 }
 
 /* "Exited (3) 2 minutes ago" -> 3 */
@@ -272,7 +269,7 @@ list_cb (GObject      *object,
       if (g_strcmp0 (studio_util_json_string (container, "State"), "running") == 0 &&
           studio_worker_get_jupyter_url (worker) != NULL)
         {
-          g_autoptr(StudioJupyter) jupyter = studio_local_region_jupyter_for (self, worker);
+          g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
 
           g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
           data->probes++;
@@ -815,6 +812,7 @@ studio_local_region_class_init (StudioLocalRegionClass *klass)
   region_class->replicate_finish = studio_local_region_replicate_finish;
   region_class->logs_async = studio_local_region_logs_async;
   region_class->logs_finish = studio_local_region_logs_finish;
+  region_class->open_jupyter = studio_local_region_open_jupyter;
 }
 
 static void

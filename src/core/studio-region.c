@@ -70,11 +70,19 @@ studio_region_set_property (GObject      *object,
     }
 }
 
+static StudioJupyter *
+studio_region_real_open_jupyter (StudioRegion *self,
+                                 StudioWorker *worker)
+{
+  return studio_jupyter_new (NULL, studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
+}
+
 static void
 studio_region_class_init (StudioRegionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  klass->open_jupyter = studio_region_real_open_jupyter;
   object_class->finalize = studio_region_finalize;
   object_class->get_property = studio_region_get_property;
   object_class->set_property = studio_region_set_property;
@@ -483,7 +491,7 @@ studio_region_keep_running_async (StudioRegion        *self,
       g_object_unref (task);
       return;
     }
-  jupyter = studio_jupyter_new (NULL, studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
+  jupyter = studio_region_open_jupyter (self, worker);
   studio_jupyter_call_async (jupyter, "GET", "api/contents?content=0", NULL, cancellable, keep_running_cb, task);
 }
 
@@ -494,4 +502,18 @@ studio_region_keep_running_finish (StudioRegion  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A client of the worker's Jupyter server, reaching it as the region does
+ * (the same TLS trust, for a hub). NULL while the worker has no server URL. */
+StudioJupyter *
+studio_region_open_jupyter (StudioRegion *self,
+                            StudioWorker *worker)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  g_return_val_if_fail (STUDIO_IS_WORKER (worker), NULL);
+
+  if (studio_worker_get_jupyter_url (worker) == NULL)
+    return NULL;
+  return STUDIO_REGION_GET_CLASS (self)->open_jupyter (self, worker);
 }

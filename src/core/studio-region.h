@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "studio-jupyter.h"
 #include "studio-launch-options.h"
 #include "studio-size.h"
 #include "studio-worker.h"
@@ -65,8 +66,10 @@ struct _StudioRegionClass
   char         *(*logs_finish)       (StudioRegion        *self,
                                       GAsyncResult        *result,
                                       GError             **error);
+  StudioJupyter *(*open_jupyter)     (StudioRegion        *self,
+                                      StudioWorker        *worker);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char   *studio_region_get_name          (StudioRegion *self);
@@ -139,6 +142,8 @@ char         *studio_region_logs_finish       (StudioRegion        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+StudioJupyter *studio_region_open_jupyter     (StudioRegion        *self,
+                                               StudioWorker        *worker);
 void          studio_region_keep_running_async  (StudioRegion        *self,
                                                  StudioWorker        *worker,
                                                  GCancellable        *cancellable,

@@ -29,6 +29,7 @@ studio_hub_info_free (StudioHubInfo *info)
   g_free (info->name);
   g_free (info->url);
   g_free (info->username);
+  g_free (info->certificate);
   g_free (info);
 }
 
@@ -76,6 +77,7 @@ studio_regions_load_hubs (GError **error)
       info->name = g_strdup (groups[i] + strlen (GROUP_PREFIX));
       info->url = g_key_file_get_string (keys, groups[i], "url", NULL);
       info->username = g_key_file_get_string (keys, groups[i], "username", NULL);
+      info->certificate = g_key_file_get_string (keys, groups[i], "certificate", NULL);
       if (info->url == NULL)
         studio_hub_info_free (info);
       else
@@ -118,6 +120,7 @@ gboolean
 studio_regions_save_hub (const char  *name,
                          const char  *url,
                          const char  *username,
+                         const char  *certificate,
                          GError     **error)
 {
   g_autoptr(GKeyFile) keys = load_key_file (error);
@@ -128,7 +131,20 @@ studio_regions_save_hub (const char  *name,
   g_key_file_set_string (keys, group, "url", url);
   if (username != NULL)
     g_key_file_set_string (keys, group, "username", username);
+  if (certificate != NULL)
+    g_key_file_set_string (keys, group, "certificate", certificate);
   return save_key_file (keys, error);
+}
+
+/* The hub region as configured, with its pinned certificate; the token is the caller's. */
+StudioRegion *
+studio_regions_open_hub (StudioHubInfo *info,
+                         const char    *token)
+{
+  StudioRegion *region = studio_hub_region_new (info->name, info->url, token);
+
+  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (region), info->certificate);
+  return region;
 }
 
 gboolean
@@ -265,6 +281,7 @@ typedef struct
   char *url;
   char *username;
   char *password;
+  char *certificate;
   StudioRegion *region;
 } SignInData;
 
@@ -274,6 +291,7 @@ sign_in_data_free (SignInData *data)
   g_free (data->name);
   g_free (data->url);
   g_free (data->username);
+  g_free (data->certificate);
   if (data->password != NULL)
     explicit_bzero (data->password, strlen (data->password));
   g_free (data->password);
@@ -290,7 +308,8 @@ sign_in_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!studio_regions_store_token_finish (result, &error) ||
       !studio_regions_save_hub (data->name, data->url,
-                                studio_hub_region_get_user (STUDIO_HUB_REGION (data->region)), &error))
+                                studio_hub_region_get_user (STUDIO_HUB_REGION (data->region)),
+                                data->certificate, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -323,6 +342,7 @@ check_token (GTask      *task,
 
   g_object_set_data_full (G_OBJECT (task), "token", g_strdup (token), g_free);
   data->region = studio_hub_region_new (data->name, data->url, token);
+  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (data->region), data->certificate);
   studio_region_refresh_async (data->region, g_task_get_cancellable (task), sign_in_checked_cb, g_object_ref (task));
 }
 
@@ -343,10 +363,13 @@ sign_in_minted_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
 /* Adds hub region NAME at URL, signed in with a token, or with a username and
  * password from which a token is minted (the password is not kept). The token
- * goes to the Secret Service; name, URL and user to the config file. */
+ * goes to the Secret Service; name, URL and user to the config file.
+ * certificate: the SHA-256 fingerprint of a certificate the user has chosen to
+ * trust though the system does not (a self-signed hub), or NULL. */
 void
 studio_regions_add_hub_async (const char          *name,
                               const char          *url,
+                              const char          *certificate,
                               const char          *username,
                               const char          *password,
                               const char          *token,
@@ -364,6 +387,7 @@ studio_regions_add_hub_async (const char          *name,
   data->url = g_steal_pointer (&clean_url);
   data->username = g_strdup (username);
   data->password = g_strdup (password);
+  data->certificate = certificate && *certificate ? g_strdup (certificate) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
 
   if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
@@ -389,7 +413,8 @@ studio_regions_add_hub_async (const char          *name,
   if (token != NULL && *token != '\0')
     check_token (task, token);
   else if (username != NULL && *username != '\0' && password != NULL)
-    studio_hub_mint_token_async (data->url, username, password, cancellable, sign_in_minted_cb, g_object_ref (task));
+    studio_hub_mint_token_async (data->url, data->certificate, username, password, cancellable,
+                                 sign_in_minted_cb, g_object_ref (task));
   else
     g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
                              _("Give a username and password, or a token."));

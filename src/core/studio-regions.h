@@ -12,6 +12,7 @@ typedef struct {
   char *name;
   char *url;
   char *username;
+  char *certificate;   /* a pinned certificate's SHA-256 fingerprint, or NULL */
 } StudioHubInfo;
 
 void          studio_hub_info_free            (StudioHubInfo *info);
@@ -24,7 +25,10 @@ StudioHubInfo *studio_regions_find_hub        (const char   *name,
 gboolean      studio_regions_save_hub         (const char   *name,
                                                const char   *url,
                                                const char   *username,
+                                               const char   *certificate,
                                                GError      **error);
+StudioRegion *studio_regions_open_hub         (StudioHubInfo *info,
+                                               const char    *token);
 gboolean      studio_regions_remove_hub       (const char   *name,
                                                GError      **error);
 
@@ -51,6 +55,7 @@ gboolean      studio_regions_clear_token_finish (GAsyncResult        *result,
 
 void          studio_regions_add_hub_async      (const char          *name,
                                                  const char          *url,
+                                                 const char          *certificate,
                                                  const char          *username,
                                                  const char          *password,
                                                  const char          *token,

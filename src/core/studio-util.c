@@ -146,3 +146,21 @@ studio_util_last_lines (const char *text,
     return g_strndup (p, end - p);
   }
 }
+
+/* "AB:CD:…": the SHA-256 of the certificate's DER, as browsers show it. */
+char *
+studio_util_certificate_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *hex = NULL;
+  GString *s;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  if (der == NULL)
+    return NULL;
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  s = g_string_new (NULL);
+  for (guint i = 0; hex[i] && hex[i + 1]; i += 2)
+    g_string_append_printf (s, "%s%c%c", i ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
+  return g_string_free (s, FALSE);
+}

@@ -18,6 +18,7 @@ JsonArray  *studio_util_json_array     (JsonObject  *object,
 gint64      studio_util_json_int       (JsonObject  *object,
                                         const char  *member,
                                         gint64       fallback);
+char       *studio_util_certificate_fingerprint (GTlsCertificate *certificate);
 char       *studio_util_last_lines     (const char  *text,
                                         guint        n_lines);
 

@@ -14,6 +14,9 @@ c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(os.environ["AI_STUDIO_HUB_API_PORT"])
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%s" % os.environ["AI_STUDIO_HUB_PROXY_PORT"]
 c.ConfigurableHTTPProxy.command = ["configurable-http-proxy"]
+if os.environ.get("AI_STUDIO_HUB_SSL_CERT"):
+    c.JupyterHub.ssl_cert = os.environ["AI_STUDIO_HUB_SSL_CERT"]
+    c.JupyterHub.ssl_key = os.environ["AI_STUDIO_HUB_SSL_KEY"]
 c.JupyterHub.db_url = "sqlite:///" + os.path.join(here, "hub.sqlite")
 c.JupyterHub.cookie_secret_file = os.path.join(here, "cookie_secret")
 c.JupyterHub.pid_file = os.path.join(here, "hub.pid")
