@@ -6,6 +6,7 @@
 #include "studio-add-region-dialog.h"
 #include "studio-application.h"
 #include "studio-hub-region.h"
+#include "studio-hub-sign-in-window.h"
 #include "studio-jupyter-page.h"
 #include "studio-launch-dialog.h"
 #include "studio-logs-window.h"
@@ -398,7 +399,7 @@ test_stop_start_terminate (void)
     StudioLogsWindow *logs;
 
     g_assert_true (studio_workers_page_select_worker (page (), our_worker ()));
-    if (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.logs", NULL) && !hub_mode)
+    if (!hub_mode && gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.logs", NULL))
       {
         settle (300);
         logs = find_logs_window ();
@@ -414,9 +415,11 @@ test_stop_start_terminate (void)
   settle (300);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "~/my"));
+  if (!hub_mode)
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "~/my"));
   screenshot ("09-terminate-confirm");
   adw_message_dialog_response (dialog, "terminate");
+  gtk_window_close (GTK_WINDOW (dialog));   /* as its button would */
   g_assert_true (wait_until (worker_gone, NULL, 60));
   screenshot ("10-terminated");
 }
@@ -477,6 +480,59 @@ test_add_hub_region (void)
   screenshot ("h02-hub-region");
 }
 
+static StudioHubSignInWindow *
+find_sign_in_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (STUDIO_IS_HUB_SIGN_IN_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return STUDIO_HUB_SIGN_IN_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+region_named_signed_in (gpointer data)
+{
+  StudioRegion *region = studio_application_find_region (app, data);
+  return region != NULL && studio_region_get_available (region);
+}
+
+/* A hub that signs in through its own page (OAuth, SSO): the user signs in in a
+ * web view, and AI Studio gets its token from that session. */
+static void
+test_browser_sign_in (void)
+{
+  StudioAddRegionDialog *dialog;
+  StudioHubSignInWindow *sign_in;
+  WebKitWebView *view;
+  g_autofree char *script = g_strdup_printf (
+    "document.getElementById('username_input').value = 'alice';"
+    "document.getElementById('password_input').value = '%s';"
+    "document.getElementById('login_submit').click();", g_getenv ("AI_STUDIO_HUB_PASSWORD"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.add-region", NULL));
+  settle (300);
+  dialog = find_add_region_dialog ();
+  g_assert_nonnull (dialog);
+  studio_add_region_dialog_fill (dialog, "team-web", g_getenv ("AI_STUDIO_TEST_HUB"), NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.browser", NULL));
+  settle (300);
+  sign_in = find_sign_in_window ();
+  g_assert_nonnull (sign_in);
+  view = studio_hub_sign_in_window_get_web_view (sign_in);
+  g_assert_true (wait_until (hub_login_shown, view, 30));
+  screenshot ("h06-browser-sign-in");
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
+  g_assert_true (wait_until (region_named_signed_in, (gpointer) "team-web", 30));
+  g_assert_null (find_sign_in_window ());
+  g_assert_null (find_add_region_dialog ());
+  screenshot ("h07-browser-signed-in");
+}
+
 static void
 test_no_engine (void)
 {
@@ -512,6 +568,7 @@ main (int argc, char **argv)
       g_test_add_func ("/hub/jupyter-tab-through-hub-login", test_jupyter_tab);
       g_test_add_func ("/hub/terminal-tab", test_terminal_tab);
       g_test_add_func ("/hub/stop-start-terminate", test_stop_start_terminate);
+      g_test_add_func ("/hub/browser-sign-in", test_browser_sign_in);
     }
   else
     {

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "studio-add-region-dialog.h"
+#include "studio-hub-sign-in-window.h"
 #include "studio-error.h"
 #include "studio-regions.h"
 
@@ -20,6 +21,7 @@ struct _StudioAddRegionDialog
   AdwActionRow *trust_row;
   GtkSwitch *trust_switch;
 
+  StudioApplication *app;
   GCancellable *cancellable;
   gboolean busy;
   char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
@@ -104,6 +106,37 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
                                 self->cancellable, added_cb, g_object_ref (self));
 }
 
+static void
+on_browser_token (StudioHubSignInWindow *window,
+                  const char            *token,
+                  StudioAddRegionDialog *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+  add_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+static void
+browser_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
+  const char *region = text_of (self->name_row);
+  const char *url = text_of (self->url_row);
+  StudioHubSignInWindow *window;
+
+  if (*region == '\0' || (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://")))
+    {
+      gtk_label_set_label (self->error_label, _("Give the region a name and the hub's https:// address first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  window = studio_hub_sign_in_window_new (studio_application_get_network_session_for (self->app, region), url,
+                                          gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "token", G_CALLBACK (on_browser_token), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 void
 studio_add_region_dialog_fill (StudioAddRegionDialog *self,
                                const char            *name,
@@ -159,6 +192,7 @@ studio_add_region_dialog_class_init (StudioAddRegionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_row);
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_switch);
   gtk_widget_class_install_action (widget_class, "add-region.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "add-region.browser", NULL, browser_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -170,7 +204,10 @@ studio_add_region_dialog_init (StudioAddRegionDialog *self)
 }
 
 StudioAddRegionDialog *
-studio_add_region_dialog_new (void)
+studio_add_region_dialog_new (StudioApplication *app)
 {
-  return g_object_new (STUDIO_TYPE_ADD_REGION_DIALOG, NULL);
+  StudioAddRegionDialog *self = g_object_new (STUDIO_TYPE_ADD_REGION_DIALOG, NULL);
+
+  self->app = app;
+  return self;
 }

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "studio-application.h"
 #include "studio-region.h"
 
 G_BEGIN_DECLS
@@ -9,7 +10,7 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_ADD_REGION_DIALOG (studio_add_region_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (StudioAddRegionDialog, studio_add_region_dialog, STUDIO, ADD_REGION_DIALOG, AdwWindow)
 
-StudioAddRegionDialog *studio_add_region_dialog_new    (void);
+StudioAddRegionDialog *studio_add_region_dialog_new    (StudioApplication     *app);
 void                   studio_add_region_dialog_fill   (StudioAddRegionDialog *self,
                                                         const char            *name,
                                                         const char            *url,

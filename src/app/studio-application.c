@@ -13,7 +13,7 @@ struct _StudioApplication
 
   GListStore *regions;
   GSettings *settings;
-  GHashTable *network_sessions;   /* StudioRegion -> WebKitNetworkSession */
+  GHashTable *network_sessions;   /* region name -> WebKitNetworkSession */
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
@@ -235,7 +235,7 @@ studio_application_init (StudioApplication *self)
 
   self->regions = g_list_store_new (STUDIO_TYPE_REGION);
   self->settings = g_settings_new (APP_ID);
-  self->network_sessions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->network_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -358,11 +358,19 @@ WebKitNetworkSession *
 studio_application_get_network_session (StudioApplication *self,
                                         StudioRegion      *region)
 {
-  WebKitNetworkSession *session = g_hash_table_lookup (self->network_sessions, region);
+  return studio_application_get_network_session_for (self, studio_region_get_name (region));
+}
+
+/* By region name: a sign-in window logs in before its region exists. */
+WebKitNetworkSession *
+studio_application_get_network_session_for (StudioApplication *self,
+                                            const char        *region_name)
+{
+  WebKitNetworkSession *session = g_hash_table_lookup (self->network_sessions, region_name);
 
   if (session == NULL)
     {
-      g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, studio_region_get_name (region), -1);
+      g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_name, -1);
       g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
       g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
 
@@ -370,7 +378,7 @@ studio_application_get_network_session (StudioApplication *self,
       webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
       /* Downloads from Jupyter go to the Downloads folder, with a toast. */
       g_signal_connect_object (session, "download-started", G_CALLBACK (on_download_started), self, 0);
-      g_hash_table_insert (self->network_sessions, region, session);
+      g_hash_table_insert (self->network_sessions, g_strdup (region_name), session);
     }
   return session;
 }

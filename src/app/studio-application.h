@@ -17,6 +17,8 @@ WebKitNetworkSession *studio_application_get_network_session (StudioApplication 
                                                               StudioRegion      *region);
 void                studio_application_add_region          (StudioApplication *self,
                                                             StudioRegion      *region);
+WebKitNetworkSession *studio_application_get_network_session_for (StudioApplication *self,
+                                                                  const char        *region_name);
 StudioRegion       *studio_application_find_region         (StudioApplication *self,
                                                             const char        *name);
 void                studio_application_notify_ready        (StudioApplication *self,

@@ -34,7 +34,8 @@ studio_workers_page_update_actions (StudioWorkersPage *self)
   gtk_widget_action_set_enabled (widget, "workers.replicate", created && !busy);
   gtk_widget_action_set_enabled (widget, "workers.jupyter", ready);
   gtk_widget_action_set_enabled (widget, "workers.terminal", ready);
-  gtk_widget_action_set_enabled (widget, "workers.logs", created);
+  /* A hub does not share its servers' logs. */
+  gtk_widget_action_set_enabled (widget, "workers.logs", created && !STUDIO_IS_HUB_REGION (self->region));
   gtk_widget_action_set_enabled (widget, "workers.context-menu", have);
 }
 
@@ -233,9 +234,12 @@ terminate_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
   dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
-                                   _("The worker and its own disk are deleted, with everything on it "
-                                     "outside ~/my and ~/shared. Files in ~/my and ~/shared are kept "
-                                     "for your other workers."));
+                                   STUDIO_IS_HUB_REGION (self->region)
+                                   ? _("The server is removed from the hub. What the hub keeps for you "
+                                       "(often your home directory) stays; anything else on it is lost.")
+                                   : _("The worker and its own disk are deleted, with everything on it "
+                                       "outside ~/my and ~/shared. Files in ~/my and ~/shared are kept "
+                                       "for your other workers."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "terminate", _("_Terminate"),
@@ -376,7 +380,7 @@ static void
 add_region_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
-  StudioAddRegionDialog *dialog = studio_add_region_dialog_new ();
+  StudioAddRegionDialog *dialog = studio_add_region_dialog_new (self->app);
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
   g_signal_connect_object (dialog, "added", G_CALLBACK (on_region_added), self, 0);

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_HUB_SIGN_IN_WINDOW (studio_hub_sign_in_window_get_type ())
+G_DECLARE_FINAL_TYPE (StudioHubSignInWindow, studio_hub_sign_in_window, STUDIO, HUB_SIGN_IN_WINDOW, AdwWindow)
+
+StudioHubSignInWindow *studio_hub_sign_in_window_new          (WebKitNetworkSession  *session,
+                                                               const char            *url,
+                                                               const char            *certificate);
+WebKitWebView         *studio_hub_sign_in_window_get_web_view (StudioHubSignInWindow *self);
+
+G_END_DECLS
