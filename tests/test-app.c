@@ -174,6 +174,23 @@ test_launch_through_dialog (void)
   g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), ==, "workers");
   screenshot ("05-ready");
 
+  if (hub_mode)
+    {
+      /* The first launch read the hub's spawn form: its profiles are now the sizes. */
+      StudioLaunchDialog *again;
+
+      g_assert_cmpuint (g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))), ==, 2);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
+      settle (300);
+      again = find_launch_dialog ();
+      g_assert_nonnull (again);
+      studio_launch_dialog_select_size (again, "large");
+      g_assert_true (studio_launch_dialog_can_launch (again));
+      screenshot ("h04-launch-dialog-profiles");
+      gtk_window_close (GTK_WINDOW (again));
+      settle (200);
+    }
+
   /* The desktop heard of it too, with Open Jupyter. */
   {
     g_autofree char *summary = g_strdup_printf ("\"Worker %s is ready\"", worker_name);

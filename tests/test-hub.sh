@@ -45,9 +45,18 @@ expect "launch with the small profile" 0 "$cli" launch --region team --name w1 -
 [ "$(spawned_with)" = 'w1 {"profile": "small"}' ] && ok "the profile reached the spawner" || not_ok "spawner got $(spawned_with)"
 python3 -c "import json; w=json.load(open('$out')); assert w['state']=='ready' and w['region']=='team' and w['size']=='small'" \
   && ok "the worker is ready" || not_ok "launch json"
-script -qfc "'$cli' launch --region team --name w2 --size large" /dev/null >"$out" 2>&1
+[ -n "$(secret-tool lookup region team | grep -v '^$')" ] && secret-tool search --all region team 2>/dev/null | grep -q "hub session" \
+  && ok "the hub's login cookie is kept in the keyring, to read its spawn form" || not_ok "no login cookie"
+script -qfc "'$cli' launch --region team --name w2 --size 'Large & fast'" /dev/null >"$out" 2>&1
 has "launch on a terminal shows the hub's progress" "$out" "Worker w2 is ready"
-[ "$(spawned_with)" = 'w2 {"profile": "large"}' ] && ok "another profile reached the spawner" || not_ok "spawner got $(spawned_with)"
+[ "$(spawned_with)" = 'w2 {"image": "scipy", "profile": "large"}' ] \
+  && ok "a profile by its display name, with its option's default, reached the spawner" || not_ok "spawner got $(spawned_with)"
+expect "sizes" 0 "$cli" sizes --region team
+has "lists the hub's profiles, read from its form" "$out" "^small +Small"
+has "with their display names" "$out" "^large +Large & fast"
+expect "an unknown profile" 1 "$cli" launch --region team --name wx --size huge
+has "is refused, naming the hub's profiles" "$err" "no profile “huge”; its profiles are: small \(Small\), large \(Large & fast\)"
+[ "$(state_of wx)" = absent ] && ok "and leaves no server behind" || not_ok "wx left: $(state_of wx)"
 expect "workers" 0 "$cli" workers --region team --json
 python3 -c "import json; names={w['name']: w['state'] for w in json.load(open('$out'))}; assert names == {'w1': 'ready', 'w2': 'ready'}, names" \
   && ok "the hub's named servers are the workers" || not_ok "workers list"
@@ -65,7 +74,7 @@ expect "start" 0 "$cli" start --region team w1
 [ "$(state_of w1)" = ready ] && ok "started again" || not_ok "state after start"
 [ "$(spawned_with)" = 'w1 {"profile": "small"}' ] && ok "with the options it was launched with" || not_ok "restart options $(spawned_with)"
 expect "replicate" 0 "$cli" replicate --region team w2 --name w3
-[ "$(spawned_with)" = 'w3 {"profile": "large"}' ] && ok "a replica has the same options" || not_ok "replica options"
+[ "$(spawned_with)" = 'w3 {"image": "scipy", "profile": "large"}' ] && ok "a replica has the same options" || not_ok "replica options"
 
 # ---- the hub's errors -------------------------------------------------------------------
 expect "a fourth server is over the hub's limit" 1 "$cli" launch --region team --name w4

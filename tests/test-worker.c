@@ -1,5 +1,6 @@
 /* Unit tests of the worker model, sizes and helpers: no engine needed. */
 #include "studio-engine.h"
+#include "studio-hub-form.h"
 #include "studio-error.h"
 #include "studio-size.h"
 #include "studio-util.h"
@@ -146,6 +147,46 @@ test_sizes (void)
   g_assert_false (studio_size_get_available (size));
 }
 
+/* KubeSpawner's profile list, as its template renders it. */
+static void
+test_hub_form (void)
+{
+  static const char html[] =
+    "<html><body><form id='spawn_form' action='/hub/spawn/alice/x' method='post'>"
+    "<div class='form-group' id='kubespawner-profiles-list'>"
+    "<label for='profile-item-cpu' class='profile'>"
+    "  <input type='radio' name='profile' id='profile-item-cpu' value='cpu' />"
+    "  <div><h3>CPU &amp; memory</h3><p>2 CPUs,\n   8 GB</p></div></label>"
+    "<label for='profile-item-gpu' class='profile'>"
+    "  <input type='radio' name='profile' id='profile-item-gpu' value='gpu' checked />"
+    "  <div><h3>One GPU</h3><p>A100</p>"
+    "  <select name='profile-option-gpu--image'><option value='torch'>PyTorch</option>"
+    "  <option value='tf' selected>TensorFlow</option></select>"
+    "  <select name='profile-option-gpu--disk'><option value='50'>50 GB</option></select></div></label>"
+    "</div><input type='submit' value='Start'></form></body></html>";
+  g_autoptr(GListStore) profiles = studio_hub_form_parse_profiles (html, strlen (html));
+  g_autoptr(StudioSize) cpu = NULL;
+  g_autoptr(StudioSize) gpu = NULL;
+  JsonObject *defaults;
+
+  g_assert_nonnull (profiles);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (profiles)), ==, 2);
+  cpu = g_list_model_get_item (G_LIST_MODEL (profiles), 0);
+  gpu = g_list_model_get_item (G_LIST_MODEL (profiles), 1);
+  g_assert_cmpstr (studio_size_get_id (cpu), ==, "cpu");
+  g_assert_cmpstr (studio_size_get_name (cpu), ==, "CPU & memory");
+  g_assert_cmpstr (studio_size_get_description (cpu), ==, "2 CPUs, 8 GB");
+  g_assert_true (studio_size_matches (gpu, "one gpu"));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (gpu), "checked"));
+  defaults = g_object_get_data (G_OBJECT (gpu), "defaults");
+  g_assert_cmpstr (json_object_get_string_member (defaults, "image"), ==, "tf");
+  g_assert_cmpstr (json_object_get_string_member (defaults, "disk"), ==, "50");
+  g_assert_cmpuint (json_object_get_size (g_object_get_data (G_OBJECT (cpu), "defaults")), ==, 0);
+
+  /* A page without profiles (a hub's plain form, or its login page) gives none. */
+  g_assert_null (studio_hub_form_parse_profiles ("<form><input name='x'></form>", 29));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +200,6 @@ main (int argc, char **argv)
   g_test_add_func ("/util/last-lines", test_last_lines);
   g_test_add_func ("/engine/demux-logs", test_demux);
   g_test_add_func ("/size/basics", test_sizes);
+  g_test_add_func ("/hub-form/kubespawner-profiles", test_hub_form);
   return g_test_run ();
 }

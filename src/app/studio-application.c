@@ -47,6 +47,17 @@ studio_application_activate (GApplication *app)
 }
 
 static void
+cookie_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(StudioRegion) region = user_data;
+  g_autofree char *cookie = studio_regions_lookup_cookie_finish (result, NULL);
+
+  studio_hub_region_set_cookie (STUDIO_HUB_REGION (region), cookie);
+}
+
+static void
 token_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -58,6 +69,7 @@ token_cb (GObject      *object,
   if (token != NULL)
     {
       studio_hub_region_set_token (STUDIO_HUB_REGION (region), token);
+      studio_regions_lookup_cookie_async (studio_region_get_name (region), NULL, cookie_cb, g_object_ref (region));
       studio_region_refresh_async (region, NULL, NULL, NULL);
     }
   else

@@ -4,6 +4,7 @@
 
 #include "studio-launch-dialog.h"
 #include "studio-error.h"
+#include "studio-hub-region.h"
 #include "studio-util.h"
 
 struct _StudioLaunchDialog
@@ -67,7 +68,8 @@ validate (StudioLaunchDialog *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
 
-  self->valid = name_ok && (self->hub_defaults || (*image != '\0' && selected_size (self) != NULL));
+  self->valid = name_ok && (self->hub_defaults ||
+                            ((*image != '\0' || STUDIO_IS_HUB_REGION (self->region)) && selected_size (self) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
 }
 
@@ -83,7 +85,7 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   script = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   options->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  options->image = self->hub_defaults ? NULL : g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  options->image = STUDIO_IS_HUB_REGION (self->region) ? NULL : g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   options->size = size ? g_strdup (studio_size_get_id (size)) : NULL;
   options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
   if (*g_strstrip (script) != '\0')
@@ -126,6 +128,7 @@ build_image_menu (StudioLaunchDialog *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), images[i]);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -151,8 +154,13 @@ build_size_rows (StudioLaunchDialog *self,
       GtkWidget *check = gtk_check_button_new ();
       gboolean available = studio_size_get_available (size);
 
+      /* Plain text: a hub's names may hold "&" and "<". */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_size_get_name (size));
-      if (available)
+      if (*resources == '\0')
+        /* A hub's profile: what the hub says of it. */
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), studio_size_get_description (size) ?: "");
+      else if (available)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), resources);
       else
         {
@@ -276,15 +284,19 @@ studio_launch_dialog_new (StudioRegion *region,
 
   self->region = g_object_ref (region);
   build_size_rows (self, size);
-  if (g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
+  if (STUDIO_IS_HUB_REGION (region))
     {
-      /* A hub decides sizes and images (its profiles) itself. */
-      GtkWidget *row = adw_action_row_new ();
+      /* A hub decides images and idle shutdown itself; sizes are its profiles. */
+      if (g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
+        {
+          GtkWidget *row = adw_action_row_new ();
 
-      self->hub_defaults = TRUE;
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Hub's Default"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("This hub offers no choice of sizes to AI Studio"));
-      adw_preferences_group_add (self->size_group, row);
+          self->hub_defaults = TRUE;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Hub's Default"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       _("The hub's profiles show here once it has shown them (at a first launch)"));
+          adw_preferences_group_add (self->size_group, row);
+        }
       gtk_widget_set_visible (GTK_WIDGET (self->image_row), FALSE);
       gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), FALSE);
       gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->script_view), ADW_TYPE_PREFERENCES_GROUP), FALSE);

@@ -146,6 +146,7 @@ create_region_row (gpointer item,
   GtkWidget *icon = gtk_image_new_from_icon_name (STUDIO_IS_HUB_REGION (region) ? "network-workgroup-symbolic"
                                                                               : "computer-symbolic");
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   /* Short: the page explains a failure at length. */

@@ -63,7 +63,17 @@ cli_open_hub_region (const char  *name,
           return NULL;
         }
     }
-  return studio_regions_open_hub (info, token);
+  {
+    StudioRegion *region = studio_regions_open_hub (info, token);
+    g_autoptr(GAsyncResult) cookie_result = NULL;
+    g_autofree char *cookie = NULL;
+
+    /* The hub's login cookie, if one was kept, lets a launch read the spawn form. */
+    studio_regions_lookup_cookie_async (name, NULL, cli_store_result, &cookie_result);
+    cookie = studio_regions_lookup_cookie_finish (cli_wait (&cookie_result), NULL);
+    studio_hub_region_set_cookie (STUDIO_HUB_REGION (region), cookie);
+    return region;
+  }
 }
 
 static int

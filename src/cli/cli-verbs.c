@@ -210,8 +210,9 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
   sizes = studio_region_list_sizes (cli->region);
   if (!cli->json && g_list_model_get_n_items (sizes) == 0)
     {
-      printf (_("%s decides its sizes: launch without --size for its default, or give one of its profiles "
-                "(slug) with --size.\n"), studio_region_get_name (cli->region));
+      printf (_("%s has not shown its profiles yet: they are read from its spawn form at the first launch "
+                "(which needs a password sign-in). Launch without --size for its default, or give a profile's "
+                "slug with --size.\n"), studio_region_get_name (cli->region));
       return 0;
     }
   if (cli->json)
@@ -247,6 +248,17 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
       json_builder_end_array (b);
       root = json_builder_get_root (b);
       cli_print_json (root);
+    }
+  else if (STUDIO_IS_HUB_REGION (cli->region))
+    {
+      /* A hub's profiles: a slug for --size, a name, what the hub says of it. */
+      printf ("%-16s %-24s %s\n", _("ID"), _("NAME"), _("DESCRIPTION"));
+      for (guint i = 0; i < g_list_model_get_n_items (sizes); i++)
+        {
+          g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
+          printf ("%-16s %-24s %s\n", studio_size_get_id (size), studio_size_get_name (size),
+                  studio_size_get_description (size) ?: "");
+        }
     }
   else
     cli_print_sizes (sizes);

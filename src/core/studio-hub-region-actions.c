@@ -4,7 +4,9 @@
 
 #include "studio-compat.h"
 #include "studio-error.h"
+#include "studio-hub-form.h"
 #include "studio-hub-region-private.h"
+#include "studio-regions.h"
 #include "studio-util.h"
 
 #define SETTLE_POLL_MS   500
@@ -16,6 +18,7 @@ typedef struct
   JsonNode *user_options;
   gboolean is_new;             /* the worker did not exist on the hub before */
   gboolean returns_worker;     /* a launch or replica; else a stop, start or terminate */
+  char *requested_size;        /* a profile slug or display name, to match against the form */
   StudioWorkerAction action;
   SoupMessage *msg;
   GDataInputStream *lines;
@@ -29,6 +32,7 @@ spawn_data_free (SpawnData *data)
   g_clear_pointer (&data->user_options, json_node_unref);
   g_clear_object (&data->msg);
   g_clear_object (&data->lines);
+  g_free (data->requested_size);
   g_free (data);
 }
 
@@ -223,6 +227,139 @@ spawn (GTask *task)
                                 spawned_cb, task);
 }
 
+/* ---- the spawn form ---------------------------------------------------------------------- */
+
+/* After taking away the empty server record, report why the launch stopped. */
+static void
+discarded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(JsonNode) node = studio_hub_region_call_finish (STUDIO_HUB_REGION (object), result, NULL, NULL);
+  GError *error = g_object_steal_data (G_OBJECT (task), "error");
+
+  fail (task, error);
+}
+
+static void
+form_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint status = bytes ? soup_message_get_status (data->msg) : 0;
+  const char *location = bytes ? soup_message_headers_get_one (soup_message_get_response_headers (data->msg),
+                                                              "Location") : NULL;
+  g_autoptr(GListStore) profiles = NULL;
+  JsonObject *options = JSON_NODE_HOLDS_OBJECT (data->user_options) ? json_node_get_object (data->user_options) : NULL;
+  StudioSize *chosen = NULL;
+
+  if (status >= 300 && status < 400 && location != NULL &&
+      (strstr (location, "/spawn-pending/") != NULL || strstr (location, "/user/") != NULL))
+    {
+      /* No form: the hub started the server, as the user asked; follow it. */
+      studio_worker_set_progress (data->worker, _("Waiting for the hub"), 0.0);
+      follow_progress (task);
+      return;
+    }
+  if (status != 200)
+    {
+      if (location != NULL && strstr (location, "/hub/login") != NULL)
+        studio_hub_region_set_cookie (self, NULL);   /* expired: the API does without */
+      spawn (task);
+      return;
+    }
+
+  profiles = studio_hub_form_parse_profiles (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (profiles == NULL)
+    {
+      spawn (task);
+      return;
+    }
+  studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
+  studio_regions_save_profiles (studio_region_get_name (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (profiles)); i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (G_LIST_MODEL (profiles), i);
+
+      if (data->requested_size ? studio_size_matches (size, data->requested_size)
+                               : chosen == NULL && g_object_get_data (G_OBJECT (size), "checked"))
+        chosen = size;
+    }
+  if (chosen == NULL && data->requested_size == NULL && g_list_model_get_n_items (G_LIST_MODEL (profiles)) > 0)
+    {
+      /* No profile checked by default: the first one, as a browser would submit. */
+      g_autoptr(StudioSize) first = g_list_model_get_item (G_LIST_MODEL (profiles), 0);
+      chosen = first;
+    }
+  if (chosen == NULL)
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+      g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (data->worker), NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (profiles)); i++)
+        {
+          g_autoptr(StudioSize) size = g_list_model_get_item (G_LIST_MODEL (profiles), i);
+          g_string_append_printf (known, "%s%s (%s)", i ? ", " : "", studio_size_get_id (size),
+                                  studio_size_get_name (size));
+        }
+      /* Reading the form made an empty server record: take it away again. */
+      json_parser_load_from_data (parser, "{\"remove\": true}", -1, NULL);
+      g_object_set_data (G_OBJECT (task), "error",
+                         g_error_new (STUDIO_ERROR, STUDIO_ERROR_INVALID_SIZE,
+                                      _("The hub has no profile “%s”; its profiles are: %s."),
+                                      data->requested_size, known->str));
+      studio_hub_region_call_async (self, "DELETE", path, json_parser_get_root (parser), NULL, discarded_cb, task);
+      return;
+    }
+
+  /* The profile, and each of its options as the form chooses it by default. */
+  {
+    JsonObject *defaults = g_object_get_data (G_OBJECT (chosen), "defaults");
+    g_autoptr(JsonObject) user_options = json_object_new ();
+
+    if (defaults != NULL)
+      {
+        g_autoptr(GList) keys = json_object_get_members (defaults);
+        for (GList *l = keys; l; l = l->next)
+          json_object_set_member (user_options, l->data, json_node_copy (json_object_get_member (defaults, l->data)));
+      }
+    if (options != NULL && json_object_has_member (options, "image"))
+      json_object_set_member (user_options, "image", json_node_copy (json_object_get_member (options, "image")));
+    json_object_set_string_member (user_options, "profile", studio_size_get_id (chosen));
+    json_node_unref (data->user_options);
+    data->user_options = json_node_init_object (json_node_alloc (), user_options);
+    studio_worker_set_size (data->worker, studio_size_get_id (chosen));
+  }
+  spawn (task);
+}
+
+/* With the hub's login cookie, the spawn form says which profiles exist. Its
+ * GET starts the server at once on a hub without a form, so it is read only
+ * here, for the very server the user asked to launch. */
+static void
+read_form (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SpawnData *data = g_task_get_task_data (task);
+  g_autofree char *user = g_uri_escape_string (self->user, NULL, FALSE);
+  g_autofree char *server = g_uri_escape_string (studio_worker_get_name (data->worker), NULL, FALSE);
+  g_autofree char *uri = g_strdup_printf ("%s/hub/spawn/%s/%s", self->url, user, server);
+
+  studio_worker_set_progress (data->worker, _("Reading the hub's profiles"), -1.0);
+  g_clear_object (&data->msg);
+  data->msg = soup_message_new ("GET", uri);
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Cookie", self->cookie);
+  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    form_read_cb, task);
+}
+
 static JsonNode *
 options_to_user_options (const StudioLaunchOptions *options)
 {
@@ -247,6 +384,8 @@ static StudioWorker *
 start_new (StudioHubRegion *self,
            const char      *name,
            JsonNode        *user_options,
+           gboolean         from_form,
+           const char      *requested_size,
            GCancellable    *cancellable,
            GAsyncReadyCallback callback,
            gpointer         user_data)
@@ -283,7 +422,13 @@ start_new (StudioHubRegion *self,
   studio_worker_set_created (data->worker, now);
   studio_region_mark_busy (STUDIO_REGION (self), data->worker, STUDIO_WORKER_STATE_LAUNCHING);
   g_list_store_append (studio_region_get_store (region), data->worker);
-  spawn (task);
+  if (from_form && self->cookie != NULL)
+    {
+      data->requested_size = g_strdup (requested_size);
+      read_form (task);
+    }
+  else
+    spawn (task);
   return data->worker;
 }
 
@@ -298,7 +443,10 @@ studio_hub_region_launch_async (StudioRegion              *region,
   g_autofree char *name = options->name && *options->name ? g_strdup (options->name)
                                                           : studio_region_suggest_name (region, "worker");
 
-  return start_new (STUDIO_HUB_REGION (region), name, user_options, cancellable, callback, user_data);
+  const char *size = options->size && *options->size && g_strcmp0 (options->size, "default") != 0
+    ? options->size : NULL;
+
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, TRUE, size, cancellable, callback, user_data);
 }
 
 StudioWorker *
@@ -333,7 +481,8 @@ studio_hub_region_replicate_async (StudioRegion        *region,
   g_autofree char *base = g_strdup_printf ("%s-copy", studio_worker_get_name (worker));
   g_autofree char *name = new_name && *new_name ? g_strdup (new_name) : studio_region_suggest_name (region, base);
 
-  return start_new (STUDIO_HUB_REGION (region), name, user_options, cancellable, callback, user_data);
+  /* The options it was started with are complete: no form to read. */
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, FALSE, NULL, cancellable, callback, user_data);
 }
 
 /* ---- stop, start, terminate ----------------------------------------------------------- */
@@ -557,6 +706,141 @@ studio_hub_mint_token_async (const char          *url,
 char *
 studio_hub_mint_token_finish (GAsyncResult  *result,
                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the login cookie ------------------------------------------------------------------- */
+
+typedef struct
+{
+  StudioRegion *hub;
+  SoupCookieJar *jar;
+  char *username;
+  char *password;
+  SoupMessage *msg;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_clear_object (&data->hub);
+  g_clear_object (&data->jar);
+  g_free (data->username);
+  if (data->password != NULL)
+    explicit_bzero (data->password, strlen (data->password));
+  g_free (data->password);
+  g_clear_object (&data->msg);
+  g_free (data);
+}
+
+static void
+logged_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  StudioHubRegion *hub = STUDIO_HUB_REGION (data->hub);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GUri) uri = NULL;
+  char *cookies;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  {
+    /* The login cookie's path is /hub/. */
+    g_autofree char *hub_path = g_strconcat (hub->url, "/hub/", NULL);
+    uri = g_uri_parse (hub_path, G_URI_FLAGS_NONE, NULL);
+  }
+  cookies = uri ? soup_cookie_jar_get_cookies (data->jar, uri, TRUE) : NULL;
+  if (cookies == NULL || strstr (cookies, "jupyterhub-hub-login") == NULL)
+    {
+      g_free (cookies);
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                               _("The hub's login page did not sign in (HTTP %u)."),
+                               soup_message_get_status (data->msg));
+      return;
+    }
+  g_task_return_pointer (task, cookies, g_free);
+}
+
+static void
+login_page_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  StudioHubRegion *hub = STUDIO_HUB_REGION (data->hub);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *post_uri = g_strdup_printf ("%s/hub/login", hub->url);
+  const char *xsrf = NULL;
+  GSList *cookies;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The form's _xsrf, where the hub uses one, is also its cookie. */
+  {
+    g_autofree char *hub_path = g_strconcat (hub->url, "/hub/", NULL);
+    uri = g_uri_parse (hub_path, G_URI_FLAGS_NONE, NULL);
+  }
+  cookies = soup_cookie_jar_get_cookie_list (data->jar, uri, TRUE);
+  for (GSList *l = cookies; l; l = l->next)
+    if (g_str_equal (soup_cookie_get_name (l->data), "_xsrf"))
+      xsrf = soup_cookie_get_value (l->data);
+  form = xsrf ? soup_form_encode ("username", data->username, "password", data->password, "_xsrf", xsrf, NULL)
+              : soup_form_encode ("username", data->username, "password", data->password, NULL);
+  g_slist_free_full (cookies, (GDestroyNotify) soup_cookie_free);
+
+  g_clear_object (&data->msg);
+  data->msg = soup_message_new_from_encoded_form ("POST", post_uri, g_steal_pointer (&form));
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_and_read_async (hub->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    logged_in_cb, g_object_ref (task));
+}
+
+void
+studio_hub_login_cookie_async (const char          *url,
+                               const char          *certificate,
+                               const char          *username,
+                               const char          *password,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoginData *data = g_new0 (LoginData, 1);
+  g_autofree char *login_uri = NULL;
+
+  g_task_set_source_tag (task, studio_hub_login_cookie_async);
+  data->hub = studio_hub_region_new ("sign-in", url, NULL);
+  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (data->hub), certificate);
+  data->jar = soup_cookie_jar_new ();
+  data->username = g_strdup (username);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+  soup_session_add_feature (STUDIO_HUB_REGION (data->hub)->session, SOUP_SESSION_FEATURE (data->jar));
+
+  login_uri = g_strdup_printf ("%s/hub/login", STUDIO_HUB_REGION (data->hub)->url);
+  data->msg = soup_message_new ("GET", login_uri);
+  soup_session_send_and_read_async (STUDIO_HUB_REGION (data->hub)->session, data->msg, G_PRIORITY_DEFAULT,
+                                    cancellable, login_page_cb, g_object_ref (task));
+}
+
+char *
+studio_hub_login_cookie_finish (GAsyncResult  *result,
+                                GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -19,6 +19,7 @@ struct _StudioHubRegion
   GCancellable *cancellable;
   char *pinned;        /* SHA-256 fingerprint of a certificate the user trusts, or NULL */
   char *seen;          /* the fingerprint of the last certificate refused */
+  char *cookie;        /* the hub's login cookie, to read its spawn form; or NULL */
 };
 
 void      studio_hub_region_call_async    (StudioHubRegion     *self,

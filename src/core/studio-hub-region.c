@@ -445,6 +445,28 @@ studio_hub_region_list_images (StudioRegion *region)
 }
 
 void
+studio_hub_region_set_cookie (StudioHubRegion *self,
+                              const char      *cookie)
+{
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  g_set_str (&self->cookie, cookie && *cookie ? cookie : NULL);
+}
+
+/* The hub's profiles, as last read from its spawn form. */
+void
+studio_hub_region_set_sizes (StudioHubRegion *self,
+                             GListModel      *sizes)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  for (guint i = 0; sizes && i < g_list_model_get_n_items (sizes); i++)
+    g_ptr_array_add (items, g_list_model_get_item (sizes, i));
+  g_list_store_splice (self->sizes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sizes)),
+                       items->pdata, items->len);
+}
+
+void
 studio_hub_region_add_size (StudioHubRegion *self,
                             const char      *slug,
                             const char      *display_name)
@@ -472,6 +494,7 @@ studio_hub_region_dispose (GObject *object)
   g_clear_pointer (&self->user, g_free);
   g_clear_pointer (&self->pinned, g_free);
   g_clear_pointer (&self->seen, g_free);
+  g_clear_pointer (&self->cookie, g_free);
   G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
 }
 

@@ -19,6 +19,10 @@ void          studio_hub_region_pin_certificate (StudioHubRegion *self,
 const char   *studio_hub_region_get_pinned_certificate (StudioHubRegion *self);
 gboolean      studio_hub_region_trusts_certificate (StudioHubRegion *self,
                                                     GTlsCertificate *certificate);
+void          studio_hub_region_set_cookie  (StudioHubRegion *self,
+                                             const char      *cookie);
+void          studio_hub_region_set_sizes   (StudioHubRegion *self,
+                                             GListModel      *sizes);
 void          studio_hub_region_add_size    (StudioHubRegion *self,
                                              const char      *slug,
                                              const char      *display_name);
@@ -33,5 +37,17 @@ void          studio_hub_mint_token_async   (const char          *url,
                                              gpointer             user_data);
 char         *studio_hub_mint_token_finish  (GAsyncResult        *result,
                                              GError             **error);
+
+/* Signs in on the hub's login page and returns its login cookie (for reading
+ * the spawn form), for hubs with a password login. */
+void          studio_hub_login_cookie_async (const char          *url,
+                                             const char          *certificate,
+                                             const char          *username,
+                                             const char          *password,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char         *studio_hub_login_cookie_finish (GAsyncResult       *result,
+                                              GError            **error);
 
 G_END_DECLS

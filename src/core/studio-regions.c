@@ -1,4 +1,5 @@
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
 #include "studio-error.h"
@@ -8,18 +9,22 @@
 
 #define GROUP_PREFIX "hub "
 
-static const SecretSchema *
-token_schema (void)
-{
-  static const SecretSchema schema = {
-    "io.github.aistudio.Studio.HubToken", SECRET_SCHEMA_NONE,
-    {
-      { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
-  return &schema;
-}
+static const SecretSchema token_schema = {
+  "io.github.aistudio.Studio.HubToken", SECRET_SCHEMA_NONE,
+  {
+    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+/* The hub's login cookie, a credential too: kept where the token is. */
+static const SecretSchema cookie_schema = {
+  "io.github.aistudio.Studio.HubCookie", SECRET_SCHEMA_NONE,
+  {
+    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
 
 void
 studio_hub_info_free (StudioHubInfo *info)
@@ -30,6 +35,7 @@ studio_hub_info_free (StudioHubInfo *info)
   g_free (info->url);
   g_free (info->username);
   g_free (info->certificate);
+  g_free (info->profiles);
   g_free (info);
 }
 
@@ -78,6 +84,7 @@ studio_regions_load_hubs (GError **error)
       info->url = g_key_file_get_string (keys, groups[i], "url", NULL);
       info->username = g_key_file_get_string (keys, groups[i], "username", NULL);
       info->certificate = g_key_file_get_string (keys, groups[i], "certificate", NULL);
+      info->profiles = g_key_file_get_string (keys, groups[i], "profiles", NULL);
       if (info->url == NULL)
         studio_hub_info_free (info);
       else
@@ -136,14 +143,88 @@ studio_regions_save_hub (const char  *name,
   return save_key_file (keys, error);
 }
 
-/* The hub region as configured, with its pinned certificate; the token is the caller's. */
+/* The hub's profiles as last read from its spawn form, kept for `sizes` and
+ * the launch dialog: [{"slug", "name", "description", "defaults": {…}}]. */
+gboolean
+studio_regions_save_profiles (const char  *name,
+                              GListModel  *profiles,
+                              GError     **error)
+{
+  g_autoptr(GKeyFile) keys = load_key_file (error);
+  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (keys == NULL || !g_key_file_has_group (keys, group))
+    return keys != NULL;
+  json_builder_begin_array (b);
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (profiles, i);
+      JsonObject *defaults = g_object_get_data (G_OBJECT (size), "defaults");
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "slug");
+      json_builder_add_string_value (b, studio_size_get_id (size));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, studio_size_get_name (size));
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, studio_size_get_description (size) ?: "");
+      json_builder_set_member_name (b, "defaults");
+      json_builder_add_value (b, defaults ? json_node_init_object (json_node_alloc (), defaults)
+                                          : json_node_init_object (json_node_alloc (), json_object_new ()));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json = json_to_string (root, FALSE);
+  g_key_file_set_string (keys, group, "profiles", json);
+  return save_key_file (keys, error);
+}
+
+static GListStore *
+load_profiles (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GListStore *sizes = g_list_store_new (STUDIO_TYPE_SIZE);
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return sizes;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *profile = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *slug = studio_util_json_string (profile, "slug");
+      JsonObject *defaults = studio_util_json_object (profile, "defaults");
+      g_autoptr(StudioSize) size = NULL;
+
+      if (slug == NULL)
+        continue;
+      size = studio_size_new (slug, studio_util_json_string (profile, "name"), 0, 0, 0);
+      studio_size_set_description (size, studio_util_json_string (profile, "description"));
+      if (defaults != NULL)
+        g_object_set_data_full (G_OBJECT (size), "defaults", json_object_ref (defaults),
+                                (GDestroyNotify) json_object_unref);
+      g_list_store_append (sizes, size);
+    }
+  return sizes;
+}
+
+/* The hub region as configured, with its pinned certificate and known
+ * profiles; the token is the caller's. */
 StudioRegion *
 studio_regions_open_hub (StudioHubInfo *info,
                          const char    *token)
 {
   StudioRegion *region = studio_hub_region_new (info->name, info->url, token);
+  g_autoptr(GListStore) profiles = load_profiles (info->profiles);
 
   studio_hub_region_pin_certificate (STUDIO_HUB_REGION (region), info->certificate);
+  studio_hub_region_set_sizes (STUDIO_HUB_REGION (region), G_LIST_MODEL (profiles));
   return region;
 }
 
@@ -185,6 +266,22 @@ stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+store_secret (const SecretSchema  *schema,
+              const char          *label,
+              const char          *name,
+              const char          *secret,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, store_secret);
+  secret_password_store (schema, SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
+                         stored_cb, task, "region", name, NULL);
+}
+
 void
 studio_regions_store_token_async (const char          *name,
                                   const char          *url,
@@ -193,12 +290,22 @@ studio_regions_store_token_async (const char          *name,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *label = g_strdup_printf (_("AI Studio token for %s (%s)"), name, url);
 
-  g_task_set_source_tag (task, studio_regions_store_token_async);
-  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
-                         stored_cb, task, "region", name, NULL);
+  store_secret (&token_schema, label, name, token, cancellable, callback, user_data);
+}
+
+void
+studio_regions_store_cookie_async (const char          *name,
+                                   const char          *url,
+                                   const char          *cookie,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *label = g_strdup_printf (_("AI Studio hub session for %s (%s)"), name, url);
+
+  store_secret (&cookie_schema, label, name, cookie, cancellable, callback, user_data);
 }
 
 gboolean
@@ -221,16 +328,35 @@ looked_up_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
 }
 
+static void
+lookup_secret (const SecretSchema  *schema,
+               const char          *name,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, lookup_secret);
+  secret_password_lookup (schema, cancellable, looked_up_cb, task, "region", name, NULL);
+}
+
 void
 studio_regions_lookup_token_async (const char          *name,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  lookup_secret (&token_schema, name, cancellable, callback, user_data);
+}
 
-  g_task_set_source_tag (task, studio_regions_lookup_token_async);
-  secret_password_lookup (token_schema (), cancellable, looked_up_cb, task, "region", name, NULL);
+void
+studio_regions_lookup_cookie_async (const char          *name,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  lookup_secret (&cookie_schema, name, cancellable, callback, user_data);
 }
 
 /* The token, or NULL with no error when none is stored. */
@@ -263,7 +389,9 @@ studio_regions_clear_token_async (const char          *name,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, studio_regions_clear_token_async);
-  secret_password_clear (token_schema (), cancellable, cleared_cb, task, "region", name, NULL);
+  /* The session cookie goes with the token. */
+  secret_password_clear (&cookie_schema, NULL, NULL, NULL, "region", name, NULL);
+  secret_password_clear (&token_schema, cancellable, cleared_cb, task, "region", name, NULL);
 }
 
 gboolean
@@ -318,6 +446,37 @@ sign_in_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+sign_in_cookie_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignInData *data = g_task_get_task_data (task);
+
+  studio_regions_store_token_finish (result, NULL);
+  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
+                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
+}
+
+/* With the password at hand, also sign in on the hub's page: its cookie lets
+ * AI Studio read the spawn form. Hubs that sign in elsewhere (OAuth) have none. */
+static void
+sign_in_cookie_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignInData *data = g_task_get_task_data (task);
+  g_autofree char *cookie = studio_hub_login_cookie_finish (result, NULL);
+
+  if (cookie != NULL)
+    {
+      studio_hub_region_set_cookie (STUDIO_HUB_REGION (data->region), cookie);
+      studio_regions_store_cookie_async (data->name, data->url, cookie, g_task_get_cancellable (task),
+                                         sign_in_cookie_stored_cb, g_object_ref (task));
+      return;
+    }
+  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
+                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
+}
+
+static void
 sign_in_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
@@ -330,8 +489,12 @@ sign_in_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, error);
       return;
     }
-  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
-                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
+  if (data->password != NULL)
+    studio_hub_login_cookie_async (data->url, data->certificate, data->username, data->password,
+                                   g_task_get_cancellable (task), sign_in_cookie_cb, g_object_ref (task));
+  else
+    studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
+                                      g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
 }
 
 static void

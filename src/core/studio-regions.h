@@ -13,6 +13,7 @@ typedef struct {
   char *url;
   char *username;
   char *certificate;   /* a pinned certificate's SHA-256 fingerprint, or NULL */
+  char *profiles;      /* JSON: the profiles last read from the hub's spawn form */
 } StudioHubInfo;
 
 void          studio_hub_info_free            (StudioHubInfo *info);
@@ -31,6 +32,9 @@ StudioRegion *studio_regions_open_hub         (StudioHubInfo *info,
                                                const char    *token);
 gboolean      studio_regions_remove_hub       (const char   *name,
                                                GError      **error);
+gboolean      studio_regions_save_profiles    (const char   *name,
+                                               GListModel   *profiles,
+                                               GError      **error);
 
 void          studio_regions_store_token_async  (const char          *name,
                                                  const char          *url,
@@ -40,12 +44,23 @@ void          studio_regions_store_token_async  (const char          *name,
                                                  gpointer             user_data);
 gboolean      studio_regions_store_token_finish (GAsyncResult        *result,
                                                  GError             **error);
+void          studio_regions_store_cookie_async (const char          *name,
+                                                 const char          *url,
+                                                 const char          *cookie,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+void          studio_regions_lookup_cookie_async (const char         *name,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
 void          studio_regions_lookup_token_async (const char          *name,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 char         *studio_regions_lookup_token_finish (GAsyncResult       *result,
                                                   GError            **error);
+#define       studio_regions_lookup_cookie_finish studio_regions_lookup_token_finish
 void          studio_regions_clear_token_async  (const char          *name,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

@@ -1,0 +1,153 @@
+/* Reading a hub's spawn form with a real HTML parser (libxml2), not by
+ * matching strings. */
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+
+#include "studio-hub-form.h"
+
+static char *
+text_of (xmlNodePtr node)
+{
+  xmlChar *content = node ? xmlNodeGetContent (node) : NULL;
+  char *text;
+
+  if (content == NULL)
+    return NULL;
+  text = g_strstrip (g_strdup ((const char *) content));
+  xmlFree (content);
+  /* Collapse the template's line breaks and indentation. */
+  {
+    g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+    GString *s = g_string_new (NULL);
+
+    for (guint i = 0; words[i]; i++)
+      if (*words[i])
+        g_string_append_printf (s, "%s%s", s->len ? " " : "", words[i]);
+    g_free (text);
+    text = g_string_free (s, FALSE);
+  }
+  return text;
+}
+
+static char *
+attribute (xmlNodePtr  node,
+           const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy = value ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+static xmlXPathObjectPtr
+query (xmlXPathContextPtr  context,
+       xmlNodePtr          node,
+       const char         *expression)
+{
+  context->node = node;
+  return xmlXPathEvalExpression ((const xmlChar *) expression, context);
+}
+
+static xmlNodePtr
+first_node (xmlXPathObjectPtr result)
+{
+  return result && result->nodesetval && result->nodesetval->nodeNr > 0 ? result->nodesetval->nodeTab[0] : NULL;
+}
+
+/* For each select of the profile: the option chosen by default. */
+static JsonObject *
+profile_defaults (xmlXPathContextPtr  context,
+                  xmlDocPtr           doc,
+                  const char         *slug)
+{
+  g_autofree char *prefix = g_strdup_printf ("profile-option-%s--", slug);
+  g_autofree char *expression = g_strdup_printf ("//select[starts-with(@name, '%s')]", prefix);
+  xmlXPathObjectPtr selects = query (context, xmlDocGetRootElement (doc), expression);
+  JsonObject *defaults = json_object_new ();
+
+  for (int i = 0; selects && selects->nodesetval && i < selects->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr select = selects->nodesetval->nodeTab[i];
+      g_autofree char *name = attribute (select, "name");
+      xmlXPathObjectPtr chosen = query (context, select, ".//option[@selected]");
+      xmlXPathObjectPtr any = query (context, select, ".//option");
+      xmlNodePtr option = first_node (chosen) ? first_node (chosen) : first_node (any);
+      g_autofree char *value = option ? attribute (option, "value") : NULL;
+
+      if (value == NULL && option != NULL)
+        value = text_of (option);
+      if (value != NULL)
+        json_object_set_string_member (defaults, name + strlen (prefix), value);
+      xmlXPathFreeObject (chosen);
+      xmlXPathFreeObject (any);
+    }
+  xmlXPathFreeObject (selects);
+  return defaults;
+}
+
+GListStore *
+studio_hub_form_parse_profiles (const char *html,
+                                gsize       length)
+{
+  htmlDocPtr doc;
+  xmlXPathContextPtr context;
+  xmlXPathObjectPtr radios;
+  GListStore *profiles = NULL;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  doc = htmlReadMemory (html, (int) length, NULL, "utf-8",
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (doc == NULL)
+    return NULL;
+  context = xmlXPathNewContext (doc);
+  radios = query (context, xmlDocGetRootElement (doc), "//input[@type='radio' and @name='profile']");
+
+  for (int i = 0; radios && radios->nodesetval && i < radios->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr radio = radios->nodesetval->nodeTab[i];
+      g_autofree char *slug = attribute (radio, "value");
+      g_autofree char *id = attribute (radio, "id");
+      g_autofree char *label_query = NULL;
+      g_autofree char *display = NULL;
+      g_autofree char *description = NULL;
+      g_autoptr(StudioSize) size = NULL;
+      xmlXPathObjectPtr label = NULL, heading = NULL, paragraph = NULL;
+      xmlNodePtr label_node = NULL;
+
+      if (slug == NULL || *slug == '\0')
+        continue;
+      if (id != NULL && strchr (id, '\'') == NULL)
+        {
+          label_query = g_strdup_printf ("//label[@for='%s']", id);
+          label = query (context, xmlDocGetRootElement (doc), label_query);
+          label_node = first_node (label);
+        }
+      if (label_node == NULL)
+        label_node = radio->parent;   /* the radio inside its label */
+      heading = query (context, label_node, ".//h3");
+      paragraph = query (context, label_node, ".//p");
+      display = first_node (heading) ? text_of (first_node (heading)) : NULL;
+      description = first_node (paragraph) ? text_of (first_node (paragraph)) : NULL;
+
+      size = studio_size_new (slug, display && *display ? display : slug, 0, 0, 0);
+      studio_size_set_description (size, description);
+      g_object_set_data_full (G_OBJECT (size), "defaults", profile_defaults (context, doc, slug),
+                              (GDestroyNotify) json_object_unref);
+      g_object_set_data (G_OBJECT (size), "checked",
+                         GINT_TO_POINTER (xmlHasProp (radio, (const xmlChar *) "checked") != NULL));
+      if (profiles == NULL)
+        profiles = g_list_store_new (STUDIO_TYPE_SIZE);
+      g_list_store_append (profiles, size);
+
+      xmlXPathFreeObject (label);
+      xmlXPathFreeObject (heading);
+      xmlXPathFreeObject (paragraph);
+    }
+
+  xmlXPathFreeObject (radios);
+  xmlXPathFreeContext (context);
+  xmlFreeDoc (doc);
+  return profiles;
+}
