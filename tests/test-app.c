@@ -179,7 +179,7 @@ test_launch_through_dialog (void)
       /* The first launch read the hub's spawn form: its profiles are now the sizes. */
       StudioLaunchDialog *again;
 
-      g_assert_cmpuint (g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))), ==, 2);
+      g_assert_cmpuint (g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))), ==, 3);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
       settle (300);
       again = find_launch_dialog ();

@@ -48,15 +48,20 @@ python3 -c "import json; w=json.load(open('$out')); assert w['state']=='ready' a
 [ -n "$(secret-tool lookup region team | grep -v '^$')" ] && secret-tool search --all region team 2>/dev/null | grep -q "hub session" \
   && ok "the hub's login cookie is kept in the keyring, to read its spawn form" || not_ok "no login cookie"
 script -qfc "'$cli' launch --region team --name w2 --size 'Large & fast'" /dev/null >"$out" 2>&1
-has "launch on a terminal shows the hub's progress" "$out" "Worker w2 is ready"
+has "launch on a terminal shows the hub's progress events" "$out" "\\[#+-*\\] +[0-9.]+s (Server requested|Spawning server)"
+has "and ends ready" "$out" "Worker w2 is ready"
 [ "$(spawned_with)" = 'w2 {"image": "scipy", "profile": "large"}' ] \
   && ok "a profile by its display name, with its option's default, reached the spawner" || not_ok "spawner got $(spawned_with)"
 expect "sizes" 0 "$cli" sizes --region team
 has "lists the hub's profiles, read from its form" "$out" "^small +Small"
 has "with their display names" "$out" "^large +Large & fast"
 expect "an unknown profile" 1 "$cli" launch --region team --name wx --size huge
-has "is refused, naming the hub's profiles" "$err" "no profile “huge”; its profiles are: small \(Small\), large \(Large & fast\)"
+has "is refused, naming the hub's profiles" "$err" "no profile “huge”; its profiles are: small \(Small\), large \(Large & fast\), broken \(Broken\)"
 [ "$(state_of wx)" = absent ] && ok "and leaves no server behind" || not_ok "wx left: $(state_of wx)"
+expect "a spawn that fails" 1 "$cli" launch --region team --name wb --size broken
+has "says the hub's reason" "$err" "The hub could not start wb: .*No GPUs are free right now"
+"$cli" terminate --region team --yes wb >/dev/null 2>&1
+
 expect "workers" 0 "$cli" workers --region team --json
 python3 -c "import json; names={w['name']: w['state'] for w in json.load(open('$out'))}; assert names == {'w1': 'ready', 'w2': 'ready'}, names" \
   && ok "the hub's named servers are the workers" || not_ok "workers list"

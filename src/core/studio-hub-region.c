@@ -57,10 +57,12 @@ hub_error (StudioHubRegion *self,
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_EXISTS, "%s", message);
   if (message != NULL && (strstr (message, "maximum") != NULL || strstr (message, "limit") != NULL))
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                        _("%s Terminate a worker you no longer need, then launch again."), message);
+                        _("%s%s Terminate a worker you no longer need, then launch again."), message,
+                        g_str_has_suffix (message, ".") ? "" : ".");
   if (message != NULL && strstr (message, "pending") != NULL)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
-                        _("%s Wait until it has finished, then try again."), message);
+                        _("%s%s Wait until it has finished, then try again."), message,
+                        g_str_has_suffix (message, ".") ? "" : ".");
   if (status == 429)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
                         _("The hub is busy and asks to slow down; try again in a minute."));

@@ -2,6 +2,7 @@
 # DummyAuthenticator, local-process named servers, a KubeSpawner-shaped
 # options form with two profiles and a profile option, a named-server limit,
 # and an admin service token for the harness.
+import asyncio
 import json
 import os
 
@@ -33,6 +34,8 @@ c.Spawner.default_url = "/tree"
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.JupyterHub.allow_named_servers = True
+# Answer a spawn request at once (202), so that clients follow its progress.
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
 c.JupyterHub.named_server_limit_per_user = int(os.environ.get("AI_STUDIO_HUB_SERVER_LIMIT", "3"))
 
 c.JupyterHub.services = [{"name": "harness", "api_token": os.environ["AI_STUDIO_HUB_ADMIN_TOKEN"]}]
@@ -59,6 +62,10 @@ c.Spawner.options_form = """
       </div>
     </div>
   </label>
+  <label for="profile-item-broken" class="profile">
+    <input type="radio" name="profile" id="profile-item-broken" value="broken" />
+    <div><h3>Broken</h3><p>Always fails to start</p></div>
+  </label>
 </div>
 """
 
@@ -75,11 +82,17 @@ def options_from_form(formdata):
 c.Spawner.options_from_form = options_from_form
 
 
-def record_options(spawner):
-    # The tests read what reached the spawner.
+async def record_options(spawner):
+    # The tests read what reached the spawner. The large profile is slow to
+    # start (so that progress events flow), the broken one fails.
     with open(os.path.join(here, "spawned.jsonl"), "a") as log:
         log.write(json.dumps({"user": spawner.user.name, "server": spawner.name,
                               "options": spawner.user_options}) + "\n")
+    profile = spawner.user_options.get("profile")
+    if profile == "large":
+        await asyncio.sleep(2)
+    if profile == "broken":
+        raise RuntimeError("No GPUs are free right now")
 
 
 c.Spawner.pre_spawn_hook = record_options
