@@ -40,6 +40,19 @@ expect "region list" 0 "$cli" region list
 has "lists the hubs with their users" "$out" "team +hub +Signed in as alice"
 has "and This Computer first" "$out" "^This Computer"
 
+# ---- a busy hub: 429 and Retry-After --------------------------------------------------------
+"$cli" launch --region team --name c1 --size large >"$out.c1" 2>&1 &
+first=$!
+sleep 0.5
+run "$cli" launch --region team --name c2 --size large
+wait $first; first_status=$?
+[ $status -eq 0 ] && [ $first_status -eq 0 ] && ok "two launches at once both succeed" || not_ok "concurrent launches: $first_status $status"
+grep -q "429 POST /hub/api/users/alice/servers/c2" "$AI_STUDIO_HUB_DIR/hub.log" \
+  && ok "the hub said 429, and the second waited as asked and tried again" || not_ok "no 429 seen"
+[ "$(grep -c "429 POST /hub/api/users/alice/servers/c2" "$AI_STUDIO_HUB_DIR/hub.log")" -le 8 ] \
+  && ok "without hammering the hub" || not_ok "too many retries"
+"$cli" terminate --region team --yes c1 >/dev/null; "$cli" terminate --region team --yes c2 >/dev/null
+
 # ---- lifecycle -----------------------------------------------------------------------
 expect "launch with the small profile" 0 "$cli" launch --region team --name w1 --size small --json
 [ "$(spawned_with)" = 'w1 {"profile": "small"}' ] && ok "the profile reached the spawner" || not_ok "spawner got $(spawned_with)"

@@ -9,7 +9,7 @@
 #include "studio-jupyter.h"
 #include "studio-util.h"
 
-#define MAX_RETRIES        3
+#define MAX_RETRIES        12   /* on 429, each after the Retry-After the hub asks for */
 #define SETTLE_POLL_MS     500
 #define SETTLE_TIMEOUT_S   120
 

@@ -35,7 +35,9 @@ c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.JupyterHub.allow_named_servers = True
 # Answer a spawn request at once (202), so that clients follow its progress.
-c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0}
+# One spawn at a time: a second gets 429 with Retry-After (1-2 s), as busy hubs answer.
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 0, "spawn_throttle_retry_range": (1, 2)}
+c.JupyterHub.concurrent_spawn_limit = 1
 c.JupyterHub.named_server_limit_per_user = int(os.environ.get("AI_STUDIO_HUB_SERVER_LIMIT", "3"))
 
 c.JupyterHub.services = [{"name": "harness", "api_token": os.environ["AI_STUDIO_HUB_ADMIN_TOKEN"]}]
