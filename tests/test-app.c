@@ -550,6 +550,61 @@ test_browser_sign_in (void)
   screenshot ("h07-browser-signed-in");
 }
 
+static gboolean
+page_shows (gpointer data)
+{
+  return g_strcmp0 (studio_workers_page_get_visible_page (page ()), data) == 0;
+}
+
+/* The hub stops taking the token: the region says so and signs in again;
+ * then a region is removed, with its token. */
+static void
+test_sign_in_again_and_remove (void)
+{
+  StudioRegion *team = studio_application_find_region (app, "team");
+  const char *hub = g_getenv ("AI_STUDIO_TEST_HUB");
+  g_autofree char *revoke = g_strdup_printf (
+    "for id in $(curl -s -H 'Authorization: token %s' %s/hub/api/users/alice/tokens | "
+    "python3 -c 'import json,sys; print(\" \".join(t[\"id\"] for t in json.load(sys.stdin)[\"api_tokens\"]))'); do "
+    "curl -s -X DELETE -H 'Authorization: token %s' %s/hub/api/users/alice/tokens/$id; done",
+    g_getenv ("AI_STUDIO_HUB_ADMIN_TOKEN"), hub, g_getenv ("AI_STUDIO_HUB_ADMIN_TOKEN"), hub);
+  g_autofree char *argv_script = NULL;
+  StudioAddRegionDialog *dialog;
+  AdwMessageDialog *confirm;
+  g_autofree char *token = NULL;
+  const char *argv[] = { "bash", "-c", revoke, NULL };
+
+  g_assert_nonnull (team);
+  g_assert_true (studio_workers_page_select_region (page (), team));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.refresh", NULL));
+  g_assert_true (wait_until (page_shows, (gpointer) "no-engine", 20));
+  g_assert_cmpstr (studio_region_get_status (studio_workers_page_get_region (page ())), ==, "Signed out: sign in again");
+  screenshot ("h08-signed-out");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.sign-in-again", NULL));
+  settle (300);
+  dialog = find_add_region_dialog ();
+  g_assert_nonnull (dialog);
+  studio_add_region_dialog_fill (dialog, "team", hub, "alice", g_getenv ("AI_STUDIO_HUB_PASSWORD"), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
+  g_assert_true (wait_until (region_named_signed_in, (gpointer) "team", 30));
+  g_assert_true (wait_until (page_shows, (gpointer) "empty", 20) || page_shows ((gpointer) "workers"));
+
+  g_assert_true (studio_workers_page_select_region (page (), studio_application_find_region (app, "team-web")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.remove-region", NULL));
+  settle (300);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "remove");
+  gtk_window_close (GTK_WINDOW (confirm));
+  settle (500);
+  g_assert_null (studio_application_find_region (app, "team-web"));
+  g_spawn_command_line_sync ("secret-tool lookup region team-web", &token, NULL, NULL, NULL);
+  g_assert_cmpstr (token, ==, "");
+  screenshot ("h09-region-removed");
+}
+
 static void
 test_no_engine (void)
 {
@@ -586,6 +641,7 @@ main (int argc, char **argv)
       g_test_add_func ("/hub/terminal-tab", test_terminal_tab);
       g_test_add_func ("/hub/stop-start-terminate", test_stop_start_terminate);
       g_test_add_func ("/hub/browser-sign-in", test_browser_sign_in);
+      g_test_add_func ("/hub/sign-in-again-and-remove", test_sign_in_again_and_remove);
     }
   else
     {

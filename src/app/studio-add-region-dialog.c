@@ -5,6 +5,7 @@
 #include "studio-add-region-dialog.h"
 #include "studio-hub-sign-in-window.h"
 #include "studio-error.h"
+#include "studio-hub-region.h"
 #include "studio-regions.h"
 
 struct _StudioAddRegionDialog
@@ -22,6 +23,7 @@ struct _StudioAddRegionDialog
   GtkSwitch *trust_switch;
 
   StudioApplication *app;
+  gboolean replacing;
   GCancellable *cancellable;
   gboolean busy;
   char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
@@ -103,7 +105,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
                                 *token ? NULL : text_of (self->username_row),
                                 *token ? NULL : text_of (self->password_row),
                                 *token ? token : NULL,
-                                self->cancellable, added_cb, g_object_ref (self));
+                                self->replacing, self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -151,6 +153,30 @@ studio_add_region_dialog_fill (StudioAddRegionDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), username ? username : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+}
+
+/* Sign in again to an existing region (its token was revoked or expired). */
+void
+studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
+                                        StudioRegion          *region)
+{
+  g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
+  g_return_if_fail (STUDIO_IS_HUB_REGION (region));
+
+  self->replacing = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), studio_region_get_name (region));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), studio_hub_region_get_url (STUDIO_HUB_REGION (region)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
+  if (studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (region)) != NULL)
+    {
+      g_free (self->fingerprint);
+      self->fingerprint = g_strdup (studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (region)));
+      adw_action_row_set_subtitle (self->trust_row, self->fingerprint);
+      gtk_switch_set_active (self->trust_switch, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->trust_row), TRUE);
+    }
 }
 
 /* The last sign-in failure shown, or NULL. */

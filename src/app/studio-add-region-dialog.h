@@ -17,6 +17,8 @@ void                   studio_add_region_dialog_fill   (StudioAddRegionDialog *s
                                                         const char            *username,
                                                         const char            *password,
                                                         const char            *token);
+void                   studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
+                                                               StudioRegion          *region);
 const char            *studio_add_region_dialog_get_error (StudioAddRegionDialog *self);
 
 G_END_DECLS

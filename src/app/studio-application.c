@@ -98,12 +98,31 @@ load_hub_regions (StudioApplication *self)
     }
 }
 
+/* A new region, or one signed in again: it takes the place of one of its name. */
 void
 studio_application_add_region (StudioApplication *self,
                                StudioRegion      *region)
 {
+  StudioRegion *old;
+  guint position;
+
   g_return_if_fail (STUDIO_IS_APPLICATION (self));
-  g_list_store_append (self->regions, region);
+  old = studio_application_find_region (self, studio_region_get_name (region));
+  if (old != NULL && g_list_store_find (self->regions, old, &position))
+    g_list_store_splice (self->regions, position, 1, (gpointer *) &region, 1);
+  else
+    g_list_store_append (self->regions, region);
+}
+
+void
+studio_application_remove_region (StudioApplication *self,
+                                  StudioRegion      *region)
+{
+  guint position;
+
+  g_return_if_fail (STUDIO_IS_APPLICATION (self));
+  if (g_list_store_find (self->regions, region, &position))
+    g_list_store_remove (self->regions, position);
 }
 
 static void

@@ -19,6 +19,8 @@ void                studio_application_add_region          (StudioApplication *s
                                                             StudioRegion      *region);
 WebKitNetworkSession *studio_application_get_network_session_for (StudioApplication *self,
                                                                   const char        *region_name);
+void                studio_application_remove_region       (StudioApplication *self,
+                                                            StudioRegion      *region);
 StudioRegion       *studio_application_find_region         (StudioApplication *self,
                                                             const char        *name);
 void                studio_application_notify_ready        (StudioApplication *self,

@@ -6,6 +6,7 @@
 #include "studio-launch-dialog.h"
 #include "studio-error.h"
 #include "studio-hub-region.h"
+#include "studio-regions.h"
 #include "studio-util.h"
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
@@ -387,6 +388,71 @@ add_region_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+sign_in_again_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  StudioAddRegionDialog *dialog;
+
+  if (!STUDIO_IS_HUB_REGION (self->region))
+    return;
+  dialog = studio_add_region_dialog_new (self->app);
+  studio_add_region_dialog_set_replacing (dialog, self->region);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_region_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+token_cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  studio_regions_clear_token_finish (result, NULL);
+}
+
+static void
+remove_region_response (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        StudioWorkersPage *self)
+{
+  StudioRegion *region = g_object_get_data (G_OBJECT (dialog), "region");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || region == NULL)
+    return;
+  if (!studio_regions_remove_hub (studio_region_get_name (region), &error))
+    {
+      studio_window_show_error (get_window (self), _("The Region Could Not Be Removed"), error);
+      return;
+    }
+  studio_regions_clear_token_async (studio_region_get_name (region), NULL, token_cleared_cb, NULL);
+  studio_application_remove_region (self->app, region);
+  {
+    g_autoptr(StudioRegion) first = g_list_model_get_item (studio_application_get_regions (self->app), 0);
+    studio_workers_page_select_region (self, first);
+  }
+}
+
+static void
+remove_region_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (!STUDIO_IS_HUB_REGION (self->region))
+    return;
+  heading = g_strdup_printf (_("Remove Region %s?"), studio_region_get_name (self->region));
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
+                                   _("AI Studio forgets this hub and its token. Your servers on the hub are "
+                                     "not touched; add the region again to see them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "region", g_object_ref (self->region), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_region_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 studio_workers_page_popup_menu (StudioWorkersPage *self,
                                 double             x,
@@ -422,6 +488,8 @@ studio_workers_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workers.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "workers.context-menu", NULL, context_menu_action);
   gtk_widget_class_install_action (widget_class, "workers.add-region", NULL, add_region_action);
+  gtk_widget_class_install_action (widget_class, "workers.sign-in-again", NULL, sign_in_again_action);
+  gtk_widget_class_install_action (widget_class, "workers.remove-region", NULL, remove_region_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "workers.launch", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workers.start", NULL);

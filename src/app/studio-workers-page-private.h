@@ -13,6 +13,8 @@ struct _StudioWorkersPage
   GtkStack *stack;
   GtkColumnView *column_view;
   AdwStatusPage *no_engine_page;
+  GtkWidget *sign_in_again_button;
+  GtkWidget *remove_region_button;
   GMenuModel *context_menu;
   GtkWidget *context_popover;
 

@@ -30,8 +30,8 @@ update_stack (StudioWorkersPage *self)
 
       if (STUDIO_IS_HUB_REGION (self->region))
         {
-          description = g_strdup_printf (_("%s\n\nCheck the hub's address and your network. If the hub wants "
-                                           "you to sign in again, remove the region and add it anew."),
+          description = g_strdup_printf (_("%s\n\nCheck the hub's address and your network, or sign in again "
+                                           "if the hub no longer takes AI Studio's token."),
                                          studio_region_get_status (self->region) ?: "");
           adw_status_page_set_title (self->no_engine_page, _("Hub Not Available"));
         }
@@ -52,6 +52,10 @@ update_stack (StudioWorkersPage *self)
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
                                  self->region != NULL && studio_region_get_available (self->region));
+  gtk_widget_set_visible (self->sign_in_again_button, STUDIO_IS_HUB_REGION (self->region));
+  gtk_widget_set_visible (self->remove_region_button, STUDIO_IS_HUB_REGION (self->region));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.remove-region", STUDIO_IS_HUB_REGION (self->region));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.sign-in-again", STUDIO_IS_HUB_REGION (self->region));
 }
 
 static void
@@ -251,6 +255,8 @@ studio_workers_page_class_init (StudioWorkersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, no_engine_page);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, sign_in_again_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, remove_region_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, context_menu);
 
   studio_workers_page_install_actions (widget_class);

@@ -116,7 +116,7 @@ region_add (int argc, char **argv)
     return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
   studio_regions_add_hub_async (argv[1], argv[2], certificate, username, username ? secret : NULL, username ? NULL : secret,
-                                NULL, cli_store_result, &result);
+                                FALSE, NULL, cli_store_result, &result);
   explicit_bzero (secret, strlen (secret));
   hub = studio_regions_add_hub_finish (cli_wait (&result), &error);
   if (hub == NULL)

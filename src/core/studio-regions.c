@@ -528,7 +528,8 @@ sign_in_minted_cb (GObject *object, GAsyncResult *result, gpointer user_data)
  * password from which a token is minted (the password is not kept). The token
  * goes to the Secret Service; name, URL and user to the config file.
  * certificate: the SHA-256 fingerprint of a certificate the user has chosen to
- * trust though the system does not (a self-signed hub), or NULL. */
+ * trust though the system does not (a self-signed hub), or NULL.
+ * replace: sign in again to a region that exists (its token expired). */
 void
 studio_regions_add_hub_async (const char          *name,
                               const char          *url,
@@ -536,6 +537,7 @@ studio_regions_add_hub_async (const char          *name,
                               const char          *username,
                               const char          *password,
                               const char          *token,
+                              gboolean             replace,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -566,7 +568,7 @@ studio_regions_add_hub_async (const char          *name,
       return;
     }
   existing = studio_regions_find_hub (name, NULL);
-  if (existing != NULL)
+  if (existing != NULL && !replace)
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_EXISTS,
                                _("There is already a region named %s; remove it first."), name);

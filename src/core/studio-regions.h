@@ -74,6 +74,7 @@ void          studio_regions_add_hub_async      (const char          *name,
                                                  const char          *username,
                                                  const char          *password,
                                                  const char          *token,
+                                                 gboolean             replace,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
