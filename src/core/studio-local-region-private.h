@@ -72,4 +72,22 @@ StudioWorker *studio_local_region_replicate_finish (StudioRegion        *region,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* A launch under way (studio-local-launch.c). */
+typedef struct
+{
+  StudioLaunchOptions *options;
+  StudioWorker *worker;
+  char *token;
+  guint port;
+  char *home;
+  char *flavor;
+  char *docker_stacks_start;
+  GHashTable *layers;          /* layer id -> Layer */
+  char *pull_error;
+} LaunchData;
+
+/* studio-local-container.c */
+JsonNode     *studio_local_container_spec     (LaunchData          *data,
+                                               StudioSize          *size);
+
 G_END_DECLS

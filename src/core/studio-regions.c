@@ -367,6 +367,14 @@ studio_regions_lookup_token_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The hub's login cookie, or NULL with no error when none is stored. */
+char *
+studio_regions_lookup_cookie_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {

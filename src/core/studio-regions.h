@@ -60,7 +60,8 @@ void          studio_regions_lookup_token_async (const char          *name,
                                                  gpointer             user_data);
 char         *studio_regions_lookup_token_finish (GAsyncResult       *result,
                                                   GError            **error);
-#define       studio_regions_lookup_cookie_finish studio_regions_lookup_token_finish
+char         *studio_regions_lookup_cookie_finish (GAsyncResult      *result,
+                                                   GError           **error);
 void          studio_regions_clear_token_async  (const char          *name,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

@@ -1,0 +1,192 @@
+/* What a worker's container is: its command (the startup script, then
+ * Jupyter), environment, labels, port, limits and volumes. */
+#include <glib/gi18n-lib.h>
+
+#include "studio-local-region-private.h"
+
+/* Runs inside the container: the startup script, then Jupyter. Its own output
+ * goes to the container's log, so failures can be read with logs. */
+static const char wrapper_script[] =
+  "if [ -n \"${AI_STUDIO_STARTUP:-}\" ]; then\n"
+  "  f=$(mktemp /tmp/ai-studio-startup.XXXXXX)\n"
+  "  printf '%s\\n' \"$AI_STUDIO_STARTUP\" > \"$f\"; chmod +x \"$f\"\n"
+  "  echo '[ai-studio] running the startup script'\n"
+  "  case \"$AI_STUDIO_STARTUP\" in '#!'*) \"$f\" ;; *) sh \"$f\" ;; esac\n"
+  "  status=$?\n"
+  "  if [ \"$status\" -ne 0 ]; then\n"
+  "    echo \"[ai-studio] the startup script failed with exit status $status\"\n"
+  "    exit 97\n"
+  "  fi\n"
+  "  echo '[ai-studio] the startup script finished'\n"
+  "fi\n"
+  "cd \"$HOME\" 2>/dev/null || true\n"
+  "if [ \"${AI_STUDIO_FLAVOR:-}\" = docker-stacks ]; then exec \"$@\"; fi\n"
+  "if command -v jupyter-lab >/dev/null 2>&1; then exec jupyter lab \"$@\"; fi\n"
+  "if command -v jupyter-nbclassic >/dev/null 2>&1; then exec jupyter nbclassic \"$@\"; fi\n"
+  "exec jupyter server \"$@\"\n";
+
+static void G_GNUC_PRINTF (2, 3)
+add_printf (JsonBuilder *b,
+            const char  *format,
+            ...)
+{
+  g_autofree char *s = NULL;
+  va_list args;
+
+  va_start (args, format);
+  s = g_strdup_vprintf (format, args);
+  va_end (args);
+  json_builder_add_string_value (b, s);
+}
+
+/* The container of a worker, as the engine's create call takes it. */
+JsonNode *
+studio_local_container_spec (LaunchData *data,
+                             StudioSize *size)
+{
+  StudioLaunchOptions *o = data->options;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *port = g_strdup_printf ("%u", data->port);
+  g_autofree char *minutes = g_strdup_printf ("%d", o->auto_shutdown_minutes);
+  g_autofree char *seconds = g_strdup_printf ("%d", o->auto_shutdown_minutes * 60);
+  const char *jupyter_args[] = {
+    "--ServerApp.ip=0.0.0.0",
+    "--ServerApp.port=8888",
+    "--ServerApp.open_browser=False",
+    "--ServerApp.allow_remote_access=True",
+  };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "Image");
+  json_builder_add_string_value (b, o->image);
+
+  /* The command: the wrapper, then Jupyter's arguments. */
+  json_builder_set_member_name (b, "Cmd");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, "/bin/sh");
+  json_builder_add_string_value (b, "-c");
+  json_builder_add_string_value (b, wrapper_script);
+  json_builder_add_string_value (b, "ai-studio-worker");
+  if (data->docker_stacks_start != NULL)
+    json_builder_add_string_value (b, data->docker_stacks_start);
+  for (guint i = 0; i < G_N_ELEMENTS (jupyter_args); i++)
+    json_builder_add_string_value (b, jupyter_args[i]);
+  add_printf (b, "--ServerApp.root_dir=%s", data->home);
+  if (o->auto_shutdown_minutes > 0)
+    {
+      /* Idle kernels and terminals are culled, then the idle server ends itself
+       * (and with it the container): this works with no app running. */
+      g_autofree char *a = g_strdup_printf ("--ServerApp.shutdown_no_activity_timeout=%s", seconds);
+      g_autofree char *k = g_strdup_printf ("--MappingKernelManager.cull_idle_timeout=%s", seconds);
+      g_autofree char *t = g_strdup_printf ("--TerminalManager.cull_inactive_timeout=%s", seconds);
+
+      json_builder_add_string_value (b, a);
+      json_builder_add_string_value (b, k);
+      json_builder_add_string_value (b, "--MappingKernelManager.cull_interval=60");
+      json_builder_add_string_value (b, t);
+      json_builder_add_string_value (b, "--TerminalManager.cull_interval=60");
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "Env");
+  json_builder_begin_array (b);
+  add_printf (b, "JUPYTER_TOKEN=%s", data->token);
+  add_printf (b, "AI_STUDIO_FLAVOR=%s", data->flavor);
+  add_printf (b, "AI_STUDIO_STARTUP=%s", o->startup_script ? o->startup_script : "");
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
+    {
+      /* docker-stacks grant sudo to their user when started as root with GRANT_SUDO. */
+      json_builder_add_string_value (b, "GRANT_SUDO=yes");
+      json_builder_add_string_value (b, "CHOWN_HOME=yes");
+    }
+  json_builder_end_array (b);
+
+  if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
+    {
+      json_builder_set_member_name (b, "User");
+      json_builder_add_string_value (b, "root");
+    }
+  json_builder_set_member_name (b, "WorkingDir");
+  json_builder_add_string_value (b, data->home);
+  json_builder_set_member_name (b, "Tty");
+  json_builder_add_boolean_value (b, FALSE);
+
+  json_builder_set_member_name (b, "Labels");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, LABEL_WORKER);
+  json_builder_add_string_value (b, o->name);
+  json_builder_set_member_name (b, LABEL_SIZE);
+  json_builder_add_string_value (b, studio_size_get_id (size));
+  json_builder_set_member_name (b, LABEL_IMAGE);
+  json_builder_add_string_value (b, o->image);
+  json_builder_set_member_name (b, LABEL_CREATED);
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, LABEL_AUTO_SHUTDOWN);
+  json_builder_add_string_value (b, minutes);
+  json_builder_set_member_name (b, LABEL_TOKEN);
+  json_builder_add_string_value (b, data->token);
+  json_builder_set_member_name (b, LABEL_PORT);
+  json_builder_add_string_value (b, port);
+  json_builder_set_member_name (b, LABEL_FLAVOR);
+  json_builder_add_string_value (b, data->flavor);
+  json_builder_set_member_name (b, LABEL_HOME);
+  json_builder_add_string_value (b, data->home);
+  json_builder_set_member_name (b, LABEL_STARTUP);
+  json_builder_add_string_value (b, o->startup_script ? o->startup_script : "");
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "ExposedPorts");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, JUPYTER_PORT);
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "HostConfig");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "PortBindings");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, JUPYTER_PORT);
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  /* Loopback only: Jupyter is reachable from this computer alone. */
+  json_builder_set_member_name (b, "HostIp");
+  json_builder_add_string_value (b, "127.0.0.1");
+  json_builder_set_member_name (b, "HostPort");
+  json_builder_add_string_value (b, port);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "NanoCpus");
+  json_builder_add_int_value (b, (gint64) studio_size_get_cpus (size) * 1000000000);
+  json_builder_set_member_name (b, "Memory");
+  json_builder_add_int_value (b, studio_size_get_memory_bytes (size));
+  json_builder_set_member_name (b, "Binds");
+  json_builder_begin_array (b);
+  add_printf (b, "ai-studio-my:%s/my", data->home);
+  add_printf (b, "ai-studio-shared:%s/shared", data->home);
+  json_builder_end_array (b);
+  if (studio_size_get_gpus (size) > 0)
+    {
+      json_builder_set_member_name (b, "DeviceRequests");
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "Count");
+      json_builder_add_int_value (b, studio_size_get_gpus (size));
+      json_builder_set_member_name (b, "Capabilities");
+      json_builder_begin_array (b);
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, "gpu");
+      json_builder_end_array (b);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
