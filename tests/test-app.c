@@ -120,6 +120,13 @@ worker_gone (gpointer data)
 }
 
 static gboolean
+hub_worker_ready (gpointer data)
+{
+  StudioWorker *worker = studio_region_find_worker (studio_workers_page_get_region (page ()), data);
+  return worker != NULL && studio_worker_get_state (worker) == STUDIO_WORKER_STATE_READY;
+}
+
+static gboolean
 notification_logged (gpointer data)
 {
   g_autofree char *log = NULL;
@@ -186,8 +193,28 @@ test_launch_through_dialog (void)
       g_assert_nonnull (again);
       studio_launch_dialog_select_size (again, "large");
       g_assert_true (studio_launch_dialog_can_launch (again));
+      /* The profile's option, a native row: choose R over the default SciPy. */
+      g_assert_true (studio_launch_dialog_choose_option (again, "image", "R"));
+      studio_launch_dialog_set_name (again, "opt");
       screenshot ("h04-launch-dialog-profiles");
-      gtk_window_close (GTK_WINDOW (again));
+      {
+        g_autoptr(StudioLaunchOptions) chosen = studio_launch_dialog_get_options (again);
+        g_autofree char *log = NULL;
+        g_autofree char *log_path = g_build_filename (g_getenv ("AI_STUDIO_HUB_DIR"), "spawned.jsonl", NULL);
+
+        g_assert_cmpstr (chosen->profile_options, ==, "{\"image\":\"r\"}");
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (again), "launch.launch", NULL));
+        g_assert_true (wait_until (hub_worker_ready, (gpointer) "opt", 60));
+        g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+        g_assert_nonnull (strstr (log, "\"server\": \"opt\", \"options\": {\"image\": \"r\", \"profile\": \"large\"}"));
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+          StudioRegion *region = studio_workers_page_get_region (page ());
+
+          studio_region_terminate_async (region, studio_region_find_worker (region, "opt"), NULL, store_result, &result);
+          g_assert_true (studio_region_terminate_finish (region, wait_result (&result), NULL));
+        }
+      }
       settle (200);
     }
 

@@ -12,6 +12,8 @@ struct _StudioLaunchDialog
   AdwWindow parent_instance;
 
   AdwPreferencesGroup *size_group;
+  AdwPreferencesGroup *options_group;
+  GPtrArray *option_rows;   /* AdwComboRow, each with its "key" and "values" */
   AdwEntryRow *name_row;
   GtkLabel *name_error;
   AdwEntryRow *image_row;
@@ -46,6 +48,73 @@ selected_size (StudioLaunchDialog *self)
         return size;
       }
   return NULL;
+}
+
+/* A hub profile's options (KubeSpawner's profile-option selects), as rows. */
+static void
+update_option_rows (StudioLaunchDialog *self)
+{
+  StudioSize *size = selected_size (self);
+  JsonArray *options = size ? g_object_get_data (G_OBJECT (size), "options") : NULL;
+
+  for (guint i = 0; i < self->option_rows->len; i++)
+    adw_preferences_group_remove (self->options_group, g_ptr_array_index (self->option_rows, i));
+  g_ptr_array_set_size (self->option_rows, 0);
+
+  for (guint i = 0; options && i < json_array_get_length (options); i++)
+    {
+      JsonObject *option = json_array_get_object_element (options, i);
+      JsonArray *choices = studio_util_json_array (option, "choices");
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+      const char *default_value = studio_util_json_string (option, "default");
+      GtkWidget *row = adw_combo_row_new ();
+      guint selected = 0;
+
+      for (guint j = 0; choices && j < json_array_get_length (choices); j++)
+        {
+          JsonObject *choice = json_array_get_object_element (choices, j);
+
+          gtk_string_list_append (labels, studio_util_json_string (choice, "label") ?: "");
+          g_strv_builder_add (values, studio_util_json_string (choice, "value") ?: "");
+          if (g_strcmp0 (studio_util_json_string (choice, "value"), default_value) == 0)
+            selected = j;
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_util_json_string (option, "label") ?: "");
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "key", g_strdup (studio_util_json_string (option, "key")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "values", g_strv_builder_end (values), (GDestroyNotify) g_strfreev);
+      adw_preferences_group_add (self->options_group, row);
+      g_ptr_array_add (self->option_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->options_group), self->option_rows->len > 0);
+}
+
+/* Choose among a profile's options by their labels (for tests and scripts of the window). */
+gboolean
+studio_launch_dialog_choose_option (StudioLaunchDialog *self,
+                                    const char         *key,
+                                    const char         *label)
+{
+  g_return_val_if_fail (STUDIO_IS_LAUNCH_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->option_rows->len; i++)
+    {
+      AdwComboRow *row = g_ptr_array_index (self->option_rows, i);
+      GListModel *labels = adw_combo_row_get_model (row);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "key"), key) != 0)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (labels); j++)
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), j), label) == 0)
+          {
+            adw_combo_row_set_selected (row, j);
+            return TRUE;
+          }
+    }
+  return FALSE;
 }
 
 static void
@@ -90,6 +159,23 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
   options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
   if (*g_strstrip (script) != '\0')
     options->startup_script = g_steal_pointer (&script);
+  if (self->option_rows->len > 0)
+    {
+      g_autoptr(JsonObject) chosen = json_object_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; i < self->option_rows->len; i++)
+        {
+          AdwComboRow *row = g_ptr_array_index (self->option_rows, i);
+          char **values = g_object_get_data (G_OBJECT (row), "values");
+          guint selected = adw_combo_row_get_selected (row);
+
+          if (values != NULL && selected < g_strv_length (values))
+            json_object_set_string_member (chosen, g_object_get_data (G_OBJECT (row), "key"), values[selected]);
+        }
+      node = json_node_init_object (json_node_alloc (), chosen);
+      options->profile_options = json_to_string (node, FALSE);
+    }
   return options;
 }
 
@@ -178,6 +264,7 @@ build_size_rows (StudioLaunchDialog *self,
       adw_preferences_group_add (self->size_group, row);
       g_ptr_array_add (self->size_checks, check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (validate), self);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_option_rows), self);
 
       if (available && !chosen && studio_size_matches (size, preferred))
         {
@@ -238,6 +325,7 @@ studio_launch_dialog_dispose (GObject *object)
 
   g_clear_object (&self->region);
   g_clear_pointer (&self->size_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->option_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (studio_launch_dialog_parent_class)->dispose (object);
 }
 
@@ -254,6 +342,7 @@ studio_launch_dialog_class_init (StudioLaunchDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-launch-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, size_group);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, options_group);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_row);
@@ -271,6 +360,7 @@ studio_launch_dialog_init (StudioLaunchDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->size_checks = g_ptr_array_new ();
+  self->option_rows = g_ptr_array_new ();
 }
 
 StudioLaunchDialog *

@@ -13,6 +13,9 @@ StudioLaunchDialog  *studio_launch_dialog_new         (StudioRegion       *regio
                                                        GSettings          *settings);
 StudioLaunchOptions *studio_launch_dialog_get_options (StudioLaunchDialog *self);
 gboolean             studio_launch_dialog_can_launch  (StudioLaunchDialog *self);
+gboolean             studio_launch_dialog_choose_option (StudioLaunchDialog *self,
+                                                         const char         *key,
+                                                         const char         *label);
 void                 studio_launch_dialog_set_name    (StudioLaunchDialog *self,
                                                        const char         *name);
 void                 studio_launch_dialog_select_size (StudioLaunchDialog *self,

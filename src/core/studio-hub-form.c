@@ -55,16 +55,20 @@ first_node (xmlXPathObjectPtr result)
   return result && result->nodesetval && result->nodesetval->nodeNr > 0 ? result->nodesetval->nodeTab[0] : NULL;
 }
 
-/* For each select of the profile: the option chosen by default. */
+/* For each select of the profile: the option chosen by default, and into
+ * *choices, [{key, label, choices: [{value, label}], default}]. */
 static JsonObject *
 profile_defaults (xmlXPathContextPtr  context,
                   xmlDocPtr           doc,
-                  const char         *slug)
+                  const char         *slug,
+                  JsonArray         **choices)
 {
   g_autofree char *prefix = g_strdup_printf ("profile-option-%s--", slug);
   g_autofree char *expression = g_strdup_printf ("//select[starts-with(@name, '%s')]", prefix);
   xmlXPathObjectPtr selects = query (context, xmlDocGetRootElement (doc), expression);
   JsonObject *defaults = json_object_new ();
+
+  *choices = json_array_new ();
 
   for (int i = 0; selects && selects->nodesetval && i < selects->nodesetval->nodeNr; i++)
     {
@@ -79,6 +83,33 @@ profile_defaults (xmlXPathContextPtr  context,
         value = text_of (option);
       if (value != NULL)
         json_object_set_string_member (defaults, name + strlen (prefix), value);
+
+      {
+        JsonObject *described = json_object_new ();
+        JsonArray *values = json_array_new ();
+        g_autofree char *id = attribute (select, "id");
+        g_autofree char *label_query = id && !strchr (id, '\'') ? g_strdup_printf ("//label[@for='%s']", id)
+                                                                 : g_strdup_printf ("//label[@for='%s']", name);
+        xmlXPathObjectPtr label = query (context, xmlDocGetRootElement (doc), label_query);
+        g_autofree char *label_text = first_node (label) ? text_of (first_node (label)) : NULL;
+
+        for (int j = 0; any && any->nodesetval && j < any->nodesetval->nodeNr; j++)
+          {
+            JsonObject *choice = json_object_new ();
+            g_autofree char *choice_value = attribute (any->nodesetval->nodeTab[j], "value");
+            g_autofree char *choice_label = text_of (any->nodesetval->nodeTab[j]);
+
+            json_object_set_string_member (choice, "value", choice_value ? choice_value : choice_label);
+            json_object_set_string_member (choice, "label", choice_label ? choice_label : choice_value);
+            json_array_add_object_element (values, choice);
+          }
+        json_object_set_string_member (described, "key", name + strlen (prefix));
+        json_object_set_string_member (described, "label", label_text && *label_text ? label_text : name + strlen (prefix));
+        json_object_set_array_member (described, "choices", values);
+        json_object_set_string_member (described, "default", value ? value : "");
+        json_array_add_object_element (*choices, described);
+        xmlXPathFreeObject (label);
+      }
       xmlXPathFreeObject (chosen);
       xmlXPathFreeObject (any);
     }
@@ -133,8 +164,13 @@ studio_hub_form_parse_profiles (const char *html,
 
       size = studio_size_new (slug, display && *display ? display : slug, 0, 0, 0);
       studio_size_set_description (size, description);
-      g_object_set_data_full (G_OBJECT (size), "defaults", profile_defaults (context, doc, slug),
-                              (GDestroyNotify) json_object_unref);
+      {
+        JsonArray *choices = NULL;
+        JsonObject *defaults = profile_defaults (context, doc, slug, &choices);
+
+        g_object_set_data_full (G_OBJECT (size), "defaults", defaults, (GDestroyNotify) json_object_unref);
+        g_object_set_data_full (G_OBJECT (size), "options", choices, (GDestroyNotify) json_array_unref);
+      }
       g_object_set_data (G_OBJECT (size), "checked",
                          GINT_TO_POINTER (xmlHasProp (radio, (const xmlChar *) "checked") != NULL));
       if (profiles == NULL)

@@ -19,6 +19,7 @@ typedef struct
   gboolean is_new;             /* the worker did not exist on the hub before */
   gboolean returns_worker;     /* a launch or replica; else a stop, start or terminate */
   char *requested_size;        /* a profile slug or display name, to match against the form */
+  JsonObject *chosen_options;  /* the user's choices among the profile's options */
   StudioWorkerAction action;
   SoupMessage *msg;
   GDataInputStream *lines;
@@ -33,6 +34,7 @@ spawn_data_free (SpawnData *data)
   g_clear_object (&data->msg);
   g_clear_object (&data->lines);
   g_free (data->requested_size);
+  g_clear_pointer (&data->chosen_options, json_object_unref);
   g_free (data);
 }
 
@@ -329,6 +331,13 @@ form_read_cb (GObject      *object,
         for (GList *l = keys; l; l = l->next)
           json_object_set_member (user_options, l->data, json_node_copy (json_object_get_member (defaults, l->data)));
       }
+    if (data->chosen_options != NULL)
+      {
+        g_autoptr(GList) keys = json_object_get_members (data->chosen_options);
+        for (GList *l = keys; l; l = l->next)
+          json_object_set_member (user_options, l->data,
+                                  json_node_copy (json_object_get_member (data->chosen_options, l->data)));
+      }
     if (options != NULL && json_object_has_member (options, "image"))
       json_object_set_member (user_options, "image", json_node_copy (json_object_get_member (options, "image")));
     json_object_set_string_member (user_options, "profile", studio_size_get_id (chosen));
@@ -386,6 +395,7 @@ start_new (StudioHubRegion *self,
            JsonNode        *user_options,
            gboolean         from_form,
            const char      *requested_size,
+           JsonObject      *chosen_options,
            GCancellable    *cancellable,
            GAsyncReadyCallback callback,
            gpointer         user_data)
@@ -425,6 +435,7 @@ start_new (StudioHubRegion *self,
   if (from_form && self->cookie != NULL)
     {
       data->requested_size = g_strdup (requested_size);
+      data->chosen_options = chosen_options ? json_object_ref (chosen_options) : NULL;
       read_form (task);
     }
   else
@@ -446,7 +457,14 @@ studio_hub_region_launch_async (StudioRegion              *region,
   const char *size = options->size && *options->size && g_strcmp0 (options->size, "default") != 0
     ? options->size : NULL;
 
-  return start_new (STUDIO_HUB_REGION (region), name, user_options, TRUE, size, cancellable, callback, user_data);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *chosen = NULL;
+
+  if (options->profile_options != NULL && json_parser_load_from_data (parser, options->profile_options, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    chosen = json_node_get_object (json_parser_get_root (parser));
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, TRUE, size, chosen,
+                    cancellable, callback, user_data);
 }
 
 StudioWorker *
@@ -482,7 +500,7 @@ studio_hub_region_replicate_async (StudioRegion        *region,
   g_autofree char *name = new_name && *new_name ? g_strdup (new_name) : studio_region_suggest_name (region, base);
 
   /* The options it was started with are complete: no form to read. */
-  return start_new (STUDIO_HUB_REGION (region), name, user_options, FALSE, NULL, cancellable, callback, user_data);
+  return start_new (STUDIO_HUB_REGION (region), name, user_options, FALSE, NULL, NULL, cancellable, callback, user_data);
 }
 
 /* ---- stop, start, terminate ----------------------------------------------------------- */

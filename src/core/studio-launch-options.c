@@ -26,6 +26,7 @@ studio_launch_options_copy (const StudioLaunchOptions *options)
   copy->startup_script = g_strdup (options->startup_script);
   copy->auto_shutdown_minutes = options->auto_shutdown_minutes;
   copy->flavor = g_strdup (options->flavor);
+  copy->profile_options = g_strdup (options->profile_options);
   return copy;
 }
 
@@ -39,5 +40,6 @@ studio_launch_options_free (StudioLaunchOptions *options)
   g_free (options->image);
   g_free (options->startup_script);
   g_free (options->flavor);
+  g_free (options->profile_options);
   g_free (options);
 }

@@ -14,6 +14,7 @@ typedef struct {
   char *startup_script;
   int   auto_shutdown_minutes;  /* < 0: the default; 0: never */
   char *flavor;                 /* how to start Jupyter in the image; NULL: detect */
+  char *profile_options;        /* a hub profile's options, JSON {key: value}; NULL: its defaults */
 } StudioLaunchOptions;
 
 #define STUDIO_TYPE_LAUNCH_OPTIONS (studio_launch_options_get_type ())

@@ -174,6 +174,12 @@ studio_regions_save_profiles (const char  *name,
       json_builder_set_member_name (b, "defaults");
       json_builder_add_value (b, defaults ? json_node_init_object (json_node_alloc (), defaults)
                                           : json_node_init_object (json_node_alloc (), json_object_new ()));
+      {
+        JsonArray *options = g_object_get_data (G_OBJECT (size), "options");
+
+        json_builder_set_member_name (b, "options");
+        json_builder_add_value (b, json_node_init_array (json_node_alloc (), options ? options : json_array_new ()));
+      }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -209,6 +215,9 @@ load_profiles (const char *json)
       if (defaults != NULL)
         g_object_set_data_full (G_OBJECT (size), "defaults", json_object_ref (defaults),
                                 (GDestroyNotify) json_object_unref);
+      if (studio_util_json_array (profile, "options") != NULL)
+        g_object_set_data_full (G_OBJECT (size), "options", json_array_ref (studio_util_json_array (profile, "options")),
+                                (GDestroyNotify) json_array_unref);
       g_list_store_append (sizes, size);
     }
   return sizes;
