@@ -220,18 +220,26 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          NULL);
 }
 
-/* From notifications: app.open-jupyter(('region', 'worker')) */
+/* A notification's target: ('region', 'worker'); NULL when either is gone. */
+static StudioWorker *
+target_worker (StudioApplication  *self,
+               GVariant           *parameter,
+               StudioRegion      **region)
+{
+  const char *region_name, *worker_name;
+
+  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
+  *region = studio_application_find_region (self, region_name);
+  return *region ? studio_region_find_worker (*region, worker_name) : NULL;
+}
+
 static void
 open_jupyter_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   StudioApplication *self = user_data;
-  const char *region_name, *worker_name;
   StudioRegion *region;
-  StudioWorker *worker;
+  StudioWorker *worker = target_worker (self, parameter, &region);
 
-  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
-  region = studio_application_find_region (self, region_name);
-  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
   if (worker != NULL)
     studio_window_open_jupyter (active_window (self), region, worker);
 }
@@ -240,13 +248,9 @@ static void
 keep_running_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   StudioApplication *self = user_data;
-  const char *region_name, *worker_name;
   StudioRegion *region;
-  StudioWorker *worker;
+  StudioWorker *worker = target_worker (self, parameter, &region);
 
-  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
-  region = studio_application_find_region (self, region_name);
-  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
   if (worker != NULL)
     studio_region_keep_running_async (region, worker, NULL, NULL, NULL);
 }

@@ -752,6 +752,15 @@ login_data_free (LoginData *data)
   g_free (data);
 }
 
+/* The hub's cookies live under /hub/. */
+static GUri *
+hub_cookie_uri (StudioHubRegion *hub)
+{
+  g_autofree char *hub_path = g_strconcat (hub->url, "/hub/", NULL);
+
+  return g_uri_parse (hub_path, G_URI_FLAGS_NONE, NULL);
+}
+
 static void
 logged_in_cb (GObject      *object,
               GAsyncResult *result,
@@ -770,11 +779,7 @@ logged_in_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  {
-    /* The login cookie's path is /hub/. */
-    g_autofree char *hub_path = g_strconcat (hub->url, "/hub/", NULL);
-    uri = g_uri_parse (hub_path, G_URI_FLAGS_NONE, NULL);
-  }
+  uri = hub_cookie_uri (hub);
   cookies = uri ? soup_cookie_jar_get_cookies (data->jar, uri, TRUE) : NULL;
   if (cookies == NULL || strstr (cookies, "jupyterhub-hub-login") == NULL)
     {
@@ -809,10 +814,7 @@ login_page_cb (GObject      *object,
       return;
     }
   /* The form's _xsrf, where the hub uses one, is also its cookie. */
-  {
-    g_autofree char *hub_path = g_strconcat (hub->url, "/hub/", NULL);
-    uri = g_uri_parse (hub_path, G_URI_FLAGS_NONE, NULL);
-  }
+  uri = hub_cookie_uri (hub);
   cookies = soup_cookie_jar_get_cookie_list (data->jar, uri, TRUE);
   for (GSList *l = cookies; l; l = l->next)
     if (g_str_equal (soup_cookie_get_name (l->data), "_xsrf"))
