@@ -353,6 +353,26 @@ test_terminal_tab (void)
                vte_terminal_get_text (vte, NULL, NULL, NULL));
   }
   screenshot ("07-terminal");
+
+  /* Zoom follows Ctrl+plus and is remembered; the scrollback searches. */
+  {
+    double before = vte_terminal_get_font_scale (vte);
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.aistudio.Studio");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (term), "terminal.zoom-in", NULL));
+    g_assert_cmpfloat (vte_terminal_get_font_scale (vte), >, before);
+    g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "terminal-font-scale"),
+                                    vte_terminal_get_font_scale (vte), 0.001);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (term), "terminal.zoom-reset", NULL));
+    g_assert_cmpfloat_with_epsilon (vte_terminal_get_font_scale (vte), 1.0, 0.001);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (term), "terminal.search", NULL));
+    {
+      g_autoptr(VteRegex) regex = vte_regex_new_for_search ("ui-42", -1, 0x00080000u | 0x00000400u, NULL);   /* UTF, MULTILINE */
+      vte_terminal_search_set_regex (vte, regex, 0);
+      g_assert_true (vte_terminal_search_find_previous (vte));
+    }
+  }
 }
 
 static StudioTerminalPage *

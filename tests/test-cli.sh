@@ -105,6 +105,16 @@ expect "replicate" 0 "$cli" replicate "$P-a" --json
 on_worker "$P-a-copy" 'cat ~/disk.txt'
 has "the replica has the worker's disk" "$out" "^on-disk"
 
+# ---- on a terminal: the terminate question, and a raw-mode shell ---------------------------------
+printf 'n\n' | script -qfec "'$cli' terminate '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
+[ $status -eq 1 ] && grep -q "Its own disk is deleted; ~/my and ~/shared are kept" "$out" && grep -q "Not terminated" "$out" \
+  && ok "terminate on a terminal asks first, and no means no" || not_ok "terminate question (status $status)"
+[ "$(state_of "$P-a-copy")" = ready ] && ok "the worker is still there" || not_ok "worker gone after no"
+printf 'echo raw-$((6*7)); exit\n' | script -qfec "'$cli' shell '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
+[ $status -eq 0 ] && grep -q "raw-42" "$out" && ok "shell on a terminal runs in raw mode and ends with the shell" || not_ok "tty shell (status $status)"
+printf 'y\n' | script -qfec "'$cli' terminate '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
+[ $status -eq 0 ] && [ "$(state_of "$P-a-copy")" = absent ] && ok "and yes terminates" || not_ok "terminate yes (status $status)"
+
 # ---- terminate and ~/my ------------------------------------------------------------
 expect "terminate --yes" 0 "$cli" terminate --yes "$P-a"
 [ "$(state_of "$P-a")" = absent ] && ok "a terminated worker is gone" || not_ok "terminated worker listed"
