@@ -259,6 +259,7 @@ build_size_rows (StudioLaunchDialog *self,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_widget_set_sensitive (row, available);
+      gtk_widget_set_sensitive (check, available);   /* so that assistive tools read it unavailable too */
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       studio_size_get_name (size), -1);
       adw_preferences_group_add (self->size_group, row);
