@@ -5,6 +5,7 @@
 #include "studio-compat.h"
 #include "studio-engine-private.h"
 #include "studio-error.h"
+#include "studio-util.h"
 
 struct _StudioEngine
 {
@@ -236,16 +237,7 @@ new_message (StudioEngine *self,
 
   g_return_val_if_fail (msg != NULL, NULL);
 
-  if (body != NULL)
-    {
-      gsize len;
-      char *json = json_to_string (body, FALSE);
-      g_autoptr(GBytes) bytes = NULL;
-
-      len = strlen (json);
-      bytes = g_bytes_new_take (json, len);
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
+  studio_util_message_set_json (msg, body);
   return msg;
 }
 

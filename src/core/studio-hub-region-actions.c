@@ -181,11 +181,10 @@ follow_progress (GTask *task)
   SpawnData *data = g_task_get_task_data (task);
   g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (data->worker), "/progress");
   g_autofree char *uri = g_strconcat (self->url, path, NULL);
-  g_autofree char *auth = g_strdup_printf ("token %s", self->token);
 
   g_clear_object (&data->msg);
   data->msg = soup_message_new ("GET", uri);
-  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
+  studio_util_message_set_token (data->msg, self->token);
   soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Accept", "text/event-stream");
   soup_session_send_async (self->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                            progress_sent_cb, task);

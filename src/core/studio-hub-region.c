@@ -161,17 +161,8 @@ send_call (GTask *task)
       g_object_unref (task);
       return;
     }
-  if (self->token != NULL)
-    {
-      g_autofree char *auth = g_strdup_printf ("token %s", self->token);
-      soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Authorization", auth);
-    }
-  if (data->body != NULL)
-    {
-      char *json = json_to_string (data->body, FALSE);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (json, strlen (json));
-      soup_message_set_request_body_from_bytes (data->msg, "application/json", bytes);
-    }
+  studio_util_message_set_token (data->msg, self->token);
+  studio_util_message_set_json (data->msg, data->body);
   soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), call_cb, task);
 }

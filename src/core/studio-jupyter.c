@@ -3,6 +3,7 @@
 
 #include "studio-error.h"
 #include "studio-jupyter.h"
+#include "studio-util.h"
 
 struct _StudioJupyter
 {
@@ -98,11 +99,7 @@ studio_jupyter_new_message (StudioJupyter *self,
   msg = soup_message_new (method, uri);
   if (msg == NULL)
     return NULL;
-  if (self->token != NULL)
-    {
-      g_autofree char *auth = g_strdup_printf ("token %s", self->token);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
+  studio_util_message_set_token (msg, self->token);
   return msg;
 }
 
@@ -190,13 +187,7 @@ studio_jupyter_call_async (StudioJupyter       *self,
   g_task_set_source_tag (task, studio_jupyter_call_async);
   msg = studio_jupyter_new_message (self, method, path);
   g_task_set_task_data (task, msg, g_object_unref);
-  if (body != NULL)
-    {
-      char *json = json_to_string (body, FALSE);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
+  studio_util_message_set_json (msg, body);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, call_cb, task);
 }
 

@@ -164,3 +164,31 @@ studio_util_certificate_fingerprint (GTlsCertificate *certificate)
     g_string_append_printf (s, "%s%c%c", i ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
   return g_string_free (s, FALSE);
 }
+
+/* A JSON request body, for the engine, Jupyter and hubs alike; NULL: none. */
+void
+studio_util_message_set_json (SoupMessage *msg,
+                              JsonNode    *body)
+{
+  char *json;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (body == NULL)
+    return;
+  json = json_to_string (body, FALSE);
+  bytes = g_bytes_new_take (json, strlen (json));
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+}
+
+/* "Authorization: token …", as Jupyter and JupyterHub take it; NULL: none. */
+void
+studio_util_message_set_token (SoupMessage *msg,
+                               const char  *token)
+{
+  g_autofree char *auth = NULL;
+
+  if (token == NULL)
+    return;
+  auth = g_strdup_printf ("token %s", token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+}

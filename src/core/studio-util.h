@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,10 @@ JsonArray  *studio_util_json_array     (JsonObject  *object,
 gint64      studio_util_json_int       (JsonObject  *object,
                                         const char  *member,
                                         gint64       fallback);
+void        studio_util_message_set_json  (SoupMessage *msg,
+                                           JsonNode    *body);
+void        studio_util_message_set_token (SoupMessage *msg,
+                                           const char  *token);
 char       *studio_util_certificate_fingerprint (GTlsCertificate *certificate);
 char       *studio_util_last_lines     (const char  *text,
                                         guint        n_lines);
