@@ -109,7 +109,7 @@ run_bare (StudioJupyter *jupyter, guint megabytes)
   g_clear_object (&result);
 
   path = g_strdup_printf ("terminals/websocket/%s", name);
-  msg = studio_jupyter_new_message (jupyter, "GET", path);
+  msg = studio_jupyter_new_message (jupyter, "GET", path, NULL);
   soup_session_websocket_connect_async (studio_jupyter_get_session (jupyter), msg, NULL, NULL,
                                         G_PRIORITY_DEFAULT, NULL, store, &result);
   ws = soup_session_websocket_connect_finish (studio_jupyter_get_session (jupyter), wait_for (&result), &error);

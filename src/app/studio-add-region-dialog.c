@@ -7,6 +7,7 @@
 #include "studio-error.h"
 #include "studio-hub-region.h"
 #include "studio-regions.h"
+#include "studio-util.h"
 
 struct _StudioAddRegionDialog
 {
@@ -24,6 +25,7 @@ struct _StudioAddRegionDialog
 
   StudioApplication *app;
   gboolean replacing;
+  gboolean insecure;     /* the user accepted an unencrypted hub */
   GCancellable *cancellable;
   gboolean busy;
   char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
@@ -91,13 +93,62 @@ added_cb (GObject      *object,
 }
 
 static void
+on_insecure_response (AdwMessageDialog      *dialog,
+                      const char            *response,
+                      StudioAddRegionDialog *self)
+{
+  if (g_strcmp0 (response, "connect") != 0)
+    return;
+  self->insecure = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (dialog), "then"), NULL);
+}
+
+/* An http:// hub on another computer: ask before anything is sent there.
+ * Returns TRUE when the user still has to answer. */
+static gboolean
+confirm_insecure (StudioAddRegionDialog *self,
+                  const char            *then_action)
+{
+  const char *url = text_of (self->url_row);
+  AdwMessageDialog *dialog;
+
+  if (self->insecure || !studio_util_url_is_cleartext_remote (url))
+    return FALSE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Connect Without Encryption?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s uses http://, not https://. Your password, your token and everything "
+                                    "you do on this hub would cross the network unencrypted, where others can "
+                                    "read them. Use the hub's https:// address if it has one."), url);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "connect", _("Connect _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "connect", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "then", g_strdup (then_action), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_insecure_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+on_url_changed (StudioAddRegionDialog *self)
+{
+  self->insecure = FALSE;
+}
+
+static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
   const char *token = text_of (self->token_row);
+  StudioHubAddFlags flags = STUDIO_HUB_ADD_NONE;
+  guint days = g_settings_get_uint (studio_application_get_settings (self->app), "hub-token-lifetime-days");
 
-  if (self->busy)
+  if (self->busy || confirm_insecure (self, "add-region.add"))
     return;
+  if (self->replacing)
+    flags |= STUDIO_HUB_ADD_REPLACE;
+  if (self->insecure)
+    flags |= STUDIO_HUB_ADD_INSECURE;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
   studio_regions_add_hub_async (text_of (self->name_row), text_of (self->url_row),
@@ -105,7 +156,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
                                 *token ? NULL : text_of (self->username_row),
                                 *token ? NULL : text_of (self->password_row),
                                 *token ? token : NULL,
-                                self->replacing, self->cancellable, added_cb, g_object_ref (self));
+                                days * 24 * 3600, flags, self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -131,9 +182,13 @@ browser_action (GtkWidget *widget, const char *name, GVariant *param)
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
+  if (confirm_insecure (self, "add-region.browser"))
+    return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   window = studio_hub_sign_in_window_new (studio_application_get_network_session_for (self->app, region), url,
-                                          gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL);
+                                          gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
+                                          24 * 3600 * g_settings_get_uint (studio_application_get_settings (self->app),
+                                                                           "hub-token-lifetime-days"));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "token", G_CALLBACK (on_browser_token), self, 0);
   gtk_window_present (GTK_WINDOW (window));
@@ -227,6 +282,7 @@ studio_add_region_dialog_init (StudioAddRegionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (on_url_changed), self);
 }
 
 StudioAddRegionDialog *

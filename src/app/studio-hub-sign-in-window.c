@@ -3,6 +3,7 @@
  * asks the hub for an API token for AI Studio (same origin, the hub's cookie). */
 #include <glib/gi18n.h>
 
+#include "studio-hub-region.h"
 #include "studio-hub-sign-in-window.h"
 #include "studio-util.h"
 
@@ -15,6 +16,7 @@ struct _StudioHubSignInWindow
   char *url;
   char *certificate;
   gboolean minting;
+  guint lifetime;
   GCancellable *cancellable;
 };
 
@@ -34,8 +36,10 @@ static const char mint_script[] =
   "const me = await fetch('/hub/api/user', { headers });\n"
   "if (!me.ok) throw new Error('the hub did not say who is signed in (HTTP ' + me.status + ')');\n"
   "const user = (await me.json()).name;\n"
-  "const r = await fetch('/hub/api/users/' + encodeURIComponent(user) + '/tokens',\n"
-  "                      { method: 'POST', headers, body: JSON.stringify({ note: note }) });\n"
+  "const post = (body) => fetch('/hub/api/users/' + encodeURIComponent(user) + '/tokens',\n"
+  "                             { method: 'POST', headers, body });\n"
+  "let r = await post(scoped);\n"
+  "if (r.status === 400) r = await post(plain);   /* a hub that refuses AI Studio's scopes */\n"
   "if (!r.ok) throw new Error('the hub refused to make a token (HTTP ' + r.status + ')');\n"
   "return (await r.json()).token;\n";
 
@@ -85,7 +89,10 @@ on_load_changed (WebKitWebView         *web_view,
                  WebKitLoadEvent        event,
                  StudioHubSignInWindow *self)
 {
-  g_autofree char *note = NULL;
+  g_autoptr(JsonNode) scoped = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autofree char *scoped_json = NULL;
+  g_autofree char *plain_json = NULL;
   GVariantDict args;
 
   if (event != WEBKIT_LOAD_FINISHED || self->minting || !signed_in_page (self, webkit_web_view_get_uri (web_view)))
@@ -93,9 +100,14 @@ on_load_changed (WebKitWebView         *web_view,
 
   self->minting = TRUE;
   adw_window_title_set_subtitle (self->title, _("Signed in; getting a token for AI Studio…"));
-  note = g_strdup_printf ("AI Studio on %s", g_get_host_name ());
+  /* The same request the password sign-in makes: AI Studio's scopes and a lifetime. */
+  scoped = studio_hub_token_request (self->lifetime, TRUE);
+  plain = studio_hub_token_request (self->lifetime, FALSE);
+  scoped_json = json_to_string (scoped, FALSE);
+  plain_json = json_to_string (plain, FALSE);
   g_variant_dict_init (&args, NULL);
-  g_variant_dict_insert (&args, "note", "s", note);
+  g_variant_dict_insert (&args, "scoped", "s", scoped_json);
+  g_variant_dict_insert (&args, "plain", "s", plain_json);
   webkit_web_view_call_async_javascript_function (web_view, mint_script, -1, g_variant_dict_end (&args),
                                                   NULL, NULL, self->cancellable, minted_cb, g_object_ref (self));
 }
@@ -160,7 +172,8 @@ studio_hub_sign_in_window_init (StudioHubSignInWindow *self)
 StudioHubSignInWindow *
 studio_hub_sign_in_window_new (WebKitNetworkSession *session,
                                const char           *url,
-                               const char           *certificate)
+                               const char           *certificate,
+                               guint                 lifetime_seconds)
 {
   StudioHubSignInWindow *self = g_object_new (STUDIO_TYPE_HUB_SIGN_IN_WINDOW,
                                               "title", _("Sign In to the Hub"),
@@ -174,6 +187,7 @@ studio_hub_sign_in_window_new (WebKitNetworkSession *session,
   while (g_str_has_suffix (self->url, "/"))
     self->url[strlen (self->url) - 1] = '\0';
   self->certificate = g_strdup (certificate);
+  self->lifetime = lifetime_seconds;
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Sign In to the Hub"), self->url));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, "vexpand", TRUE, NULL);

@@ -10,7 +10,8 @@ G_DECLARE_FINAL_TYPE (StudioHubSignInWindow, studio_hub_sign_in_window, STUDIO, 
 
 StudioHubSignInWindow *studio_hub_sign_in_window_new          (WebKitNetworkSession  *session,
                                                                const char            *url,
-                                                               const char            *certificate);
+                                                               const char            *certificate,
+                                                               guint                  lifetime_seconds);
 WebKitWebView         *studio_hub_sign_in_window_get_web_view (StudioHubSignInWindow *self);
 
 G_END_DECLS

@@ -53,18 +53,6 @@ same_origin (const char *a,
          g_uri_get_port (ua) == g_uri_get_port (ub);
 }
 
-/* A Jupyter URL the system browser can open logged in. */
-static char *
-with_token (StudioJupyterPage *self,
-            const char        *uri)
-{
-  const char *token = studio_worker_get_token (self->worker);
-
-  if (token == NULL || strstr (uri, "token=") != NULL)
-    return g_strdup (uri);
-  return g_strdup_printf ("%s%ctoken=%s", uri, strchr (uri, '?') ? '&' : '?', token);
-}
-
 static gboolean
 on_decide_policy (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -83,9 +71,9 @@ on_decide_policy (WebKitWebView            *web_view,
 
   if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     {
-      /* New windows go to the system browser; Jupyter's own, logged in. */
+      /* New windows go to the system browser; Jupyter's own, signed in where that is safe. */
       g_autofree char *target = same_origin (uri, studio_worker_get_jupyter_url (self->worker))
-        ? with_token (self, uri) : g_strdup (uri);
+        ? studio_worker_dup_browser_url_for (self->worker, uri) : g_strdup (uri);
       show_uri (self, target);
       webkit_policy_decision_ignore (decision);
       return TRUE;
@@ -191,7 +179,7 @@ studio_jupyter_page_open_in_browser (StudioJupyterPage *self)
   g_return_if_fail (STUDIO_IS_JUPYTER_PAGE (self));
   current = webkit_web_view_get_uri (self->web_view);
   uri = current && same_origin (current, studio_worker_get_jupyter_url (self->worker))
-    ? with_token (self, current) : studio_worker_dup_browser_url (self->worker);
+    ? studio_worker_dup_browser_url_for (self->worker, current) : studio_worker_dup_browser_url (self->worker);
   show_uri (self, uri);
 }
 

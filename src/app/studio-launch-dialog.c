@@ -63,7 +63,7 @@ update_option_rows (StudioLaunchDialog *self)
 
   for (guint i = 0; options && i < json_array_get_length (options); i++)
     {
-      JsonObject *option = json_array_get_object_element (options, i);
+      JsonObject *option = studio_util_json_array_object (options, i);
       JsonArray *choices = studio_util_json_array (option, "choices");
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
@@ -73,7 +73,7 @@ update_option_rows (StudioLaunchDialog *self)
 
       for (guint j = 0; choices && j < json_array_get_length (choices); j++)
         {
-          JsonObject *choice = json_array_get_object_element (choices, j);
+          JsonObject *choice = studio_util_json_array_object (choices, j);
 
           gtk_string_list_append (labels, studio_util_json_string (choice, "label") ?: "");
           g_strv_builder_add (values, studio_util_json_string (choice, "value") ?: "");

@@ -37,9 +37,12 @@ read_secret (const char *prompt)
   return g_strdup (buffer);
 }
 
-/* The hub region NAME with its token (AI_STUDIO_TOKEN, else the keyring). */
+/* The hub region NAME with its token from the keyring; with_env: the user
+ * named this region with --region, so AI_STUDIO_TOKEN (meant for it) wins.
+ * A token in the environment never goes to a hub the user did not name. */
 StudioRegion *
 cli_open_hub_region (const char  *name,
+                     gboolean     with_env,
                      GError     **error)
 {
   g_autoptr(StudioHubInfo) info = studio_regions_find_hub (name, error);
@@ -48,7 +51,7 @@ cli_open_hub_region (const char  *name,
 
   if (info == NULL)
     return NULL;
-  if (g_getenv ("AI_STUDIO_TOKEN") != NULL && *g_getenv ("AI_STUDIO_TOKEN") != '\0')
+  if (with_env && g_getenv ("AI_STUDIO_TOKEN") != NULL && *g_getenv ("AI_STUDIO_TOKEN") != '\0')
     token = g_strdup (g_getenv ("AI_STUDIO_TOKEN"));
   else
     {
@@ -76,16 +79,49 @@ cli_open_hub_region (const char  *name,
   }
 }
 
+/* "30d", "12h", "45m", "90s" or a number of days. */
+static gboolean
+parse_lifetime (const char *text,
+                guint      *seconds)
+{
+  char *end = NULL;
+  guint64 n;
+  guint64 unit = 24 * 3600;
+
+  if (text == NULL || !g_ascii_isdigit (*text))
+    return FALSE;
+  n = g_ascii_strtoull (text, &end, 10);
+  switch (*end)
+    {
+    case '\0': case 'd': break;
+    case 'h': unit = 3600; break;
+    case 'm': unit = 60; break;
+    case 's': unit = 1; break;
+    default: return FALSE;
+    }
+  if (*end != '\0' && end[1] != '\0')
+    return FALSE;
+  if (n == 0 || n * unit > G_MAXINT)
+    return FALSE;
+  *seconds = (guint) (n * unit);
+  return TRUE;
+}
+
 static int
 region_add (int argc, char **argv)
 {
   g_autofree char *username = NULL;
   g_autofree char *certificate = NULL;
+  g_autofree char *lifetime = NULL;
   gboolean token_stdin = FALSE;
+  gboolean insecure = FALSE;
+  guint lifetime_seconds = STUDIO_HUB_TOKEN_LIFETIME_DEFAULT;
   const GOptionEntry entries[] = {
     { "trust-certificate", 0, 0, G_OPTION_ARG_STRING, &certificate, N_("Trust the hub's certificate with this SHA-256 fingerprint, though this system does not"), N_("FINGERPRINT") },
     { "username", 0, 0, G_OPTION_ARG_STRING, &username, N_("Sign in with this user; the password is read from stdin"), N_("USER") },
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from stdin"), NULL },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_STRING, &lifetime, N_("How long the token made at sign-in lives: 30d (the default), 12h, 45m"), N_("DURATION") },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Accept an http:// hub on another computer: the password and token cross the network unencrypted"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("NAME URL");
@@ -104,6 +140,8 @@ region_add (int argc, char **argv)
     return cli_usage_error (context, _("region add takes a NAME and a URL"));
   if ((username == NULL) == !token_stdin)
     return cli_usage_error (context, _("give either --username or --token-stdin"));
+  if (lifetime != NULL && !parse_lifetime (lifetime, &lifetime_seconds))
+    return cli_usage_error (context, _("--token-lifetime takes a duration such as 30d, 12h or 45m"));
 
   if (username != NULL)
     {
@@ -116,11 +154,13 @@ region_add (int argc, char **argv)
     return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
   studio_regions_add_hub_async (argv[1], argv[2], certificate, username, username ? secret : NULL, username ? NULL : secret,
-                                FALSE, NULL, cli_store_result, &result);
+                                lifetime_seconds, insecure ? STUDIO_HUB_ADD_INSECURE : STUDIO_HUB_ADD_NONE,
+                                NULL, cli_store_result, &result);
   explicit_bzero (secret, strlen (secret));
   hub = studio_regions_add_hub_finish (cli_wait (&result), &error);
   if (hub == NULL)
-    return cli_fail_error (error, NULL);
+    return cli_fail_error (error, g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_INSECURE)
+                                  ? _("to accept that, add --insecure") : NULL);
   printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_hub_region_get_url (STUDIO_HUB_REGION (hub)),
           studio_hub_region_get_user (STUDIO_HUB_REGION (hub)));
   return 0;
@@ -155,6 +195,7 @@ cli_verb_region (CliContext *cli, int argc, char **argv)
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       printf (_("Usage: ai-studio-cli region add NAME URL [--username USER | --token-stdin]\n"
+                "                      [--token-lifetime 30d] [--trust-certificate FINGERPRINT] [--insecure]\n"
                 "       ai-studio-cli region remove NAME\n"
                 "       ai-studio-cli region list\n"));
       return 0;

@@ -66,7 +66,7 @@ parse_options (CliContext          *cli,
     {
       g_autoptr(GError) hub_error = NULL;
 
-      cli->region = cli_open_hub_region (cli->region_name, &hub_error);
+      cli->region = cli_open_hub_region (cli->region_name, TRUE, &hub_error);
       if (cli->region == NULL)
         {
           *status = cli_fail_error (hub_error, NULL);
@@ -123,7 +123,7 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
     {
       StudioHubInfo *info = g_ptr_array_index (hubs, i);
       g_autoptr(GError) open_error = NULL;
-      RegionRow row = { cli_open_hub_region (info->name, &open_error), "hub", FALSE, NULL };
+      RegionRow row = { cli_open_hub_region (info->name, FALSE, &open_error), "hub", FALSE, NULL };
 
       if (row.region == NULL)
         {

@@ -62,7 +62,7 @@ int           cli_run_shell         (StudioRegion  *region,
                                      StudioWorker  *worker);
 
 /* cli-region.c */
-StudioRegion *cli_open_hub_region (const char *name, GError **error);
+StudioRegion *cli_open_hub_region (const char *name, gboolean with_env, GError **error);
 int cli_verb_region    (CliContext *cli, int argc, char **argv);
 
 /* cli-verbs.c */

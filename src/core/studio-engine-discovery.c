@@ -1,6 +1,9 @@
 /* Finding a Docker-compatible engine: the environment's choice, the usual
  * sockets, and as a last resort a Podman service of our own. */
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "studio-engine-private.h"
@@ -40,6 +43,43 @@ studio_engine_private_socket_path (void)
   return g_build_filename (dir, "podman.sock", NULL);
 }
 
+/* The folder of our own Podman socket may sit in a shared /tmp, under a name
+ * anyone can predict: it must be a real folder of ours that no one else can
+ * enter, or another user could put an engine of theirs in our path. Creates it
+ * (0700) when missing. */
+gboolean
+studio_engine_check_private_dir (const char  *dir,
+                                 GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (dir);
+  struct stat st;
+
+  if (g_mkdir_with_parents (parent, 0700) != 0 ||
+      (g_mkdir (dir, 0700) != 0 && errno != EEXIST))
+    {
+      int saved = errno;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                   _("Cannot create %s for Podman's socket: %s."), dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                   _("%s, where AI Studio keeps its own Podman socket, is not a folder of yours; "
+                     "someone else may have made it. Remove it, or set XDG_RUNTIME_DIR, then try again."),
+                   dir);
+      return FALSE;
+    }
+  if ((st.st_mode & 077) != 0 && g_chmod (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                   _("Cannot make %s private to you: %s."), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* CONTAINER_HOST or DOCKER_HOST, when set, is the only choice, as for the
  * podman and docker clients; otherwise the usual places, ours last. */
 char **
@@ -72,7 +112,11 @@ studio_engine_candidate_addresses (gboolean *explicit_choice)
   g_strv_builder_add (builder, "unix:///var/run/docker.sock");
   {
     g_autofree char *ours_address = g_strconcat ("unix://", ours, NULL);
-    g_strv_builder_add (builder, ours_address);
+    g_autofree char *ours_dir = g_path_get_dirname (ours);
+
+    /* A socket in a folder someone else controls is not ours to trust. */
+    if (studio_engine_check_private_dir (ours_dir, NULL))
+      g_strv_builder_add (builder, ours_address);
   }
   return g_strv_builder_end (builder);
 }
@@ -181,7 +225,8 @@ spawn_podman_service (FindData  *data,
   if (podman == NULL)
     return FALSE;
 
-  g_mkdir_with_parents (dir, 0700);
+  if (!studio_engine_check_private_dir (dir, error))
+    return FALSE;
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT |
                                         G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);

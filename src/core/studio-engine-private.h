@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 /* Socket discovery (studio-engine-discovery.c). */
 char      **studio_engine_candidate_addresses (gboolean *explicit_choice);
 char       *studio_engine_private_socket_path (void);
+gboolean    studio_engine_check_private_dir   (const char *dir,
+                                               GError    **error);
 SoupSession *studio_engine_session_new        (const char *address);
 
 void        studio_engine_find_async          (GCancellable        *cancellable,

@@ -207,12 +207,8 @@ status_error (guint       status,
   g_autofree char *message = NULL;
   StudioError code;
 
-  if (body != NULL && json_parser_load_from_data (parser, body, len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      JsonObject *obj = json_node_get_object (json_parser_get_root (parser));
-      message = g_strdup (json_object_get_string_member_with_default (obj, "message", NULL));
-    }
+  if (body != NULL && json_parser_load_from_data (parser, body, len, NULL))
+    message = g_strdup (studio_util_json_string (studio_util_json_root_object (parser), "message"));
   if (message == NULL)
     message = body && len ? g_strndup (body, MIN (len, 200)) : g_strdup (soup_status_get_phrase (status));
   g_strstrip (message);
@@ -227,17 +223,16 @@ status_error (guint       status,
 }
 
 static SoupMessage *
-new_message (StudioEngine *self,
-             const char   *method,
-             const char   *path,
-             JsonNode     *body)
+new_message (StudioEngine  *self,
+             const char    *method,
+             const char    *path,
+             JsonNode      *body,
+             GError       **error)
 {
-  g_autofree char *uri = g_strconcat ("http://localhost", path, NULL);
-  SoupMessage *msg = soup_message_new (method, uri);
+  SoupMessage *msg = studio_util_message_new (method, "http://localhost", path, error);
 
-  g_return_val_if_fail (msg != NULL, NULL);
-
-  studio_util_message_set_json (msg, body);
+  if (msg != NULL)
+    studio_util_message_set_json (msg, body);
   return msg;
 }
 
@@ -356,6 +351,7 @@ start_request (GTask *task)
 {
   StudioEngine *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
+  GError *error = NULL;
 
   if (self->session == NULL)
     {
@@ -364,7 +360,13 @@ start_request (GTask *task)
     }
 
   g_clear_object (&data->msg);
-  data->msg = new_message (self, data->method, data->path, data->body);
+  data->msg = new_message (self, data->method, data->path, data->body, &error);
+  if (data->msg == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   if (data->line_func != NULL)
     soup_session_send_async (self->session, data->msg, G_PRIORITY_DEFAULT,
                              g_task_get_cancellable (task), stream_sent_cb, task);

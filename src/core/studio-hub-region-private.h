@@ -20,6 +20,9 @@ struct _StudioHubRegion
   char *pinned;        /* SHA-256 fingerprint of a certificate the user trusts, or NULL */
   char *seen;          /* the fingerprint of the last certificate refused */
   char *cookie;        /* the hub's login cookie, to read its spawn form; or NULL */
+  gboolean cleartext;  /* http:// to another host: credentials would cross the network in clear */
+  gboolean insecure_allowed;  /* the user accepted that */
+  gboolean full_access;       /* the token is not limited to AI Studio's scopes */
 };
 
 void      studio_hub_region_call_async    (StudioHubRegion     *self,
@@ -37,6 +40,7 @@ char     *studio_hub_region_server_path   (StudioHubRegion     *self,
                                            const char          *name,
                                            const char          *suffix);
 GError   *studio_hub_region_untrusted_error (StudioHubRegion   *self);
+GError   *studio_hub_region_insecure_error  (StudioHubRegion   *self);
 void      studio_hub_region_update_worker (StudioHubRegion     *self,
                                            StudioWorker        *worker,
                                            JsonObject          *server);

@@ -151,13 +151,19 @@ send_call (GTask *task)
 {
   StudioHubRegion *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
-  g_autofree char *uri = g_strconcat (self->url, data->path, NULL);
+  GError *error = NULL;
 
+  if (self->cleartext && !self->insecure_allowed)
+    {
+      g_task_return_error (task, studio_hub_region_insecure_error (self));
+      g_object_unref (task);
+      return;
+    }
   g_clear_object (&data->msg);
-  data->msg = soup_message_new (data->method, uri);
+  data->msg = studio_util_message_new (data->method, self->url, data->path, &error);
   if (data->msg == NULL)
     {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("“%s” is not a valid hub address."), uri);
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -203,10 +209,9 @@ studio_hub_region_server_path (StudioHubRegion *self,
              const char      *name,
              const char      *suffix)
 {
-  g_autofree char *user = g_uri_escape_string (self->user, NULL, FALSE);
-  g_autofree char *server = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *path = studio_util_path ("/hub/api/users/%s/servers/%s", self->user, name);
 
-  return g_strdup_printf ("/hub/api/users/%s/servers/%s%s", user, server, suffix ? suffix : "");
+  return g_strconcat (path, suffix, NULL);
 }
 
 GError *
@@ -281,6 +286,30 @@ studio_hub_region_open_jupyter (StudioRegion *region,
                              studio_worker_get_token (worker));
 }
 
+/* The hub lists the token's scopes with the user (JupyterHub 2+). A token
+ * minted for AI Studio holds servers and the user's name; anything that
+ * reaches beyond them (tokens, the user's other data, admin) is full access.
+ * A hub that lists no scopes (JupyterHub 1) gives only full tokens. */
+static gboolean
+token_has_full_access (JsonObject *user)
+{
+  JsonArray *scopes = studio_util_json_array (user, "scopes");
+
+  if (scopes == NULL)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (scopes); i++)
+    {
+      const char *scope = studio_util_json_array_string (scopes, i);
+      g_autofree char *base = scope ? g_strndup (scope, strcspn (scope, "!")) : NULL;
+
+      if (base == NULL || g_str_has_prefix (base, "admin") || g_str_equal (base, "tokens") ||
+          g_str_equal (base, "read:tokens") || g_str_equal (base, "users") || g_str_equal (base, "inherit") ||
+          g_str_has_prefix (base, "users:") || g_str_equal (base, "read:users"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* ---- the list ----------------------------------------------------------------- */
 
 void
@@ -320,8 +349,7 @@ studio_hub_region_update_worker (StudioHubRegion *self,
       ? STUDIO_WORKER_STATE_STARTING : STUDIO_WORKER_STATE_LAUNCHING;
   else if (g_strcmp0 (pending, "stop") == 0)
     state = STUDIO_WORKER_STATE_STOPPING;
-  else if (studio_util_json_int (server, "ready", 0) || (json_object_has_member (server, "ready") &&
-                                                          json_object_get_boolean_member (server, "ready")))
+  else if (studio_util_json_bool (server, "ready"))
     state = STUDIO_WORKER_STATE_READY;
   else
     state = STUDIO_WORKER_STATE_STOPPED;
@@ -361,7 +389,17 @@ user_cb (GObject      *object,
 
   user = json_node_get_object (node);
   g_set_str (&self->user, studio_util_json_string (user, "name"));
-  status = g_strdup_printf (_("Signed in as %s"), self->user);
+  self->full_access = token_has_full_access (user);
+  {
+    GString *s = g_string_new (NULL);
+
+    g_string_printf (s, _("Signed in as %s"), self->user);
+    if (self->cleartext)
+      g_string_append (s, _(" · not encrypted"));
+    if (self->full_access)
+      g_string_append (s, _(" · the token is not limited to AI Studio"));
+    status = g_string_free (s, FALSE);
+  }
   studio_region_set_status (region, TRUE, status);
 
   servers = studio_util_json_object (user, "servers");
@@ -535,7 +573,44 @@ studio_hub_region_new (const char *name,
   while (g_str_has_suffix (self->url, "/"))
     self->url[strlen (self->url) - 1] = '\0';
   self->token = g_strdup (token);
+  self->cleartext = studio_util_url_is_cleartext_remote (self->url);
   return STUDIO_REGION (self);
+}
+
+/* The user accepted an http:// hub on another host: calls go ahead, and the
+ * region's status says that nothing is encrypted. */
+void
+studio_hub_region_set_insecure_allowed (StudioHubRegion *self,
+                                        gboolean         allowed)
+{
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  self->insecure_allowed = allowed;
+}
+
+/* Whether the hub is reached over the network without encryption. */
+gboolean
+studio_hub_region_is_cleartext (StudioHubRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), FALSE);
+  return self->cleartext;
+}
+
+/* Whether the token, as the hub last described it, can do more than AI
+ * Studio asks for (a pasted token, or one from a hub that refused scopes). */
+gboolean
+studio_hub_region_has_full_access_token (StudioHubRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_HUB_REGION (self), FALSE);
+  return self->full_access;
+}
+
+GError *
+studio_hub_region_insecure_error (StudioHubRegion *self)
+{
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_INSECURE,
+                      _("%s is not encrypted (http:// to another computer): a password or token sent "
+                        "there crosses the network in clear text. Use the hub's https:// address, or "
+                        "accept an unencrypted connection explicitly."), self->url);
 }
 
 const char *

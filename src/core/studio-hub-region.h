@@ -1,5 +1,7 @@
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "studio-region.h"
 
 G_BEGIN_DECLS
@@ -27,11 +29,19 @@ void          studio_hub_region_add_size    (StudioHubRegion *self,
                                              const char      *slug,
                                              const char      *display_name);
 
+JsonNode     *studio_hub_token_request      (guint            lifetime_seconds,
+                                             gboolean         scoped);
+void          studio_hub_region_set_insecure_allowed (StudioHubRegion *self,
+                                                      gboolean         allowed);
+gboolean      studio_hub_region_is_cleartext (StudioHubRegion *self);
+gboolean      studio_hub_region_has_full_access_token (StudioHubRegion *self);
+
 /* Mints a token for AI Studio from a username and password (never stored). */
 void          studio_hub_mint_token_async   (const char          *url,
                                              const char          *certificate,
                                              const char          *username,
                                              const char          *password,
+                                             guint                lifetime_seconds,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

@@ -84,22 +84,20 @@ studio_jupyter_get_session (StudioJupyter *self)
 
 /* A message to base_url + path (path without a leading "/"), with the token. */
 SoupMessage *
-studio_jupyter_new_message (StudioJupyter *self,
-                            const char    *method,
-                            const char    *path)
+studio_jupyter_new_message (StudioJupyter  *self,
+                            const char     *method,
+                            const char     *path,
+                            GError        **error)
 {
-  g_autofree char *uri = NULL;
   SoupMessage *msg;
 
   g_return_val_if_fail (STUDIO_IS_JUPYTER (self), NULL);
 
   while (*path == '/')
     path++;
-  uri = g_strconcat (self->base_url, path, NULL);
-  msg = soup_message_new (method, uri);
-  if (msg == NULL)
-    return NULL;
-  studio_util_message_set_token (msg, self->token);
+  msg = studio_util_message_new (method, self->base_url, path, error);
+  if (msg != NULL)
+    studio_util_message_set_token (msg, self->token);
   return msg;
 }
 
@@ -180,12 +178,19 @@ studio_jupyter_call_async (StudioJupyter       *self,
 {
   GTask *task;
   SoupMessage *msg;
+  GError *error = NULL;
 
   g_return_if_fail (STUDIO_IS_JUPYTER (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_jupyter_call_async);
-  msg = studio_jupyter_new_message (self, method, path);
+  msg = studio_jupyter_new_message (self, method, path, &error);
+  if (msg == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   g_task_set_task_data (task, msg, g_object_unref);
   studio_util_message_set_json (msg, body);
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, call_cb, task);
@@ -260,8 +265,7 @@ studio_jupyter_new_terminal_finish (StudioJupyter  *self,
         g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("Jupyter did not name the new terminal."));
       return NULL;
     }
-  name = JSON_NODE_HOLDS_OBJECT (node)
-    ? json_object_get_string_member_with_default (json_node_get_object (node), "name", NULL) : NULL;
+  name = JSON_NODE_HOLDS_OBJECT (node) ? studio_util_json_string (json_node_get_object (node), "name") : NULL;
   if (name == NULL)
     {
       g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("Jupyter did not name the new terminal."));
@@ -274,8 +278,7 @@ void
 studio_jupyter_delete_terminal_async (StudioJupyter *self, const char *name, GCancellable *cancellable,
                                       GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *api = g_strconcat ("api/terminals/", escaped, NULL);
+  g_autofree char *api = studio_util_path ("api/terminals/%s", name);
 
   studio_jupyter_call_async (self, "DELETE", api, NULL, cancellable, callback, user_data);
 }

@@ -17,7 +17,8 @@ const char    *studio_jupyter_get_token       (StudioJupyter       *self);
 SoupSession   *studio_jupyter_get_session     (StudioJupyter       *self);
 SoupMessage   *studio_jupyter_new_message     (StudioJupyter       *self,
                                                const char          *method,
-                                               const char          *path);
+                                               const char          *path,
+                                               GError             **error);
 
 /* GET/POST/DELETE on the Jupyter Server REST API; the reply parsed, NULL for 204. */
 void           studio_jupyter_call_async      (StudioJupyter       *self,

@@ -186,7 +186,7 @@ status_cb (GObject      *object,
   /* Now and then, make sure the container is still running. */
   if (++data->polls % CHECK_CONTAINER_EVERY == 0)
     {
-      g_autofree char *path = g_strdup_printf ("/containers/%s/json", studio_worker_get_id (data->worker));
+      g_autofree char *path = studio_util_path ("/containers/%s/json", studio_worker_get_id (data->worker));
 
       studio_engine_request_async (self->engine, "GET", path, NULL, g_task_get_cancellable (task),
                                    inspect_cb, task);
@@ -324,7 +324,7 @@ created_cb (GObject      *object,
     }
   studio_worker_set_id (data->worker, id);
   studio_worker_set_progress (data->worker, _("Starting"), -1.0);
-  path = g_strdup_printf ("/containers/%s/start", id);
+  path = studio_util_path ("/containers/%s/start", id);
   studio_engine_request_async (STUDIO_ENGINE (object), "POST", path, NULL, g_task_get_cancellable (task),
                                started_cb, g_object_ref (task));
 }
@@ -337,7 +337,7 @@ create_container (GTask *task)
   StudioSize *size = studio_region_find_size (STUDIO_REGION (self), data->options->size);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *escaped = g_uri_escape_string (CONTAINER_PREFIX, NULL, FALSE);
+  g_autofree char *container_name = g_strconcat (CONTAINER_PREFIX, data->options->name, NULL);
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
 
@@ -355,7 +355,7 @@ create_container (GTask *task)
   studio_worker_set_flavor (data->worker, data->flavor);
   studio_worker_set_progress (data->worker, _("Creating"), -1.0);
   body = studio_local_container_spec (data, size);
-  path = g_strdup_printf ("/containers/create?name=%s%s", escaped, data->options->name);
+  path = studio_util_path ("/containers/create?name=%s", container_name);
   studio_engine_request_async (self->engine, "POST", path, body, g_task_get_cancellable (task),
                                created_cb, task);
 }
@@ -372,7 +372,7 @@ read_image_config (LaunchData *data,
 
   for (guint i = 0; cmd && i < json_array_get_length (cmd); i++)
     {
-      const char *arg = json_array_get_string_element (cmd, i);
+      const char *arg = studio_util_json_array_string (cmd, i);
       g_autofree char *base = arg ? g_path_get_basename (arg) : NULL;
 
       if (base && (g_str_has_prefix (base, "start-notebook") || g_str_has_prefix (base, "start-singleuser")))
@@ -392,7 +392,7 @@ read_image_config (LaunchData *data,
 
   for (guint i = 0; env && i < json_array_get_length (env); i++)
     {
-      const char *var = json_array_get_string_element (env, i);
+      const char *var = studio_util_json_array_string (env, i);
 
       if (var && g_str_has_prefix (var, "HOME=") && var[5] == '/')
         g_set_str (&data->home, var + 5);
@@ -518,7 +518,6 @@ image_inspected_cb (GObject      *object,
   LaunchData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
@@ -546,8 +545,7 @@ image_inspected_cb (GObject      *object,
   text = g_strdup_printf (_("Pulling image %s"), data->options->image);
   studio_worker_set_progress (data->worker, text, 0.0);
   data->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  escaped = g_uri_escape_string (data->options->image, NULL, FALSE);
-  path = g_strdup_printf ("/images/create?fromImage=%s", escaped);
+  path = studio_util_path ("/images/create?fromImage=%s", data->options->image);
   studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, pull_line, data,
                               g_task_get_cancellable (task), pulled_cb, g_object_ref (task));
 }
@@ -557,7 +555,7 @@ inspect_image (GTask *task)
 {
   StudioLocalRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("/images/%s/json", data->options->image);
+  g_autofree char *path = studio_util_path ("/images/%s/json", data->options->image);
 
   studio_engine_request_async (self->engine, "GET", path, NULL, g_task_get_cancellable (task),
                                image_inspected_cb, task);
@@ -592,6 +590,8 @@ prepare_launch (StudioLocalRegion *self,
     g_set_str (&o->size, studio_size_get_available (studio_region_find_size (region, "small")) ? "small" : "x-small");
 
   if (!studio_util_check_name (o->name, &error))
+    goto fail;
+  if (!studio_util_check_image_reference (o->image, &error))
     goto fail;
   if (studio_region_find_worker (region, o->name) != NULL)
     {
@@ -740,9 +740,8 @@ studio_local_region_replicate_async (StudioRegion        *region,
     }
   data = g_task_get_task_data (task);
   studio_worker_set_progress (data->worker, _("Copying the worker's disk"), -1.0);
-  repo = g_uri_escape_string (REPLICA_REPOSITORY, NULL, FALSE);
-  path = g_strdup_printf ("/commit?container=%s&repo=%s&tag=%s&pause=true",
-                          studio_worker_get_id (worker), repo, tag);
+  path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true",
+                           studio_worker_get_id (worker), REPLICA_REPOSITORY, tag);
   /* Podman wants a body here, even an empty one. */
   body = json_node_init_object (json_node_alloc (), json_object_new ());
   studio_engine_request_async (self->engine, "POST", path, body, cancellable, committed_cb, task);

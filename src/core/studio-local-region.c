@@ -295,10 +295,10 @@ start_refresh (StudioLocalRegion *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
   g_autofree char *path = NULL;
-  g_autofree char *filters = g_uri_escape_string ("{\"label\":[\"" LABEL_WORKER "\"]}", NULL, FALSE);
+
 
   g_task_set_task_data (task, g_new0 (RefreshData, 1), g_free);
-  path = g_strdup_printf ("/containers/json?all=true&filters=%s", filters);
+  path = studio_util_path ("/containers/json?all=true&filters=%s", "{\"label\":[\"" LABEL_WORKER "\"]}");
   studio_engine_request_async (self->engine, "GET", path, NULL, self->cancellable, list_cb,
                                g_steal_pointer (&task));
 }
@@ -433,7 +433,7 @@ act_finish_ok (GTask *task)
       /* A replica's image was made for it alone; the engine refuses if another uses it. */
       if (image != NULL && g_str_has_prefix (image, REPLICA_REPOSITORY ":"))
         {
-          g_autofree char *path = g_strdup_printf ("/images/%s", image);
+          g_autofree char *path = studio_util_path ("/images/%s", image);
           studio_engine_request_async (self->engine, "DELETE", path, NULL, NULL, NULL, NULL);
         }
 
@@ -561,16 +561,16 @@ studio_local_region_act_async (StudioRegion        *region,
   switch (action)
     {
     case STUDIO_WORKER_ACTION_STOP:
-      path = g_strdup_printf ("/containers/%s/stop?t=10", id);
+      path = studio_util_path ("/containers/%s/stop?t=10", id);
       busy_state = STUDIO_WORKER_STATE_STOPPING;
       break;
     case STUDIO_WORKER_ACTION_START:
-      path = g_strdup_printf ("/containers/%s/start", id);
+      path = studio_util_path ("/containers/%s/start", id);
       busy_state = STUDIO_WORKER_STATE_STARTING;
       break;
     case STUDIO_WORKER_ACTION_TERMINATE:
       /* v=true removes the container's anonymous volumes; named ones (~/my, ~/shared) stay. */
-      path = g_strdup_printf ("/containers/%s?force=true&v=true", id);
+      path = studio_util_path ("/containers/%s?force=true&v=true", id);
       method = "DELETE";
       busy_state = STUDIO_WORKER_STATE_TERMINATING;
       break;
@@ -598,13 +598,19 @@ logs_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  StudioWorker *worker = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr(GBytes) bytes = studio_engine_request_bytes_finish (STUDIO_ENGINE (object), result, &error);
+  g_autofree char *text = NULL;
 
   if (bytes == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, studio_engine_demux_logs (bytes), g_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Jupyter logs the URLs it is asked for, the token in them included. */
+  text = studio_engine_demux_logs (bytes);
+  g_task_return_pointer (task, studio_util_redact_token (text, studio_worker_get_token (worker)), g_free);
 }
 
 static void
@@ -619,13 +625,14 @@ studio_local_region_logs_async (StudioRegion        *region,
   g_autofree char *path = NULL;
 
   g_task_set_source_tag (task, studio_local_region_logs_async);
+  g_task_set_task_data (task, g_object_ref (worker), g_object_unref);
   if (studio_worker_get_id (worker) == NULL)
     {
       g_task_return_pointer (task, g_strdup (""), g_free);
       g_object_unref (task);
       return;
     }
-  path = g_strdup_printf ("/containers/%s/logs?stdout=true&stderr=true", studio_worker_get_id (worker));
+  path = studio_util_path ("/containers/%s/logs?stdout=true&stderr=true", studio_worker_get_id (worker));
   studio_engine_request_bytes_async (self->engine, "GET", path, cancellable, logs_cb, task);
 }
 
@@ -693,7 +700,6 @@ events_cb (GObject      *object,
 static void
 watch_events (StudioLocalRegion *self)
 {
-  g_autofree char *filters = NULL;
   g_autofree char *path = NULL;
 
   if (!self->live)
@@ -701,8 +707,7 @@ watch_events (StudioLocalRegion *self)
   g_cancellable_cancel (self->events_cancellable);
   g_clear_object (&self->events_cancellable);
   self->events_cancellable = g_cancellable_new ();
-  filters = g_uri_escape_string ("{\"type\":[\"container\"]}", NULL, FALSE);
-  path = g_strdup_printf ("/events?filters=%s", filters);
+  path = studio_util_path ("/events?filters=%s", "{\"type\":[\"container\"]}");
   studio_engine_stream_async (self->engine, "GET", path, on_event, self,
                               self->events_cancellable, events_cb, g_object_ref (self));
 }

@@ -3,7 +3,7 @@
 #include <libsecret/secret.h>
 
 #include "studio-error.h"
-#include "studio-hub-region.h"
+#include "studio-hub-region-private.h"
 #include "studio-regions.h"
 #include "studio-util.h"
 
@@ -85,6 +85,7 @@ studio_regions_load_hubs (GError **error)
       info->username = g_key_file_get_string (keys, groups[i], "username", NULL);
       info->certificate = g_key_file_get_string (keys, groups[i], "certificate", NULL);
       info->profiles = g_key_file_get_string (keys, groups[i], "profiles", NULL);
+      info->insecure = g_key_file_get_boolean (keys, groups[i], "insecure", NULL);
       if (info->url == NULL)
         studio_hub_info_free (info);
       else
@@ -128,6 +129,7 @@ studio_regions_save_hub (const char  *name,
                          const char  *url,
                          const char  *username,
                          const char  *certificate,
+                         gboolean     insecure,
                          GError     **error)
 {
   g_autoptr(GKeyFile) keys = load_key_file (error);
@@ -136,6 +138,10 @@ studio_regions_save_hub (const char  *name,
   if (keys == NULL)
     return FALSE;
   g_key_file_set_string (keys, group, "url", url);
+  if (insecure)
+    g_key_file_set_boolean (keys, group, "insecure", TRUE);
+  else
+    g_key_file_remove_key (keys, group, "insecure", NULL);
   if (username != NULL)
     g_key_file_set_string (keys, group, "username", username);
   if (certificate != NULL)
@@ -233,6 +239,7 @@ studio_regions_open_hub (StudioHubInfo *info,
   g_autoptr(GListStore) profiles = load_profiles (info->profiles);
 
   studio_hub_region_pin_certificate (STUDIO_HUB_REGION (region), info->certificate);
+  studio_hub_region_set_insecure_allowed (STUDIO_HUB_REGION (region), info->insecure);
   studio_hub_region_set_sizes (STUDIO_HUB_REGION (region), G_LIST_MODEL (profiles));
   return region;
 }
@@ -427,6 +434,8 @@ typedef struct
   char *username;
   char *password;
   char *certificate;
+  guint lifetime;
+  StudioHubAddFlags flags;
   StudioRegion *region;
 } SignInData;
 
@@ -454,7 +463,7 @@ sign_in_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   if (!studio_regions_store_token_finish (result, &error) ||
       !studio_regions_save_hub (data->name, data->url,
                                 studio_hub_region_get_user (STUDIO_HUB_REGION (data->region)),
-                                data->certificate, &error))
+                                data->certificate, (data->flags & STUDIO_HUB_ADD_INSECURE) != 0, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -523,6 +532,7 @@ check_token (GTask      *task,
   g_object_set_data_full (G_OBJECT (task), "token", g_strdup (token), g_free);
   data->region = studio_hub_region_new (data->name, data->url, token);
   studio_hub_region_pin_certificate (STUDIO_HUB_REGION (data->region), data->certificate);
+  studio_hub_region_set_insecure_allowed (STUDIO_HUB_REGION (data->region), (data->flags & STUDIO_HUB_ADD_INSECURE) != 0);
   studio_region_refresh_async (data->region, g_task_get_cancellable (task), sign_in_checked_cb, g_object_ref (task));
 }
 
@@ -546,7 +556,10 @@ sign_in_minted_cb (GObject *object, GAsyncResult *result, gpointer user_data)
  * goes to the Secret Service; name, URL and user to the config file.
  * certificate: the SHA-256 fingerprint of a certificate the user has chosen to
  * trust though the system does not (a self-signed hub), or NULL.
- * replace: sign in again to a region that exists (its token expired). */
+ * token_lifetime_seconds: how long a minted token lives (0: as long as the hub allows).
+ * flags: STUDIO_HUB_ADD_REPLACE signs in again to a region that exists (its
+ * token expired); STUDIO_HUB_ADD_INSECURE accepts an http:// hub on another
+ * computer, which is otherwise refused before anything is sent. */
 void
 studio_regions_add_hub_async (const char          *name,
                               const char          *url,
@@ -554,7 +567,8 @@ studio_regions_add_hub_async (const char          *name,
                               const char          *username,
                               const char          *password,
                               const char          *token,
-                              gboolean             replace,
+                              guint                token_lifetime_seconds,
+                              StudioHubAddFlags    flags,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -570,6 +584,8 @@ studio_regions_add_hub_async (const char          *name,
   data->username = g_strdup (username);
   data->password = g_strdup (password);
   data->certificate = certificate && *certificate ? g_strdup (certificate) : NULL;
+  data->lifetime = token_lifetime_seconds;
+  data->flags = flags;
   g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
 
   if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
@@ -584,8 +600,15 @@ studio_regions_add_hub_async (const char          *name,
                                _("“%s” is not a hub address; give its http:// or https:// URL."), data->url);
       return;
     }
+  if (studio_util_url_is_cleartext_remote (data->url) && !(flags & STUDIO_HUB_ADD_INSECURE))
+    {
+      g_autoptr(StudioRegion) probe = studio_hub_region_new (name, data->url, NULL);
+
+      g_task_return_error (task, studio_hub_region_insecure_error (STUDIO_HUB_REGION (probe)));
+      return;
+    }
   existing = studio_regions_find_hub (name, NULL);
-  if (existing != NULL && !replace)
+  if (existing != NULL && !(flags & STUDIO_HUB_ADD_REPLACE))
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_EXISTS,
                                _("There is already a region named %s; remove it first."), name);
@@ -595,7 +618,7 @@ studio_regions_add_hub_async (const char          *name,
   if (token != NULL && *token != '\0')
     check_token (task, token);
   else if (username != NULL && *username != '\0' && password != NULL)
-    studio_hub_mint_token_async (data->url, data->certificate, username, password, cancellable,
+    studio_hub_mint_token_async (data->url, data->certificate, username, password, data->lifetime, cancellable,
                                  sign_in_minted_cb, g_object_ref (task));
   else
     g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,

@@ -14,7 +14,16 @@ typedef struct {
   char *username;
   char *certificate;   /* a pinned certificate's SHA-256 fingerprint, or NULL */
   char *profiles;      /* JSON: the profiles last read from the hub's spawn form */
+  gboolean insecure;   /* the user accepted an unencrypted (http://) hub on another host */
 } StudioHubInfo;
+
+typedef enum {
+  STUDIO_HUB_ADD_NONE     = 0,
+  STUDIO_HUB_ADD_REPLACE  = 1 << 0,   /* sign in again to a region that exists */
+  STUDIO_HUB_ADD_INSECURE = 1 << 1,   /* the user accepts an http:// hub on another host */
+} StudioHubAddFlags;
+
+#define STUDIO_HUB_TOKEN_LIFETIME_DEFAULT (30 * 24 * 3600)
 
 void          studio_hub_info_free            (StudioHubInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioHubInfo, studio_hub_info_free)
@@ -27,6 +36,7 @@ gboolean      studio_regions_save_hub         (const char   *name,
                                                const char   *url,
                                                const char   *username,
                                                const char   *certificate,
+                                               gboolean      insecure,
                                                GError      **error);
 StudioRegion *studio_regions_open_hub         (StudioHubInfo *info,
                                                const char    *token);
@@ -75,7 +85,8 @@ void          studio_regions_add_hub_async      (const char          *name,
                                                  const char          *username,
                                                  const char          *password,
                                                  const char          *token,
-                                                 gboolean             replace,
+                                                 guint                token_lifetime_seconds,
+                                                 StudioHubAddFlags    flags,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

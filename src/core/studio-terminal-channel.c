@@ -6,6 +6,7 @@
 #include "studio-compat.h"
 #include "studio-error.h"
 #include "studio-terminal-channel.h"
+#include "studio-util.h"
 
 /* Above libsoup's 128 KiB default: a burst of output can be large. */
 #define MAX_MESSAGE_BYTES (64 * 1024 * 1024)
@@ -176,11 +177,11 @@ on_message (SoupWebsocketConnection *ws,
   array = json_node_get_array (json_parser_get_root (parser));
   if (json_array_get_length (array) < 1)
     return;
-  kind = json_array_get_string_element (array, 0);
+  kind = studio_util_json_array_string (array, 0);
 
   if (g_strcmp0 (kind, "stdout") == 0 && json_array_get_length (array) >= 2)
     {
-      const char *text = json_array_get_string_element (array, 1);
+      const char *text = studio_util_json_array_string (array, 1);
       g_autoptr(GBytes) bytes = NULL;
 
       if (text == NULL)
@@ -244,9 +245,16 @@ static void
 open_websocket (GTask *task)
 {
   StudioTerminalChannel *self = g_task_get_source_object (task);
-  g_autofree char *escaped = g_uri_escape_string (self->terminal_name, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("terminals/websocket/", escaped, NULL);
-  g_autoptr(SoupMessage) msg = studio_jupyter_new_message (self->jupyter, "GET", path);
+  g_autofree char *path = studio_util_path ("terminals/websocket/%s", self->terminal_name);
+  GError *error = NULL;
+  g_autoptr(SoupMessage) msg = studio_jupyter_new_message (self->jupyter, "GET", path, &error);
+
+  if (msg == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
 
   soup_session_websocket_connect_async (studio_jupyter_get_session (self->jupyter), msg,
                                         NULL, NULL, G_PRIORITY_DEFAULT,
@@ -319,8 +327,7 @@ studio_terminal_channel_connect_async (StudioTerminalChannel *self,
     }
   else
     {
-      g_autofree char *escaped = g_uri_escape_string (self->terminal_name, NULL, FALSE);
-      g_autofree char *path = g_strconcat ("api/terminals/", escaped, NULL);
+      g_autofree char *path = studio_util_path ("api/terminals/%s", self->terminal_name);
 
       studio_jupyter_call_async (self->jupyter, "GET", path, NULL, cancellable, terminal_checked_cb, task);
     }

@@ -105,6 +105,53 @@ studio_util_json_array (JsonObject *object,
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* TRUE only for a JSON true (or a non-zero number, as some hubs send). */
+gboolean
+studio_util_json_bool (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN: return json_node_get_boolean (node);
+    case G_TYPE_INT64: return json_node_get_int (node) != 0;
+    default: return FALSE;
+    }
+}
+
+/* The string at index, or NULL when there is none or it is not a string. */
+const char *
+studio_util_json_array_string (JsonArray *array,
+                               guint      index)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonObject *
+studio_util_json_array_object (JsonArray *array,
+                               guint      index)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* The parsed document when it is an object, else NULL. */
+JsonObject *
+studio_util_json_root_object (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
+
 gint64
 studio_util_json_int (JsonObject *object,
                       const char *member,
@@ -120,6 +167,45 @@ studio_util_json_int (JsonObject *object,
     case G_TYPE_DOUBLE: return (gint64) json_node_get_double (node);
     default: return fallback;
     }
+}
+
+/* http:// to a host other than this computer: what is sent crosses a network
+ * unencrypted. Loopback (127.0.0.0/8, ::1, localhost) stays on this computer. */
+gboolean
+studio_util_url_is_cleartext_remote (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return FALSE;
+  host = g_uri_get_host (uri);
+  if (host == NULL || g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+  address = g_inet_address_new_from_string (host);
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
+/* text with the token, and any "token=…" query value, replaced by a mark:
+ * for logs a user reads, copies and pastes into bug reports. */
+char *
+studio_util_redact_token (const char *text,
+                          const char *token)
+{
+  g_autoptr(GRegex) query = g_regex_new ("(?<=[?&]token=)[^&\\s\"'[]+", G_REGEX_OPTIMIZE, 0, NULL);
+  g_autofree char *without = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (token != NULL && strlen (token) >= 8)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, token, -1);
+      without = g_strjoinv ("[token hidden]", parts);
+    }
+  else
+    without = g_strdup (text);
+  return g_regex_replace_literal (query, without, -1, 0, "[token hidden]", 0, NULL);
 }
 
 /* The end of a log, for error messages. */
@@ -163,6 +249,108 @@ studio_util_certificate_fingerprint (GTlsCertificate *certificate)
   for (guint i = 0; hex[i] && hex[i + 1]; i += 2)
     g_string_append_printf (s, "%s%c%c", i ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
   return g_string_free (s, FALSE);
+}
+
+/* A URL path (and query) from format, where every %s is escaped as one path
+ * segment or query value: a name with "/", "?", "#" or "%" stays inside its
+ * segment. Takes %s, %u, %d and %%. Every REST path of the engine, Jupyter
+ * and hubs is built here. */
+char *
+studio_util_path (const char *format,
+                  ...)
+{
+  GString *s = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, format);
+  for (const char *p = format; *p; p++)
+    {
+      if (*p != '%')
+        {
+          g_string_append_c (s, *p);
+          continue;
+        }
+      switch (*++p)
+        {
+        case 's':
+          {
+            const char *arg = va_arg (args, const char *);
+            g_autofree char *escaped = g_uri_escape_string (arg ? arg : "", NULL, FALSE);
+            g_string_append (s, escaped);
+          }
+          break;
+        case 'u': g_string_append_printf (s, "%u", va_arg (args, guint)); break;
+        case 'd': g_string_append_printf (s, "%d", va_arg (args, int)); break;
+        case '%': g_string_append_c (s, '%'); break;
+        default: g_assert_not_reached ();
+        }
+    }
+  va_end (args);
+  return g_string_free (s, FALSE);
+}
+
+/* A host name or address literal: letters, digits, "-", ".", "_" and the ":"
+ * of IPv6. GUri lets spaces and other bytes through. */
+static gboolean
+valid_host (const char *host)
+{
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  for (const char *p = host; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("-._:", *p))
+      return FALSE;
+  return TRUE;
+}
+
+/* A message to base + path, or an error that names the address: never NULL
+ * into a call that would then not complete. */
+SoupMessage *
+studio_util_message_new (const char  *method,
+                         const char  *base,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autofree char *uri_string = g_strconcat (base, path, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (uri_string, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
+
+  if (uri == NULL || !valid_host (g_uri_get_host (uri)) ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("“%s” is not an address AI Studio can call (%s)."), uri_string,
+                   local_error ? local_error->message : _("it needs http:// or https:// and a host"));
+      return NULL;
+    }
+  return soup_message_new_from_uri (method, uri);
+}
+
+/* Image references as engines take them: [host[:port]/]path[:tag][@digest],
+ * path components in lower case. Checked before any request, so that a typo
+ * gets an answer that says what a reference looks like. */
+gboolean
+studio_util_check_image_reference (const char  *reference,
+                                   GError     **error)
+{
+#define DOMAIN_PART "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+#define PATH_PART   "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+  static const char pattern[] =
+    "^(?:" DOMAIN_PART "(?:\\." DOMAIN_PART ")*(?::[0-9]+)?/)?"
+    PATH_PART "(?:/" PATH_PART ")*"
+    "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
+    "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$";
+#undef DOMAIN_PART
+#undef PATH_PART
+
+  if (reference != NULL && strlen (reference) <= 255 &&
+      g_regex_match_simple (pattern, reference, G_REGEX_DEFAULT, G_REGEX_MATCH_DEFAULT))
+    return TRUE;
+  g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_INVALID_IMAGE,
+               _("“%s” is not an image reference. A reference looks like “quay.io/jupyter/scipy-notebook:2024-05-27” "
+                 "or “localhost/ai-studio-worker:bookworm”: an optional registry host, then names in lower-case "
+                 "letters, digits and “._-” separated by “/”, then an optional “:tag”."),
+               reference ? reference : "");
+  return FALSE;
 }
 
 /* A JSON request body, for the engine, Jupyter and hubs alike; NULL: none. */

@@ -16,14 +16,32 @@ JsonObject *studio_util_json_object    (JsonObject  *object,
                                         const char  *member);
 JsonArray  *studio_util_json_array     (JsonObject  *object,
                                         const char  *member);
+gboolean    studio_util_json_bool      (JsonObject  *object,
+                                        const char  *member);
+const char *studio_util_json_array_string (JsonArray *array,
+                                           guint      index);
+JsonObject *studio_util_json_array_object (JsonArray *array,
+                                           guint      index);
+JsonObject *studio_util_json_root_object  (JsonParser *parser);
 gint64      studio_util_json_int       (JsonObject  *object,
                                         const char  *member,
                                         gint64       fallback);
+char       *studio_util_path          (const char  *format,
+                                       ...);
+SoupMessage *studio_util_message_new  (const char  *method,
+                                       const char  *base,
+                                       const char  *path,
+                                       GError     **error);
+gboolean    studio_util_check_image_reference (const char *reference,
+                                               GError    **error);
 void        studio_util_message_set_json  (SoupMessage *msg,
                                            JsonNode    *body);
 void        studio_util_message_set_token (SoupMessage *msg,
                                            const char  *token);
 char       *studio_util_certificate_fingerprint (GTlsCertificate *certificate);
+gboolean    studio_util_url_is_cleartext_remote (const char *url);
+char       *studio_util_redact_token  (const char  *text,
+                                       const char  *token);
 char       *studio_util_last_lines     (const char  *text,
                                         guint        n_lines);
 

@@ -388,6 +388,23 @@ studio_worker_dup_browser_url (StudioWorker *self)
                           g_str_has_suffix (self->jupyter_url, "/") ? "" : "/", self->token);
 }
 
+/* uri, a page of this worker's Jupyter, as the system browser should open it.
+ * A worker with a token of its own (This Computer: local, short-lived, the
+ * worker's alone) gets it appended so the browser is signed in. A worker that a
+ * browser reaches through a sign-in (a hub: its token is the user's hub
+ * credential) never has a token put in a URL, which would land in history. */
+char *
+studio_worker_dup_browser_url_for (StudioWorker *self,
+                                   const char   *uri)
+{
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (self->browser_url != NULL || self->token == NULL || strstr (uri, "token=") != NULL)
+    return g_strdup (uri);
+  return g_strdup_printf ("%s%ctoken=%s", uri, strchr (uri, '?') ? '&' : '?', self->token);
+}
+
 gboolean
 studio_worker_matches (StudioWorker *self,
                        const char   *name_or_id)

@@ -42,6 +42,8 @@ const char        *studio_worker_get_message        (StudioWorker *self);
 const char        *studio_worker_get_startup_script (StudioWorker *self);
 const char        *studio_worker_get_flavor         (StudioWorker *self);
 char              *studio_worker_dup_browser_url    (StudioWorker *self);
+char              *studio_worker_dup_browser_url_for (StudioWorker *self,
+                                                      const char   *uri);
 gboolean           studio_worker_matches            (StudioWorker *self,
                                                      const char   *name_or_id);
 
