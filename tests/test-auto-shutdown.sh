@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Auto-shutdown is Jupyter's own: an idle worker stops itself with no app
-# running. Jupyter checks once a minute, so this takes two to three minutes.
+# running, also while a notebook tab holds an idle kernel; a kernel running
+# work keeps its worker up, and the countdown says so. Jupyter checks once a
+# minute, so this takes three to four minutes; the three workers wait side by side.
 . "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
 
-expect "launch with a one-minute auto-shutdown" 0 "$cli" launch --name "$P-idle" --size x-small --auto-shutdown 1 --json
+for w in idle tab busy; do
+  expect "launch $w with a one-minute auto-shutdown" 0 "$cli" launch --name "$P-$w" --size x-small --auto-shutdown 1 --json
+  cp "$out" "$AI_STUDIO_TEST_DIR/$w.json"
+done
+out=$AI_STUDIO_TEST_DIR/idle.json
 [ "$(json_get "j['auto_shutdown_minutes']")" = 1 ] && ok "the worker keeps its auto-shutdown minutes" || not_ok "auto-shutdown minutes"
 python3 - "$out" <<'PY' && ok "the shutdown time is a minute after the last activity" || not_ok "shutdown_at"
 import json, sys, datetime
@@ -12,6 +19,44 @@ last = datetime.datetime.fromisoformat(w["last_activity"].replace("Z", "+00:00")
 at = datetime.datetime.fromisoformat(w["shutdown_at"].replace("Z", "+00:00"))
 assert abs((at - last).total_seconds() - 60) < 1, (last, at)
 PY
+
+# An open notebook: an idle kernel with a client on its channels.
+"$cli" jupyter-url "$P-tab" >"$out.tab"
+url=$(cat "$out.tab")
+/usr/bin/python3 "$here/kernel-client.py" "${url%%\?*}" "${url##*token=}" idle >"$AI_STUDIO_TEST_DIR/tab.log" 2>&1 &
+tab_client=$!
+# A kernel running work (a sleep loop that never ends), its client connected too.
+"$cli" jupyter-url "$P-busy" >"$out.busy"
+url=$(cat "$out.busy")
+/usr/bin/python3 "$here/kernel-client.py" "${url%%\?*}" "${url##*token=}" busy >"$AI_STUDIO_TEST_DIR/busy.log" 2>&1 &
+busy_client=$!
+trap 'kill $tab_client $busy_client 2>/dev/null' EXIT
+for _ in $(seq 60); do grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" && break; sleep 0.5; done
+grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" \
+  && ok "a connected idle kernel and a connected busy kernel" || not_ok "kernel clients: $(cat "$AI_STUDIO_TEST_DIR"/{tab,busy}.log)"
+
 wait_state "$P-idle" stopped 240 && ok "the idle worker stopped itself" || not_ok "the idle worker is still $(state_of "$P-idle")"
-expect "it can be started again" 0 "$cli" start "$P-idle"
+wait_state "$P-tab" stopped 240 && ok "a worker whose idle kernel has a client (an open notebook) stopped itself too" \
+  || not_ok "the worker with an open notebook is still $(state_of "$P-tab")"
+
+# The busy worker outlives its deadline by more than a whole check of Jupyter's.
+busy_past_deadline() {
+  "$cli" workers --json | python3 -c "
+import json, sys, datetime
+w = next(w for w in json.load(sys.stdin) if w['name'] == '$P-busy')
+at = datetime.datetime.fromisoformat(w['shutdown_at'].replace('Z', '+00:00'))
+sys.exit(0 if (datetime.datetime.now(datetime.timezone.utc) - at).total_seconds() > 75 else 1)"
+}
+for _ in $(seq 240); do busy_past_deadline && break; sleep 1; done
+[ "$(state_of "$P-busy")" = ready ] && ok "a busy kernel is never culled: its worker stays up past its deadline" \
+  || not_ok "the busy worker is $(state_of "$P-busy")"
+run "$cli" workers
+has "and the countdown says why, instead of counting below zero" "$out" "^$P-busy +ready .*kept up by a busy kernel"
+hasnt "no countdown is negative" "$out" "-[0-9]+:[0-9]{2}"
+run "$cli" workers --json
+[ "$(json_get "[w['busy_kernels'] for w in j if w['name'] == '$P-busy'][0]")" = 1 ] && ok "workers --json counts its busy kernels" \
+  || not_ok "busy_kernels"
+kill $tab_client $busy_client 2>/dev/null
+
+expect "a stopped worker can be started again" 0 "$cli" start "$P-idle"
 finish

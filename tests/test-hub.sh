@@ -36,6 +36,43 @@ run "$cli" region add team-bob "$hub" --token-stdin <<<"$bob_token"
 [ $status -eq 0 ] && grep -q "as bob" "$out" && ok "sign in with a pasted token" || not_ok "token sign-in"
 run "$cli" region add team-bad "$hub" --token-stdin <<<not-a-token
 [ $status -eq 1 ] && grep -q "refused its token" "$err" && ok "a bad token is refused" || not_ok "bad token"
+# The token minted at sign-in is AI Studio's: its scopes only, and a lifetime.
+curl -s -H "$admin" "$hub/hub/api/users/alice/tokens" >"$out"
+python3 - "$out" <<'PY' && ok "the sign-in token has AI Studio's scopes and expires in 30 days" || not_ok "token scopes or expiry"
+import datetime, json, sys
+t = [t for t in json.load(open(sys.argv[1]))["api_tokens"] if t["note"].startswith("AI Studio on")][0]
+scopes = {s.split("!")[0] for s in t["scopes"]}
+assert {"servers", "access:servers", "read:users:name"} <= scopes, scopes
+assert not scopes & {"tokens", "admin:users", "users", "inherit", "read:users"}, scopes
+expires = datetime.datetime.fromisoformat(t["expires_at"].rstrip("Z"))
+days = (expires - datetime.datetime.utcnow()).total_seconds() / 86400
+assert 29.9 < days <= 30.01, days
+PY
+# A token that expires asks to sign in again, as a revoked one does.
+run "$cli" region add team-short "$hub" --username alice --token-lifetime 3s <<<"$AI_STUDIO_HUB_PASSWORD"
+[ $status -eq 0 ] && ok "sign in with a short-lived token" || not_ok "short-lived sign-in"
+for _ in $(seq 40); do run "$cli" workers --region team-short; [ $status -ne 0 ] && break; sleep 0.25; done
+[ $status -eq 1 ] && grep -q "refused its token.*Sign in again" "$err" && ok "an expired token asks to sign in again" || not_ok "expired token (status $status)"
+"$cli" region remove team-short >/dev/null
+expect "a lifetime that is not one is a usage error" 2 "$cli" region add x "$hub" --username alice --token-lifetime soon
+
+# http:// to another computer is refused before anything is sent; loopback is fine.
+ip=$(hostname -I 2>/dev/null | awk '{print $1}')
+ip=${ip:-192.0.2.1}
+start=$(date +%s)
+run "$cli" region add plain "http://$ip:1" --username alice <<<"$AI_STUDIO_HUB_PASSWORD"
+[ $status -eq 1 ] && grep -q "is not encrypted.*--insecure" "$err" && [ $(($(date +%s) - start)) -le 2 ] \
+  && ok "an http:// hub on another computer is refused at once, saying how to accept it" || not_ok "http hub (status $status)"
+[ ! -e "$XDG_CONFIG_HOME/ai-studio/regions.ini" ] || ! grep -q plain "$XDG_CONFIG_HOME/ai-studio/regions.ini" \
+  && ok "and nothing is kept" || not_ok "plain region kept"
+run timeout 20 "$cli" region add plain "http://$ip:1" --username alice --insecure <<<"$AI_STUDIO_HUB_PASSWORD"
+[ $status -eq 1 ] && ! grep -q "is not encrypted" "$err" && ok "--insecure accepts it (here: nothing answers)" || not_ok "--insecure (status $status)"
+
+# AI_STUDIO_TOKEN is for the region named with --region, never sent to other hubs.
+AI_STUDIO_TOKEN=$bob_token run "$cli" regions --json
+python3 -c "import json; r={x['name']: x.get('user') for x in json.load(open('$out'))}; assert r['team'] == 'alice' and r['team-bob'] == 'bob', r" \
+  && ok "AI_STUDIO_TOKEN is not used for regions not named with --region" || not_ok "env token leaked to other regions"
+
 expect "region list" 0 "$cli" region list
 has "lists the hubs with their users" "$out" "team +hub +Signed in as alice"
 has "and This Computer first" "$out" "^This Computer"

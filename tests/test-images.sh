@@ -69,4 +69,39 @@ url=$(cat "$out")
   && ok "its Jupyter takes our token (JUPYTER_TOKEN)" || not_ok "token refused"
 expect "terminate" 0 "$cli" terminate --yes "$P-stacks"
 podman image rm -f "localhost/ai-studio-stacks:$P" >/dev/null 2>&1
+
+# ---- images users bring ------------------------------------------------------------------
+# FROM python + pip install jupyterlab: the image's user is root.
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm true)
+podman commit -q --change 'USER root' --change 'WORKDIR /root' --change 'ENV HOME=/root' \
+  --change 'CMD ["python3"]' "$cid" "localhost/ai-studio-root:$P" >/dev/null
+podman rm -f "$cid" >/dev/null
+expect "an image whose user is root launches" 0 "$cli" launch --name "$P-root" --size x-small --image "localhost/ai-studio-root:$P"
+on_worker "$P-root" 'id -u; pwd'
+has "its shell runs as root" "$out" "^0$"
+has "in the worker's home" "$out" "^/root$"
+"$cli" terminate --yes "$P-root" >/dev/null
+
+# Only the Jupyter Server module, no jupyter command on PATH (Debian's python3-jupyter-server alone).
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -f /usr/bin/jupyter /usr/bin/jupyter-*')
+podman start -a "$cid" >/dev/null
+podman commit -q --change 'USER studio' --change 'CMD ["bash"]' "$cid" "localhost/ai-studio-module:$P" >/dev/null
+podman rm -f "$cid" >/dev/null
+expect "an image with only the jupyter_server module launches" 0 "$cli" launch --name "$P-mod" --size x-small --image "localhost/ai-studio-module:$P"
+on_worker "$P-mod" 'command -v jupyter || echo NO-JUPYTER-COMMAND; pwd; sudo -n true && echo SUDO-OK'
+has "(it really has no jupyter command)" "$out" "^NO-JUPYTER-COMMAND$"
+has "its shell starts in the worker's home" "$out" "^/home/studio$"
+has "with sudo, as the image has it" "$out" "SUDO-OK$"
+"$cli" terminate --yes "$P-mod" >/dev/null
+
+# No Jupyter at all: a clear failure, not a timeout.
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -rf /usr/bin/jupyter* /usr/lib/python3/dist-packages/jupyter_server')
+podman start -a "$cid" >/dev/null
+podman commit -q --change 'USER studio' "$cid" "localhost/ai-studio-none:$P" >/dev/null
+podman rm -f "$cid" >/dev/null
+run timeout 60 "$cli" launch --name "$P-none" --size x-small --image "localhost/ai-studio-none:$P"
+[ $status -eq 1 ] && ok "an image without Jupyter fails" || not_ok "no-Jupyter image (status $status)"
+has "saying what the image lacks" "$err" "has no Jupyter server"
+"$cli" terminate --yes "$P-none" >/dev/null 2>&1
+podman image rm -f "localhost/ai-studio-root:$P" "localhost/ai-studio-module:$P" "localhost/ai-studio-none:$P" >/dev/null 2>&1
 finish

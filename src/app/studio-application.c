@@ -5,6 +5,7 @@
 #include "studio-local-region.h"
 #include "studio-regions.h"
 #include "studio-preferences-window.h"
+#include "studio-watcher.h"
 #include "studio-window.h"
 
 struct _StudioApplication
@@ -14,6 +15,7 @@ struct _StudioApplication
   GListStore *regions;
   GSettings *settings;
   GHashTable *network_sessions;   /* region name -> WebKitNetworkSession */
+  StudioWatcher *watcher;         /* regions looked at again; idle shutdowns announced */
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
@@ -125,6 +127,30 @@ studio_application_remove_region (StudioApplication *self,
     g_list_store_remove (self->regions, position);
 }
 
+/* Five minutes before a worker stops itself for being idle, in any region: a
+ * notification, and a toast in the window, each with Keep Running. */
+static void
+on_idle_warning (StudioApplication *self,
+                 StudioRegion      *region,
+                 StudioWorker      *worker)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *title = g_strdup_printf (_("%s will shut down in 5 minutes unless used"),
+                                            studio_worker_get_name (worker));
+  AdwToast *toast;
+
+  studio_application_notify_idle (self, worker);
+  if (!STUDIO_IS_WINDOW (window))
+    return;
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Keep Running"));
+  adw_toast_set_action_name (toast, "app.keep-running");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (region),
+                                                           studio_worker_get_name (worker)));
+  adw_toast_set_timeout (toast, 0);
+  studio_window_add_toast (STUDIO_WINDOW (window), toast);
+}
+
 static void
 studio_application_startup (GApplication *app)
 {
@@ -147,6 +173,8 @@ studio_application_startup (GApplication *app)
   studio_local_region_set_live (STUDIO_LOCAL_REGION (local), TRUE);
   g_list_store_append (self->regions, local);
   load_hub_regions (self);
+  self->watcher = studio_watcher_new (G_LIST_MODEL (self->regions));
+  g_signal_connect_swapped (self->watcher, "idle-warning", G_CALLBACK (on_idle_warning), self);
 }
 
 static void
@@ -154,6 +182,7 @@ studio_application_shutdown (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
+  g_clear_object (&self->watcher);
   /* Workers keep running: closing the app only stops watching them. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
     {
@@ -169,6 +198,7 @@ studio_application_dispose (GObject *object)
 {
   StudioApplication *self = STUDIO_APPLICATION (object);
 
+  g_clear_object (&self->watcher);
   g_clear_pointer (&self->network_sessions, g_hash_table_unref);
   g_clear_object (&self->regions);
   g_clear_object (&self->settings);

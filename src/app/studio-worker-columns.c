@@ -242,6 +242,8 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     text = g_strdup (_("Off"));
   else if (left < 0)
     text = g_strdup ("—");
+  else if (left == 0)
+    text = g_strdup (studio_worker_get_busy_kernels (worker) > 0 ? _("Kept up by a busy kernel") : _("Shutting down"));
   else if (left >= 3600)
     text = g_strdup_printf ("%d:%02d:%02d", (int) (left / 3600), (int) (left / 60 % 60), (int) (left % 60));
   else

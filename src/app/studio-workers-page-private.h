@@ -23,8 +23,6 @@ struct _StudioWorkersPage
   StudioWorker *selected;
   gboolean loaded;
   guint tick_id;
-  guint ticks;
-  GHashTable *idle_warned;   /* worker names warned of an idle shutdown */
   GCancellable *cancellable;
 };
 

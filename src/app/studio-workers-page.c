@@ -5,8 +5,6 @@
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
 
-#define IDLE_WARNING_SECONDS (5 * 60)
-#define HUB_REFRESH_SECONDS  15
 
 enum {
   TICK,
@@ -161,47 +159,15 @@ create_region_row (gpointer item,
   return row;
 }
 
-/* Every second: ages and countdowns move on; warn of idle shutdowns. */
+/* Every second: ages and countdowns move on. (Looking again at regions and
+ * warning of idle shutdowns is the application's StudioWatcher's, for every
+ * region, whichever is shown.) */
 static gboolean
 tick (gpointer user_data)
 {
   StudioWorkersPage *self = user_data;
-  GListModel *workers;
 
   g_signal_emit (self, signals[TICK], 0);
-  if (self->region == NULL)
-    return G_SOURCE_CONTINUE;
-  /* A hub has no event stream for us: look again now and then. */
-  if (STUDIO_IS_HUB_REGION (self->region) && ++self->ticks % HUB_REFRESH_SECONDS == 0)
-    studio_region_refresh_async (self->region, self->cancellable, NULL, NULL);
-
-  workers = studio_region_get_workers (self->region);
-  for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
-    {
-      g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
-      gint64 left = studio_worker_get_seconds_left (worker);
-      const char *name = studio_worker_get_name (worker);
-
-      if (left > IDLE_WARNING_SECONDS + 60 || left < 0)
-        g_hash_table_remove (self->idle_warned, name);
-      else if (left <= IDLE_WARNING_SECONDS && !g_hash_table_contains (self->idle_warned, name))
-        {
-          GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), STUDIO_TYPE_WINDOW);
-          g_autofree char *title = g_strdup_printf (_("%s will shut down in 5 minutes unless used"), name);
-          AdwToast *toast = adw_toast_new (title);
-
-          g_hash_table_add (self->idle_warned, g_strdup (name));
-          studio_application_notify_idle (self->app, worker);
-          adw_toast_set_button_label (toast, _("Keep Running"));
-          adw_toast_set_action_name (toast, "app.keep-running");
-          adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (self->region), name));
-          adw_toast_set_timeout (toast, 0);
-          if (window != NULL)
-            studio_window_add_toast (STUDIO_WINDOW (window), toast);
-          else
-            g_object_unref (toast);
-        }
-    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -234,7 +200,6 @@ studio_workers_page_dispose (GObject *object)
   g_clear_object (&self->region);
   g_clear_object (&self->selection);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->idle_warned, g_hash_table_unref);
 
   G_OBJECT_CLASS (studio_workers_page_parent_class)->dispose (object);
 }
@@ -270,7 +235,6 @@ studio_workers_page_init (StudioWorkersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->idle_warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

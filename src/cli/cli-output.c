@@ -23,10 +23,15 @@ cli_format_age (GDateTime *since)
 
 /* "1:29:59" until idle shutdown */
 char *
-cli_format_countdown (gint64 seconds)
+cli_format_countdown (StudioWorker *worker)
 {
+  gint64 seconds = studio_worker_get_seconds_left (worker);
+
   if (seconds < 0)
     return g_strdup ("-");
+  /* Past the deadline: Jupyter ends it at its next check, unless a kernel is running work. */
+  if (seconds == 0)
+    return g_strdup (studio_worker_get_busy_kernels (worker) > 0 ? _("kept up by a busy kernel") : _("shutting down"));
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
                           (int) (seconds / 60 % 60), (int) (seconds % 60));
 }
@@ -77,6 +82,8 @@ cli_worker_to_json (StudioWorker *worker)
   json_builder_set_member_name (b, "auto_shutdown_minutes");
   json_builder_add_int_value (b, studio_worker_get_auto_shutdown_minutes (worker));
   add_date (b, "shutdown_at", deadline);
+  json_builder_set_member_name (b, "busy_kernels");
+  json_builder_add_int_value (b, studio_worker_get_busy_kernels (worker));
   add_string (b, "jupyter_url", studio_worker_get_jupyter_url (worker));
   add_string (b, "message", studio_worker_get_message (worker));
   json_builder_end_object (b);
@@ -111,7 +118,7 @@ cli_print_workers (GListModel *workers)
     {
       g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
       g_autofree char *age = cli_format_age (studio_worker_get_created (worker));
-      g_autofree char *left = cli_format_countdown (studio_worker_get_seconds_left (worker));
+      g_autofree char *left = cli_format_countdown (worker);
 
       printf ("%-20s %-12s %-8s %-40s %-7s %s\n", studio_worker_get_name (worker),
               studio_worker_state_to_string (studio_worker_get_state (worker)),

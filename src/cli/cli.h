@@ -50,7 +50,7 @@ void          cli_print_json        (JsonNode      *node);
 void          cli_print_workers     (GListModel    *workers);
 void          cli_print_sizes       (GListModel    *sizes);
 char         *cli_format_age        (GDateTime     *since);
-char         *cli_format_countdown  (gint64         seconds);
+char         *cli_format_countdown  (StudioWorker  *worker);
 
 /* cli-progress.c */
 typedef struct _CliProgress CliProgress;

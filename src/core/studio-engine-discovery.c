@@ -126,6 +126,7 @@ typedef struct
   char **candidates;
   guint index;
   gboolean explicit_choice;
+  gboolean may_spawn;
   gboolean spawned;
   guint wait_rounds;
   SoupSession *session;
@@ -256,7 +257,7 @@ ping_next (GTask *task)
 
   if (data->candidates[data->index] == NULL)
     {
-      if (!data->explicit_choice && !data->spawned && spawn_podman_service (data, &error))
+      if (!data->explicit_choice && data->may_spawn && !data->spawned && spawn_podman_service (data, &error))
         {
           ping_next (task);
           return;
@@ -304,8 +305,10 @@ ping_next (GTask *task)
                                     g_task_get_cancellable (task), ping_cb, task);
 }
 
+/* may_spawn: start Podman's service when none answers (not on every retry). */
 void
-studio_engine_find_async (GCancellable        *cancellable,
+studio_engine_find_async (gboolean             may_spawn,
+                          GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
@@ -314,6 +317,7 @@ studio_engine_find_async (GCancellable        *cancellable,
 
   g_task_set_source_tag (task, studio_engine_find_async);
   data->candidates = studio_engine_candidate_addresses (&data->explicit_choice);
+  data->may_spawn = may_spawn;
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
   ping_next (task);
 }

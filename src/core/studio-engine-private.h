@@ -13,7 +13,8 @@ gboolean    studio_engine_check_private_dir   (const char *dir,
                                                GError    **error);
 SoupSession *studio_engine_session_new        (const char *address);
 
-void        studio_engine_find_async          (GCancellable        *cancellable,
+void        studio_engine_find_async          (gboolean             may_spawn,
+                                               GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 char       *studio_engine_find_finish         (GAsyncResult        *result,

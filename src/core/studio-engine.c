@@ -16,6 +16,7 @@ struct _StudioEngine
   char *description;
   char *notice;
   GPtrArray *pending_connects;  /* GTask */
+  gint64 spawn_allowed_after;   /* monotonic µs: Podman's service is started at most once a minute */
 };
 
 G_DEFINE_FINAL_TYPE (StudioEngine, studio_engine, G_TYPE_OBJECT)
@@ -139,6 +140,7 @@ studio_engine_connect_async (StudioEngine        *self,
                              gpointer             user_data)
 {
   GTask *task;
+  gboolean may_spawn;
 
   g_return_if_fail (STUDIO_IS_ENGINE (self));
 
@@ -160,8 +162,13 @@ studio_engine_connect_async (StudioEngine        *self,
 
   self->pending_connects = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->pending_connects, task);
-  /* The search is not tied to one caller's cancellable: others may be waiting on it. */
-  studio_engine_find_async (NULL, find_cb, g_object_ref (self));
+  /* The search is not tied to one caller's cancellable: others may be waiting on it.
+   * Looking again every few seconds for an engine that is down must not start
+   * a Podman service each time. */
+  may_spawn = g_get_monotonic_time () >= self->spawn_allowed_after;
+  if (may_spawn)
+    self->spawn_allowed_after = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  studio_engine_find_async (may_spawn, NULL, find_cb, g_object_ref (self));
 }
 
 gboolean

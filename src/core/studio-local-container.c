@@ -21,9 +21,40 @@ static const char wrapper_script[] =
   "fi\n"
   "cd \"$HOME\" 2>/dev/null || true\n"
   "if [ \"${AI_STUDIO_FLAVOR:-}\" = docker-stacks ]; then exec \"$@\"; fi\n"
-  "if command -v jupyter-lab >/dev/null 2>&1; then exec jupyter lab \"$@\"; fi\n"
-  "if command -v jupyter-nbclassic >/dev/null 2>&1; then exec jupyter nbclassic \"$@\"; fi\n"
-  "exec jupyter server \"$@\"\n";
+  /* Jupyter refuses to run as root unless told it may (images FROM python). */
+  "if [ \"$(id -u)\" = 0 ]; then set -- \"$@\" --ServerApp.allow_root=True; fi\n"
+  /* Notebook 6 is not a Jupyter Server app: the same settings on NotebookApp. */
+  "notebook6() {\n"
+  "  n=$#\n"
+  "  while [ \"$n\" -gt 0 ]; do\n"
+  "    a=$1; shift; n=$((n - 1))\n"
+  "    case \"$a\" in\n"
+  "      --ServerApp.root_dir=*) a=\"--NotebookApp.notebook_dir=${a#*=}\" ;;\n"
+  "      --ServerApp.*) a=\"--NotebookApp.${a#--ServerApp.}\" ;;\n"
+  "    esac\n"
+  "    set -- \"$@\" \"$a\"\n"
+  "  done\n"
+  "  exec \"$NB\" \"$@\"\n"
+  "}\n"
+  /* Whichever Jupyter the image has: JupyterLab, the classic UI, a bare
+   * server, Notebook 6 or 7, or only the Python module with no command. */
+  "for c in jupyter-lab jupyter-nbclassic jupyter-server; do\n"
+  "  if command -v \"$c\" >/dev/null 2>&1; then exec \"$c\" \"$@\"; fi\n"
+  "done\n"
+  "if command -v jupyter-notebook >/dev/null 2>&1; then\n"
+  "  case \"$(jupyter-notebook --version 2>/dev/null)\" in\n"
+  "    [0-6].*) NB=jupyter-notebook notebook6 \"$@\" ;;\n"
+  "    *) exec jupyter-notebook \"$@\" ;;\n"
+  "  esac\n"
+  "fi\n"
+  "for py in python3 python; do\n"
+  "  if command -v \"$py\" >/dev/null 2>&1 && \"$py\" -c 'import jupyter_server' 2>/dev/null; then\n"
+  "    exec \"$py\" -m jupyter_server \"$@\"\n"
+  "  fi\n"
+  "done\n"
+  "echo '[ai-studio] this image has no Jupyter server (jupyter-lab, jupyter-server, jupyter-notebook or the "
+  "jupyter_server Python module); install one in the image, e.g. pip install jupyterlab'\n"
+  "exit 98\n";
 
 static void G_GNUC_PRINTF (2, 3)
 add_printf (JsonBuilder *b,
@@ -85,6 +116,10 @@ studio_local_container_spec (LaunchData *data,
       json_builder_add_string_value (b, a);
       json_builder_add_string_value (b, k);
       json_builder_add_string_value (b, "--MappingKernelManager.cull_interval=60");
+      /* An open notebook tab holds its kernel's channels: an idle kernel is
+       * culled all the same. A busy one (running work) never is. */
+      json_builder_add_string_value (b, "--MappingKernelManager.cull_connected=True");
+      json_builder_add_string_value (b, "--MappingKernelManager.cull_busy=False");
       json_builder_add_string_value (b, t);
       json_builder_add_string_value (b, "--TerminalManager.cull_interval=60");
     }

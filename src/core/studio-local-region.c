@@ -185,6 +185,24 @@ refresh_done_one (GTask *task)
 }
 
 static void
+kernels_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioWorker *worker = g_object_get_data (object, "worker");
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, NULL);
+  JsonArray *kernels = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint busy = 0;
+
+  for (guint i = 0; kernels && i < json_array_get_length (kernels); i++)
+    if (g_strcmp0 (studio_util_json_string (studio_util_json_array_object (kernels, i), "execution_state"), "busy") == 0)
+      busy++;
+  studio_worker_set_busy_kernels (worker, busy);
+  refresh_done_one (g_steal_pointer (&task));
+}
+
+static void
 probe_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -203,6 +221,15 @@ probe_cb (GObject      *object,
 
           studio_worker_set_last_activity (worker, dt);
           studio_worker_set_state (worker, STUDIO_WORKER_STATE_READY);
+          /* Past its idle deadline and still up: a busy kernel may be keeping
+           * it (Jupyter never culls those). Asking must not count as activity. */
+          if (studio_worker_get_seconds_left (worker) == 0)
+            {
+              studio_jupyter_call_async (STUDIO_JUPYTER (object), "GET", "api/kernels?no_track_activity=1", NULL,
+                                         NULL, kernels_cb, g_steal_pointer (&task));
+              return;
+            }
+          studio_worker_set_busy_kernels (worker, 0);
         }
       else
         studio_worker_set_state (worker, STUDIO_WORKER_STATE_LAUNCHING);
@@ -719,6 +746,12 @@ poll_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+studio_local_region_has_live_updates (StudioRegion *region)
+{
+  return STUDIO_LOCAL_REGION (region)->live;
+}
+
 /* Live: follow the engine's events (workers made or changed by other programs
  * appear at once) and re-read every 30 s for Jupyter's last activity. */
 void
@@ -818,6 +851,7 @@ studio_local_region_class_init (StudioLocalRegionClass *klass)
   region_class->logs_async = studio_local_region_logs_async;
   region_class->logs_finish = studio_local_region_logs_finish;
   region_class->open_jupyter = studio_local_region_open_jupyter;
+  region_class->has_live_updates = studio_local_region_has_live_updates;
 }
 
 static void

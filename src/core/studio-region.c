@@ -203,6 +203,14 @@ studio_region_find_worker (StudioRegion *self,
 }
 
 gboolean
+studio_region_has_live_updates (StudioRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
+  return STUDIO_REGION_GET_CLASS (self)->has_live_updates != NULL &&
+         STUDIO_REGION_GET_CLASS (self)->has_live_updates (self);
+}
+
+gboolean
 studio_region_get_available (StudioRegion *self)
 {
   StudioRegionPrivate *priv = studio_region_get_instance_private (self);

@@ -68,8 +68,11 @@ struct _StudioRegionClass
                                       GError             **error);
   StudioJupyter *(*open_jupyter)     (StudioRegion        *self,
                                       StudioWorker        *worker);
+  /* Whether the region hears of changes as they happen (an event stream), so
+   * that nobody needs to poll it while it answers. */
+  gboolean      (*has_live_updates)  (StudioRegion        *self);
 
-  gpointer padding[7];
+  gpointer padding[6];
 };
 
 const char   *studio_region_get_name          (StudioRegion *self);
@@ -77,6 +80,7 @@ GListModel   *studio_region_get_workers       (StudioRegion *self);
 StudioWorker *studio_region_find_worker       (StudioRegion *self,
                                                const char   *name_or_id);
 gboolean      studio_region_get_available     (StudioRegion *self);
+gboolean      studio_region_has_live_updates  (StudioRegion *self);
 const char   *studio_region_get_status        (StudioRegion *self);
 GListModel   *studio_region_list_sizes        (StudioRegion *self);
 StudioSize   *studio_region_find_size         (StudioRegion *self,

@@ -26,6 +26,7 @@ struct _StudioWorker
   char *startup_script;
   char *flavor;
   char *browser_url;
+  guint busy_kernels;
 };
 
 enum {
@@ -43,6 +44,7 @@ enum {
   PROP_PROGRESS_TEXT,
   PROP_PROGRESS_FRACTION,
   PROP_MESSAGE,
+  PROP_BUSY_KERNELS,
   N_PROPS
 };
 
@@ -132,6 +134,7 @@ studio_worker_get_property (GObject    *object,
     case PROP_PROGRESS_TEXT: g_value_set_string (value, self->progress_text); break;
     case PROP_PROGRESS_FRACTION: g_value_set_double (value, self->progress_fraction); break;
     case PROP_MESSAGE: g_value_set_string (value, self->message); break;
+    case PROP_BUSY_KERNELS: g_value_set_uint (value, self->busy_kernels); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -161,6 +164,8 @@ studio_worker_class_init (StudioWorkerClass *klass)
   properties[PROP_PROGRESS_FRACTION] = g_param_spec_double ("progress-fraction", NULL, NULL,
                                                             -1.0, 1.0, -1.0, flags);
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  /* Kernels running work: Jupyter never culls them, so the worker stays up past its idle deadline. */
+  properties[PROP_BUSY_KERNELS] = g_param_spec_uint ("busy-kernels", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -207,6 +212,7 @@ GETTER (double, progress_fraction, -1.0)
 GETTER (const char *, message, NULL)
 GETTER (const char *, startup_script, NULL)
 GETTER (const char *, flavor, NULL)
+GETTER (guint, busy_kernels, 0)
 
 #undef GETTER
 
@@ -278,6 +284,16 @@ studio_worker_set_last_activity (StudioWorker *self, GDateTime *last_activity)
 {
   g_return_if_fail (STUDIO_IS_WORKER (self));
   set_date_time (self, &self->last_activity, last_activity, PROP_LAST_ACTIVITY);
+}
+
+void
+studio_worker_set_busy_kernels (StudioWorker *self, guint n)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  if (self->busy_kernels == n)
+    return;
+  self->busy_kernels = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY_KERNELS]);
 }
 
 void

@@ -41,6 +41,7 @@ double             studio_worker_get_progress_fraction (StudioWorker *self);
 const char        *studio_worker_get_message        (StudioWorker *self);
 const char        *studio_worker_get_startup_script (StudioWorker *self);
 const char        *studio_worker_get_flavor         (StudioWorker *self);
+guint              studio_worker_get_busy_kernels   (StudioWorker *self);
 char              *studio_worker_dup_browser_url    (StudioWorker *self);
 char              *studio_worker_dup_browser_url_for (StudioWorker *self,
                                                       const char   *uri);
@@ -55,6 +56,7 @@ void studio_worker_set_image            (StudioWorker *self, const char *image);
 void studio_worker_set_created          (StudioWorker *self, GDateTime *created);
 void studio_worker_set_last_activity    (StudioWorker *self, GDateTime *last_activity);
 void studio_worker_set_auto_shutdown_minutes (StudioWorker *self, guint minutes);
+void studio_worker_set_busy_kernels (StudioWorker *self, guint n);
 void studio_worker_set_jupyter          (StudioWorker *self, const char *url, const char *token);
 void studio_worker_set_progress         (StudioWorker *self, const char *text, double fraction);
 void studio_worker_set_message          (StudioWorker *self, const char *message);

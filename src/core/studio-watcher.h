@@ -1,0 +1,20 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "studio-region.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_WATCHER (studio_watcher_get_type ())
+G_DECLARE_FINAL_TYPE (StudioWatcher, studio_watcher, STUDIO, WATCHER, GObject)
+
+/* How soon a worker's idle shutdown is announced. */
+#define STUDIO_IDLE_WARNING_SECONDS (5 * 60)
+
+StudioWatcher *studio_watcher_new             (GListModel    *regions);
+GListModel    *studio_watcher_get_regions     (StudioWatcher *self);
+void           studio_watcher_set_retry_limit (StudioWatcher *self,
+                                               guint          seconds);
+
+G_END_DECLS
