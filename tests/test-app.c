@@ -603,6 +603,19 @@ page_shows (gpointer data)
   return g_strcmp0 (studio_workers_page_get_visible_page (page ()), data) == 0;
 }
 
+static gboolean
+path_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+has_files (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  return dir != NULL && g_dir_read_name (dir) != NULL;
+}
+
 /* The hub stops taking the token: the region says so and signs in again;
  * then a region is removed, with its token. */
 static void
@@ -620,6 +633,9 @@ test_sign_in_again_and_remove (void)
   AdwMessageDialog *confirm;
   g_autofree char *token = NULL;
   const char *argv[] = { "bash", "-c", revoke, NULL };
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "team-web", -1);
+  g_autofree char *web_data = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
+  g_autofree char *web_cache = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
 
   g_assert_nonnull (team);
   g_assert_true (studio_workers_page_select_region (page (), team));
@@ -639,6 +655,9 @@ test_sign_in_again_and_remove (void)
   g_assert_true (wait_until (page_shows, (gpointer) "empty", 20) || page_shows ((gpointer) "workers"));
 
   g_assert_true (studio_workers_page_select_region (page (), studio_application_find_region (app, "team-web")));
+  /* Its browser sign-in left web data (the hub's cookies) in folders of its own. */
+  g_assert_true (g_file_test (web_data, G_FILE_TEST_IS_DIR));
+  g_assert_true (wait_until (has_files, web_data, 10));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.remove-region", NULL));
   settle (300);
   confirm = find_message_dialog ();
@@ -649,6 +668,9 @@ test_sign_in_again_and_remove (void)
   g_assert_null (studio_application_find_region (app, "team-web"));
   g_spawn_command_line_sync ("secret-tool lookup region team-web", &token, NULL, NULL, NULL);
   g_assert_cmpstr (token, ==, "");
+  /* ... and its cookies, storage and cache go with it. */
+  g_assert_true (wait_until (path_gone, web_data, 10));
+  g_assert_true (wait_until (path_gone, web_cache, 10));
   screenshot ("h09-region-removed");
 }
 

@@ -426,6 +426,18 @@ studio_application_get_network_session (StudioApplication *self,
   return studio_application_get_network_session_for (self, studio_region_get_name (region));
 }
 
+/* A region's web data (cookies, storage) and web cache live in folders of its own. */
+static void
+region_web_dirs (const char  *region_name,
+                 char       **data_dir,
+                 char       **cache_dir)
+{
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_name, -1);
+
+  *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
+  *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
+}
+
 /* By region name: a sign-in window logs in before its region exists. */
 WebKitNetworkSession *
 studio_application_get_network_session_for (StudioApplication *self,
@@ -435,10 +447,10 @@ studio_application_get_network_session_for (StudioApplication *self,
 
   if (session == NULL)
     {
-      g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_name, -1);
-      g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
-      g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
+      g_autofree char *data_dir = NULL;
+      g_autofree char *cache_dir = NULL;
 
+      region_web_dirs (region_name, &data_dir, &cache_dir);
       session = webkit_network_session_new (data_dir, cache_dir);
       webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
       /* Downloads from Jupyter go to the Downloads folder, with a toast. */
@@ -446,6 +458,80 @@ studio_application_get_network_session_for (StudioApplication *self,
       g_hash_table_insert (self->network_sessions, g_strdup (region_name), session);
     }
   return session;
+}
+
+static void
+delete_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    delete_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+delete_web_dirs_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  char **dirs = task_data;
+
+  for (guint i = 0; dirs[i]; i++)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (dirs[i]);
+      delete_tree (dir);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_web_dirs (const char          *region_name,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  char **dirs = g_new0 (char *, 3);
+
+  region_web_dirs (region_name, &dirs[0], &dirs[1]);
+  g_task_set_task_data (task, dirs, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, delete_web_dirs_thread);
+}
+
+static void
+web_data_cleared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autofree char *region_name = user_data;
+
+  webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (object), result, NULL);
+  delete_web_dirs (region_name, NULL, NULL);
+}
+
+/* Everything the web views kept for a region (cookies, local storage, cache)
+ * goes with it: a removed region leaves no session behind. */
+void
+studio_application_forget_region_web_data (StudioApplication *self,
+                                           const char        *region_name)
+{
+  g_autoptr(WebKitNetworkSession) session = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (STUDIO_IS_APPLICATION (self));
+
+  if (!g_hash_table_steal_extended (self->network_sessions, region_name, (gpointer *) &key, (gpointer *) &session))
+    {
+      delete_web_dirs (region_name, NULL, NULL);
+      return;
+    }
+  /* The network process holds the cookie database open: clear through it first. */
+  webkit_website_data_manager_clear (webkit_network_session_get_website_data_manager (session),
+                                     WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb, g_strdup (region_name));
 }
 
 /* A notification about a worker, whose actions name it by region and worker. */

@@ -15,6 +15,8 @@ GListModel         *studio_application_get_regions         (StudioApplication *s
 GSettings          *studio_application_get_settings        (StudioApplication *self);
 WebKitNetworkSession *studio_application_get_network_session (StudioApplication *self,
                                                               StudioRegion      *region);
+void                studio_application_forget_region_web_data (StudioApplication *self,
+                                                               const char        *region_name);
 void                studio_application_add_region          (StudioApplication *self,
                                                             StudioRegion      *region);
 WebKitNetworkSession *studio_application_get_network_session_for (StudioApplication *self,

@@ -425,6 +425,7 @@ remove_region_response (AdwMessageDialog  *dialog,
       return;
     }
   studio_regions_clear_token_async (studio_region_get_name (region), NULL, token_cleared_cb, NULL);
+  studio_application_forget_region_web_data (self->app, studio_region_get_name (region));
   studio_application_remove_region (self->app, region);
   {
     g_autoptr(StudioRegion) first = g_list_model_get_item (studio_application_get_regions (self->app), 0);
