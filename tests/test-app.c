@@ -69,6 +69,12 @@ test_window_opens (void)
   g_assert_true (adw_tab_page_get_pinned (first));
   g_assert_true (wait_until (page_loaded, NULL, 20));
   g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), !=, "no-engine");
+  /* The app's own icons come from its resources, so a build tree shows them too. */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+    g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.aistudio.Studio"));
+    g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.aistudio.Studio-symbolic"));
+  }
   screenshot ("01-window");
 }
 
