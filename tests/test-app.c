@@ -141,6 +141,63 @@ notification_logged (gpointer data)
   return log != NULL && strstr (log, data) != NULL && strstr (log, "Open Jupyter") != NULL;
 }
 
+static gboolean
+dialog_offers_profiles (gpointer data)
+{
+  StudioLaunchDialog *dialog = find_launch_dialog ();
+  return dialog != NULL && g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))) == 3 &&
+         studio_launch_dialog_can_launch (dialog);
+}
+
+/* Whether alice has a server record of this name on the hub (the admin's view). */
+static gboolean
+hub_has_server (const char *name)
+{
+  g_autofree char *command = g_strdup_printf ("curl -s -H 'Authorization: token %s' %s/hub/api/users/alice?include_stopped_servers",
+                                              g_getenv ("AI_STUDIO_HUB_ADMIN_TOKEN"), g_getenv ("AI_STUDIO_TEST_HUB"));
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *servers;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  servers = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "servers");
+  return json_object_has_member (servers, name);
+}
+
+static gboolean
+hub_server_gone (gpointer data)
+{
+  return !hub_has_server (data);
+}
+
+/* A hub whose profiles are not known: Launch reads them (the confirmed first
+ * step of launching that server) and offers them before the server starts;
+ * Cancel then takes away the empty record reading the form made. */
+static void
+hub_profiles_second_step (void)
+{
+  StudioHubRegion *hub = STUDIO_HUB_REGION (studio_workers_page_get_region (page ()));
+  g_autoptr(GListStore) none = g_list_store_new (STUDIO_TYPE_SIZE);
+  StudioLaunchDialog *dialog;
+
+  studio_hub_region_set_sizes (hub, G_LIST_MODEL (none));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
+  settle (300);
+  dialog = find_launch_dialog ();
+  g_assert_nonnull (dialog);
+  studio_launch_dialog_set_name (dialog, "cancelled");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
+  g_assert_true (wait_until (dialog_offers_profiles, NULL, 20));
+  g_assert_true (find_launch_dialog () == dialog);   /* still open: the second step */
+  g_assert_true (hub_has_server ("cancelled"));       /* the record reading the form made */
+  screenshot ("h03-launch-dialog-second-step");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (hub_server_gone, (gpointer) "cancelled", 20));
+  g_assert_null (studio_region_find_worker (STUDIO_REGION (hub), "cancelled"));
+  studio_hub_region_set_sizes (hub, G_LIST_MODEL (none));
+}
+
 static void
 test_launch_through_dialog (void)
 {
@@ -148,6 +205,8 @@ test_launch_through_dialog (void)
   g_autoptr(StudioLaunchOptions) options = NULL;
   StudioWorker *worker;
 
+  if (hub_mode)
+    hub_profiles_second_step ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
   settle (300);
   dialog = find_launch_dialog ();
@@ -174,6 +233,13 @@ test_launch_through_dialog (void)
   g_assert_true (studio_launch_dialog_can_launch (dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
+  if (hub_mode)
+    {
+      /* The profiles first; then Launch starts the server with the one chosen. */
+      g_assert_true (wait_until (dialog_offers_profiles, NULL, 20));
+      studio_launch_dialog_select_size (dialog, "small");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
+    }
   settle (200);
   g_assert_null (find_launch_dialog ());   /* closes at once */
   worker = our_worker ();

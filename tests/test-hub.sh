@@ -77,6 +77,9 @@ expect "region list" 0 "$cli" region list
 has "lists the hubs with their users" "$out" "team +hub +Signed in as alice"
 has "and This Computer first" "$out" "^This Computer"
 
+expect "sizes before a first launch" 0 "$cli" sizes --region team
+has "says how to see the hub's profiles" "$out" "open $hub/hub/spawn in a browser"
+
 # ---- a busy hub: 429 and Retry-After --------------------------------------------------------
 "$cli" launch --region team --name c1 --size large >"$out.c1" 2>&1 &
 first=$!

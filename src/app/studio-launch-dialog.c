@@ -24,7 +24,11 @@ struct _StudioLaunchDialog
   StudioRegion *region;
   GPtrArray *size_checks;
   gboolean valid;
-  gboolean hub_defaults;   /* a region that decides sizes itself */   /* GtkCheckButton, in the order of the region's sizes */
+  gboolean hub_defaults;   /* a hub whose profiles are not known yet */
+  GtkWidget *default_row;  /* "The Hub's Default", while they are not */
+  char *pending_record;    /* the server whose form was read: its empty record goes if the user cancels */
+  gboolean reading;
+  GCancellable *cancellable;
 };
 
 enum {
@@ -180,16 +184,81 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
 }
 
 static void
+launch_now (StudioLaunchDialog *self)
+{
+  g_autoptr(StudioLaunchOptions) options = studio_launch_dialog_get_options (self);
+
+  g_clear_pointer (&self->pending_record, g_free);   /* the launch takes the record over */
+  g_signal_emit (self, signals[LAUNCH], 0, options);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void build_size_rows (StudioLaunchDialog *self, const char *preferred);
+
+static void
+profiles_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StudioLaunchDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) profiles = studio_hub_region_read_profiles_finish (STUDIO_HUB_REGION (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reading = FALSE;
+  if (profiles == NULL || g_list_model_get_n_items (profiles) == 0)
+    {
+      /* No profiles to offer (or none readable): launch with the hub's default. */
+      launch_now (self);
+      return;
+    }
+  /* The second step: the hub's profiles, before the server starts. */
+  self->pending_record = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  self->hub_defaults = FALSE;
+  adw_preferences_group_remove (self->size_group, self->default_row);
+  self->default_row = NULL;
+  build_size_rows (self, NULL);
+  update_option_rows (self);
+  adw_preferences_group_set_description (self->size_group,
+                                         _("This hub offers these profiles. Choose one, then Launch."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);   /* the record is for this name */
+  validate (self);
+  gtk_widget_grab_focus (g_ptr_array_index (self->size_checks, 0));
+}
+
+static void
 launch_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioLaunchDialog *self = STUDIO_LAUNCH_DIALOG (widget);
-  g_autoptr(StudioLaunchOptions) options = NULL;
 
-  if (!self->valid)
+  if (!self->valid || self->reading)
     return;
-  options = studio_launch_dialog_get_options (self);
-  g_signal_emit (self, signals[LAUNCH], 0, options);
-  gtk_window_close (GTK_WINDOW (self));
+  if (self->hub_defaults)
+    {
+      /* Pressing Launch confirms launching this server, so its form may be
+       * read now: show the profiles it offers, if any, before it starts. */
+      self->reading = TRUE;
+      gtk_widget_action_set_enabled (widget, "launch.launch", FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_row), _("Reading the hub's profiles…"));
+      studio_hub_region_read_profiles_async (STUDIO_HUB_REGION (self->region),
+                                             gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                             self->cancellable, profiles_read_cb, g_object_ref (self));
+      return;
+    }
+  launch_now (self);
+}
+
+static gboolean
+on_close_request (StudioLaunchDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  /* Cancelled at the second step: take away the empty record reading the form made. */
+  if (self->pending_record != NULL)
+    studio_hub_region_discard_server_async (STUDIO_HUB_REGION (self->region), self->pending_record,
+                                            NULL, NULL, NULL);
+  g_clear_pointer (&self->pending_record, g_free);
+  return FALSE;
 }
 
 static void
@@ -324,6 +393,9 @@ studio_launch_dialog_dispose (GObject *object)
 {
   StudioLaunchDialog *self = STUDIO_LAUNCH_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_record, g_free);
   g_clear_object (&self->region);
   g_clear_pointer (&self->size_checks, g_ptr_array_unref);
   g_clear_pointer (&self->option_rows, g_ptr_array_unref);
@@ -362,6 +434,8 @@ studio_launch_dialog_init (StudioLaunchDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->size_checks = g_ptr_array_new ();
   self->option_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }
 
 StudioLaunchDialog *
@@ -380,13 +454,13 @@ studio_launch_dialog_new (StudioRegion *region,
       /* A hub decides images and idle shutdown itself; sizes are its profiles. */
       if (g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
         {
-          GtkWidget *row = adw_action_row_new ();
-
           self->hub_defaults = TRUE;
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Hub's Default"));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                       _("The hub's profiles show here once it has shown them (at a first launch)"));
-          adw_preferences_group_add (self->size_group, row);
+          self->default_row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->default_row), _("The Hub's Default"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_row),
+                                       _("If the hub offers profiles, they show here when you press Launch, "
+                                         "before the worker starts"));
+          adw_preferences_group_add (self->size_group, self->default_row);
         }
       gtk_widget_set_visible (GTK_WIDGET (self->image_row), FALSE);
       gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), FALSE);

@@ -210,9 +210,15 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
   sizes = studio_region_list_sizes (cli->region);
   if (!cli->json && g_list_model_get_n_items (sizes) == 0)
     {
-      printf (_("%s has not shown its profiles yet: they are read from its spawn form at the first launch "
-                "(which needs a password sign-in). Launch without --size for its default, or give a profile's "
-                "slug with --size.\n"), studio_region_get_name (cli->region));
+      const char *name = studio_region_get_name (cli->region);
+      const char *url = STUDIO_IS_HUB_REGION (cli->region) ? studio_hub_region_get_url (STUDIO_HUB_REGION (cli->region)) : "";
+
+      /* Reading the form needs a server to read it for (on a hub without a
+       * form, that starts it), so it is read at a launch, not here. */
+      printf (_("%s has not shown its profiles yet. To see them now, open %s/hub/spawn in a browser; AI Studio "
+                "reads them at your first launch there (with a password sign-in) and lists them here from then "
+                "on. Meanwhile: ai-studio-cli launch --region %s (the hub's default), or --size with a "
+                "profile's slug or name.\n"), name, url, name);
       return 0;
     }
   if (cli->json)

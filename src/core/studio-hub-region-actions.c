@@ -246,6 +246,22 @@ discarded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   fail (task, error);
 }
 
+/* The profiles of a spawn form, which become the region's sizes (kept in the
+ * config for `sizes` and the launch dialog); NULL for a form without. */
+static GListStore *
+adopt_profiles (StudioHubRegion *self,
+                GBytes          *form)
+{
+  GListStore *profiles = studio_hub_form_parse_profiles (g_bytes_get_data (form, NULL), g_bytes_get_size (form));
+
+  if (profiles != NULL)
+    {
+      studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
+      studio_regions_save_profiles (studio_region_get_name (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
+    }
+  return profiles;
+}
+
 static void
 form_read_cb (GObject      *object,
               GAsyncResult *result,
@@ -279,14 +295,12 @@ form_read_cb (GObject      *object,
       return;
     }
 
-  profiles = studio_hub_form_parse_profiles (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  profiles = adopt_profiles (self, bytes);
   if (profiles == NULL)
     {
       spawn (task);
       return;
     }
-  studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
-  studio_regions_save_profiles (studio_region_get_name (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (profiles)); i++)
     {
@@ -375,6 +389,144 @@ read_form (GTask *task)
   soup_message_headers_replace (soup_message_get_request_headers (data->msg), "Cookie", self->cookie);
   soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                     form_read_cb, task);
+}
+
+/* ---- the profiles, as the first step of a launch ------------------------------------ */
+
+static void
+profiles_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  SoupMessage *msg = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  const char *location = bytes ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location")
+                               : NULL;
+  g_autoptr(GListStore) profiles = NULL;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (location != NULL && strstr (location, "/hub/login") != NULL)
+    studio_hub_region_set_cookie (self, NULL);   /* expired: a launch does without */
+  if (soup_message_get_status (msg) == 200)
+    profiles = adopt_profiles (self, bytes);
+  /* No profiles (no form, or a form of another kind): the launch goes on as it is. */
+  g_task_return_pointer (task, profiles ? g_steal_pointer (&profiles) : g_list_store_new (STUDIO_TYPE_SIZE),
+                         g_object_unref);
+}
+
+/**
+ * studio_hub_region_read_profiles_async:
+ * @name: the name of the server the user is launching
+ *
+ * The first step of a launch on a hub whose profiles are not known yet: reads
+ * the spawn form of the server @name (the user has pressed Launch for it), so
+ * that its profiles can be offered before the server starts. Reading the form
+ * makes an empty server record on a hub with a form (launch it, or take it
+ * away with studio_hub_region_discard_server_async()); on a hub without a
+ * form it starts the server, as the launch would.
+ */
+void
+studio_hub_region_read_profiles_async (StudioHubRegion     *self,
+                                       const char          *name,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  SoupMessage *msg;
+
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  g_task_set_source_tag (task, studio_hub_region_read_profiles_async);
+  if (self->cookie == NULL || self->user == NULL || !studio_util_check_name (name, &error))
+    {
+      /* Signed in with a token only: the form needs the hub's login; the launch does without. */
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, g_list_store_new (STUDIO_TYPE_SIZE), g_object_unref);
+      return;
+    }
+  path = studio_util_path ("/hub/spawn/%s/%s", self->user, name);
+  msg = studio_util_message_new ("GET", self->url, path, &error);
+  if (msg == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Cookie", self->cookie);
+  g_task_set_task_data (task, msg, g_object_unref);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, profiles_read_cb,
+                                    g_object_ref (task));
+}
+
+/**
+ * studio_hub_region_read_profiles_finish:
+ *
+ * Returns: (transfer full): the hub's profiles (#StudioSize), empty when the
+ *   hub offers none or they cannot be read
+ */
+GListModel *
+studio_hub_region_read_profiles_finish (StudioHubRegion  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+server_discarded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = studio_hub_region_call_finish (STUDIO_HUB_REGION (object), result, NULL, &error);
+
+  if (error != NULL && !g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+    g_task_return_error (task, error);
+  else
+    {
+      g_clear_error (&error);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* Takes away the server record that reading its form made (a launch cancelled
+ * at its second step); a record that is gone already is fine. */
+void
+studio_hub_region_discard_server_async (StudioHubRegion     *self,
+                                        const char          *name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = json_from_string ("{\"remove\": true}", NULL);
+
+  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_hub_region_discard_server_async);
+  path = studio_hub_region_server_path (self, name, NULL);
+  studio_hub_region_call_async (self, "DELETE", path, body, cancellable, server_discarded_cb, task);
+}
+
+gboolean
+studio_hub_region_discard_server_finish (StudioHubRegion  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static JsonNode *

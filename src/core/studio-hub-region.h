@@ -36,6 +36,23 @@ void          studio_hub_region_set_insecure_allowed (StudioHubRegion *self,
 gboolean      studio_hub_region_is_cleartext (StudioHubRegion *self);
 gboolean      studio_hub_region_has_full_access_token (StudioHubRegion *self);
 
+void          studio_hub_region_read_profiles_async   (StudioHubRegion     *self,
+                                                       const char          *name,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GListModel   *studio_hub_region_read_profiles_finish  (StudioHubRegion     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+void          studio_hub_region_discard_server_async  (StudioHubRegion     *self,
+                                                       const char          *name,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean      studio_hub_region_discard_server_finish (StudioHubRegion     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
 /* Mints a token for AI Studio from a username and password (never stored). */
 void          studio_hub_mint_token_async   (const char          *url,
                                              const char          *certificate,
