@@ -66,7 +66,10 @@ cli_usage_error (GOptionContext *context,
   va_end (args);
   fprintf (stderr, "error: %s\n", message);
   if (context != NULL)
-    fprintf (stderr, "%s", g_option_context_get_help (context, TRUE, NULL));
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      fprintf (stderr, "%s", help);
+    }
   return CLI_EXIT_USAGE;
 }
 

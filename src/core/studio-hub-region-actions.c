@@ -498,6 +498,8 @@ server_discarded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       g_clear_error (&error);
       g_task_return_boolean (task, TRUE);
     }
+  /* A list read while the record existed shows it: read it again. */
+  studio_region_refresh_async (STUDIO_REGION (object), NULL, NULL, NULL);
 }
 
 /* Takes away the server record that reading its form made (a launch cancelled
