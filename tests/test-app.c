@@ -607,6 +607,27 @@ test_add_hub_region (void)
   dialog = find_add_region_dialog ();
   g_assert_nonnull (dialog);
 
+  /* An http:// hub on another computer: a clearly worded question before
+   * anything is sent; Cancel sends nothing and keeps the dialog. */
+  {
+    AdwMessageDialog *question;
+
+    studio_add_region_dialog_fill (dialog, "plain", "http://192.0.2.1:8000", "alice", "secret", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
+    settle (300);
+    question = find_message_dialog ();
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Connect Without Encryption?");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "unencrypted"));
+    screenshot ("h00-insecure-hub-question");
+    adw_message_dialog_response (question, "cancel");
+    gtk_window_close (GTK_WINDOW (question));
+    settle (300);
+    g_assert_null (studio_application_find_region (app, "plain"));
+    g_assert_true (find_add_region_dialog () == dialog);
+    g_assert_null (studio_add_region_dialog_get_error (dialog));
+  }
+
   /* A wrong password: the dialog says so and stays. */
   studio_add_region_dialog_fill (dialog, "team", hub, "alice", "wrong", NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
@@ -620,6 +641,45 @@ test_add_hub_region (void)
   g_assert_null (find_add_region_dialog ());
   g_assert_cmpstr (studio_region_get_status (studio_workers_page_get_region (page ())), ==, "Signed in as alice");
   screenshot ("h02-hub-region");
+}
+
+static gboolean page_shows (gpointer data);
+
+static gboolean
+region_available (gpointer data)
+{
+  return studio_region_get_available (data);
+}
+
+static gboolean
+region_unavailable (gpointer data)
+{
+  return !studio_region_get_available (data);
+}
+
+/* A hub that stops answering and comes back: the window notices both by
+ * itself (no Retry), within seconds of the hub answering again. */
+static void
+test_hub_comes_back (void)
+{
+  StudioRegion *team = studio_application_find_region (app, "team");
+  const char *stop[] = { "bash", "-c", "stop_hub", NULL };
+  const char *start[] = { "bash", "-c", "start_hub >/dev/null", NULL };
+  gint64 started;
+
+  g_assert_nonnull (team);
+  g_assert_true (studio_workers_page_select_region (page (), team));
+  g_assert_true (g_spawn_sync (NULL, (char **) stop, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+  /* Hubs are looked at every 15 s while they answer. */
+  g_assert_true (wait_until (region_unavailable, team, 40));
+  g_assert_true (wait_until (page_shows, (gpointer) "no-engine", 5));
+  screenshot ("h10-hub-down");
+  g_assert_true (g_spawn_sync (NULL, (char **) start, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+  started = g_get_monotonic_time ();   /* start_hub returns once the hub answers */
+  g_assert_true (wait_until (region_available, team, 20));
+  g_test_message ("the window showed the hub %.1f s after it answered", (g_get_monotonic_time () - started) / 1e6);
+  g_assert_cmpint (g_get_monotonic_time () - started, <=, 5 * G_USEC_PER_SEC);
+  g_assert_false (page_shows ((gpointer) "no-engine"));
 }
 
 static StudioHubSignInWindow *
@@ -888,6 +948,7 @@ main (int argc, char **argv)
       g_test_add_func ("/hub/jupyter-tab-through-hub-login", test_jupyter_tab);
       g_test_add_func ("/hub/terminal-tab", test_terminal_tab);
       g_test_add_func ("/hub/stop-start-terminate", test_stop_start_terminate);
+      g_test_add_func ("/hub/hub-comes-back", test_hub_comes_back);
       g_test_add_func ("/hub/browser-sign-in", test_browser_sign_in);
       g_test_add_func ("/hub/sign-in-again-and-remove", test_sign_in_again_and_remove);
     }

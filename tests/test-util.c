@@ -157,6 +157,20 @@ test_json_of_the_wrong_shape (void)
 
   g_assert_true (json_parser_load_from_data (parser, "[1, 2]", -1, NULL));
   g_assert_null (studio_util_json_root_object (parser));
+
+  /* One document, or an error: never several one after another. */
+  g_assert_true (studio_util_json_load (parser, "  {\"a\": \"} {\"}  \n", -1, NULL));
+  g_assert_true (studio_util_json_load (parser, "\"a b\"", -1, NULL));
+  g_assert_true (studio_util_json_load (parser, "", -1, NULL));
+  g_assert_null (json_parser_get_root (parser));   /* an empty text is no document */
+  g_assert_null (studio_util_json_root_object (parser));
+  g_assert_null (studio_util_json_root_array (parser));
+  g_assert_false (studio_util_json_load (parser, "{\"a\": 1}\n{\"b\": 2}", -1, NULL));
+  g_assert_false (studio_util_json_load (parser, "[1] x", -1, NULL));
+  g_assert_false (studio_util_json_load (parser, "123 456", -1, NULL));
+  g_assert_false (studio_util_json_load (parser, "0{}", -1, NULL));
+  g_assert_false (studio_util_json_load (parser, "\"a\"[1]", -1, NULL));
+  g_assert_false (studio_util_json_load (parser, "{}]", -1, NULL));
 }
 
 static void

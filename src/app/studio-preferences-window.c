@@ -9,6 +9,7 @@ struct _StudioPreferencesWindow
   AdwComboRow *size_row;
   AdwEntryRow *image_row;
   GtkSpinButton *shutdown_spin;
+  GtkSpinButton *token_days_spin;
   GtkSpinButton *font_scale_spin;
 
   GSettings *settings;
@@ -55,6 +56,7 @@ studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, size_row);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, image_row);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, shutdown_spin);
+  gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, token_days_spin);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, font_scale_spin);
 }
 
@@ -92,6 +94,8 @@ studio_preferences_window_new (StudioApplication *app)
   g_signal_connect_swapped (self->image_row, "apply", G_CALLBACK (on_image_applied), self);
 
   g_settings_bind (self->settings, "auto-shutdown-minutes", gtk_spin_button_get_adjustment (self->shutdown_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "hub-token-lifetime-days", gtk_spin_button_get_adjustment (self->token_days_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "terminal-font-scale", gtk_spin_button_get_adjustment (self->font_scale_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);

@@ -12,6 +12,9 @@ char       *studio_engine_private_socket_path (void);
 gboolean    studio_engine_check_private_dir   (const char *dir,
                                                GError    **error);
 SoupSession *studio_engine_session_new        (const char *address);
+GError     *studio_engine_status_error        (guint       status,
+                                               const char *body,
+                                               gsize       len);
 
 void        studio_engine_find_async          (gboolean             may_spawn,
                                                GCancellable        *cancellable,

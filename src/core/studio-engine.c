@@ -205,16 +205,17 @@ transport_error (StudioEngine *self,
   return ret;
 }
 
-static GError *
-status_error (guint       status,
-              const char *body,
-              gsize       len)
+/* An engine's error reply (its JSON "message", or the text) as our error. */
+GError *
+studio_engine_status_error (guint       status,
+                            const char *body,
+                            gsize       len)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *message = NULL;
   StudioError code;
 
-  if (body != NULL && json_parser_load_from_data (parser, body, len, NULL))
+  if (body != NULL && studio_util_json_load (parser, body, len, NULL))
     message = g_strdup (studio_util_json_string (studio_util_json_root_object (parser), "message"));
   if (message == NULL)
     message = body && len ? g_strndup (body, MIN (len, 200)) : g_strdup (soup_status_get_phrase (status));
@@ -300,7 +301,7 @@ send_and_read_cb (GObject      *object,
     }
   if (status < 200 || status >= 300)
     {
-      g_task_return_error (task, status_error (status, body, len));
+      g_task_return_error (task, studio_engine_status_error (status, body, len));
       return;
     }
 
@@ -319,7 +320,7 @@ send_and_read_cb (GObject      *object,
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
 
-    if (!json_parser_load_from_data (parser, body, len, &error))
+    if (!studio_util_json_load (parser, body, len, &error))
       {
         g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
                                  _("The container engine at %s sent a reply that is not valid JSON (%s). "
@@ -327,7 +328,8 @@ send_and_read_cb (GObject      *object,
                                  self->address, error->message);
         return;
       }
-    g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
+    /* A body of only white space parses to no document. */
+    g_task_return_pointer (task, json_parser_get_root (parser) ? json_node_copy (json_parser_get_root (parser)) : NULL,
                            (GDestroyNotify) json_node_unref);
   }
 }
@@ -493,7 +495,7 @@ read_line_cb (GObject      *object,
       guint status = soup_message_get_status (data->msg);
 
       if (data->error_body != NULL)
-        g_task_return_error (task, status_error (status, data->error_body->str, data->error_body->len));
+        g_task_return_error (task, studio_engine_status_error (status, data->error_body->str, data->error_body->len));
       else
         g_task_return_boolean (task, TRUE);
       return;
@@ -505,7 +507,7 @@ read_line_cb (GObject      *object,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!json_parser_load_from_data (parser, line, -1, &error))
+      if (!studio_util_json_load (parser, line, -1, &error))
         {
           g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
                                    _("The container engine at %s sent a progress line that is not valid JSON (%s)."),

@@ -104,6 +104,31 @@ finish_ready (GTask *task)
   studio_region_refresh_async (STUDIO_REGION (self), NULL, ready_refreshed_cb, task);
 }
 
+/* One line of a spawn's progress stream ("data: {json}", server-sent
+ * events); FALSE for lines that are not an event. fraction: 0..1, or -1. */
+gboolean
+studio_hub_parse_progress_event (const char  *line,
+                                 char       **message,
+                                 double      *fraction,
+                                 gboolean    *ready,
+                                 gboolean    *failed)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *event;
+  gint64 percent;
+
+  *message = NULL;
+  if (line == NULL || !g_str_has_prefix (line, "data:") || !studio_util_json_load (parser, line + 5, -1, NULL) ||
+      (event = studio_util_json_root_object (parser)) == NULL)
+    return FALSE;
+  *message = g_strdup (studio_util_json_string (event, "message"));
+  percent = studio_util_json_int (event, "progress", -1);
+  *fraction = percent >= 0 ? MIN (percent, 100) / 100.0 : -1.0;
+  *ready = studio_util_json_bool (event, "ready");
+  *failed = studio_util_json_bool (event, "failed");
+  return TRUE;
+}
+
 static void
 progress_line_cb (GObject      *object,
                   GAsyncResult *result,
@@ -113,8 +138,9 @@ progress_line_cb (GObject      *object,
   SpawnData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *event;
+  g_autofree char *message = NULL;
+  double fraction;
+  gboolean ready, failed;
 
   if (line == NULL)
     {
@@ -126,24 +152,16 @@ progress_line_cb (GObject      *object,
       return;
     }
 
-  parser = json_parser_new ();
-  if (g_str_has_prefix (line, "data:") && json_parser_load_from_data (parser, line + 5, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (studio_hub_parse_progress_event (line, &message, &fraction, &ready, &failed))
     {
-      const char *message;
-      gint64 percent;
-
-      event = json_node_get_object (json_parser_get_root (parser));
-      message = studio_util_json_string (event, "message");
-      percent = studio_util_json_int (event, "progress", -1);
-      if (studio_util_json_bool (event, "failed"))
+      if (failed)
         {
           fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("The hub could not start %s: %s"),
                                    studio_worker_get_name (data->worker), message ? message : _("no reason given")));
           return;
         }
-      studio_worker_set_progress (data->worker, message, percent >= 0 ? percent / 100.0 : -1.0);
-      if (studio_util_json_bool (event, "ready"))
+      studio_worker_set_progress (data->worker, message, fraction);
+      if (ready)
         {
           finish_ready (task);
           return;
@@ -329,7 +347,7 @@ form_read_cb (GObject      *object,
                                   studio_size_get_name (size));
         }
       /* Reading the form made an empty server record: take it away again. */
-      json_parser_load_from_data (parser, "{\"remove\": true}", -1, NULL);
+      studio_util_json_load (parser, "{\"remove\": true}", -1, NULL);
       g_object_set_data (G_OBJECT (task), "error",
                          g_error_new (STUDIO_ERROR, STUDIO_ERROR_INVALID_SIZE,
                                       _("The hub has no profile “%s”; its profiles are: %s."),
@@ -622,9 +640,8 @@ studio_hub_region_launch_async (StudioRegion              *region,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *chosen = NULL;
 
-  if (options->profile_options != NULL && json_parser_load_from_data (parser, options->profile_options, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    chosen = json_node_get_object (json_parser_get_root (parser));
+  if (options->profile_options != NULL && studio_util_json_load (parser, options->profile_options, -1, NULL))
+    chosen = studio_util_json_root_object (parser);
   return start_new (STUDIO_HUB_REGION (region), name, user_options, TRUE, size, chosen,
                     cancellable, callback, user_data);
 }
@@ -643,9 +660,13 @@ stored_options (StudioWorker *worker)
   const char *json = g_object_get_data (G_OBJECT (worker), "user-options");
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL))
+  JsonNode *empty;
+
+  if (json != NULL && studio_util_json_load (parser, json, -1, NULL) && json_parser_get_root (parser) != NULL)
     return json_node_copy (json_parser_get_root (parser));
-  return json_node_init_object (json_node_alloc (), json_object_new ());
+  empty = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (empty, json_object_new ());
+  return empty;
 }
 
 /* Files on the worker's own disk are not copied: a hub has no way to. */
@@ -775,7 +796,7 @@ studio_hub_region_act_async (StudioRegion        *region,
       {
         g_autoptr(JsonParser) parser = json_parser_new ();
 
-        json_parser_load_from_data (parser, "{\"remove\": true}", -1, NULL);
+        studio_util_json_load (parser, "{\"remove\": true}", -1, NULL);
         studio_region_mark_busy (STUDIO_REGION (self), worker, STUDIO_WORKER_STATE_TERMINATING);
         studio_hub_region_call_async (self, "DELETE", path, json_parser_get_root (parser), cancellable, deleted_cb, task);
       }

@@ -41,6 +41,14 @@ char     *studio_hub_region_server_path   (StudioHubRegion     *self,
                                            const char          *suffix);
 GError   *studio_hub_region_untrusted_error (StudioHubRegion   *self);
 GError   *studio_hub_region_insecure_error  (StudioHubRegion   *self);
+gboolean  studio_hub_region_apply_user      (StudioHubRegion   *self,
+                                             JsonNode          *node,
+                                             GError           **error);
+gboolean  studio_hub_parse_progress_event   (const char        *line,
+                                             char             **message,
+                                             double            *fraction,
+                                             gboolean          *ready,
+                                             gboolean          *failed);
 void      studio_hub_region_update_worker (StudioHubRegion     *self,
                                            StudioWorker        *worker,
                                            JsonObject          *server);

@@ -124,7 +124,7 @@ call_cb (GObject      *object,
       return;
     }
 
-  if (len > 0 && json_parser_load_from_data (parser, body, len, NULL))
+  if (len > 0 && studio_util_json_load (parser, body, len, NULL))
     root = json_parser_get_root (parser);
   else if (len > 0 && status >= 200 && status < 300)
     {
@@ -365,26 +365,43 @@ user_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   StudioHubRegion *self = STUDIO_HUB_REGION (object);
-  StudioRegion *region = STUDIO_REGION (self);
-  GListStore *store = studio_region_get_store (region);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_hub_region_call_finish (self, result, NULL, &error);
+
+  if (error == NULL)
+    studio_hub_region_apply_user (self, node, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH))
+        studio_region_set_status (STUDIO_REGION (self), FALSE, _("Signed out: sign in again"));
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The hub's model of the signed-in user (GET /hub/api/user), applied: who is
+ * signed in, the token's reach, and the named servers as workers. Reads no
+ * network: the fuzzers call it too. */
+gboolean
+studio_hub_region_apply_user (StudioHubRegion  *self,
+                              JsonNode         *node,
+                              GError          **error)
+{
+  StudioRegion *region = STUDIO_REGION (self);
+  GListStore *store = studio_region_get_store (region);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject *user, *servers;
   g_autofree char *status = NULL;
 
-  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-                        studio_util_json_string (json_node_get_object (node), "name") == NULL))
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                         _("The hub at %s did not describe the signed-in user; is this a JupyterHub?"), self->url);
-  if (error != NULL)
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      studio_util_json_string (json_node_get_object (node), "name") == NULL)
     {
-      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH))
-        studio_region_set_status (region, FALSE, _("Signed out: sign in again"));
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_region_set_status (region, FALSE, error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                   _("The hub at %s did not describe the signed-in user; is this a JupyterHub?"), self->url);
+      return FALSE;
     }
 
   user = json_node_get_object (node);
@@ -437,7 +454,7 @@ user_cb (GObject      *object,
           !studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
         g_list_store_remove (store, i - 1);
     }
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void

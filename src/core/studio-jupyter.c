@@ -156,14 +156,14 @@ call_cb (GObject      *object,
     }
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, body, len, &error))
+  if (!studio_util_json_load (parser, body, len, &error))
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
                                _("The worker's Jupyter server sent a reply that is not JSON: %s"),
                                error->message);
       return;
     }
-  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)),
+  g_task_return_pointer (task, json_parser_get_root (parser) ? json_node_copy (json_parser_get_root (parser)) : NULL,
                          (GDestroyNotify) json_node_unref);
 }
 

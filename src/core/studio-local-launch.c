@@ -11,8 +11,8 @@
 #define CHECK_CONTAINER_EVERY 10   /* polls */
 
 
-static void
-launch_data_free (LaunchData *data)
+void
+studio_local_launch_data_free (LaunchData *data)
 {
   studio_launch_options_free (data->options);
   g_clear_object (&data->worker);
@@ -361,9 +361,9 @@ create_container (GTask *task)
 }
 
 /* How to start Jupyter in this image, and where its user's home is. */
-static void
-read_image_config (LaunchData *data,
-                   JsonObject *image)
+void
+studio_local_launch_read_image (LaunchData *data,
+                                JsonObject *image)
 {
   JsonObject *config = studio_util_json_object (image, "Config");
   JsonArray *cmd = studio_util_json_array (config, "Cmd");
@@ -412,12 +412,12 @@ typedef struct
 
 /* Docker reports bytes per layer; Podman only each layer's steps. Show bytes
  * when there are any, else layers done. */
-static void
-pull_line (JsonNode *node,
-           gpointer  user_data)
+void
+studio_local_launch_pull_line (JsonNode *node,
+                               gpointer  user_data)
 {
   LaunchData *data = user_data;
-  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *obj = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonObject *detail = studio_util_json_object (obj, "progressDetail");
   const char *error = studio_util_json_string (obj, "error");
   const char *id = studio_util_json_string (obj, "id");
@@ -531,7 +531,7 @@ image_inspected_cb (GObject      *object,
                                     data->options->image));
           return;
         }
-      read_image_config (data, json_node_get_object (node));
+      studio_local_launch_read_image (data, json_node_get_object (node));
       create_container (g_steal_pointer (&task));
       return;
     }
@@ -546,7 +546,7 @@ image_inspected_cb (GObject      *object,
   studio_worker_set_progress (data->worker, text, 0.0);
   data->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   path = studio_util_path ("/images/create?fromImage=%s", data->options->image);
-  studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, pull_line, data,
+  studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, studio_local_launch_pull_line, data,
                               g_task_get_cancellable (task), pulled_cb, g_object_ref (task));
 }
 
@@ -575,7 +575,7 @@ prepare_launch (StudioLocalRegion *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   data->options = o;
-  g_task_set_task_data (task, data, (GDestroyNotify) launch_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) studio_local_launch_data_free);
 
   if (o->image == NULL || *o->image == '\0')
     g_set_str (&o->image, STUDIO_LOCAL_REGION_DEFAULT_IMAGE);
@@ -709,7 +709,6 @@ studio_local_region_replicate_async (StudioRegion        *region,
   g_autofree char *base = NULL;
   g_autofree char *path = NULL;
   g_autofree char *tag = NULL;
-  g_autofree char *repo = NULL;
   g_autoptr(JsonNode) body = NULL;
 
   g_task_set_source_tag (task, studio_local_region_replicate_async);
@@ -743,7 +742,8 @@ studio_local_region_replicate_async (StudioRegion        *region,
   path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true",
                            studio_worker_get_id (worker), REPLICA_REPOSITORY, tag);
   /* Podman wants a body here, even an empty one. */
-  body = json_node_init_object (json_node_alloc (), json_object_new ());
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, json_object_new ());
   studio_engine_request_async (self->engine, "POST", path, body, cancellable, committed_cb, task);
   return data->worker;
 }

@@ -86,6 +86,18 @@ typedef struct
   char *pull_error;
 } LaunchData;
 
+/* Readers of the engine's replies, without a network (also for the fuzzers). */
+GPtrArray    *studio_local_region_apply_list  (StudioLocalRegion   *self,
+                                               JsonNode            *node,
+                                               GError             **error);
+void          studio_local_region_on_event    (JsonNode            *node,
+                                               gpointer             user_data);
+void          studio_local_launch_read_image  (LaunchData          *data,
+                                               JsonObject          *image);
+void          studio_local_launch_pull_line   (JsonNode            *node,
+                                               gpointer             user_data);
+void          studio_local_launch_data_free   (LaunchData          *data);
+
 /* studio-local-container.c */
 JsonNode     *studio_local_container_spec     (LaunchData          *data,
                                                StudioSize          *size);

@@ -27,6 +27,9 @@ studio_local_region_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   studio_local_region_set_live (self, FALSE);
+  /* Timers that a refresh or an event starts on a region that is not live. */
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->soon_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->engine);
   g_clear_object (&self->jupyter_session);
@@ -237,41 +240,32 @@ probe_cb (GObject      *object,
   refresh_done_one (g_steal_pointer (&task));
 }
 
-static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* The engine's list of containers, applied to the region's workers: ours are
+ * added or updated, those gone are removed. Returns the workers whose Jupyter
+ * to probe (running, with a port), or NULL with an error for a list that is
+ * not one. Reads no network: the fuzzers call it too. */
+GPtrArray *
+studio_local_region_apply_list (StudioLocalRegion  *self,
+                                JsonNode           *node,
+                                GError            **error)
 {
-  g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
-  RefreshData *data = g_task_get_task_data (task);
   GListStore *store = studio_region_get_store (STUDIO_REGION (self));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) to_probe = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *containers;
 
-  if (node == NULL && error == NULL)
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("The container engine sent an empty list."));
-  if (error == NULL && !JSON_NODE_HOLDS_ARRAY (node))
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                         _("The container engine's list of containers is not a list."));
-  if (error != NULL)
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
-      finish_refresh (self, error);
-      return;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                   node == NULL ? _("The container engine sent an empty list.")
+                                : _("The container engine's list of containers is not a list."));
+      return NULL;
     }
 
-  studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
-
   containers = json_node_get_array (node);
-  data->probes = 1;
   for (guint i = 0; i < json_array_get_length (containers); i++)
     {
-      JsonNode *element = json_array_get_element (containers, i);
-      JsonObject *container = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonObject *container = studio_util_json_array_object (containers, i);
       JsonObject *labels = studio_util_json_object (container, "Labels");
       const char *name = studio_util_json_string (labels, LABEL_WORKER);
       StudioWorker *worker;
@@ -295,13 +289,7 @@ list_cb (GObject      *object,
 
       if (g_strcmp0 (studio_util_json_string (container, "State"), "running") == 0 &&
           studio_worker_get_jupyter_url (worker) != NULL)
-        {
-          g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
-
-          g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
-          data->probes++;
-          studio_jupyter_get_status_async (jupyter, g_task_get_cancellable (task), probe_cb, g_object_ref (task));
-        }
+        g_ptr_array_add (to_probe, g_object_ref (worker));
     }
 
   /* Gone from the engine: gone from the list, unless we are still making it. */
@@ -313,7 +301,40 @@ list_cb (GObject      *object,
       if (!g_hash_table_contains (seen, name) && !studio_region_is_busy (STUDIO_REGION (self), name, NULL))
         g_list_store_remove (store, i - 1);
     }
+  return g_steal_pointer (&to_probe);
+}
 
+static void
+list_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  g_autoptr(GPtrArray) to_probe = error ? NULL : studio_local_region_apply_list (self, node, &error);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
+      finish_refresh (self, error);
+      return;
+    }
+
+  studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
+  data->probes = 1;
+  for (guint i = 0; i < to_probe->len; i++)
+    {
+      StudioWorker *worker = g_ptr_array_index (to_probe, i);
+      g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
+
+      g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
+      data->probes++;
+      studio_jupyter_get_status_async (jupyter, g_task_get_cancellable (task), probe_cb, g_object_ref (task));
+    }
   refresh_done_one (g_steal_pointer (&task));
 }
 
@@ -683,12 +704,13 @@ debounced_refresh (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_event (JsonNode *node,
-          gpointer  user_data)
+/* An engine event; only ours lead to a (debounced) look at the list. */
+void
+studio_local_region_on_event (JsonNode *node,
+                              gpointer  user_data)
 {
   StudioLocalRegion *self = user_data;
-  JsonObject *event = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *event = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonObject *attributes = studio_util_json_object (studio_util_json_object (event, "Actor"), "Attributes");
 
   /* Podman does not filter events on a label's presence; only ours matter. */
@@ -735,7 +757,7 @@ watch_events (StudioLocalRegion *self)
   g_clear_object (&self->events_cancellable);
   self->events_cancellable = g_cancellable_new ();
   path = studio_util_path ("/events?filters=%s", "{\"type\":[\"container\"]}");
-  studio_engine_stream_async (self->engine, "GET", path, on_event, self,
+  studio_engine_stream_async (self->engine, "GET", path, studio_local_region_on_event, self,
                               self->events_cancellable, events_cb, g_object_ref (self));
 }
 

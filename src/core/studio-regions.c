@@ -4,7 +4,7 @@
 
 #include "studio-error.h"
 #include "studio-hub-region-private.h"
-#include "studio-regions.h"
+#include "studio-regions-private.h"
 #include "studio-util.h"
 
 #define GROUP_PREFIX "hub "
@@ -62,15 +62,12 @@ load_key_file (GError **error)
   return g_steal_pointer (&keys);
 }
 
-GPtrArray *
-studio_regions_load_hubs (GError **error)
+static GPtrArray *
+hubs_from_keys (GKeyFile *keys)
 {
-  g_autoptr(GKeyFile) keys = load_key_file (error);
   g_autoptr(GPtrArray) hubs = NULL;
   g_auto(GStrv) groups = NULL;
 
-  if (keys == NULL)
-    return NULL;
   hubs = g_ptr_array_new_with_free_func ((GDestroyNotify) studio_hub_info_free);
   groups = g_key_file_get_groups (keys, NULL);
   for (guint i = 0; groups[i]; i++)
@@ -92,6 +89,28 @@ studio_regions_load_hubs (GError **error)
         g_ptr_array_add (hubs, info);
     }
   return g_steal_pointer (&hubs);
+}
+
+GPtrArray *
+studio_regions_load_hubs (GError **error)
+{
+  g_autoptr(GKeyFile) keys = load_key_file (error);
+
+  return keys ? hubs_from_keys (keys) : NULL;
+}
+
+/* The hubs of a regions.ini given as text (edited by hand, perhaps badly).
+ * Reads no file: the fuzzers call it too. */
+GPtrArray *
+studio_regions_parse_hubs (const char  *data,
+                           gsize        len,
+                           GError     **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+
+  if (!g_key_file_load_from_data (keys, data, len, G_KEY_FILE_NONE, error))
+    return NULL;
+  return hubs_from_keys (keys);
 }
 
 StudioHubInfo *
@@ -178,13 +197,24 @@ studio_regions_save_profiles (const char  *name,
       json_builder_set_member_name (b, "description");
       json_builder_add_string_value (b, studio_size_get_description (size) ?: "");
       json_builder_set_member_name (b, "defaults");
-      json_builder_add_value (b, defaults ? json_node_init_object (json_node_alloc (), defaults)
-                                          : json_node_init_object (json_node_alloc (), json_object_new ()));
+      if (defaults != NULL)
+        json_builder_add_value (b, json_node_init_object (json_node_alloc (), defaults));
+      else
+        {
+          json_builder_begin_object (b);
+          json_builder_end_object (b);
+        }
       {
         JsonArray *options = g_object_get_data (G_OBJECT (size), "options");
 
         json_builder_set_member_name (b, "options");
-        json_builder_add_value (b, json_node_init_array (json_node_alloc (), options ? options : json_array_new ()));
+        if (options != NULL)
+          json_builder_add_value (b, json_node_init_array (json_node_alloc (), options));
+        else
+          {
+            json_builder_begin_array (b);
+            json_builder_end_array (b);
+          }
       }
       json_builder_end_object (b);
     }
@@ -195,17 +225,18 @@ studio_regions_save_profiles (const char  *name,
   return save_key_file (keys, error);
 }
 
-static GListStore *
-load_profiles (const char *json)
+/* The profiles kept in the config (JSON, perhaps edited by hand): those of a
+ * usable shape, as sizes. */
+GListStore *
+studio_regions_parse_profiles (const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   GListStore *sizes = g_list_store_new (STUDIO_TYPE_SIZE);
   JsonArray *array;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (json == NULL || !studio_util_json_load (parser, json, -1, NULL) ||
+      (array = studio_util_json_root_array (parser)) == NULL)
     return sizes;
-  array = json_node_get_array (json_parser_get_root (parser));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -236,7 +267,7 @@ studio_regions_open_hub (StudioHubInfo *info,
                          const char    *token)
 {
   StudioRegion *region = studio_hub_region_new (info->name, info->url, token);
-  g_autoptr(GListStore) profiles = load_profiles (info->profiles);
+  g_autoptr(GListStore) profiles = studio_regions_parse_profiles (info->profiles);
 
   studio_hub_region_pin_certificate (STUDIO_HUB_REGION (region), info->certificate);
   studio_hub_region_set_insecure_allowed (STUDIO_HUB_REGION (region), info->insecure);

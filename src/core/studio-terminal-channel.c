@@ -5,7 +5,7 @@
 
 #include "studio-compat.h"
 #include "studio-error.h"
-#include "studio-terminal-channel.h"
+#include "studio-terminal-channel-private.h"
 #include "studio-util.h"
 
 /* Above libsoup's 128 KiB default: a burst of output can be large. */
@@ -158,40 +158,56 @@ send_json (StudioTerminalChannel *self,
   soup_websocket_connection_send_text (self->ws, text);
 }
 
+/* A terminado message: ["stdout", text] is output, ["disconnect", …] the end
+ * of the shell; anything else (setup, or what we do not know) is nothing.
+ * Reads no network: the fuzzers call it too. */
+StudioTerminalFrame
+studio_terminal_channel_parse_frame (const char  *data,
+                                     gsize        len,
+                                     GBytes     **output)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+  const char *kind;
+
+  *output = NULL;
+  if (!studio_util_json_load (parser, data, len, NULL) || (array = studio_util_json_root_array (parser)) == NULL)
+    return STUDIO_TERMINAL_FRAME_OTHER;
+  kind = studio_util_json_array_string (array, 0);
+  if (g_strcmp0 (kind, "stdout") == 0)
+    {
+      const char *text = studio_util_json_array_string (array, 1);
+
+      if (text == NULL)
+        return STUDIO_TERMINAL_FRAME_OTHER;
+      *output = g_bytes_new (text, strlen (text));
+      return STUDIO_TERMINAL_FRAME_OUTPUT;
+    }
+  if (g_strcmp0 (kind, "disconnect") == 0)
+    return STUDIO_TERMINAL_FRAME_DISCONNECT;
+  return STUDIO_TERMINAL_FRAME_OTHER;
+}
+
 static void
 on_message (SoupWebsocketConnection *ws,
             SoupWebsocketDataType    type,
             GBytes                  *message,
             StudioTerminalChannel   *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
-  JsonArray *array;
-  const char *kind;
+  g_autoptr(GBytes) output = NULL;
 
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
-    return;
-
-  array = json_node_get_array (json_parser_get_root (parser));
-  if (json_array_get_length (array) < 1)
-    return;
-  kind = studio_util_json_array_string (array, 0);
-
-  if (g_strcmp0 (kind, "stdout") == 0 && json_array_get_length (array) >= 2)
+  switch (studio_terminal_channel_parse_frame (data, len, &output))
     {
-      const char *text = studio_util_json_array_string (array, 1);
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (text == NULL)
-        return;
-      bytes = g_bytes_new (text, strlen (text));
-      g_signal_emit (self, signals[OUTPUT], 0, bytes);
-    }
-  else if (g_strcmp0 (kind, "disconnect") == 0)
-    {
+    case STUDIO_TERMINAL_FRAME_OUTPUT:
+      g_signal_emit (self, signals[OUTPUT], 0, output);
+      break;
+    case STUDIO_TERMINAL_FRAME_DISCONNECT:
       self->ended = TRUE;
+      break;
+    case STUDIO_TERMINAL_FRAME_OTHER:
+      break;
     }
 }
 

@@ -143,6 +143,90 @@ studio_util_json_array_object (JsonArray *array,
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* Where the first JSON value of data ends (after white space that follows it). */
+static gsize
+end_of_first_value (const char *data,
+                    gsize       len)
+{
+  gsize i = 0;
+  int depth = 0;
+  gboolean in_string = FALSE, escaped = FALSE;
+
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  if (i < len && data[i] != '{' && data[i] != '[' && data[i] != '"')
+    {
+      /* A number, true, false or null: up to the next space or structural character. */
+      while (i < len && !g_ascii_isspace (data[i]) && !strchr ("{}[],:\"", data[i]))
+        i++;
+    }
+  else
+    for (; i < len; i++)
+      {
+        char c = data[i];
+
+        if (in_string)
+          {
+            if (escaped)
+              escaped = FALSE;
+            else if (c == '\\')
+              escaped = TRUE;
+            else if (c == '"')
+              {
+                in_string = FALSE;
+                if (depth == 0)
+                  {
+                    i++;
+                    break;
+                  }
+              }
+          }
+        else if (c == '"')
+          in_string = TRUE;
+        else if (c == '{' || c == '[')
+          depth++;
+        else if ((c == '}' || c == ']') && --depth <= 0)
+          {
+            i++;
+            break;
+          }
+      }
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  return i;
+}
+
+/* json_parser_load_from_data() for text from outside: one JSON document, or
+ * an error. (json-glib takes several documents one after another, keeps the
+ * last and leaks the others; a reply like that is not valid JSON anyway.)
+ * len: -1 for a NUL-terminated text. */
+gboolean
+studio_util_json_load (JsonParser  *parser,
+                       const char  *data,
+                       gssize       len,
+                       GError     **error)
+{
+  gsize n = len < 0 ? strlen (data) : (gsize) len;
+
+  if (end_of_first_value (data, n) < n)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _("There is more after the JSON document."));
+      return FALSE;
+    }
+  return json_parser_load_from_data (parser, data, n, error);
+}
+
+/* The parsed document when it is an array, else NULL (an empty text parses
+ * to no document at all). */
+JsonArray *
+studio_util_json_root_array (JsonParser *parser)
+{
+  JsonNode *root = json_parser_get_root (parser);
+
+  return root && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+}
+
 /* The parsed document when it is an object, else NULL. */
 JsonObject *
 studio_util_json_root_object (JsonParser *parser)
@@ -164,7 +248,15 @@ studio_util_json_int (JsonObject *object,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_INT64: return json_node_get_int (node);
-    case G_TYPE_DOUBLE: return (gint64) json_node_get_double (node);
+    case G_TYPE_DOUBLE:
+      {
+        double d = json_node_get_double (node);
+
+        /* 1e300 does not fit: casting it would be undefined. */
+        if (!(d > -9.2e18 && d < 9.2e18))
+          return fallback;
+        return (gint64) d;
+      }
     default: return fallback;
     }
 }

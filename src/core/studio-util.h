@@ -22,7 +22,12 @@ const char *studio_util_json_array_string (JsonArray *array,
                                            guint      index);
 JsonObject *studio_util_json_array_object (JsonArray *array,
                                            guint      index);
+gboolean    studio_util_json_load         (JsonParser  *parser,
+                                           const char  *data,
+                                           gssize       len,
+                                           GError     **error);
 JsonObject *studio_util_json_root_object  (JsonParser *parser);
+JsonArray  *studio_util_json_root_array   (JsonParser *parser);
 gint64      studio_util_json_int       (JsonObject  *object,
                                         const char  *member,
                                         gint64       fallback);

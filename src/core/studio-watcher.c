@@ -12,6 +12,7 @@
 #define RETRY_FIRST_SECONDS 1
 #define RETRY_LIMIT_SECONDS 4   /* an engine that comes back shows within 5 s */
 #define HUB_REFRESH_SECONDS 15
+#define SIGNED_OUT_SECONDS  60  /* a refused token: the user signs in again; look now and then */
 
 struct _StudioWatcher
 {
@@ -22,7 +23,6 @@ struct _StudioWatcher
   GHashTable *idle_warned;   /* "region\nworker" */
   GCancellable *cancellable;
   guint tick_id;
-  guint retry_limit;
 };
 
 typedef struct
@@ -30,7 +30,6 @@ typedef struct
   gint64 next;               /* monotonic seconds of the next look */
   guint backoff;
   gboolean refreshing;
-  gboolean signed_out;       /* the hub refused the token: asking again will not help */
 } RegionState;
 
 enum {
@@ -85,16 +84,17 @@ refreshed_cb (GObject      *object,
   if (data->self != NULL && (state = g_hash_table_lookup (data->self->states, region)) != NULL)
     {
       state->refreshing = FALSE;
-      state->signed_out = g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH);
       if (ok)
         {
           state->backoff = RETRY_FIRST_SECONDS;
           state->next = now_seconds () + HUB_REFRESH_SECONDS;
         }
+      else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH))
+        state->next = now_seconds () + SIGNED_OUT_SECONDS;
       else
         {
           state->next = now_seconds () + state->backoff;
-          state->backoff = MIN (state->backoff * 2, data->self->retry_limit);
+          state->backoff = MIN (state->backoff * 2, RETRY_LIMIT_SECONDS);
         }
     }
   g_clear_weak_pointer (&data->self);
@@ -151,8 +151,7 @@ tick (gpointer user_data)
       gboolean available = studio_region_get_available (region);
       gboolean polled = !studio_region_has_live_updates (region);
 
-      if (!state->refreshing && now >= state->next &&
-          ((!available && !state->signed_out) || (available && polled)))
+      if (!state->refreshing && now >= state->next && (!available || polled))
         look_again (self, region, state);
       warn_of_idle_shutdowns (self, region);
     }
@@ -219,7 +218,6 @@ studio_watcher_init (StudioWatcher *self)
   self->states = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->idle_warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
-  self->retry_limit = RETRY_LIMIT_SECONDS;
 }
 
 /* Watches the regions of @regions (a GListModel of StudioRegion) for as
@@ -243,13 +241,4 @@ studio_watcher_get_regions (StudioWatcher *self)
 {
   g_return_val_if_fail (STUDIO_IS_WATCHER (self), NULL);
   return self->regions;
-}
-
-/* The longest wait between two looks at a region that does not answer. */
-void
-studio_watcher_set_retry_limit (StudioWatcher *self,
-                                guint          seconds)
-{
-  g_return_if_fail (STUDIO_IS_WATCHER (self));
-  self->retry_limit = MAX (1, seconds);
 }

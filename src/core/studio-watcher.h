@@ -14,7 +14,5 @@ G_DECLARE_FINAL_TYPE (StudioWatcher, studio_watcher, STUDIO, WATCHER, GObject)
 
 StudioWatcher *studio_watcher_new             (GListModel    *regions);
 GListModel    *studio_watcher_get_regions     (StudioWatcher *self);
-void           studio_watcher_set_retry_limit (StudioWatcher *self,
-                                               guint          seconds);
 
 G_END_DECLS
