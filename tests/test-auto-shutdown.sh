@@ -41,15 +41,20 @@ wait_state "$P-tab" stopped 240 && ok "a worker whose idle kernel has a client (
 
 # The busy worker outlives its deadline by more than a whole check of Jupyter's.
 busy_past_deadline() {
-  "$cli" workers --json | python3 -c "
+  "$cli" workers --json >"$out.busy-json"
+  python3 - "$out.busy-json" "$P-busy" <<'PY'
 import json, sys, datetime
-w = next(w for w in json.load(sys.stdin) if w['name'] == '$P-busy')
+w = next((w for w in json.load(open(sys.argv[1])) if w['name'] == sys.argv[2]), None)
+if w is None or w['state'] != 'ready':
+    sys.exit(2)                     # gone or stopped: no use waiting
 at = datetime.datetime.fromisoformat(w['shutdown_at'].replace('Z', '+00:00'))
-sys.exit(0 if (datetime.datetime.now(datetime.timezone.utc) - at).total_seconds() > 75 else 1)"
+sys.exit(0 if (datetime.datetime.now(datetime.timezone.utc) - at).total_seconds() > 75 else 1)
+PY
 }
-for _ in $(seq 240); do busy_past_deadline && break; sleep 1; done
+end=$((SECONDS + 240))
+while [ $SECONDS -lt $end ]; do busy_past_deadline; r=$?; [ $r -ne 1 ] && break; sleep 2; done
 [ "$(state_of "$P-busy")" = ready ] && ok "a busy kernel is never culled: its worker stays up past its deadline" \
-  || not_ok "the busy worker is $(state_of "$P-busy")"
+  || { not_ok "the busy worker is $(state_of "$P-busy")"; "$cli" logs "$P-busy" | tail -15 | sed 's/^/#   /'; }
 run "$cli" workers
 has "and the countdown says why, instead of counting below zero" "$out" "^$P-busy +ready .*kept up by a busy kernel"
 hasnt "no countdown is negative" "$out" "-[0-9]+:[0-9]{2}"
