@@ -507,7 +507,8 @@ web_data_cleared_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autofree char *region_name = user_data;
+  g_autoptr(WebKitNetworkSession) session = user_data;   /* kept until its data is cleared */
+  const char *region_name = g_object_get_data (G_OBJECT (session), "region-name");
 
   webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (object), result, NULL);
   delete_web_dirs (region_name, NULL, NULL);
@@ -530,8 +531,9 @@ studio_application_forget_region_web_data (StudioApplication *self,
       return;
     }
   /* The network process holds the cookie database open: clear through it first. */
+  g_object_set_data_full (G_OBJECT (session), "region-name", g_strdup (region_name), g_free);
   webkit_website_data_manager_clear (webkit_network_session_get_website_data_manager (session),
-                                     WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb, g_strdup (region_name));
+                                     WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb, g_steal_pointer (&session));
 }
 
 /* A notification about a worker, whose actions name it by region and worker. */
