@@ -183,6 +183,25 @@ test_hub_form (void)
   g_assert_cmpstr (json_object_get_string_member (defaults, "disk"), ==, "50");
   g_assert_cmpuint (json_object_get_size (g_object_get_data (G_OBJECT (cpu), "defaults")), ==, 0);
 
+  /* Ids, names and slugs with quotes are matched as text, never made into XPath. */
+  {
+    static const char quoted[] =
+      "<form><label for=\"it's\"><input type='radio' name='profile' id=\"it's\" value=\"o'k\">"
+      "<h3>Quoted</h3></label><label for=\"sel'x\">Pick</label>"
+      "<select id=\"sel'x\" name=\"profile-option-o'k--disk\"><option value='1'>One</option></select></form>";
+    g_autoptr(GListStore) odd = studio_hub_form_parse_profiles (quoted, strlen (quoted));
+    g_autoptr(StudioSize) profile = NULL;
+    JsonArray *options;
+
+    g_assert_nonnull (odd);
+    profile = g_list_model_get_item (G_LIST_MODEL (odd), 0);
+    g_assert_cmpstr (studio_size_get_id (profile), ==, "o'k");
+    g_assert_cmpstr (studio_size_get_name (profile), ==, "Quoted");
+    options = g_object_get_data (G_OBJECT (profile), "options");
+    g_assert_cmpuint (json_array_get_length (options), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (options, 0), "label"), ==, "Pick");
+  }
+
   /* A page without profiles (a hub's plain form, or its login page) gives none. */
   g_assert_null (studio_hub_form_parse_profiles ("<form><input name='x'></form>", 29));
 }

@@ -55,6 +55,66 @@ first_node (xmlXPathObjectPtr result)
   return result && result->nodesetval && result->nodesetval->nodeNr > 0 ? result->nodesetval->nodeTab[0] : NULL;
 }
 
+/* The next element after node in document order (no recursion: a page may
+ * nest deeply). */
+static xmlNodePtr
+next_element (xmlNodePtr node,
+              xmlNodePtr root)
+{
+  do
+    {
+      if (node->children != NULL)
+        node = node->children;
+      else
+        {
+          while (node != root && node->next == NULL)
+            node = node->parent;
+          if (node == root)
+            return NULL;
+          node = node->next;
+        }
+    }
+  while (node->type != XML_ELEMENT_NODE);
+  return node;
+}
+
+/* Elements named tag whose attribute starts with prefix (or equals value,
+ * with exact). Values from the page never become XPath: a quote in an id
+ * would break the expression. */
+static GPtrArray *
+elements_with (xmlDocPtr   doc,
+               const char *tag,
+               const char *attribute_name,
+               const char *value,
+               gboolean    exact)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (xmlNodePtr node = root; node != NULL; node = next_element (node, root))
+    {
+      xmlChar *attr;
+
+      if (node->type != XML_ELEMENT_NODE || g_ascii_strcasecmp ((const char *) node->name, tag) != 0)
+        continue;
+      attr = xmlGetProp (node, (const xmlChar *) attribute_name);
+      if (attr != NULL && (exact ? g_str_equal ((const char *) attr, value)
+                                 : g_str_has_prefix ((const char *) attr, value)))
+        g_ptr_array_add (found, node);
+      xmlFree (attr);
+    }
+  return found;
+}
+
+static xmlNodePtr
+label_for (xmlDocPtr   doc,
+           const char *id)
+{
+  g_autoptr(GPtrArray) labels = id && *id ? elements_with (doc, "label", "for", id, TRUE) : NULL;
+
+  return labels && labels->len > 0 ? g_ptr_array_index (labels, 0) : NULL;
+}
+
 /* For each select of the profile: the option chosen by default, and into
  * *choices, [{key, label, choices: [{value, label}], default}]. */
 static JsonObject *
@@ -64,15 +124,14 @@ profile_defaults (xmlXPathContextPtr  context,
                   JsonArray         **choices)
 {
   g_autofree char *prefix = g_strdup_printf ("profile-option-%s--", slug);
-  g_autofree char *expression = g_strdup_printf ("//select[starts-with(@name, '%s')]", prefix);
-  xmlXPathObjectPtr selects = query (context, xmlDocGetRootElement (doc), expression);
+  g_autoptr(GPtrArray) selects = elements_with (doc, "select", "name", prefix, FALSE);
   JsonObject *defaults = json_object_new ();
 
   *choices = json_array_new ();
 
-  for (int i = 0; selects && selects->nodesetval && i < selects->nodesetval->nodeNr; i++)
+  for (guint i = 0; i < selects->len; i++)
     {
-      xmlNodePtr select = selects->nodesetval->nodeTab[i];
+      xmlNodePtr select = g_ptr_array_index (selects, i);
       g_autofree char *name = attribute (select, "name");
       xmlXPathObjectPtr chosen = query (context, select, ".//option[@selected]");
       xmlXPathObjectPtr any = query (context, select, ".//option");
@@ -88,10 +147,8 @@ profile_defaults (xmlXPathContextPtr  context,
         JsonObject *described = json_object_new ();
         JsonArray *values = json_array_new ();
         g_autofree char *id = attribute (select, "id");
-        g_autofree char *label_query = id && !strchr (id, '\'') ? g_strdup_printf ("//label[@for='%s']", id)
-                                                                 : g_strdup_printf ("//label[@for='%s']", name);
-        xmlXPathObjectPtr label = query (context, xmlDocGetRootElement (doc), label_query);
-        g_autofree char *label_text = first_node (label) ? text_of (first_node (label)) : NULL;
+        xmlNodePtr label = label_for (doc, id ? id : name);
+        g_autofree char *label_text = label ? text_of (label) : NULL;
 
         for (int j = 0; any && any->nodesetval && j < any->nodesetval->nodeNr; j++)
           {
@@ -108,12 +165,10 @@ profile_defaults (xmlXPathContextPtr  context,
         json_object_set_array_member (described, "choices", values);
         json_object_set_string_member (described, "default", value ? value : "");
         json_array_add_object_element (*choices, described);
-        xmlXPathFreeObject (label);
       }
       xmlXPathFreeObject (chosen);
       xmlXPathFreeObject (any);
     }
-  xmlXPathFreeObject (selects);
   return defaults;
 }
 
@@ -140,21 +195,15 @@ studio_hub_form_parse_profiles (const char *html,
       xmlNodePtr radio = radios->nodesetval->nodeTab[i];
       g_autofree char *slug = attribute (radio, "value");
       g_autofree char *id = attribute (radio, "id");
-      g_autofree char *label_query = NULL;
       g_autofree char *display = NULL;
       g_autofree char *description = NULL;
       g_autoptr(StudioSize) size = NULL;
-      xmlXPathObjectPtr label = NULL, heading = NULL, paragraph = NULL;
-      xmlNodePtr label_node = NULL;
+      xmlXPathObjectPtr heading = NULL, paragraph = NULL;
+      xmlNodePtr label_node;
 
       if (slug == NULL || *slug == '\0')
         continue;
-      if (id != NULL && strchr (id, '\'') == NULL)
-        {
-          label_query = g_strdup_printf ("//label[@for='%s']", id);
-          label = query (context, xmlDocGetRootElement (doc), label_query);
-          label_node = first_node (label);
-        }
+      label_node = label_for (doc, id);
       if (label_node == NULL)
         label_node = radio->parent;   /* the radio inside its label */
       heading = query (context, label_node, ".//h3");
@@ -177,7 +226,6 @@ studio_hub_form_parse_profiles (const char *html,
         profiles = g_list_store_new (STUDIO_TYPE_SIZE);
       g_list_store_append (profiles, size);
 
-      xmlXPathFreeObject (label);
       xmlXPathFreeObject (heading);
       xmlXPathFreeObject (paragraph);
     }
