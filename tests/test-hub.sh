@@ -68,6 +68,22 @@ run "$cli" region add plain "http://$ip:1" --username alice <<<"$AI_STUDIO_HUB_P
 run timeout 20 "$cli" region add plain "http://$ip:1" --username alice --insecure <<<"$AI_STUDIO_HUB_PASSWORD"
 [ $status -eq 1 ] && ! grep -q "is not encrypted" "$err" && ok "--insecure accepts it (here: nothing answers)" || not_ok "--insecure (status $status)"
 
+# An older hub that refuses AI Studio's scopes: the sign-in falls back to a
+# token without them and the region says so. Served on this computer's own
+# network address (not loopback), so it is also an unencrypted hub.
+if [ "$ip" != 192.0.2.1 ]; then
+  fake_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')
+  python3 "$(dirname "$0")/fake-hub.py" 0.0.0.0 "$fake_port" carol-pw >"$AI_STUDIO_TEST_DIR/fake-hub.log" 2>&1 &
+  fake=$!
+  for _ in $(seq 50); do grep -q ready "$AI_STUDIO_TEST_DIR/fake-hub.log" && break; sleep 0.1; done
+  run "$cli" region add older "http://$ip:$fake_port" --username carol --insecure <<<carol-pw
+  [ $status -eq 0 ] && ok "a hub that refuses scoped tokens still signs in" || not_ok "older hub sign-in (status $status)"
+  run "$cli" region list
+  has "its status says the token is not limited, and not encrypted" "$out" "older +hub +Signed in as carol · not encrypted · the token is not limited to AI Studio"
+  grep -q "insecure=true" "$XDG_CONFIG_HOME/ai-studio/regions.ini" && ok "the accepted risk is remembered" || not_ok "insecure not kept"
+  "$cli" region remove older >/dev/null
+  kill $fake
+fi
 # AI_STUDIO_TOKEN is for the region named with --region, never sent to other hubs.
 AI_STUDIO_TOKEN=$bob_token run "$cli" regions --json
 python3 -c "import json; r={x['name']: x.get('user') for x in json.load(open('$out'))}; assert r['team'] == 'alice' and r['team-bob'] == 'bob', r" \
@@ -75,6 +91,8 @@ python3 -c "import json; r={x['name']: x.get('user') for x in json.load(open('$o
 
 expect "region list" 0 "$cli" region list
 has "lists the hubs with their users" "$out" "team +hub +Signed in as alice"
+has "a token minted for AI Studio is not flagged" "$out" "^team +hub +Signed in as alice, [0-9]+ workers?$"
+has "a pasted token that reaches further is" "$out" "^team-bob +hub +Signed in as bob · the token is not limited to AI Studio, "
 has "and This Computer first" "$out" "^This Computer"
 
 expect "sizes before a first launch" 0 "$cli" sizes --region team

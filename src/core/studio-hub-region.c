@@ -303,7 +303,7 @@ token_has_full_access (JsonObject *user)
       g_autofree char *base = scope ? g_strndup (scope, strcspn (scope, "!")) : NULL;
 
       if (base == NULL || g_str_has_prefix (base, "admin") || g_str_equal (base, "tokens") ||
-          g_str_equal (base, "read:tokens") || g_str_equal (base, "users") || g_str_equal (base, "inherit") ||
+          g_str_equal (base, "read:tokens") || g_str_equal (base, "users") || g_str_equal (base, "inherit") || g_str_equal (base, "self") ||
           g_str_has_prefix (base, "users:") || g_str_equal (base, "read:users"))
         return TRUE;
     }
