@@ -522,6 +522,7 @@ studio_application_forget_region_web_data (StudioApplication *self,
 {
   g_autoptr(WebKitNetworkSession) session = NULL;
   g_autofree char *key = NULL;
+  WebKitWebsiteDataManager *manager;
 
   g_return_if_fail (STUDIO_IS_APPLICATION (self));
 
@@ -532,8 +533,9 @@ studio_application_forget_region_web_data (StudioApplication *self,
     }
   /* The network process holds the cookie database open: clear through it first. */
   g_object_set_data_full (G_OBJECT (session), "region-name", g_strdup (region_name), g_free);
-  webkit_website_data_manager_clear (webkit_network_session_get_website_data_manager (session),
-                                     WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb, g_steal_pointer (&session));
+  manager = webkit_network_session_get_website_data_manager (session);
+  webkit_website_data_manager_clear (manager, WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb,
+                                     g_steal_pointer (&session));
 }
 
 /* A notification about a worker, whose actions name it by region and worker. */
