@@ -178,13 +178,15 @@ static void
 finish_refresh (StudioLocalRegion *self,
                 const GError      *error);
 
+/* One probe (or the list itself) is done; takes the caller's reference. */
 static void
 refresh_done_one (GTask *task)
 {
-  RefreshData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) owned = task;
+  RefreshData *data = g_task_get_task_data (owned);
 
   if (--data->probes == 0)
-    finish_refresh (g_task_get_source_object (task), NULL);
+    finish_refresh (g_task_get_source_object (owned), NULL);
 }
 
 static void
