@@ -48,6 +48,7 @@ launch_fail (GTask  *task,
       studio_worker_set_message (data->worker, error->message);
     }
   g_task_return_error (task, error);
+  g_object_unref (task);   /* takes the caller's reference */
 }
 
 /* ---- waiting for Jupyter ------------------------------------------------ */
@@ -346,7 +347,6 @@ create_container (GTask *task)
     {
       launch_fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                       _("No free port on 127.0.0.1 for Jupyter: %s"), error->message));
-      g_object_unref (task);
       return;
     }
 

@@ -504,6 +504,7 @@ act_fail (GTask  *task,
   g_task_return_error (task, error);
   /* Show the worker as it really is now. */
   studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+  g_object_unref (task);   /* the caller's reference, as act_finish_ok takes it */
 }
 
 static void
