@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "studio-regions.h"
 
 typedef struct
 {
@@ -175,6 +176,8 @@ main (int    argc,
         status = verbs[i].func (&cli, argc - 1, argv + 1);
         g_clear_object (&cli.region);
         g_free (cli.region_name);
+        /* Let the keyring's D-Bus connection finish what it has under way. */
+        studio_regions_disconnect_keyring ();
         return status;
       }
 

@@ -293,6 +293,14 @@ studio_regions_remove_hub (const char  *name,
   return save_key_file (keys, error);
 }
 
+/* For a program about to exit: closes the connection to the Secret Service
+ * (if one was made), so that replies still on their way are handled and freed. */
+void
+studio_regions_disconnect_keyring (void)
+{
+  secret_service_disconnect ();
+}
+
 static GError *
 secret_error (const GError *error)
 {

@@ -46,6 +46,7 @@ gboolean      studio_regions_save_profiles    (const char   *name,
                                                GListModel   *profiles,
                                                GError      **error);
 
+void          studio_regions_disconnect_keyring (void);
 void          studio_regions_store_token_async  (const char          *name,
                                                  const char          *url,
                                                  const char          *token,
