@@ -62,6 +62,41 @@ load_key_file (GError **error)
   return g_steal_pointer (&keys);
 }
 
+/* A string value as g_key_file_set_string() escaped it, or NULL when it is not
+ * one (GLib 2.74's own reader warns twice on a value that ends in "\"). */
+static char *
+key_string (GKeyFile   *keys,
+            const char *group,
+            const char *key)
+{
+  g_autofree char *raw = g_key_file_get_value (keys, group, key, NULL);
+  GString *s;
+
+  if (raw == NULL)
+    return NULL;
+  s = g_string_sized_new (strlen (raw));
+  for (const char *p = raw; *p; p++)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (s, *p);
+          continue;
+        }
+      switch (*++p)
+        {
+        case 's': g_string_append_c (s, ' '); break;
+        case 'n': g_string_append_c (s, '\n'); break;
+        case 't': g_string_append_c (s, '\t'); break;
+        case 'r': g_string_append_c (s, '\r'); break;
+        case '\\': g_string_append_c (s, '\\'); break;
+        default:
+          g_string_free (s, TRUE);
+          return NULL;
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
 static GPtrArray *
 hubs_from_keys (GKeyFile *keys)
 {
@@ -78,11 +113,14 @@ hubs_from_keys (GKeyFile *keys)
         continue;
       info = g_new0 (StudioHubInfo, 1);
       info->name = g_strdup (groups[i] + strlen (GROUP_PREFIX));
-      info->url = g_key_file_get_string (keys, groups[i], "url", NULL);
-      info->username = g_key_file_get_string (keys, groups[i], "username", NULL);
-      info->certificate = g_key_file_get_string (keys, groups[i], "certificate", NULL);
-      info->profiles = g_key_file_get_string (keys, groups[i], "profiles", NULL);
-      info->insecure = g_key_file_get_boolean (keys, groups[i], "insecure", NULL);
+      info->url = key_string (keys, groups[i], "url");
+      info->username = key_string (keys, groups[i], "username");
+      info->certificate = key_string (keys, groups[i], "certificate");
+      info->profiles = key_string (keys, groups[i], "profiles");
+      {
+        g_autofree char *insecure = g_key_file_get_value (keys, groups[i], "insecure", NULL);
+        info->insecure = g_strcmp0 (insecure, "true") == 0;
+      }
       if (info->url == NULL)
         studio_hub_info_free (info);
       else
