@@ -242,8 +242,16 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     text = g_strdup (_("Off"));
   else if (left < 0)
     text = g_strdup ("—");
+  else if (left == 0 && studio_worker_get_busy_kernels (worker) > 0)
+    {
+      /* Short, for the column; the tooltip says the rest. */
+      gtk_label_set_label (GTK_LABEL (cell), _("Busy kernel"));
+      gtk_widget_set_tooltip_text (cell, _("Idle time is up, but a kernel is running work, so the worker "
+                                           "keeps running until it finishes"));
+      return;
+    }
   else if (left == 0)
-    text = g_strdup (studio_worker_get_busy_kernels (worker) > 0 ? _("Kept up by a busy kernel") : _("Shutting down"));
+    text = g_strdup (_("Shutting down"));
   else if (left >= 3600)
     text = g_strdup_printf ("%d:%02d:%02d", (int) (left / 3600), (int) (left / 60 % 60), (int) (left % 60));
   else
