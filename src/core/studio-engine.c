@@ -218,7 +218,8 @@ studio_engine_status_error (guint       status,
   if (body != NULL && studio_util_json_load (parser, body, len, NULL))
     message = g_strdup (studio_util_json_string (studio_util_json_root_object (parser), "message"));
   if (message == NULL)
-    message = body && len ? g_strndup (body, MIN (len, 200)) : g_strdup (soup_status_get_phrase (status));
+    /* The text as it came, made valid UTF-8: it is shown in labels and terminals. */
+    message = body && len ? g_utf8_make_valid (body, MIN (len, 200)) : g_strdup (soup_status_get_phrase (status));
   g_strstrip (message);
 
   switch (status)

@@ -14,7 +14,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(GError) error = studio_engine_status_error (500, text, strlen (text));
   LaunchData *launch = g_new0 (LaunchData, 1);
 
-  g_assert (error != NULL && error->message != NULL);
+  g_assert (error != NULL && g_utf8_validate (error->message, -1, NULL));
   launch->options = studio_launch_options_new ();
   launch->worker = studio_worker_new ("fuzz", "This Computer");
   launch->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
