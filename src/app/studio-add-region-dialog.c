@@ -129,6 +129,13 @@ confirm_insecure (StudioAddRegionDialog *self,
   return TRUE;
 }
 
+/* How long a token made at sign-in lives: the user's setting, in days. */
+static guint
+token_lifetime_seconds (StudioAddRegionDialog *self)
+{
+  return 24 * 3600 * g_settings_get_uint (studio_application_get_settings (self->app), "hub-token-lifetime-days");
+}
+
 static void
 on_url_changed (StudioAddRegionDialog *self)
 {
@@ -141,7 +148,6 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
   StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
   const char *token = text_of (self->token_row);
   StudioHubAddFlags flags = STUDIO_HUB_ADD_NONE;
-  guint days = g_settings_get_uint (studio_application_get_settings (self->app), "hub-token-lifetime-days");
 
   if (self->busy || confirm_insecure (self, "add-region.add"))
     return;
@@ -156,7 +162,8 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
                                 *token ? NULL : text_of (self->username_row),
                                 *token ? NULL : text_of (self->password_row),
                                 *token ? token : NULL,
-                                days * 24 * 3600, flags, self->cancellable, added_cb, g_object_ref (self));
+                                token_lifetime_seconds (self), flags, self->cancellable, added_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -187,8 +194,7 @@ browser_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   window = studio_hub_sign_in_window_new (studio_application_get_network_session_for (self->app, region), url,
                                           gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
-                                          24 * 3600 * g_settings_get_uint (studio_application_get_settings (self->app),
-                                                                           "hub-token-lifetime-days"));
+                                          token_lifetime_seconds (self));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "token", G_CALLBACK (on_browser_token), self, 0);
   gtk_window_present (GTK_WINDOW (window));

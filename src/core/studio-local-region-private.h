@@ -92,6 +92,8 @@ GPtrArray    *studio_local_region_apply_list  (StudioLocalRegion   *self,
                                                GError             **error);
 void          studio_local_region_on_event    (JsonNode            *node,
                                                gpointer             user_data);
+/* studio-local-region-live.c */
+gboolean      studio_local_region_has_live_updates (StudioRegion   *region);
 void          studio_local_launch_read_image  (LaunchData          *data,
                                                JsonObject          *image);
 void          studio_local_launch_pull_line   (JsonNode            *node,

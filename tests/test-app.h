@@ -1,0 +1,21 @@
+/* Shared by the window's tests (test-app.c, test-app-hub.c). */
+#pragma once
+
+#include "studio-application.h"
+#include "studio-window.h"
+#include "studio-workers-page.h"
+
+extern StudioApplication *app;
+extern StudioWindow *window;
+
+void               settle              (guint       ms);
+void               screenshot          (const char *name);
+StudioWorkersPage *page                (void);
+gboolean           page_loaded         (gpointer    data);
+gboolean           hub_login_shown     (gpointer    data);
+AdwMessageDialog  *find_message_dialog (void);
+
+void test_add_hub_region           (void);
+void test_hub_comes_back           (void);
+void test_browser_sign_in          (void);
+void test_sign_in_again_and_remove (void);
