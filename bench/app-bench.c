@@ -7,6 +7,7 @@
 #include "studio-application.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
+#include "studio-region-private.h"
 
 static gint64 mark_ns;
 static const char *mode;

@@ -2,9 +2,9 @@
  * through the hub's page, a hub that goes away and comes back, signing in
  * again and removing a region with all it kept. */
 #include "studio-add-region-dialog.h"
-#include "studio-hub-region.h"
+#include "studio-hub-region-private.h"
 #include "studio-hub-sign-in-window.h"
-#include "studio-regions.h"
+#include "studio-regions-private.h"
 #include "test-app.h"
 #include "test-helpers.h"
 

@@ -5,7 +5,8 @@
 
 #include "studio-add-region-dialog.h"
 #include "studio-application.h"
-#include "studio-hub-region.h"
+#include "studio-hub-region-private.h"
+#include "studio-regions-private.h"
 #include "studio-hub-sign-in-window.h"
 #include "studio-jupyter-page.h"
 #include "studio-launch-dialog.h"
@@ -645,7 +646,7 @@ test_idle_warning_in_any_region (void)
   g_autofree char *title = g_strdup_printf ("Worker %s will shut down soon", name);
 
   g_assert_nonnull (local);
-  studio_application_add_region (app, elsewhere);
+  studio_regions_put (studio_application_get_regions (app), elsewhere);
   g_assert_true (studio_workers_page_select_region (page (), elsewhere));
   settle (300);
   g_assert_true (studio_workers_page_get_region (page ()) == elsewhere);
@@ -661,7 +662,7 @@ test_idle_warning_in_any_region (void)
   g_assert_true (wait_until (idle_notification_logged, title, 20));
   screenshot ("13-idle-warning-other-region");
   g_assert_true (studio_workers_page_select_region (page (), local));
-  studio_application_remove_region (app, elsewhere);
+  studio_regions_take_out (studio_application_get_regions (app), elsewhere);
   g_clear_object (&result);
   studio_region_terminate_async (local, worker, NULL, store_result, &result);
   g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));

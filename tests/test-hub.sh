@@ -175,7 +175,7 @@ python3 -c "import json; assert json.load(open('$out')) == []" && ok "(bob has n
 token_id=$(curl -s -H "$admin" "$hub/hub/api/users/alice/tokens" | python3 -c 'import json,sys; print([t["id"] for t in json.load(sys.stdin)["api_tokens"] if t["note"].startswith("AI Studio on")][0])')
 curl -sf -X DELETE -H "$admin" "$hub/hub/api/users/alice/tokens/$token_id"
 expect "a revoked token" 1 "$cli" workers --region team
-has "asks to sign in again" "$err" "refused its token.*Sign in again: ai-studio-cli region add team"
+has "asks to sign in again" "$err" "refused its token.*Sign in again.*ai-studio-cli region add team"
 
 expect "region remove" 0 "$cli" region remove team
 [ -z "$(secret-tool lookup region team)" ] && ok "removes the token from the keyring" || not_ok "token left in keyring"

@@ -1,7 +1,7 @@
 /* The This Computer region through its API, against a real Podman engine:
  * the live list, progress as it happens, and what the model exposes. */
 #include "studio-error.h"
-#include "studio-local-region.h"
+#include "studio-local-region-private.h"
 #include "test-helpers.h"
 
 static StudioRegion *region;

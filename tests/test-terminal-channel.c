@@ -1,6 +1,6 @@
 /* StudioTerminalChannel against a real worker's Jupyter terminal. */
 #include "studio-error.h"
-#include "studio-local-region.h"
+#include "studio-local-region-private.h"
 #include "studio-terminal-channel.h"
 #include "test-helpers.h"
 

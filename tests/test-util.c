@@ -8,7 +8,7 @@
 #include "studio-engine-private.h"
 #include "studio-error.h"
 #include "studio-util.h"
-#include "studio-worker.h"
+#include "studio-worker-private.h"
 
 static void
 test_path_escapes_every_segment (void)

@@ -2,9 +2,9 @@
 #include "studio-engine.h"
 #include "studio-hub-form.h"
 #include "studio-error.h"
-#include "studio-size.h"
+#include "studio-size-private.h"
 #include "studio-util.h"
-#include "studio-worker.h"
+#include "studio-worker-private.h"
 
 static void
 test_states (void)
@@ -177,11 +177,12 @@ test_hub_form (void)
   g_assert_cmpstr (studio_size_get_name (cpu), ==, "CPU & memory");
   g_assert_cmpstr (studio_size_get_description (cpu), ==, "2 CPUs, 8 GB");
   g_assert_true (studio_size_matches (gpu, "one gpu"));
-  g_assert_nonnull (g_object_get_data (G_OBJECT (gpu), "checked"));
-  defaults = g_object_get_data (G_OBJECT (gpu), "defaults");
+  g_assert_true (studio_size_get_is_default (gpu));
+  g_assert_false (studio_size_get_is_default (cpu));
+  defaults = studio_size_get_defaults (gpu);
   g_assert_cmpstr (json_object_get_string_member (defaults, "image"), ==, "tf");
   g_assert_cmpstr (json_object_get_string_member (defaults, "disk"), ==, "50");
-  g_assert_cmpuint (json_object_get_size (g_object_get_data (G_OBJECT (cpu), "defaults")), ==, 0);
+  g_assert_cmpuint (json_object_get_size (studio_size_get_defaults (cpu)), ==, 0);
 
   /* Ids, names and slugs with quotes are matched as text, never made into XPath. */
   {
@@ -197,7 +198,7 @@ test_hub_form (void)
     profile = g_list_model_get_item (G_LIST_MODEL (odd), 0);
     g_assert_cmpstr (studio_size_get_id (profile), ==, "o'k");
     g_assert_cmpstr (studio_size_get_name (profile), ==, "Quoted");
-    options = g_object_get_data (G_OBJECT (profile), "options");
+    options = studio_size_get_options (profile);
     g_assert_cmpuint (json_array_get_length (options), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (options, 0), "label"), ==, "Pick");
   }

@@ -2,12 +2,9 @@
  * until the hub has accepted the sign-in. */
 #include <glib/gi18n.h>
 
+#include "aistudio.h"
 #include "studio-add-region-dialog.h"
 #include "studio-hub-sign-in-window.h"
-#include "studio-error.h"
-#include "studio-hub-region.h"
-#include "studio-regions.h"
-#include "studio-util.h"
 
 struct _StudioAddRegionDialog
 {
@@ -62,7 +59,7 @@ added_cb (GObject      *object,
 {
   g_autoptr(StudioAddRegionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(StudioRegion) region = studio_regions_add_hub_finish (result, &error);
+  g_autoptr(StudioRegion) region = studio_regions_add_hub_finish (STUDIO_REGIONS (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -72,11 +69,8 @@ added_cb (GObject      *object,
       if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE))
         {
           /* Offer to trust exactly the certificate seen, shown by its fingerprint. */
-          const char *at = strstr (error->message, "SHA-256 ");
-          g_autofree char *fingerprint = at ? g_strndup (at + 8, strcspn (at + 8, ") ")) : NULL;
-
           g_free (self->fingerprint);
-          self->fingerprint = g_steal_pointer (&fingerprint);
+          self->fingerprint = g_strdup (studio_error_get_certificate (error));
           adw_action_row_set_subtitle (self->trust_row, self->fingerprint);
           gtk_widget_set_visible (GTK_WIDGET (self->trust_row), self->fingerprint != NULL);
           gtk_label_set_label (self->error_label,
@@ -112,7 +106,7 @@ confirm_insecure (StudioAddRegionDialog *self,
   const char *url = text_of (self->url_row);
   AdwMessageDialog *dialog;
 
-  if (self->insecure || !studio_util_url_is_cleartext_remote (url))
+  if (self->insecure || !studio_hub_url_is_unencrypted (url))
     return FALSE;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Connect Without Encryption?"), NULL));
   adw_message_dialog_format_body (dialog,
@@ -157,7 +151,8 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
     flags |= STUDIO_HUB_ADD_INSECURE;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
-  studio_regions_add_hub_async (text_of (self->name_row), text_of (self->url_row),
+  studio_regions_add_hub_async (studio_application_get_regions (self->app),
+                                text_of (self->name_row), text_of (self->url_row),
                                 gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
                                 *token ? NULL : text_of (self->username_row),
                                 *token ? NULL : text_of (self->password_row),
@@ -221,19 +216,24 @@ void
 studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
                                         StudioRegion          *region)
 {
-  g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
-  g_return_if_fail (STUDIO_IS_HUB_REGION (region));
+  g_autoptr(StudioHubInfo) info = NULL;
 
+  g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
+  g_return_if_fail (studio_region_can (region, STUDIO_REGION_CAPABILITIES_SIGN_IN));
+
+  info = studio_regions_dup_hub_info (studio_application_get_regions (self->app), studio_region_get_id (region));
   self->replacing = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), studio_region_get_name (region));
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), studio_hub_region_get_url (STUDIO_HUB_REGION (region)));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), studio_region_get_id (region));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), studio_region_get_url (region));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
-  if (studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (region)) != NULL)
+  if (info != NULL && info->username != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->username_row), info->username);
+  if (info != NULL && info->certificate != NULL)
     {
       g_free (self->fingerprint);
-      self->fingerprint = g_strdup (studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (region)));
+      self->fingerprint = g_strdup (info->certificate);
       adw_action_row_set_subtitle (self->trust_row, self->fingerprint);
       gtk_switch_set_active (self->trust_switch, TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->trust_row), TRUE);

@@ -2,8 +2,9 @@
 
 #include <adwaita.h>
 
+#include "aistudio.h"
+
 #include "studio-application.h"
-#include "studio-region.h"
 
 G_BEGIN_DECLS
 

@@ -1,18 +1,15 @@
 #include <glib/gi18n.h>
 
+#include "aistudio.h"
 #include "studio-application.h"
-#include "studio-hub-region.h"
-#include "studio-local-region.h"
-#include "studio-regions.h"
 #include "studio-preferences-window.h"
-#include "studio-watcher.h"
 #include "studio-window.h"
 
 struct _StudioApplication
 {
   AdwApplication parent_instance;
 
-  GListStore *regions;
+  StudioRegions *regions;         /* This Computer and the user's hubs */
   GSettings *settings;
   GHashTable *network_sessions;   /* region name -> WebKitNetworkSession */
   StudioWatcher *watcher;         /* regions looked at again; idle shutdowns announced */
@@ -48,85 +45,6 @@ studio_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (active_window (STUDIO_APPLICATION (app))));
 }
 
-static void
-cookie_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(StudioRegion) region = user_data;
-  g_autofree char *cookie = studio_regions_lookup_cookie_finish (result, NULL);
-
-  studio_hub_region_set_cookie (STUDIO_HUB_REGION (region), cookie);
-}
-
-static void
-token_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(StudioRegion) region = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = studio_regions_lookup_token_finish (result, &error);
-
-  if (token != NULL)
-    {
-      studio_hub_region_set_token (STUDIO_HUB_REGION (region), token);
-      studio_regions_lookup_cookie_async (studio_region_get_name (region), NULL, cookie_cb, g_object_ref (region));
-      studio_region_refresh_async (region, NULL, NULL, NULL);
-    }
-  else
-    studio_region_set_status (region, FALSE, error ? error->message : _("Signed out: sign in again"));
-}
-
-/* The hubs the user added (from the config file), each with its token from the keyring. */
-static void
-load_hub_regions (StudioApplication *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hubs = studio_regions_load_hubs (&error);
-
-  if (hubs == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  for (guint i = 0; i < hubs->len; i++)
-    {
-      StudioHubInfo *info = g_ptr_array_index (hubs, i);
-      g_autoptr(StudioRegion) region = studio_regions_open_hub (info, NULL);
-
-      g_list_store_append (self->regions, region);
-      studio_regions_lookup_token_async (info->name, NULL, token_cb, g_object_ref (region));
-    }
-}
-
-/* A new region, or one signed in again: it takes the place of one of its name. */
-void
-studio_application_add_region (StudioApplication *self,
-                               StudioRegion      *region)
-{
-  StudioRegion *old;
-  guint position;
-
-  g_return_if_fail (STUDIO_IS_APPLICATION (self));
-  old = studio_application_find_region (self, studio_region_get_name (region));
-  if (old != NULL && g_list_store_find (self->regions, old, &position))
-    g_list_store_splice (self->regions, position, 1, (gpointer *) &region, 1);
-  else
-    g_list_store_append (self->regions, region);
-}
-
-void
-studio_application_remove_region (StudioApplication *self,
-                                  StudioRegion      *region)
-{
-  guint position;
-
-  g_return_if_fail (STUDIO_IS_APPLICATION (self));
-  if (g_list_store_find (self->regions, region, &position))
-    g_list_store_remove (self->regions, position);
-}
-
 /* Five minutes before a worker stops itself for being idle, in any region: a
  * notification, and a toast in the window, each with Keep Running. */
 static void
@@ -145,7 +63,7 @@ on_idle_warning (StudioApplication *self,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Keep Running"));
   adw_toast_set_action_name (toast, "app.keep-running");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (region),
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_id (region),
                                                            studio_worker_get_name (worker)));
   adw_toast_set_timeout (toast, 0);
   studio_window_add_toast (STUDIO_WINDOW (window), toast);
@@ -155,8 +73,8 @@ static void
 studio_application_startup (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
-  g_autoptr(StudioRegion) local = NULL;
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
 
@@ -168,11 +86,10 @@ studio_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  /* This Computer first; it follows the engine live for as long as we run. */
-  local = studio_local_region_new ();
-  studio_local_region_set_live (STUDIO_LOCAL_REGION (local), TRUE);
-  g_list_store_append (self->regions, local);
-  load_hub_regions (self);
+  /* This Computer first, then the user's hubs; the watcher keeps them all
+   * current (This Computer follows its engine live) for as long as we run. */
+  if (!studio_regions_load (self->regions, &error))
+    g_warning ("%s", error->message);
   self->watcher = studio_watcher_new (G_LIST_MODEL (self->regions));
   g_signal_connect_swapped (self->watcher, "idle-warning", G_CALLBACK (on_idle_warning), self);
 }
@@ -182,14 +99,8 @@ studio_application_shutdown (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
-  g_clear_object (&self->watcher);
   /* Workers keep running: closing the app only stops watching them. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
-    {
-      g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
-      if (STUDIO_IS_LOCAL_REGION (region))
-        studio_local_region_set_live (STUDIO_LOCAL_REGION (region), FALSE);
-    }
+  g_clear_object (&self->watcher);
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 }
 
@@ -256,10 +167,10 @@ target_worker (StudioApplication  *self,
                GVariant           *parameter,
                StudioRegion      **region)
 {
-  const char *region_name, *worker_name;
+  const char *region_id, *worker_name;
 
-  g_variant_get (parameter, "(&s&s)", &region_name, &worker_name);
-  *region = studio_application_find_region (self, region_name);
+  g_variant_get (parameter, "(&s&s)", &region_id, &worker_name);
+  *region = studio_application_find_region (self, region_id);
   return *region ? studio_region_find_worker (*region, worker_name) : NULL;
 }
 
@@ -298,7 +209,7 @@ studio_application_init (StudioApplication *self)
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
 
-  self->regions = g_list_store_new (STUDIO_TYPE_REGION);
+  self->regions = studio_regions_new ();
   self->settings = g_settings_new (APP_ID);
   self->network_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -307,11 +218,11 @@ studio_application_init (StudioApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
-GListModel *
+StudioRegions *
 studio_application_get_regions (StudioApplication *self)
 {
   g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
-  return G_LIST_MODEL (self->regions);
+  return self->regions;
 }
 
 GSettings *
@@ -321,17 +232,18 @@ studio_application_get_settings (StudioApplication *self)
   return self->settings;
 }
 
+/* The region of this id (or name), or NULL; the registry keeps it alive. */
 StudioRegion *
 studio_application_find_region (StudioApplication *self,
-                                const char        *name)
+                                const char        *id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
-    {
-      g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
-      if (g_strcmp0 (studio_region_get_name (region), name) == 0)
-        return region;
-    }
-  return NULL;
+  StudioRegion *region;
+
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+  region = studio_regions_lookup (self->regions, id);
+  if (region != NULL)
+    g_object_unref (region);   /* the registry holds it for as long as it is there */
+  return region;
 }
 
 static void
@@ -423,7 +335,7 @@ WebKitNetworkSession *
 studio_application_get_network_session (StudioApplication *self,
                                         StudioRegion      *region)
 {
-  return studio_application_get_network_session_for (self, studio_region_get_name (region));
+  return studio_application_get_network_session_for (self, studio_region_get_id (region));
 }
 
 /* A region's web data (cookies, storage) and web cache live in folders of its own. */

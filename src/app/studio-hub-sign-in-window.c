@@ -3,9 +3,8 @@
  * asks the hub for an API token for AI Studio (same origin, the hub's cookie). */
 #include <glib/gi18n.h>
 
-#include "studio-hub-region.h"
+#include "aistudio.h"
 #include "studio-hub-sign-in-window.h"
-#include "studio-util.h"
 
 struct _StudioHubSignInWindow
 {
@@ -120,7 +119,7 @@ on_tls_errors (WebKitWebView         *web_view,
                GTlsCertificateFlags   errors,
                StudioHubSignInWindow *self)
 {
-  g_autofree char *fingerprint = studio_util_certificate_fingerprint (certificate);
+  g_autofree char *fingerprint = studio_hub_certificate_fingerprint (certificate);
   g_autoptr(GUri) uri = g_uri_parse (failing_uri, G_URI_FLAGS_NONE, NULL);
 
   if (self->certificate == NULL || fingerprint == NULL || uri == NULL ||

@@ -2,7 +2,7 @@
  * open in the system browser. */
 #include <glib/gi18n.h>
 
-#include "studio-hub-region.h"
+#include "aistudio.h"
 #include "studio-jupyter-page.h"
 
 struct _StudioJupyterPage
@@ -133,9 +133,7 @@ on_tls_errors (WebKitWebView        *web_view,
 {
   g_autoptr(GUri) uri = g_uri_parse (failing_uri, G_URI_FLAGS_NONE, NULL);
 
-  if (uri == NULL || !STUDIO_IS_HUB_REGION (self->region) ||
-      studio_hub_region_get_pinned_certificate (STUDIO_HUB_REGION (self->region)) == NULL ||
-      !studio_hub_region_trusts_certificate (STUDIO_HUB_REGION (self->region), certificate))
+  if (uri == NULL || !studio_region_trusts_certificate (self->region, certificate))
     return FALSE;
   webkit_network_session_allow_tls_certificate_for_host (webkit_web_view_get_network_session (web_view),
                                                          certificate, g_uri_get_host (uri));

@@ -1,9 +1,10 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "aistudio.h"
 #include <webkit/webkit.h>
 
-#include "studio-region.h"
 
 G_BEGIN_DECLS
 

@@ -2,10 +2,8 @@
  * closes at once on Launch; the worker's row shows the progress. */
 #include <glib/gi18n.h>
 
+#include "aistudio.h"
 #include "studio-launch-dialog.h"
-#include "studio-error.h"
-#include "studio-hub-region.h"
-#include "studio-util.h"
 
 struct _StudioLaunchDialog
 {
@@ -54,12 +52,38 @@ selected_size (StudioLaunchDialog *self)
   return NULL;
 }
 
+/* The hub's JSON, read defensively: a member that is not a string is none. */
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  return object ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+}
+
+static JsonObject *
+element_object (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 /* A hub profile's options (KubeSpawner's profile-option selects), as rows. */
 static void
 update_option_rows (StudioLaunchDialog *self)
 {
   StudioSize *size = selected_size (self);
-  JsonArray *options = size ? g_object_get_data (G_OBJECT (size), "options") : NULL;
+  JsonArray *options = size ? studio_size_get_options (size) : NULL;
 
   for (guint i = 0; i < self->option_rows->len; i++)
     adw_preferences_group_remove (self->options_group, g_ptr_array_index (self->option_rows, i));
@@ -67,28 +91,28 @@ update_option_rows (StudioLaunchDialog *self)
 
   for (guint i = 0; options && i < json_array_get_length (options); i++)
     {
-      JsonObject *option = studio_util_json_array_object (options, i);
-      JsonArray *choices = studio_util_json_array (option, "choices");
+      JsonObject *option = element_object (options, i);
+      JsonArray *choices = member_array (option, "choices");
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-      const char *default_value = studio_util_json_string (option, "default");
+      const char *default_value = member_string (option, "default");
       GtkWidget *row = adw_combo_row_new ();
       guint selected = 0;
 
       for (guint j = 0; choices && j < json_array_get_length (choices); j++)
         {
-          JsonObject *choice = studio_util_json_array_object (choices, j);
+          JsonObject *choice = element_object (choices, j);
 
-          gtk_string_list_append (labels, studio_util_json_string (choice, "label") ?: "");
-          g_strv_builder_add (values, studio_util_json_string (choice, "value") ?: "");
-          if (g_strcmp0 (studio_util_json_string (choice, "value"), default_value) == 0)
+          gtk_string_list_append (labels, member_string (choice, "label") ?: "");
+          g_strv_builder_add (values, member_string (choice, "value") ?: "");
+          if (g_strcmp0 (member_string (choice, "value"), default_value) == 0)
             selected = j;
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_util_json_string (option, "label") ?: "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), member_string (option, "label") ?: "");
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-      g_object_set_data_full (G_OBJECT (row), "key", g_strdup (studio_util_json_string (option, "key")), g_free);
+      g_object_set_data_full (G_OBJECT (row), "key", g_strdup (member_string (option, "key")), g_free);
       g_object_set_data_full (G_OBJECT (row), "values", g_strv_builder_end (values), (GDestroyNotify) g_strfreev);
       adw_preferences_group_add (self->options_group, row);
       g_ptr_array_add (self->option_rows, row);
@@ -127,7 +151,7 @@ validate (StudioLaunchDialog *self)
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   g_autoptr(GError) error = NULL;
-  gboolean name_ok = studio_util_check_name (name, &error);
+  gboolean name_ok = studio_worker_check_name (name, &error);
 
   if (name_ok && studio_region_find_worker (self->region, name) != NULL)
     {
@@ -142,7 +166,8 @@ validate (StudioLaunchDialog *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
 
   self->valid = name_ok && (self->hub_defaults ||
-                            ((*image != '\0' || STUDIO_IS_HUB_REGION (self->region)) && selected_size (self) != NULL));
+                            ((*image != '\0' || !studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_IMAGES)) &&
+                             selected_size (self) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
 }
 
@@ -158,7 +183,8 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   script = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   options->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  options->image = STUDIO_IS_HUB_REGION (self->region) ? NULL : g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  if (studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_IMAGES))
+    options->image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
   options->size = size ? g_strdup (studio_size_get_id (size)) : NULL;
   options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
   if (*g_strstrip (script) != '\0')
@@ -202,7 +228,7 @@ profiles_read_cb (GObject      *object,
 {
   g_autoptr(StudioLaunchDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) profiles = studio_hub_region_read_profiles_finish (STUDIO_HUB_REGION (object), result, &error);
+  g_autoptr(GListModel) profiles = studio_region_prepare_launch_finish (STUDIO_REGION (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -241,9 +267,8 @@ launch_action (GtkWidget *widget, const char *name, GVariant *param)
       self->reading = TRUE;
       gtk_widget_action_set_enabled (widget, "launch.launch", FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_row), _("Reading the hub's profiles…"));
-      studio_hub_region_read_profiles_async (STUDIO_HUB_REGION (self->region),
-                                             gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
-                                             self->cancellable, profiles_read_cb, g_object_ref (self));
+      studio_region_prepare_launch_async (self->region, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                          self->cancellable, profiles_read_cb, g_object_ref (self));
       return;
     }
   launch_now (self);
@@ -255,8 +280,7 @@ on_close_request (StudioLaunchDialog *self)
   g_cancellable_cancel (self->cancellable);
   /* Cancelled at the second step: take away the empty record reading the form made. */
   if (self->pending_record != NULL)
-    studio_hub_region_discard_server_async (STUDIO_HUB_REGION (self->region), self->pending_record,
-                                            NULL, NULL, NULL);
+    studio_region_cancel_launch_async (self->region, self->pending_record, NULL, NULL, NULL);
   g_clear_pointer (&self->pending_record, g_free);
   return FALSE;
 }
@@ -449,10 +473,15 @@ studio_launch_dialog_new (StudioRegion *region,
 
   self->region = g_object_ref (region);
   build_size_rows (self, size);
-  if (STUDIO_IS_HUB_REGION (region))
-    {
-      /* A hub decides images and idle shutdown itself; sizes are its profiles. */
-      if (g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
+  {
+    /* A hub decides images and idle shutdown itself; its sizes are its
+     * profiles, perhaps known only once a launch begins. */
+    gboolean images = studio_region_can (region, STUDIO_REGION_CAPABILITIES_IMAGES);
+    gboolean script = studio_region_can (region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT);
+    gboolean idle = studio_region_can (region, STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN);
+
+      if (studio_region_can (region, STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH) &&
+          g_list_model_get_n_items (studio_region_list_sizes (region)) == 0)
         {
           self->hub_defaults = TRUE;
           self->default_row = adw_action_row_new ();
@@ -462,10 +491,11 @@ studio_launch_dialog_new (StudioRegion *region,
                                          "before the worker starts"));
           adw_preferences_group_add (self->size_group, self->default_row);
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->image_row), FALSE);
-      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), FALSE);
-      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->script_view), ADW_TYPE_PREFERENCES_GROUP), FALSE);
-    }
+      gtk_widget_set_visible (GTK_WIDGET (self->image_row), images);
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), idle);
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->script_view), ADW_TYPE_PREFERENCES_GROUP),
+                              script);
+  }
   build_image_menu (self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);

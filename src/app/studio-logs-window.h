@@ -2,7 +2,8 @@
 
 #include <adwaita.h>
 
-#include "studio-region.h"
+#include "aistudio.h"
+
 
 G_BEGIN_DECLS
 

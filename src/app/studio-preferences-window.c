@@ -70,7 +70,7 @@ StudioPreferencesWindow *
 studio_preferences_window_new (StudioApplication *app)
 {
   StudioPreferencesWindow *self = g_object_new (STUDIO_TYPE_PREFERENCES_WINDOW, NULL);
-  g_autoptr(StudioRegion) region = g_list_model_get_item (studio_application_get_regions (app), 0);
+  g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (studio_application_get_regions (app)), 0);
   g_autofree char *size = NULL;
   g_autofree char *image = NULL;
   g_autoptr(GtkExpression) name = gtk_property_expression_new (STUDIO_TYPE_SIZE, NULL, "name");

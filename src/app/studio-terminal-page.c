@@ -2,7 +2,7 @@
  * channel drops, the text stays and a banner offers Reconnect. */
 #include <glib/gi18n.h>
 
-#include "studio-error.h"
+#include "aistudio.h"
 #include "studio-terminal-page.h"
 
 #define PCRE2_CASELESS  0x00000008u

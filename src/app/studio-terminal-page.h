@@ -1,10 +1,10 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "aistudio.h"
 #include <vte/vte.h>
 
-#include "studio-region.h"
-#include "studio-terminal-channel.h"
 
 G_BEGIN_DECLS
 

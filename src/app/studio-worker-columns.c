@@ -2,7 +2,7 @@
  * the time-based ones (age, idle countdown) follow the page's tick. */
 #include <glib/gi18n.h>
 
-#include "studio-hub-region.h"
+#include "aistudio.h"
 #include "studio-workers-page-private.h"
 
 typedef GtkWidget *(*CellCreate) (void);
@@ -236,7 +236,7 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
   gint64 left = studio_worker_get_seconds_left (worker);
   g_autofree char *text = NULL;
 
-  if (STUDIO_IS_HUB_REGION (page->region))
+  if (!studio_region_can (page->region, STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN))
     text = g_strdup ("—");   /* a hub's own idle culler decides */
   else if (studio_worker_get_auto_shutdown_minutes (worker) == 0)
     text = g_strdup (_("Off"));

@@ -2,12 +2,9 @@
  * all go through these widget actions. */
 #include <glib/gi18n.h>
 
+#include "aistudio.h"
 #include "studio-add-region-dialog.h"
 #include "studio-launch-dialog.h"
-#include "studio-error.h"
-#include "studio-hub-region.h"
-#include "studio-regions.h"
-#include "studio-util.h"
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
 
@@ -36,7 +33,8 @@ studio_workers_page_update_actions (StudioWorkersPage *self)
   gtk_widget_action_set_enabled (widget, "workers.jupyter", ready);
   gtk_widget_action_set_enabled (widget, "workers.terminal", ready);
   /* A hub does not share its servers' logs. */
-  gtk_widget_action_set_enabled (widget, "workers.logs", created && !STUDIO_IS_HUB_REGION (self->region));
+  gtk_widget_action_set_enabled (widget, "workers.logs",
+                                 created && studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_LOGS));
   gtk_widget_action_set_enabled (widget, "workers.context-menu", have);
 }
 
@@ -65,7 +63,7 @@ report_launch (StudioWorkersPage *self,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Open Jupyter"));
   adw_toast_set_action_name (toast, "win.open-jupyter");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_name (region),
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", studio_region_get_id (region),
                                                            studio_worker_get_name (worker)));
   studio_window_add_toast (window, toast);
   studio_application_notify_ready (self->app, worker);
@@ -235,7 +233,7 @@ terminate_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
   dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
-                                   STUDIO_IS_HUB_REGION (self->region)
+                                   studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_REMOTE)
                                    ? _("The server is removed from the hub. What the hub keeps for you "
                                        "(often your home directory) stays; anything else on it is lost.")
                                    : _("The worker and its own disk are deleted, with everything on it "
@@ -277,7 +275,7 @@ validate_replica_name (GtkEditable *entry,
 {
   StudioWorkersPage *self = g_object_get_data (G_OBJECT (dialog), "page");
   const char *name = gtk_editable_get_text (entry);
-  gboolean ok = studio_util_check_name (name, NULL) && studio_region_find_worker (self->region, name) == NULL;
+  gboolean ok = studio_worker_check_name (name, NULL) && studio_region_find_worker (self->region, name) == NULL;
 
   adw_message_dialog_set_response_enabled (dialog, "replicate", ok);
   if (ok)
@@ -299,7 +297,7 @@ replicate_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   heading = g_strdup_printf (_("Replicate %s?"), studio_worker_get_name (self->selected));
   dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
-                                   STUDIO_IS_HUB_REGION (self->region)
+                                   !studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_COPIES_DISKS)
                                    ? _("A new worker starts with the same options. Files on this worker's "
                                        "own disk are not copied: a hub cannot copy a server.")
                                    : _("A new worker starts from a copy of this worker's disk, with the same "
@@ -372,7 +370,6 @@ on_region_added (StudioAddRegionDialog *dialog,
 {
   g_autofree char *title = g_strdup_printf (_("Region %s added"), studio_region_get_name (region));
 
-  studio_application_add_region (self->app, region);
   studio_workers_page_select_region (self, region);
   studio_window_add_toast (get_window (self), adw_toast_new (title));
 }
@@ -394,7 +391,7 @@ sign_in_again_action (GtkWidget *widget, const char *name, GVariant *param)
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
   StudioAddRegionDialog *dialog;
 
-  if (!STUDIO_IS_HUB_REGION (self->region))
+  if (!studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
     return;
   dialog = studio_add_region_dialog_new (self->app);
   studio_add_region_dialog_set_replacing (dialog, self->region);
@@ -404,9 +401,16 @@ sign_in_again_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-token_cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+region_removed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  studio_regions_clear_token_finish (result, NULL);
+  g_autoptr(StudioWorkersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_regions_remove_finish (STUDIO_REGIONS (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    studio_window_show_error (get_window (self), _("The Region Could Not Be Removed"), error);
 }
 
 static void
@@ -415,22 +419,17 @@ remove_region_response (AdwMessageDialog  *dialog,
                         StudioWorkersPage *self)
 {
   StudioRegion *region = g_object_get_data (G_OBJECT (dialog), "region");
-  g_autoptr(GError) error = NULL;
+  StudioRegions *regions = studio_application_get_regions (self->app);
 
   if (g_strcmp0 (response, "remove") != 0 || region == NULL)
     return;
-  if (!studio_regions_remove_hub (studio_region_get_name (region), &error))
-    {
-      studio_window_show_error (get_window (self), _("The Region Could Not Be Removed"), error);
-      return;
-    }
-  studio_regions_clear_token_async (studio_region_get_name (region), NULL, token_cleared_cb, NULL);
-  studio_application_forget_region_web_data (self->app, studio_region_get_name (region));
-  studio_application_remove_region (self->app, region);
+  /* Show This Computer first, so the removed region's page goes quietly. */
   {
-    g_autoptr(StudioRegion) first = g_list_model_get_item (studio_application_get_regions (self->app), 0);
+    g_autoptr(StudioRegion) first = g_list_model_get_item (G_LIST_MODEL (regions), 0);
     studio_workers_page_select_region (self, first);
   }
+  studio_application_forget_region_web_data (self->app, studio_region_get_id (region));
+  studio_regions_remove_async (regions, region, NULL, region_removed_cb, g_object_ref (self));
 }
 
 static void
@@ -440,7 +439,7 @@ remove_region_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  if (!STUDIO_IS_HUB_REGION (self->region))
+  if (!studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_REMOVABLE))
     return;
   heading = g_strdup_printf (_("Remove Region %s?"), studio_region_get_name (self->region));
   dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,

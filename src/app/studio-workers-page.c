@@ -1,7 +1,7 @@
 /* Cloud Workers: regions on the left, the selected region's workers on the right. */
 #include <glib/gi18n.h>
 
-#include "studio-hub-region.h"
+#include "aistudio.h"
 #include "studio-window.h"
 #include "studio-workers-page-private.h"
 
@@ -26,7 +26,7 @@ update_stack (StudioWorkersPage *self)
     {
       g_autofree char *description = NULL;
 
-      if (STUDIO_IS_HUB_REGION (self->region))
+      if (studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
         {
           description = g_strdup_printf (_("%s\n\nCheck the hub's address and your network, or sign in again "
                                            "if the hub no longer takes AI Studio's token."),
@@ -50,10 +50,16 @@ update_stack (StudioWorkersPage *self)
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
                                  self->region != NULL && studio_region_get_available (self->region));
-  gtk_widget_set_visible (self->sign_in_again_button, STUDIO_IS_HUB_REGION (self->region));
-  gtk_widget_set_visible (self->remove_region_button, STUDIO_IS_HUB_REGION (self->region));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.remove-region", STUDIO_IS_HUB_REGION (self->region));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.sign-in-again", STUDIO_IS_HUB_REGION (self->region));
+  {
+    gboolean sign_in = self->region != NULL && studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN);
+    gboolean removable = self->region != NULL &&
+                         studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_REMOVABLE);
+
+    gtk_widget_set_visible (self->sign_in_again_button, sign_in);
+    gtk_widget_set_visible (self->remove_region_button, removable);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.remove-region", removable);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.sign-in-again", sign_in);
+  }
 }
 
 static void
@@ -124,7 +130,8 @@ on_region_selected (GtkListBox        *list,
 
   if (row == NULL)
     return;
-  region = g_list_model_get_item (studio_application_get_regions (self->app), gtk_list_box_row_get_index (row));
+  region = g_list_model_get_item (G_LIST_MODEL (studio_application_get_regions (self->app)),
+                                  gtk_list_box_row_get_index (row));
   set_region (self, region);
 }
 
@@ -145,8 +152,8 @@ create_region_row (gpointer item,
 {
   StudioRegion *region = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (STUDIO_IS_HUB_REGION (region) ? "network-workgroup-symbolic"
-                                                                              : "computer-symbolic");
+  gboolean remote = studio_region_can (region, STUDIO_REGION_CAPABILITIES_REMOTE);
+  GtkWidget *icon = gtk_image_new_from_icon_name (remote ? "network-workgroup-symbolic" : "computer-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));
@@ -259,7 +266,7 @@ StudioWorkersPage *
 studio_workers_page_new (StudioApplication *app)
 {
   StudioWorkersPage *self = g_object_new (STUDIO_TYPE_WORKERS_PAGE, NULL);
-  GListModel *regions = studio_application_get_regions (app);
+  GListModel *regions = G_LIST_MODEL (studio_application_get_regions (app));
 
   self->app = app;
   gtk_list_box_bind_model (self->region_list, regions, create_region_row, NULL, NULL);
@@ -287,13 +294,21 @@ gboolean
 studio_workers_page_select_region (StudioWorkersPage *self,
                                    StudioRegion      *region)
 {
-  guint position;
+  GListModel *regions;
 
   g_return_val_if_fail (STUDIO_IS_WORKERS_PAGE (self), FALSE);
-  if (!g_list_store_find (G_LIST_STORE (studio_application_get_regions (self->app)), region, &position))
-    return FALSE;
-  gtk_list_box_select_row (self->region_list, gtk_list_box_get_row_at_index (self->region_list, position));
-  return TRUE;
+  regions = G_LIST_MODEL (studio_application_get_regions (self->app));
+  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
+    {
+      g_autoptr(StudioRegion) item = g_list_model_get_item (regions, i);
+
+      if (item == region)
+        {
+          gtk_list_box_select_row (self->region_list, gtk_list_box_get_row_at_index (self->region_list, i));
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean

@@ -3,7 +3,9 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "studio-regions.h"
+
+/* The run's context, for the hints that errors get. */
+static CliContext *current;
 
 typedef struct
 {
@@ -48,7 +50,14 @@ cli_fail_error (const GError *error,
 {
   g_autofree char *one_line = g_strdup (error->message);
 
+  g_autofree char *region_hint = NULL;
+
   g_strdelimit (one_line, "\n\r", ' ');
+  /* Core says what to do in words; the CLI adds the command line. */
+  if (hint == NULL && current != NULL && current->region != NULL &&
+      g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH) &&
+      studio_region_can (current->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+    hint = region_hint = cli_sign_in_hint (current->region);
   if (hint != NULL)
     return cli_fail ("%s (%s)", one_line, hint);
   return cli_fail ("%s", one_line);
@@ -101,8 +110,7 @@ cli_refresh (CliContext  *cli,
   studio_region_refresh_async (cli->region, NULL, cli_store_result, &result);
   if (!studio_region_refresh_finish (cli->region, cli_wait (&result), error))
     return FALSE;
-  if (STUDIO_IS_LOCAL_REGION (cli->region) &&
-      (notice = studio_engine_get_notice (studio_local_region_get_engine (STUDIO_LOCAL_REGION (cli->region)))))
+  if ((notice = studio_region_get_notice (cli->region)) != NULL)
     {
       static gboolean told;
       if (!told)
@@ -173,8 +181,11 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (g_str_equal (argv[1], verbs[i].name))
       {
+        current = &cli;
         status = verbs[i].func (&cli, argc - 1, argv + 1);
+        current = NULL;
         g_clear_object (&cli.region);
+        g_clear_object (&cli.regions);
         g_free (cli.region_name);
         /* Let the keyring's D-Bus connection finish what it has under way. */
         studio_regions_disconnect_keyring ();

@@ -65,7 +65,8 @@ add_string (JsonBuilder *b,
 
 /* A worker for scripts; the token stays out (jupyter-url prints it on request). */
 JsonNode *
-cli_worker_to_json (StudioWorker *worker)
+cli_worker_to_json (StudioRegion *region,
+                    StudioWorker *worker)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GDateTime) deadline = studio_worker_dup_shutdown_deadline (worker);
@@ -73,7 +74,8 @@ cli_worker_to_json (StudioWorker *worker)
   json_builder_begin_object (b);
   add_string (b, "id", studio_worker_get_id (worker));
   add_string (b, "name", studio_worker_get_name (worker));
-  add_string (b, "region", studio_worker_get_region (worker));
+  add_string (b, "region", studio_region_get_name (region));
+  add_string (b, "region_id", studio_region_get_id (region));
   add_string (b, "state", studio_worker_state_to_string (studio_worker_get_state (worker)));
   add_string (b, "size", studio_worker_get_size (worker));
   add_string (b, "image", studio_worker_get_image (worker));

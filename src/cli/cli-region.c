@@ -5,8 +5,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "studio-hub-region.h"
-#include "studio-regions.h"
 
 /* One line from stdin; on a terminal, asked for without echo. */
 static char *
@@ -37,46 +35,12 @@ read_secret (const char *prompt)
   return g_strdup (buffer);
 }
 
-/* The hub region NAME with its token from the keyring; with_env: the user
- * named this region with --region, so AI_STUDIO_TOKEN (meant for it) wins.
- * A token in the environment never goes to a hub the user did not name. */
-StudioRegion *
-cli_open_hub_region (const char  *name,
-                     gboolean     with_env,
-                     GError     **error)
+/* What to run to sign in to region again, for an error that asks it. */
+char *
+cli_sign_in_hint (StudioRegion *region)
 {
-  g_autoptr(StudioHubInfo) info = studio_regions_find_hub (name, error);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *token = NULL;
-
-  if (info == NULL)
-    return NULL;
-  if (with_env && g_getenv ("AI_STUDIO_TOKEN") != NULL && *g_getenv ("AI_STUDIO_TOKEN") != '\0')
-    token = g_strdup (g_getenv ("AI_STUDIO_TOKEN"));
-  else
-    {
-      studio_regions_lookup_token_async (name, NULL, cli_store_result, &result);
-      token = studio_regions_lookup_token_finish (cli_wait (&result), error);
-      if (token == NULL)
-        {
-          if (error == NULL || *error == NULL)
-            g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                         _("Region %s has no token in the keyring; sign in again: ai-studio-cli region add %s %s "
-                           "--username NAME"), name, name, info->url);
-          return NULL;
-        }
-    }
-  {
-    StudioRegion *region = studio_regions_open_hub (info, token);
-    g_autoptr(GAsyncResult) cookie_result = NULL;
-    g_autofree char *cookie = NULL;
-
-    /* The hub's login cookie, if one was kept, lets a launch read the spawn form. */
-    studio_regions_lookup_cookie_async (name, NULL, cli_store_result, &cookie_result);
-    cookie = studio_regions_lookup_cookie_finish (cli_wait (&cookie_result), NULL);
-    studio_hub_region_set_cookie (STUDIO_HUB_REGION (region), cookie);
-    return region;
-  }
+  return g_strdup_printf (_("ai-studio-cli region add %s %s --username NAME"),
+                          studio_region_get_id (region), studio_region_get_url (region));
 }
 
 /* "30d", "12h", "45m", "90s" or a number of days. */
@@ -108,7 +72,7 @@ parse_lifetime (const char *text,
 }
 
 static int
-region_add (int argc, char **argv)
+region_add (CliContext *cli, int argc, char **argv)
 {
   g_autofree char *username = NULL;
   g_autofree char *certificate = NULL;
@@ -153,32 +117,49 @@ region_add (int argc, char **argv)
   if (secret == NULL || *secret == '\0')
     return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
-  studio_regions_add_hub_async (argv[1], argv[2], certificate, username, username ? secret : NULL, username ? NULL : secret,
-                                lifetime_seconds, insecure ? STUDIO_HUB_ADD_INSECURE : STUDIO_HUB_ADD_NONE,
+  cli->regions = studio_regions_new ();
+  if (!studio_regions_load (cli->regions, &error))
+    return cli_fail_error (error, NULL);
+  studio_regions_add_hub_async (cli->regions, argv[1], argv[2], certificate, username, username ? secret : NULL,
+                                username ? NULL : secret, lifetime_seconds,
+                                insecure ? STUDIO_HUB_ADD_INSECURE : STUDIO_HUB_ADD_NONE,
                                 NULL, cli_store_result, &result);
   explicit_bzero (secret, strlen (secret));
-  hub = studio_regions_add_hub_finish (cli_wait (&result), &error);
+  hub = studio_regions_add_hub_finish (cli->regions, cli_wait (&result), &error);
   if (hub == NULL)
-    return cli_fail_error (error, g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_INSECURE)
-                                  ? _("to accept that, add --insecure") : NULL);
-  printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_hub_region_get_url (STUDIO_HUB_REGION (hub)),
-          studio_hub_region_get_user (STUDIO_HUB_REGION (hub)));
+    {
+      g_autofree char *hint = NULL;
+
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_INSECURE))
+        hint = g_strdup (_("to accept that, add --insecure"));
+      else if (studio_error_get_certificate (error) != NULL)
+        hint = g_strdup_printf (_("if you know it is your hub's: ai-studio-cli region add %s %s --trust-certificate %s"),
+                                argv[1], argv[2], studio_error_get_certificate (error));
+      return cli_fail_error (error, hint);
+    }
+  printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_region_get_url (hub),
+          studio_region_get_user (hub));
   return 0;
 }
 
 static int
-region_remove (int argc, char **argv)
+region_remove (CliContext *cli, int argc, char **argv)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(StudioRegion) region = NULL;
 
   if (argc != 2)
     return cli_usage_error (NULL, _("usage: ai-studio-cli region remove NAME"));
-  if (!studio_regions_remove_hub (argv[1], &error))
+  cli->regions = studio_regions_new ();
+  if (!studio_regions_load (cli->regions, &error))
     return cli_fail_error (error, NULL);
-  studio_regions_clear_token_async (argv[1], NULL, cli_store_result, &result);
-  if (!studio_regions_clear_token_finish (cli_wait (&result), &error))
-    return cli_fail_error (error, _("the region is removed, but its token may remain in the keyring"));
+  region = studio_regions_lookup (cli->regions, argv[1]);
+  if (region == NULL)
+    return cli_fail (_("There is no region “%s”; “ai-studio-cli region list” lists them."), argv[1]);
+  studio_regions_remove_async (cli->regions, region, NULL, cli_store_result, &result);
+  if (!studio_regions_remove_finish (cli->regions, cli_wait (&result), &error))
+    return cli_fail_error (error, NULL);
   printf (_("Region %s removed, and its token with it.\n"), argv[1]);
   return 0;
 }
@@ -187,9 +168,9 @@ int
 cli_verb_region (CliContext *cli, int argc, char **argv)
 {
   if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return region_add (argc - 1, argv + 1);
+    return region_add (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "remove"))
-    return region_remove (argc - 1, argv + 1);
+    return region_remove (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return cli_verb_regions (cli, argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))

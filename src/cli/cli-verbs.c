@@ -2,17 +2,29 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "studio-hub-region.h"
-#include "studio-regions.h"
 
-static gboolean
-is_local_region_name (const char *name)
+/* The id of the region NAME names: This Computer answers to its id, to its
+ * name in English and in the user's language; a hub region to its name. */
+static const char *
+region_id_for (const char *name)
 {
-  return name == NULL ||
-         g_ascii_strcasecmp (name, "This Computer") == 0 ||
-         g_ascii_strcasecmp (name, "this-computer") == 0 ||
-         g_ascii_strcasecmp (name, "local") == 0 ||
-         g_strcmp0 (name, _("This Computer")) == 0;
+  if (name == NULL ||
+      g_ascii_strcasecmp (name, "This Computer") == 0 ||
+      g_ascii_strcasecmp (name, "this-computer") == 0 ||
+      g_ascii_strcasecmp (name, STUDIO_LOCAL_REGION_ID) == 0)
+    return STUDIO_LOCAL_REGION_ID;
+  return name;
+}
+
+/* The registry, read once per run. */
+static gboolean
+load_regions (CliContext  *cli,
+              GError     **error)
+{
+  if (cli->regions != NULL)
+    return TRUE;
+  cli->regions = studio_regions_new ();
+  return studio_regions_load (cli->regions, error);
 }
 
 /* Parses a verb's options plus the common ones; on a usage error returns
@@ -62,24 +74,25 @@ parse_options (CliContext          *cli,
       return FALSE;
     }
 
-  if (!is_local_region_name (cli->region_name))
-    {
-      g_autoptr(GError) hub_error = NULL;
-
-      cli->region = cli_open_hub_region (cli->region_name, TRUE, &hub_error);
-      if (cli->region == NULL)
-        {
-          *status = cli_fail_error (hub_error, NULL);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  cli->region = studio_local_region_new ();
   {
-    const char *timeout = g_getenv ("AI_STUDIO_READY_TIMEOUT");
-    if (timeout != NULL)
-      studio_local_region_set_ready_timeout (STUDIO_LOCAL_REGION (cli->region),
-                                             (guint) g_ascii_strtoull (timeout, NULL, 10));
+    g_autoptr(GError) load_error = NULL;
+    const char *token = g_getenv ("AI_STUDIO_TOKEN");
+
+    if (!load_regions (cli, &load_error))
+      {
+        *status = cli_fail_error (load_error, NULL);
+        return FALSE;
+      }
+    cli->region = studio_regions_lookup (cli->regions, region_id_for (cli->region_name));
+    if (cli->region == NULL)
+      {
+        *status = cli_fail (_("There is no region “%s”; “ai-studio-cli region list” lists them."), cli->region_name);
+        return FALSE;
+      }
+    /* A token in the environment goes only to the region the user named. */
+    if (cli->region_name != NULL && token != NULL && *token != '\0' &&
+        studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+      studio_region_use_token (cli->region, token);
   }
   return TRUE;
 }
@@ -104,32 +117,17 @@ int
 cli_verb_regions (CliContext *cli, int argc, char **argv)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (RegionRow));
-  g_autoptr(GPtrArray) hubs = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_array_set_clear_func (rows, (GDestroyNotify) region_row_clear);
   if (!parse_options (cli, &argc, &argv, "", _("List regions and whether they answer."), NULL, TRUE, 0, &status))
     return status;
 
-  {
-    RegionRow row = { g_object_ref (cli->region), "local", FALSE, NULL };
-    g_array_append_val (rows, row);
-  }
-  hubs = studio_regions_load_hubs (&error);
-  if (hubs == NULL)
-    return cli_fail_error (error, NULL);
-  for (guint i = 0; i < hubs->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cli->regions)); i++)
     {
-      StudioHubInfo *info = g_ptr_array_index (hubs, i);
-      g_autoptr(GError) open_error = NULL;
-      RegionRow row = { cli_open_hub_region (info->name, FALSE, &open_error), "hub", FALSE, NULL };
-
-      if (row.region == NULL)
-        {
-          row.region = studio_regions_open_hub (info, NULL);
-          row.problem = g_strdup (open_error->message);
-        }
+      StudioRegion *region = g_list_model_get_item (G_LIST_MODEL (cli->regions), i);
+      RegionRow row = { region, studio_region_can (region, STUDIO_REGION_CAPABILITIES_SIGN_IN) ? "hub" : "local",
+                        FALSE, NULL };
       g_array_append_val (rows, row);
     }
   for (guint i = 0; i < rows->len; i++)
@@ -161,12 +159,14 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
           json_builder_add_string_value (b, studio_region_get_name (row->region));
           json_builder_set_member_name (b, "kind");
           json_builder_add_string_value (b, row->kind);
-          if (STUDIO_IS_HUB_REGION (row->region))
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, studio_region_get_id (row->region));
+          if (studio_region_get_url (row->region) != NULL)
             {
               json_builder_set_member_name (b, "url");
-              json_builder_add_string_value (b, studio_hub_region_get_url (STUDIO_HUB_REGION (row->region)));
+              json_builder_add_string_value (b, studio_region_get_url (row->region));
               json_builder_set_member_name (b, "user");
-              json_builder_add_string_value (b, studio_hub_region_get_user (STUDIO_HUB_REGION (row->region)));
+              json_builder_add_string_value (b, studio_region_get_user (row->region));
             }
           json_builder_set_member_name (b, "available");
           json_builder_add_boolean_value (b, row->reachable);
@@ -211,7 +211,7 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
   if (!cli->json && g_list_model_get_n_items (sizes) == 0)
     {
       const char *name = studio_region_get_name (cli->region);
-      const char *url = STUDIO_IS_HUB_REGION (cli->region) ? studio_hub_region_get_url (STUDIO_HUB_REGION (cli->region)) : "";
+      const char *url = studio_region_get_url (cli->region) ? studio_region_get_url (cli->region) : "";
 
       /* Reading the form needs a server to read it for (on a hub without a
        * form, that starts it), so it is read at a launch, not here. */
@@ -255,7 +255,7 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
       root = json_builder_get_root (b);
       cli_print_json (root);
     }
-  else if (STUDIO_IS_HUB_REGION (cli->region))
+  else if (studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH))
     {
       /* A hub's profiles: a slug for --size, a name, what the hub says of it. */
       printf ("%-16s %-24s %s\n", _("ID"), _("NAME"), _("DESCRIPTION"));
@@ -292,7 +292,7 @@ cli_verb_workers (CliContext *cli, int argc, char **argv)
       for (guint i = 0; i < g_list_model_get_n_items (workers); i++)
         {
           g_autoptr(StudioWorker) worker = g_list_model_get_item (workers, i);
-          json_array_add_element (array, cli_worker_to_json (worker));
+          json_array_add_element (array, cli_worker_to_json (cli->region, worker));
         }
       json_node_set_array (root, array);
       cli_print_json (root);
@@ -306,9 +306,9 @@ cli_verb_workers (CliContext *cli, int argc, char **argv)
 static char *
 region_flag (CliContext *cli)
 {
-  if (STUDIO_IS_LOCAL_REGION (cli->region))
+  if (g_strcmp0 (studio_region_get_id (cli->region), STUDIO_LOCAL_REGION_ID) == 0)
     return g_strdup ("");
-  return g_strdup_printf (" --region %s", studio_region_get_name (cli->region));
+  return g_strdup_printf (" --region %s", studio_region_get_id (cli->region));
 }
 
 /* Waits for a launch or replica with progress, then reports it. */
@@ -332,14 +332,15 @@ finish_launch (CliContext   *cli,
                   : studio_region_launch_finish (cli->region, *slot, &error);
   if (ready == NULL)
     {
-      if (worker != NULL && studio_worker_get_id (worker) != NULL && STUDIO_IS_LOCAL_REGION (cli->region))
+      if (worker != NULL && studio_worker_get_id (worker) != NULL &&
+          studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_LOGS))
         hint = g_strdup_printf (_("see “ai-studio-cli logs %s”"), studio_worker_get_name (worker));
       return cli_fail_error (error, hint);
     }
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) node = cli_worker_to_json (ready);
+      g_autoptr(JsonNode) node = cli_worker_to_json (cli->region, ready);
       cli_print_json (node);
     }
   else
@@ -347,7 +348,7 @@ finish_launch (CliContext   *cli,
       g_autofree char *where = region_flag (cli);
       printf (_("Worker %s is ready. Open its Jupyter with: ai-studio-cli jupyter-url%s %s\n"),
               studio_worker_get_name (ready), where, studio_worker_get_name (ready));
-      if (STUDIO_IS_HUB_REGION (cli->region) && replica)
+      if (replica && !studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_COPIES_DISKS))
         printf (_("Files on %s's own disk were not copied: a hub cannot copy a server.\n"),
                 (const char *) g_object_get_data (G_OBJECT (*slot), "source") ?: _("the worker"));
     }

@@ -2,11 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "studio-error.h"
-#include "studio-jupyter.h"
-#include "studio-local-region.h"
-#include "studio-terminal-channel.h"
-#include "studio-util.h"
+#include "aistudio.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +12,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  StudioRegions *regions;
   StudioRegion *region;
   gboolean json;
   gboolean yes;
@@ -45,7 +42,8 @@ StudioWorker *cli_find_worker       (CliContext    *cli,
                                      int           *exit_status);
 
 /* cli-output.c */
-JsonNode     *cli_worker_to_json    (StudioWorker  *worker);
+JsonNode     *cli_worker_to_json    (StudioRegion  *region,
+                                     StudioWorker  *worker);
 void          cli_print_json        (JsonNode      *node);
 void          cli_print_workers     (GListModel    *workers);
 void          cli_print_sizes       (GListModel    *sizes);
@@ -62,7 +60,7 @@ int           cli_run_shell         (StudioRegion  *region,
                                      StudioWorker  *worker);
 
 /* cli-region.c */
-StudioRegion *cli_open_hub_region (const char *name, gboolean with_env, GError **error);
+char         *cli_sign_in_hint      (StudioRegion  *region);
 int cli_verb_region    (CliContext *cli, int argc, char **argv);
 
 /* cli-verbs.c */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "studio-engine-private.h"
+#include "studio-util.h"
 #include "studio-error.h"
 
 #define SERVICE_IDLE_SECONDS "600"
@@ -197,7 +198,7 @@ ping_cb (GObject      *object,
       /* Our own service is coming up: give it a moment. */
       if (++data->wait_rounds < SERVICE_WAIT_ROUNDS)
         {
-          g_timeout_add_once (100, (GSourceOnceFunc) ping_next, g_steal_pointer (&task));
+          studio_util_task_later (g_steal_pointer (&task), 100, ping_next);
           return;
         }
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,

@@ -4,6 +4,7 @@
 
 #include "studio-compat.h"
 #include "studio-engine-private.h"
+#include "studio-http.h"
 #include "studio-error.h"
 #include "studio-util.h"
 
@@ -256,6 +257,7 @@ typedef struct
   SoupMessage *msg;
   GDataInputStream *lines;
   GString *error_body;
+  guint status;
 } RequestData;
 
 static void
@@ -271,68 +273,51 @@ request_data_free (RequestData *data)
   g_free (data);
 }
 
+static GError *
+engine_unreachable (gpointer      client,
+                    const GError *error)
+{
+  return transport_error (client, (GError *) error);
+}
+
+static GError *
+engine_refused (gpointer     client,
+                SoupMessage *msg,
+                JsonNode    *root,
+                const char  *body,
+                gsize        len)
+{
+  return studio_engine_status_error (soup_message_get_status (msg), body, len);
+}
+
+static GError *
+engine_not_json (gpointer      client,
+                 const GError *parse_error)
+{
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                      _("The container engine at %s sent a reply that is not valid JSON (%s). "
+                        "Try again; if it persists, restart the engine."),
+                      STUDIO_ENGINE (client)->address, parse_error->message);
+}
+
+static const StudioHttpErrors engine_errors = { engine_unreachable, engine_refused, engine_not_json };
+
 static void
-send_and_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioEngine *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  guint status;
-  gsize len = 0;
-  const char *body;
+  GError *error = NULL;
+  g_autoptr(StudioHttpReply) reply = studio_http_send_finish (result, &data->status, &error);
 
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, transport_error (self, error));
-      return;
-    }
-
-  status = soup_message_get_status (data->msg);
-  g_object_set_data (G_OBJECT (task), "status", GUINT_TO_POINTER (status));
-  body = g_bytes_get_data (bytes, &len);
-
-  if (status == 304)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_error (task, studio_engine_status_error (status, body, len));
-      return;
-    }
-
-  if (!data->want_json)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-
-  if (len == 0)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-
-    if (!studio_util_json_load (parser, body, len, &error))
-      {
-        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                                 _("The container engine at %s sent a reply that is not valid JSON (%s). "
-                                   "Try again; if it persists, restart the engine."),
-                                 self->address, error->message);
-        return;
-      }
-    /* A body of only white space parses to no document. */
-    g_task_return_pointer (task, json_parser_get_root (parser) ? json_node_copy (json_parser_get_root (parser)) : NULL,
-                           (GDestroyNotify) json_node_unref);
-  }
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else if (!data->want_json)
+    g_task_return_pointer (task, g_steal_pointer (&reply->body), (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&reply->root), (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -381,8 +366,9 @@ start_request (GTask *task)
     soup_session_send_async (self->session, data->msg, G_PRIORITY_DEFAULT,
                              g_task_get_cancellable (task), stream_sent_cb, task);
   else
-    soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                      g_task_get_cancellable (task), send_and_read_cb, task);
+    studio_http_send_async (self->session, g_object_ref (data->msg), NULL /* set by new_message () */,
+                            (data->want_json ? STUDIO_HTTP_JSON : STUDIO_HTTP_RAW) | STUDIO_HTTP_NOT_MODIFIED,
+                            &engine_errors, self, g_task_get_cancellable (task), sent_cb, task);
 }
 
 static GTask *
@@ -436,7 +422,7 @@ studio_engine_request_finish (StudioEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   if (status != NULL)
-    *status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "status"));
+    *status = ((RequestData *) g_task_get_task_data (G_TASK (result)))->status;
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -4,6 +4,7 @@
 #include <libxml/xpath.h>
 
 #include "studio-hub-form.h"
+#include "studio-size-private.h"
 
 static char *
 text_of (xmlNodePtr node)
@@ -217,11 +218,10 @@ studio_hub_form_parse_profiles (const char *html,
         JsonArray *choices = NULL;
         JsonObject *defaults = profile_defaults (context, doc, slug, &choices);
 
-        g_object_set_data_full (G_OBJECT (size), "defaults", defaults, (GDestroyNotify) json_object_unref);
-        g_object_set_data_full (G_OBJECT (size), "options", choices, (GDestroyNotify) json_array_unref);
+        studio_size_set_profile (size, defaults, choices, xmlHasProp (radio, (const xmlChar *) "checked") != NULL);
+        g_clear_pointer (&defaults, json_object_unref);
+        g_clear_pointer (&choices, json_array_unref);
       }
-      g_object_set_data (G_OBJECT (size), "checked",
-                         GINT_TO_POINTER (xmlHasProp (radio, (const xmlChar *) "checked") != NULL));
       if (profiles == NULL)
         profiles = g_list_store_new (STUDIO_TYPE_SIZE);
       g_list_store_append (profiles, size);

@@ -6,7 +6,7 @@
 #include "studio-error.h"
 #include "studio-hub-form.h"
 #include "studio-hub-region-private.h"
-#include "studio-regions.h"
+#include "studio-regions-private.h"
 #include "studio-util.h"
 
 #define SETTLE_POLL_MS   500
@@ -275,7 +275,7 @@ adopt_profiles (StudioHubRegion *self,
   if (profiles != NULL)
     {
       studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
-      studio_regions_save_profiles (studio_region_get_name (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
+      studio_regions_save_profiles (studio_region_get_id (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
     }
   return profiles;
 }
@@ -325,7 +325,7 @@ form_read_cb (GObject      *object,
       g_autoptr(StudioSize) size = g_list_model_get_item (G_LIST_MODEL (profiles), i);
 
       if (data->requested_size ? studio_size_matches (size, data->requested_size)
-                               : chosen == NULL && g_object_get_data (G_OBJECT (size), "checked"))
+                               : chosen == NULL && studio_size_get_is_default (size))
         chosen = size;
     }
   if (chosen == NULL && data->requested_size == NULL && g_list_model_get_n_items (G_LIST_MODEL (profiles)) > 0)
@@ -358,7 +358,7 @@ form_read_cb (GObject      *object,
 
   /* The profile, and each of its options as the form chooses it by default. */
   {
-    JsonObject *defaults = g_object_get_data (G_OBJECT (chosen), "defaults");
+    JsonObject *defaults = studio_size_get_defaults (chosen);
     g_autoptr(JsonObject) user_options = json_object_new ();
 
     if (defaults != NULL)
@@ -439,31 +439,26 @@ profiles_read_cb (GObject      *object,
                          g_object_unref);
 }
 
-/**
- * studio_hub_region_read_profiles_async:
- * @name: the name of the server the user is launching
- *
- * The first step of a launch on a hub whose profiles are not known yet: reads
+/* studio_region_prepare_launch_async() on a hub: the first step of a launch on a hub whose profiles are not known yet: reads
  * the spawn form of the server @name (the user has pressed Launch for it), so
  * that its profiles can be offered before the server starts. Reading the form
  * makes an empty server record on a hub with a form (launch it, or take it
  * away with studio_hub_region_discard_server_async()); on a hub without a
- * form it starts the server, as the launch would.
- */
+ * form it starts the server, as the launch would. */
 void
-studio_hub_region_read_profiles_async (StudioHubRegion     *self,
-                                       const char          *name,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+studio_hub_region_prepare_launch_async (StudioRegion        *region,
+                                        const char          *name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
 {
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *path = NULL;
   GError *error = NULL;
   SoupMessage *msg;
 
-  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
-  g_task_set_source_tag (task, studio_hub_region_read_profiles_async);
+  g_task_set_source_tag (task, studio_hub_region_prepare_launch_async);
   if (self->cookie == NULL || self->user == NULL || !studio_util_check_name (name, &error))
     {
       /* Signed in with a token only: the form needs the hub's login; the launch does without. */
@@ -487,16 +482,12 @@ studio_hub_region_read_profiles_async (StudioHubRegion     *self,
                                     g_object_ref (task));
 }
 
-/**
- * studio_hub_region_read_profiles_finish:
- *
- * Returns: (transfer full): the hub's profiles (#StudioSize), empty when the
- *   hub offers none or they cannot be read
- */
+/* The hub's profiles (#StudioSize), empty when the hub offers none or they
+ * cannot be read. */
 GListModel *
-studio_hub_region_read_profiles_finish (StudioHubRegion  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
+studio_hub_region_prepare_launch_finish (StudioRegion  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -523,27 +514,27 @@ server_discarded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 /* Takes away the server record that reading its form made (a launch cancelled
  * at its second step); a record that is gone already is fine. */
 void
-studio_hub_region_discard_server_async (StudioHubRegion     *self,
-                                        const char          *name,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
+studio_hub_region_cancel_launch_async (StudioRegion        *region,
+                                       const char          *name,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
   GTask *task;
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) body = json_from_string ("{\"remove\": true}", NULL);
 
-  g_return_if_fail (STUDIO_IS_HUB_REGION (self));
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_hub_region_discard_server_async);
+  g_task_set_source_tag (task, studio_hub_region_cancel_launch_async);
   path = studio_hub_region_server_path (self, name, NULL);
   studio_hub_region_call_async (self, "DELETE", path, body, cancellable, server_discarded_cb, task);
 }
 
 gboolean
-studio_hub_region_discard_server_finish (StudioHubRegion  *self,
-                                         GAsyncResult     *result,
-                                         GError          **error)
+studio_hub_region_cancel_launch_finish (StudioRegion  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -606,7 +597,7 @@ start_new (StudioHubRegion *self,
 
   data->is_new = TRUE;
   data->returns_worker = TRUE;
-  data->worker = studio_worker_new (name, studio_region_get_name (region));
+  data->worker = studio_worker_new (name, studio_region_get_id (region));
   studio_worker_set_size (data->worker, studio_util_json_string (options, "profile") ?: "default");
   studio_worker_set_image (data->worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
   studio_worker_set_created (data->worker, now);
@@ -657,7 +648,7 @@ studio_hub_region_launch_finish (StudioRegion  *region,
 static JsonNode *
 stored_options (StudioWorker *worker)
 {
-  const char *json = g_object_get_data (G_OBJECT (worker), "user-options");
+  const char *json = studio_worker_get_user_options (worker);
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   JsonNode *empty;
@@ -690,13 +681,6 @@ studio_hub_region_replicate_async (StudioRegion        *region,
 
 static void settle (GTask *task);
 
-static gboolean
-settle_again (gpointer user_data)
-{
-  settle (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 settled_cb (GObject      *object,
             GAsyncResult *result,
@@ -724,7 +708,7 @@ settled_cb (GObject      *object,
                                studio_worker_get_name (data->worker)));
       return;
     }
-  g_timeout_add (SETTLE_POLL_MS, settle_again, task);
+  studio_util_task_later (task, SETTLE_POLL_MS, settle);
 }
 
 /* Until the hub has finished what it accepted (202 means "working on it"). */

@@ -4,6 +4,8 @@
 #include <libsoup/soup.h>
 
 #include "studio-hub-region.h"
+#include "studio-region-private.h"
+#include "studio-size-private.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,7 @@ struct _StudioHubRegion
   gboolean cleartext;  /* http:// to another host: credentials would cross the network in clear */
   gboolean insecure_allowed;  /* the user accepted that */
   gboolean full_access;       /* the token is not limited to AI Studio's scopes */
+  gboolean keyring_read;      /* the Secret Service was asked for the token */
 };
 
 void      studio_hub_region_call_async    (StudioHubRegion     *self,
@@ -85,5 +88,73 @@ void          studio_hub_region_logs_async       (StudioRegion              *reg
 char         *studio_hub_region_logs_finish      (StudioRegion              *region,
                                                   GAsyncResult              *result,
                                                   GError                   **error);
+
+/* For the registry (studio-regions.c), the fuzzers and the tests. */
+StudioRegion *studio_hub_region_new         (const char      *name,
+                                             const char      *url,
+                                             const char      *token);
+const char   *studio_hub_region_get_url     (StudioHubRegion *self);
+const char   *studio_hub_region_get_user    (StudioHubRegion *self);
+void          studio_hub_region_set_token   (StudioHubRegion *self,
+                                             const char      *token);
+void          studio_hub_region_pin_certificate (StudioHubRegion *self,
+                                                 const char      *fingerprint);
+const char   *studio_hub_region_get_pinned_certificate (StudioHubRegion *self);
+gboolean      studio_hub_region_trusts_certificate (StudioHubRegion *self,
+                                                    GTlsCertificate *certificate);
+void          studio_hub_region_set_cookie  (StudioHubRegion *self,
+                                             const char      *cookie);
+void          studio_hub_region_set_sizes   (StudioHubRegion *self,
+                                             GListModel      *sizes);
+void          studio_hub_region_add_size    (StudioHubRegion *self,
+                                             const char      *slug,
+                                             const char      *display_name);
+
+void          studio_hub_region_set_insecure_allowed (StudioHubRegion *self,
+                                                      gboolean         allowed);
+gboolean      studio_hub_region_is_cleartext (StudioHubRegion *self);
+gboolean      studio_hub_region_has_full_access_token (StudioHubRegion *self);
+
+
+/* Mints a token for AI Studio from a username and password (never stored). */
+void          studio_hub_mint_token_async   (const char          *url,
+                                             const char          *certificate,
+                                             const char          *username,
+                                             const char          *password,
+                                             guint                lifetime_seconds,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char         *studio_hub_mint_token_finish  (GAsyncResult        *result,
+                                             GError             **error);
+
+/* Signs in on the hub's login page and returns its login cookie (for reading
+ * the spawn form), for hubs with a password login. */
+void          studio_hub_login_cookie_async (const char          *url,
+                                             const char          *certificate,
+                                             const char          *username,
+                                             const char          *password,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+char         *studio_hub_login_cookie_finish (GAsyncResult       *result,
+                                              GError            **error);
+
+void        studio_hub_region_prepare_launch_async  (StudioRegion        *region,
+                                                     const char          *name,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GListModel *studio_hub_region_prepare_launch_finish (StudioRegion        *region,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void        studio_hub_region_cancel_launch_async   (StudioRegion        *region,
+                                                     const char          *name,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean    studio_hub_region_cancel_launch_finish  (StudioRegion        *region,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

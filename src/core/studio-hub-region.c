@@ -5,39 +5,28 @@
 
 #include "studio-compat.h"
 #include "studio-error.h"
+#include "studio-http.h"
 #include "studio-hub-region-private.h"
 #include "studio-jupyter.h"
+#include "studio-regions-private.h"
 #include "studio-util.h"
 
-#define MAX_RETRIES        12   /* on 429, each after the Retry-After the hub asks for */
 #define SETTLE_POLL_MS     500
 #define SETTLE_TIMEOUT_S   120
 
 
+/**
+ * StudioHubRegion:
+ *
+ * A JupyterHub as a region: the workers are the user's named servers, the
+ * sizes the hub's profiles. Made by #StudioRegions from the regions the user
+ * added.
+ */
 G_DEFINE_FINAL_TYPE (StudioHubRegion, studio_hub_region, STUDIO_TYPE_REGION)
 
 static const char * const no_images[] = { NULL };
 
 /* ---- calls to the hub's REST API ------------------------------------------- */
-
-typedef struct
-{
-  char *method;
-  char *path;
-  JsonNode *body;
-  SoupMessage *msg;
-  guint attempts;
-} CallData;
-
-static void
-call_data_free (CallData *data)
-{
-  g_free (data->method);
-  g_free (data->path);
-  g_clear_pointer (&data->body, json_node_unref);
-  g_clear_object (&data->msg);
-  g_free (data);
-}
 
 /* What the hub's answer means, in words a user can act on. */
 static GError *
@@ -49,8 +38,7 @@ hub_error (StudioHubRegion *self,
 
   if (status == 401 || status == 403)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                        _("The hub of region %s refused its token (revoked or expired?). Sign in again: "
-                          "ai-studio-cli region add %s %s --username NAME"), name, name, self->url);
+                        _("The hub of region %s refused its token (revoked or expired?). Sign in again."), name);
   if (status == 404)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, "%s", message ? message : _("Not found on the hub."));
   if (message != NULL && strstr (message, "already running") != NULL)
@@ -70,138 +58,86 @@ hub_error (StudioHubRegion *self,
                       message ? message : soup_status_get_phrase (status));
 }
 
-static void send_call (GTask *task);
-
-static gboolean
-retry_call (gpointer user_data)
+static GError *
+hub_unreachable (gpointer      client,
+                 const GError *error)
 {
-  send_call (user_data);
-  return G_SOURCE_REMOVE;
+  StudioHubRegion *self = client;
+
+  if (error->domain == G_TLS_ERROR && self->seen != NULL)
+    return studio_hub_region_untrusted_error (self);
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                      _("The hub at %s does not answer (%s). Check the address and the network, "
+                        "or try again when it is back."), self->url, error->message);
 }
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+static GError *
+hub_refused (gpointer     client,
+             SoupMessage *msg,
+             JsonNode    *root,
+             const char  *body,
+             gsize        len)
 {
-  GTask *task = user_data;
-  StudioHubRegion *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = NULL;
   const char *message = NULL;
-  guint status;
-  gsize len = 0;
-  const char *body;
 
-  if (bytes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else if (error->domain == G_TLS_ERROR && self->seen != NULL)
-        g_task_return_error (task, studio_hub_region_untrusted_error (self));
-      else
-        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                                 _("The hub at %s does not answer (%s). Check the address and the network, "
-                                   "or try again when it is back."), self->url, error->message);
-      g_object_unref (task);
-      return;
-    }
-
-  status = soup_message_get_status (data->msg);
-  g_object_set_data (G_OBJECT (task), "status", GUINT_TO_POINTER (status));
-  body = g_bytes_get_data (bytes, &len);
-
-  if (status == 429 && ++data->attempts < MAX_RETRIES)
-    {
-      /* Wait as long as the hub asks (within reason), then try once more. */
-      const char *after = soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After");
-      guint seconds = after ? CLAMP (atoi (after), 1, 30) : 2;
-
-      g_timeout_add_seconds (seconds, retry_call, task);
-      return;
-    }
-
-  if (len > 0 && studio_util_json_load (parser, body, len, NULL))
-    root = json_parser_get_root (parser);
-  else if (len > 0 && status >= 200 && status < 300)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                               _("The hub at %s sent a reply that is not JSON; is this a JupyterHub?"), self->url);
-      g_object_unref (task);
-      return;
-    }
-
-  if (status < 200 || status >= 300)
-    {
-      if (root && JSON_NODE_HOLDS_OBJECT (root))
-        message = studio_util_json_string (json_node_get_object (root), "message");
-      g_task_return_error (task, hub_error (self, status, message));
-      g_object_unref (task);
-      return;
-    }
-  g_task_return_pointer (task, root ? json_node_copy (root) : NULL, (GDestroyNotify) json_node_unref);
-  g_object_unref (task);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    message = studio_util_json_string (json_node_get_object (root), "message");
+  return hub_error (client, soup_message_get_status (msg), message);
 }
 
-static void
-send_call (GTask *task)
+static GError *
+hub_not_json (gpointer      client,
+              const GError *parse_error)
 {
-  StudioHubRegion *self = g_task_get_source_object (task);
-  CallData *data = g_task_get_task_data (task);
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                      _("The hub at %s sent a reply that is not JSON; is this a JupyterHub?"),
+                      STUDIO_HUB_REGION (client)->url);
+}
+
+static const StudioHttpErrors hub_errors = { hub_unreachable, hub_refused, hub_not_json };
+
+/* A call to the hub's REST API with the region's token; a hub that asks to
+ * slow down (429) is asked again as it says. */
+void
+studio_hub_region_call_async (StudioHubRegion     *self,
+                              const char          *method,
+                              const char          *path,
+                              JsonNode            *body,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   GError *error = NULL;
+  SoupMessage *msg;
 
   if (self->cleartext && !self->insecure_allowed)
     {
-      g_task_return_error (task, studio_hub_region_insecure_error (self));
-      g_object_unref (task);
+      g_task_report_error (self, callback, user_data, studio_hub_region_call_async,
+                           studio_hub_region_insecure_error (self));
       return;
     }
-  g_clear_object (&data->msg);
-  data->msg = studio_util_message_new (data->method, self->url, data->path, &error);
-  if (data->msg == NULL)
+  msg = studio_util_message_new (method, self->url, path, &error);
+  if (msg == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      g_task_report_error (self, callback, user_data, studio_hub_region_call_async, error);
       return;
     }
-  studio_util_message_set_token (data->msg, self->token);
-  studio_util_message_set_json (data->msg, data->body);
-  soup_session_send_and_read_async (self->session, data->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), call_cb, task);
+  studio_util_message_set_token (msg, self->token);
+  studio_http_send_async (self->session, msg, body, STUDIO_HTTP_RETRY_BUSY, &hub_errors, self,
+                          cancellable, callback, user_data);
 }
 
-void
-studio_hub_region_call_async (StudioHubRegion     *self,
-                const char          *method,
-                const char          *path,
-                JsonNode            *body,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
-
-  g_task_set_source_tag (task, studio_hub_region_call_async);
-  data->method = g_strdup (method);
-  data->path = g_strdup (path);
-  data->body = body ? json_node_copy (body) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  send_call (task);
-}
-
+/* The reply, parsed (NULL for an empty one); *status: the hub's HTTP status,
+ * also when it refused. */
 JsonNode *
 studio_hub_region_call_finish (StudioHubRegion  *self,
-                 GAsyncResult     *result,
-                 guint            *status,
-                 GError          **error)
+                               GAsyncResult     *result,
+                               guint            *status,
+                               GError          **error)
 {
-  if (status != NULL)
-    *status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "status"));
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(StudioHttpReply) reply = studio_http_send_finish (result, status, error);
+
+  return reply ? g_steal_pointer (&reply->root) : NULL;
 }
 
 char *
@@ -217,17 +153,19 @@ studio_hub_region_server_path (StudioHubRegion *self,
 GError *
 studio_hub_region_untrusted_error (StudioHubRegion *self)
 {
-  const char *name = studio_region_get_name (STUDIO_REGION (self));
+  GError *error;
 
   if (self->pinned != NULL)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
                         _("The hub at %s now shows a different certificate (SHA-256 %s) from the one you trusted. "
                           "If the hub's administrators changed it, remove the region and add it again."),
                         self->url, self->seen);
-  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
-                      _("This system does not trust the certificate of the hub at %s (SHA-256 %s). If you know it "
-                        "is your hub's, trust it: ai-studio-cli region add %s %s --trust-certificate %s"),
-                      self->url, self->seen, name, self->url, self->seen);
+  error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
+                       _("This system does not trust the certificate of the hub at %s (SHA-256 %s). If you know "
+                         "it is your hub's, add the region again trusting that certificate."),
+                       self->url, self->seen);
+  studio_error_set_certificate (error, self->seen);
+  return error;
 }
 
 /* Every request of the session, API calls, progress streams and terminals
@@ -342,7 +280,7 @@ studio_hub_region_update_worker (StudioHubRegion *self,
       options_json = json_to_string (node, FALSE);
       json_node_unref (node);
     }
-  g_object_set_data_full (G_OBJECT (worker), "user-options", g_steal_pointer (&options_json), g_free);
+  studio_worker_set_user_options (worker, options_json);
 
   if (g_strcmp0 (pending, "spawn") == 0)
     state = studio_worker_get_state (worker) == STUDIO_WORKER_STATE_STARTING
@@ -406,6 +344,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
 
   user = json_node_get_object (node);
   g_set_str (&self->user, studio_util_json_string (user, "name"));
+  studio_region_set_user (region, self->user);
   self->full_access = token_has_full_access (user);
   {
     GString *s = g_string_new (NULL);
@@ -437,7 +376,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
           worker = studio_region_find_worker (region, name);
           if (worker == NULL)
             {
-              g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_name (region));
+              g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_id (region));
               studio_hub_region_update_worker (self, added, server);
               g_list_store_append (store, added);
             }
@@ -458,6 +397,74 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
 }
 
 static void
+read_user (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+
+  if (self->token == NULL)
+    {
+      studio_region_set_status (STUDIO_REGION (self), FALSE, _("Signed out: sign in again"));
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                               _("Region %s is signed out: its token is not in the keyring. Sign in to it again."),
+                               studio_region_get_name (STUDIO_REGION (self)));
+      g_object_unref (task);
+      return;
+    }
+  studio_hub_region_call_async (self, "GET", "/hub/api/user?include_stopped_servers=1", NULL,
+                                g_task_get_cancellable (task), user_cb, task);
+}
+
+static void
+cookie_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autofree char *cookie = studio_regions_lookup_cookie_finish (result, NULL);
+
+  if (self->cookie == NULL)
+    studio_hub_region_set_cookie (self, cookie);
+  read_user (task);
+}
+
+static void
+token_found_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = studio_regions_lookup_token_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (error != NULL)
+    {
+      /* No keyring to ask: say so, and ask again next time. */
+      studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  self->keyring_read = TRUE;
+  if (self->token == NULL)
+    g_set_str (&self->token, token);
+  if (self->token == NULL)
+    {
+      read_user (task);
+      return;
+    }
+  studio_regions_lookup_cookie_async (studio_region_get_id (STUDIO_REGION (self)), g_task_get_cancellable (task),
+                                      cookie_found_cb, task);
+}
+
+static void
 studio_hub_region_refresh_async (StudioRegion        *region,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
@@ -467,7 +474,13 @@ studio_hub_region_refresh_async (StudioRegion        *region,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, studio_hub_region_refresh_async);
-  studio_hub_region_call_async (self, "GET", "/hub/api/user?include_stopped_servers=1", NULL, cancellable, user_cb, task);
+  if (self->token == NULL && !self->keyring_read)
+    {
+      /* Signed in earlier: the token (and the hub's login cookie) wait in the keyring. */
+      studio_regions_lookup_token_async (studio_region_get_id (region), cancellable, token_found_cb, task);
+      return;
+    }
+  read_user (task);
 }
 
 static gboolean
@@ -546,6 +559,31 @@ studio_hub_region_dispose (GObject *object)
   G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
 }
 
+static StudioRegionCapabilities
+studio_hub_region_get_capabilities (StudioRegion *region)
+{
+  return STUDIO_REGION_CAPABILITIES_SIGN_IN | STUDIO_REGION_CAPABILITIES_REMOVABLE |
+         STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH | STUDIO_REGION_CAPABILITIES_REMOTE;
+}
+
+static gboolean
+studio_hub_region_real_trusts_certificate (StudioRegion    *region,
+                                           GTlsCertificate *certificate)
+{
+  return studio_hub_region_trusts_certificate (STUDIO_HUB_REGION (region), certificate);
+}
+
+static void
+studio_hub_region_use_token (StudioRegion *region,
+                             const char   *token)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
+
+  studio_hub_region_set_token (self, token);
+  /* Without a token of its own, the region looks in the keyring again. */
+  self->keyring_read = token != NULL;
+}
+
 static void
 studio_hub_region_class_init (StudioHubRegionClass *klass)
 {
@@ -565,6 +603,13 @@ studio_hub_region_class_init (StudioHubRegionClass *klass)
   region_class->logs_async = studio_hub_region_logs_async;
   region_class->logs_finish = studio_hub_region_logs_finish;
   region_class->open_jupyter = studio_hub_region_open_jupyter;
+  region_class->get_capabilities = studio_hub_region_get_capabilities;
+  region_class->trusts_certificate = studio_hub_region_real_trusts_certificate;
+  region_class->use_token = studio_hub_region_use_token;
+  region_class->prepare_launch_async = studio_hub_region_prepare_launch_async;
+  region_class->prepare_launch_finish = studio_hub_region_prepare_launch_finish;
+  region_class->cancel_launch_async = studio_hub_region_cancel_launch_async;
+  region_class->cancel_launch_finish = studio_hub_region_cancel_launch_finish;
 }
 
 static void
@@ -582,13 +627,16 @@ studio_hub_region_new (const char *name,
                        const char *token)
 {
   StudioHubRegion *self;
+  g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (name != NULL && url != NULL, NULL);
 
-  self = g_object_new (STUDIO_TYPE_HUB_REGION, "name", name, NULL);
-  self->url = g_strdup (url);
-  while (g_str_has_suffix (self->url, "/"))
-    self->url[strlen (self->url) - 1] = '\0';
+  trimmed = g_strdup (url);
+  while (g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  self = g_object_new (STUDIO_TYPE_HUB_REGION, "id", name, "name", name, "url", trimmed, NULL);
+
+  self->url = g_steal_pointer (&trimmed);
   self->token = g_strdup (token);
   self->cleartext = studio_util_url_is_cleartext_remote (self->url);
   return STUDIO_REGION (self);

@@ -308,3 +308,33 @@ studio_hub_login_cookie_finish (GAsyncResult  *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * studio_hub_url_is_unencrypted:
+ * @url: a hub's address
+ *
+ * Whether a password or token sent to @url would cross the network
+ * unencrypted (http:// to another computer), so that the user is asked first.
+ *
+ * Returns: %TRUE for an http:// address on another computer
+ */
+gboolean
+studio_hub_url_is_unencrypted (const char *url)
+{
+  return studio_util_url_is_cleartext_remote (url);
+}
+
+/**
+ * studio_hub_certificate_fingerprint:
+ * @certificate: (nullable): a certificate
+ *
+ * The SHA-256 fingerprint of @certificate, as the user compares it with the
+ * one the hub's administrators give ("AA:BB:…").
+ *
+ * Returns: (transfer full) (nullable): the fingerprint, or %NULL
+ */
+char *
+studio_hub_certificate_fingerprint (GTlsCertificate *certificate)
+{
+  return studio_util_certificate_fingerprint (certificate);
+}

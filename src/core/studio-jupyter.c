@@ -2,6 +2,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "studio-error.h"
+#include "studio-http.h"
 #include "studio-jupyter.h"
 #include "studio-util.h"
 
@@ -14,6 +15,12 @@ struct _StudioJupyter
   char *token;
 };
 
+/**
+ * StudioJupyter:
+ *
+ * A client of one worker's Jupyter Server REST API, authenticated with the
+ * worker's token in a header. Get one with studio_region_open_jupyter().
+ */
 G_DEFINE_FINAL_TYPE (StudioJupyter, studio_jupyter, G_TYPE_OBJECT)
 
 static void
@@ -39,6 +46,16 @@ studio_jupyter_init (StudioJupyter *self)
 {
 }
 
+/**
+ * studio_jupyter_new:
+ * @session: (nullable): the #SoupSession to send with (its TLS trust and proxy), or %NULL for a new one
+ * @base_url: the server's base URL
+ * @token: (nullable): the server's token, sent in a header
+ *
+ * A client of one worker's Jupyter Server REST API. The token goes in the `Authorization` header, never in a URL.
+ *
+ * Returns: (transfer full): a new client
+ */
 StudioJupyter *
 studio_jupyter_new (SoupSession *session,
                     const char  *base_url,
@@ -61,6 +78,14 @@ studio_jupyter_new (SoupSession *session,
   return self;
 }
 
+/**
+ * studio_jupyter_get_base_url:
+ * @self: a Jupyter client
+ *
+ * The server's base URL.
+ *
+ * Returns: the server's base URL
+ */
 const char *
 studio_jupyter_get_base_url (StudioJupyter *self)
 {
@@ -68,6 +93,14 @@ studio_jupyter_get_base_url (StudioJupyter *self)
   return self->base_url;
 }
 
+/**
+ * studio_jupyter_get_token:
+ * @self: a Jupyter client
+ *
+ * : the server's token.
+ *
+ * Returns: (nullable): the server's token
+ */
 const char *
 studio_jupyter_get_token (StudioJupyter *self)
 {
@@ -75,6 +108,14 @@ studio_jupyter_get_token (StudioJupyter *self)
   return self->token;
 }
 
+/**
+ * studio_jupyter_get_session:
+ * @self: a Jupyter client
+ *
+ * : the session requests go through.
+ *
+ * Returns: (transfer none): the session requests go through
+ */
 SoupSession *
 studio_jupyter_get_session (StudioJupyter *self)
 {
@@ -82,7 +123,17 @@ studio_jupyter_get_session (StudioJupyter *self)
   return self->session;
 }
 
-/* A message to base_url + path (path without a leading "/"), with the token. */
+/**
+ * studio_jupyter_new_message:
+ * @self: a Jupyter client
+ * @method: an HTTP method
+ * @path: a path below the base URL, its segments escaped
+ * @error: return location for a #GError
+ *
+ * A request to the server, with its token in a header.
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set when the path is not valid
+ */
 SoupMessage *
 studio_jupyter_new_message (StudioJupyter  *self,
                             const char     *method,
@@ -101,72 +152,57 @@ studio_jupyter_new_message (StudioJupyter  *self,
   return msg;
 }
 
-static void
-call_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* How the worker's Jupyter server's failures read. */
+static GError *
+jupyter_unreachable (gpointer      client,
+                     const GError *error)
 {
-  g_autoptr(GTask) task = user_data;
-  StudioJupyter *self = g_task_get_source_object (task);
-  SoupMessage *msg = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  g_autoptr(JsonParser) parser = NULL;
-  guint status;
-  gsize len;
-  const char *body;
-
-  if (bytes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
-                                 _("The worker's Jupyter server at %s does not answer: %s"),
-                                 self->base_url, error->message);
-      return;
-    }
-
-  status = soup_message_get_status (msg);
-  body = g_bytes_get_data (bytes, &len);
-  if (status == 401 || status == 403)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                               _("The worker's Jupyter server refused the token (HTTP %u)."), status);
-      return;
-    }
-  if (status == 404)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
-                               _("Not found on the worker's Jupyter server: %s"),
-                               g_uri_get_path (soup_message_get_uri (msg)));
-      return;
-    }
-  if (status < 200 || status >= 300)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                               _("The worker's Jupyter server answered HTTP %u %s."),
-                               status, soup_message_get_reason_phrase (msg));
-      return;
-    }
-  if (len == 0)
-    {
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  parser = json_parser_new ();
-  if (!studio_util_json_load (parser, body, len, &error))
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                               _("The worker's Jupyter server sent a reply that is not JSON: %s"),
-                               error->message);
-      return;
-    }
-  g_task_return_pointer (task, json_parser_get_root (parser) ? json_node_copy (json_parser_get_root (parser)) : NULL,
-                         (GDestroyNotify) json_node_unref);
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                      _("The worker's Jupyter server at %s does not answer: %s"),
+                      STUDIO_JUPYTER (client)->base_url, error->message);
 }
 
+static GError *
+jupyter_refused (gpointer     client,
+                 SoupMessage *msg,
+                 JsonNode    *root,
+                 const char  *body,
+                 gsize        len)
+{
+  guint status = soup_message_get_status (msg);
+
+  if (status == 401 || status == 403)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
+                        _("The worker's Jupyter server refused the token (HTTP %u)."), status);
+  if (status == 404)
+    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, _("Not found on the worker's Jupyter server: %s"),
+                        g_uri_get_path (soup_message_get_uri (msg)));
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("The worker's Jupyter server answered HTTP %u %s."),
+                      status, soup_message_get_reason_phrase (msg));
+}
+
+static GError *
+jupyter_not_json (gpointer      client,
+                  const GError *parse_error)
+{
+  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                      _("The worker's Jupyter server sent a reply that is not JSON: %s"), parse_error->message);
+}
+
+static const StudioHttpErrors jupyter_errors = { jupyter_unreachable, jupyter_refused, jupyter_not_json };
+
+/**
+ * studio_jupyter_call_async:
+ * @self: a Jupyter client
+ * @method: an HTTP method
+ * @path: a path below the base URL, its segments escaped (see the API's paths)
+ * @body: (nullable): a JSON body
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Calls the Jupyter Server REST API. Every authenticated call counts as activity for the idle shutdown, except those that carry `no_track_activity=1` and `/api/status`.
+ */
 void
 studio_jupyter_call_async (StudioJupyter       *self,
                            const char          *method,
@@ -176,35 +212,52 @@ studio_jupyter_call_async (StudioJupyter       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  GTask *task;
   SoupMessage *msg;
   GError *error = NULL;
 
   g_return_if_fail (STUDIO_IS_JUPYTER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_jupyter_call_async);
   msg = studio_jupyter_new_message (self, method, path, &error);
   if (msg == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      g_task_report_error (self, callback, user_data, studio_jupyter_call_async, error);
       return;
     }
-  g_task_set_task_data (task, msg, g_object_unref);
-  studio_util_message_set_json (msg, body);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable, call_cb, task);
+  studio_http_send_async (self->session, msg, body, STUDIO_HTTP_JSON, &jupyter_errors, self,
+                          cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_call_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes studio_jupyter_call_async() and the shorthands that read JSON (status, contents, kernels, sessions, terminals).
+ *
+ * Returns: (transfer full) (nullable): the reply, parsed; %NULL for an empty reply or with @error set
+ */
 JsonNode *
 studio_jupyter_call_finish (StudioJupyter  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
+  g_autoptr(StudioHttpReply) reply = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  reply = studio_http_send_finish (result, NULL, error);
+  return reply ? g_steal_pointer (&reply->root) : NULL;
 }
 
+/**
+ * studio_jupyter_get_status_async:
+ * @self: a Jupyter client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * `GET /api/status`, which never counts as activity. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_get_status_async (StudioJupyter *self, GCancellable *cancellable,
                                  GAsyncReadyCallback callback, gpointer user_data)
@@ -212,6 +265,16 @@ studio_jupyter_get_status_async (StudioJupyter *self, GCancellable *cancellable,
   studio_jupyter_call_async (self, "GET", "api/status", NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_get_contents_async:
+ * @self: a Jupyter client
+ * @path: a path in the server's root
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * `GET /api/contents/PATH`. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_get_contents_async (StudioJupyter *self, const char *path, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data)
@@ -222,6 +285,15 @@ studio_jupyter_get_contents_async (StudioJupyter *self, const char *path, GCance
   studio_jupyter_call_async (self, "GET", api, NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_list_kernels_async:
+ * @self: a Jupyter client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * `GET /api/kernels`, without counting as activity. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_list_kernels_async (StudioJupyter *self, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data)
@@ -229,6 +301,15 @@ studio_jupyter_list_kernels_async (StudioJupyter *self, GCancellable *cancellabl
   studio_jupyter_call_async (self, "GET", "api/kernels", NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_list_sessions_async:
+ * @self: a Jupyter client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * `GET /api/sessions`, without counting as activity. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_list_sessions_async (StudioJupyter *self, GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data)
@@ -236,6 +317,15 @@ studio_jupyter_list_sessions_async (StudioJupyter *self, GCancellable *cancellab
   studio_jupyter_call_async (self, "GET", "api/sessions", NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_list_terminals_async:
+ * @self: a Jupyter client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * `GET /api/terminals`, without counting as activity. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_list_terminals_async (StudioJupyter *self, GCancellable *cancellable,
                                      GAsyncReadyCallback callback, gpointer user_data)
@@ -243,6 +333,15 @@ studio_jupyter_list_terminals_async (StudioJupyter *self, GCancellable *cancella
   studio_jupyter_call_async (self, "GET", "api/terminals", NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_new_terminal_async:
+ * @self: a Jupyter client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Starts a terminal on the server.
+ */
 void
 studio_jupyter_new_terminal_async (StudioJupyter *self, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data)
@@ -250,7 +349,16 @@ studio_jupyter_new_terminal_async (StudioJupyter *self, GCancellable *cancellabl
   studio_jupyter_call_async (self, "POST", "api/terminals", NULL, cancellable, callback, user_data);
 }
 
-/* The new terminal's name. */
+/**
+ * studio_jupyter_new_terminal_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : the new terminal's name, or %NULL with @error set.
+ *
+ * Returns: (transfer full): the new terminal's name, or %NULL with @error set
+ */
 char *
 studio_jupyter_new_terminal_finish (StudioJupyter  *self,
                                     GAsyncResult   *result,
@@ -274,6 +382,16 @@ studio_jupyter_new_terminal_finish (StudioJupyter  *self,
   return g_strdup (name);
 }
 
+/**
+ * studio_jupyter_delete_terminal_async:
+ * @self: a Jupyter client
+ * @name: a terminal's name
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Ends a terminal. Finish with studio_jupyter_call_finish().
+ */
 void
 studio_jupyter_delete_terminal_async (StudioJupyter *self, const char *name, GCancellable *cancellable,
                                       GAsyncReadyCallback callback, gpointer user_data)
@@ -283,6 +401,14 @@ studio_jupyter_delete_terminal_async (StudioJupyter *self, const char *name, GCa
   studio_jupyter_call_async (self, "DELETE", api, NULL, cancellable, callback, user_data);
 }
 
+/**
+ * studio_jupyter_parse_time:
+ * @iso8601: (nullable): a time as Jupyter writes it
+ *
+ * : the time, or %NULL if @iso8601 is not one.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL if @iso8601 is not one
+ */
 GDateTime *
 studio_jupyter_parse_time (const char *iso8601)
 {

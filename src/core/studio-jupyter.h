@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+#pragma GCC visibility push(default)
+
 #define STUDIO_TYPE_JUPYTER (studio_jupyter_get_type ())
 G_DECLARE_FINAL_TYPE (StudioJupyter, studio_jupyter, STUDIO, JUPYTER, GObject)
 
@@ -53,5 +55,7 @@ void           studio_jupyter_delete_terminal_async (StudioJupyter *self, const 
                                                      GAsyncReadyCallback callback, gpointer user_data);
 
 GDateTime     *studio_jupyter_parse_time      (const char *iso8601);
+
+#pragma GCC visibility pop
 
 G_END_DECLS

@@ -72,13 +72,6 @@ wait_data_free (WaitData *data)
 
 static void poll_jupyter (GTask *task);
 
-static gboolean
-poll_again (gpointer user_data)
-{
-  poll_jupyter (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_logs_cb (GObject      *object,
               GAsyncResult *result,
@@ -148,7 +141,7 @@ inspect_cb (GObject      *object,
       fail_with_logs (task, code == STARTUP_FAILED_STATUS ? "startup" : "exited");
       return;
     }
-  g_timeout_add (POLL_MS, poll_again, task);
+  studio_util_task_later (task, POLL_MS, poll_jupyter);
 }
 
 static void
@@ -193,7 +186,7 @@ status_cb (GObject      *object,
                                    inspect_cb, task);
       return;
     }
-  g_timeout_add (POLL_MS, poll_again, task);
+  studio_util_task_later (task, POLL_MS, poll_jupyter);
 }
 
 static void
@@ -500,8 +493,7 @@ pulled_cb (GObject      *object,
       launch_fail (g_steal_pointer (&task),
                    g_error_new (STUDIO_ERROR, STUDIO_ERROR_IMAGE_NOT_FOUND,
                                 _("Image %s is not on this computer and could not be pulled (%s). "
-                                  "Check its name and the network; for an offline worker image run "
-                                  "“./dev worker-image”."),
+                                  "Check its name and the network, or build the image on this computer."),
                                 data->options->image, error ? error->message : data->pull_error));
       return;
     }
@@ -624,7 +616,7 @@ prepare_launch (StudioLocalRegion *self,
   g_set_str (&o->size, studio_size_get_id (size));
 
   data->token = studio_util_random_token ();
-  data->worker = studio_worker_new (o->name, studio_region_get_name (region));
+  data->worker = studio_worker_new (o->name, studio_region_get_id (region));
   studio_worker_set_state (data->worker, STUDIO_WORKER_STATE_LAUNCHING);
   studio_worker_set_size (data->worker, o->size);
   studio_worker_set_image (data->worker, o->image);

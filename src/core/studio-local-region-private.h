@@ -1,7 +1,10 @@
 #pragma once
 
 #include "studio-jupyter.h"
+#include "studio-engine.h"
 #include "studio-local-region.h"
+#include "studio-region-private.h"
+#include "studio-size-private.h"
 
 G_BEGIN_DECLS
 
@@ -103,5 +106,11 @@ void          studio_local_launch_data_free   (LaunchData          *data);
 /* studio-local-container.c */
 JsonNode     *studio_local_container_spec     (LaunchData          *data,
                                                StudioSize          *size);
+
+StudioEngine *studio_local_region_get_engine       (StudioLocalRegion *self);
+void          studio_local_region_set_ready_timeout (StudioLocalRegion *self,
+                                                     guint              seconds);
+void          studio_local_region_set_live         (StudioLocalRegion *self,
+                                                    gboolean           live);
 
 G_END_DECLS

@@ -8,6 +8,12 @@
 
 #define DEFAULT_READY_TIMEOUT 300
 
+/**
+ * StudioLocalRegion:
+ *
+ * This Computer: workers are containers on the Docker-compatible engine
+ * (Podman or Docker) of this computer.
+ */
 G_DEFINE_FINAL_TYPE (StudioLocalRegion, studio_local_region, STUDIO_TYPE_REGION)
 
 static const char * const known_images[] = {
@@ -278,7 +284,7 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
       worker = studio_region_find_worker (STUDIO_REGION (self), name);
       if (worker == NULL)
         {
-          g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_name (STUDIO_REGION (self)));
+          g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_id (STUDIO_REGION (self)));
 
           update_worker (self, added, container, labels);
           g_list_store_append (store, added);
@@ -325,6 +331,7 @@ list_cb (GObject      *object,
     }
 
   studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
+  studio_region_set_notice (STUDIO_REGION (self), studio_engine_get_notice (self->engine));
   data->probes = 1;
   for (guint i = 0; i < to_probe->len; i++)
     {
@@ -745,6 +752,21 @@ add_size (StudioLocalRegion *self,
   g_list_store_append (self->sizes, size);
 }
 
+static StudioRegionCapabilities
+studio_local_region_get_capabilities (StudioRegion *region)
+{
+  return STUDIO_REGION_CAPABILITIES_IMAGES | STUDIO_REGION_CAPABILITIES_LOGS |
+         STUDIO_REGION_CAPABILITIES_COPIES_DISKS | STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT |
+         STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN;
+}
+
+static void
+studio_local_region_set_watched (StudioRegion *region,
+                                 gboolean      watched)
+{
+  studio_local_region_set_live (STUDIO_LOCAL_REGION (region), watched);
+}
+
 static void
 studio_local_region_class_init (StudioLocalRegionClass *klass)
 {
@@ -767,6 +789,8 @@ studio_local_region_class_init (StudioLocalRegionClass *klass)
   region_class->logs_finish = studio_local_region_logs_finish;
   region_class->open_jupyter = studio_local_region_open_jupyter;
   region_class->has_live_updates = studio_local_region_has_live_updates;
+  region_class->get_capabilities = studio_local_region_get_capabilities;
+  region_class->set_watched = studio_local_region_set_watched;
 }
 
 static void
@@ -780,6 +804,9 @@ studio_local_region_init (StudioLocalRegion *self)
                                                          "proxy-resolver", NULL, NULL);
   self->cancellable = g_cancellable_new ();
   self->ready_timeout = DEFAULT_READY_TIMEOUT;
+  /* For tests and slow machines: how long a launch waits for Jupyter. */
+  if (g_getenv ("AI_STUDIO_READY_TIMEOUT") != NULL)
+    studio_local_region_set_ready_timeout (self, (guint) g_ascii_strtoull (g_getenv ("AI_STUDIO_READY_TIMEOUT"), NULL, 10));
 
   self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
   add_size (self, "x-small", _("X-Small"), 1, 2, 0);
@@ -794,10 +821,19 @@ studio_local_region_init (StudioLocalRegion *self)
     }
 }
 
+/**
+ * studio_local_region_new:
+ *
+ * This Computer: workers are containers on the Docker-compatible engine
+ * (Podman or Docker) of this computer, found on its usual sockets. Its id
+ * is "local" in every language.
+ *
+ * Returns: (transfer full): a new region
+ */
 StudioRegion *
 studio_local_region_new (void)
 {
-  return g_object_new (STUDIO_TYPE_LOCAL_REGION, "name", _("This Computer"), NULL);
+  return g_object_new (STUDIO_TYPE_LOCAL_REGION, "id", STUDIO_LOCAL_REGION_ID, "name", _("This Computer"), NULL);
 }
 
 StudioEngine *

@@ -1,10 +1,15 @@
+#include "studio-enums.h"
 #include "studio-compat.h"
 #include "studio-jupyter.h"
-#include "studio-region.h"
+#include "studio-region-private.h"
 
 typedef struct
 {
+  char *id;
   char *name;
+  char *url;
+  char *user;
+  char *notice;
   GListStore *workers;
   gboolean available;
   char *status;
@@ -13,8 +18,14 @@ typedef struct
 
 enum {
   PROP_0,
+  PROP_ID,
   PROP_NAME,
+  PROP_URL,
+  PROP_USER,
+  PROP_NOTICE,
+  PROP_CAPABILITIES,
   PROP_WORKERS,
+  PROP_SIZES,
   PROP_AVAILABLE,
   PROP_STATUS,
   N_PROPS
@@ -22,6 +33,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * StudioRegion:
+ *
+ * Where workers live: This Computer (#StudioLocalRegion) or a JupyterHub
+ * (#StudioHubRegion). A region lists its workers as a live #GListModel,
+ * offers sizes and images, and runs the lifecycle verbs (launch, stop,
+ * start, terminate, replicate, logs) as asynchronous pairs, each with a
+ * blocking variant for scripts. Ask what a region can do with
+ * studio_region_can(), never its type.
+ */
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (StudioRegion, studio_region, G_TYPE_OBJECT)
 
 static void
@@ -29,7 +50,11 @@ studio_region_finalize (GObject *object)
 {
   StudioRegionPrivate *priv = studio_region_get_instance_private (STUDIO_REGION (object));
 
+  g_free (priv->id);
   g_free (priv->name);
+  g_free (priv->url);
+  g_free (priv->user);
+  g_free (priv->notice);
   g_clear_object (&priv->workers);
   g_free (priv->status);
   g_clear_pointer (&priv->busy, g_hash_table_unref);
@@ -47,8 +72,14 @@ studio_region_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ID: g_value_set_string (value, priv->id); break;
     case PROP_NAME: g_value_set_string (value, priv->name); break;
+    case PROP_URL: g_value_set_string (value, priv->url); break;
+    case PROP_USER: g_value_set_string (value, priv->user); break;
+    case PROP_NOTICE: g_value_set_string (value, priv->notice); break;
+    case PROP_CAPABILITIES: g_value_set_flags (value, studio_region_get_capabilities (STUDIO_REGION (object))); break;
     case PROP_WORKERS: g_value_set_object (value, priv->workers); break;
+    case PROP_SIZES: g_value_set_object (value, studio_region_list_sizes (STUDIO_REGION (object))); break;
     case PROP_AVAILABLE: g_value_set_boolean (value, priv->available); break;
     case PROP_STATUS: g_value_set_string (value, priv->status); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -65,7 +96,9 @@ studio_region_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_ID: priv->id = g_value_dup_string (value); break;
     case PROP_NAME: priv->name = g_value_dup_string (value); break;
+    case PROP_URL: priv->url = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -78,27 +111,153 @@ studio_region_real_open_jupyter (StudioRegion *self,
 }
 
 static void
+studio_region_constructed (GObject *object)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (STUDIO_REGION (object));
+
+  G_OBJECT_CLASS (studio_region_parent_class)->constructed (object);
+  /* A region made with a name only is known by it. */
+  if (priv->id == NULL)
+    priv->id = g_strdup (priv->name);
+  if (priv->name == NULL)
+    priv->name = g_strdup (priv->id);
+}
+
+static StudioRegionCapabilities
+studio_region_real_get_capabilities (StudioRegion *self)
+{
+  return STUDIO_REGION_CAPABILITIES_NONE;
+}
+
+static void
+studio_region_real_prepare_launch_async (StudioRegion        *self,
+                                         const char          *name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_region_real_prepare_launch_async);
+  g_task_return_pointer (task, g_object_ref (studio_region_list_sizes (self)), g_object_unref);
+}
+
+static GListModel *
+studio_region_real_prepare_launch_finish (StudioRegion  *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+studio_region_real_cancel_launch_async (StudioRegion        *self,
+                                        const char          *name,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_region_real_cancel_launch_async);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+studio_region_real_cancel_launch_finish (StudioRegion  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 studio_region_class_init (StudioRegionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags readable = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
   klass->open_jupyter = studio_region_real_open_jupyter;
+  klass->get_capabilities = studio_region_real_get_capabilities;
+  klass->prepare_launch_async = studio_region_real_prepare_launch_async;
+  klass->prepare_launch_finish = studio_region_real_prepare_launch_finish;
+  klass->cancel_launch_async = studio_region_real_cancel_launch_async;
+  klass->cancel_launch_finish = studio_region_real_cancel_launch_finish;
+  object_class->constructed = studio_region_constructed;
   object_class->finalize = studio_region_finalize;
   object_class->get_property = studio_region_get_property;
   object_class->set_property = studio_region_set_property;
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WORKERS] =
-    g_param_spec_object ("workers", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AVAILABLE] =
-    g_param_spec_boolean ("available", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * StudioRegion:id:
+   *
+   * What identifies the region, the same in every language: "local" for
+   * This Computer, the name the user gave a hub region.
+   */
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, construct);
+  /**
+   * StudioRegion:name:
+   *
+   * The region's name for people, translated where it is ours ("This Computer").
+   */
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, construct);
+  /**
+   * StudioRegion:url:
+   *
+   * Where the region is: a hub's address; %NULL for This Computer.
+   */
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, construct);
+  /**
+   * StudioRegion:user:
+   *
+   * Who the region knows the user as, once it has answered; %NULL where
+   * there is no account.
+   */
+  properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, readable);
+  /**
+   * StudioRegion:notice:
+   *
+   * Something worth telling the user once, that is not an error (say, which
+   * engine was chosen and why); %NULL mostly.
+   */
+  properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, readable);
+  /**
+   * StudioRegion:capabilities:
+   *
+   * What the region can do.
+   */
+  properties[PROP_CAPABILITIES] = g_param_spec_flags ("capabilities", NULL, NULL,
+                                                      STUDIO_TYPE_REGION_CAPABILITIES,
+                                                      STUDIO_REGION_CAPABILITIES_NONE,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioRegion:workers:
+   *
+   * The region's workers, a #GListModel of #StudioWorker kept current by
+   * refreshing.
+   */
+  properties[PROP_WORKERS] = g_param_spec_object ("workers", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioRegion:sizes:
+   *
+   * The sizes a worker may have, a #GListModel of #StudioSize.
+   */
+  properties[PROP_SIZES] = g_param_spec_object ("sizes", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioRegion:available:
+   *
+   * Whether the region answered when it was last asked.
+   */
+  properties[PROP_AVAILABLE] = g_param_spec_boolean ("available", NULL, NULL, FALSE, readable);
+  /**
+   * StudioRegion:status:
+   *
+   * The region's state in words ("Podman 4.3", "Signed out: sign in again").
+   */
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, readable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -151,6 +310,14 @@ studio_region_is_busy (StudioRegion      *self,
   return TRUE;
 }
 
+/**
+ * studio_region_get_name:
+ * @self: a region
+ *
+ * The region's name for people.
+ *
+ * Returns: the region's name for people; see #StudioRegion:name
+ */
 const char *
 studio_region_get_name (StudioRegion *self)
 {
@@ -160,7 +327,14 @@ studio_region_get_name (StudioRegion *self)
   return priv->name;
 }
 
-/* The live list of the region's workers; regions keep it current by refreshing. */
+/**
+ * studio_region_get_workers:
+ * @self: a region
+ *
+ * The live list of the region's workers; regions keep it current as they refresh.
+ *
+ * Returns: (transfer none): a #GListModel of #StudioWorker
+ */
 GListModel *
 studio_region_get_workers (StudioRegion *self)
 {
@@ -179,6 +353,15 @@ studio_region_get_store (StudioRegion *self)
   return priv->workers;
 }
 
+/**
+ * studio_region_find_worker:
+ * @self: a region
+ * @name_or_id: a worker's name, or a prefix of its id of at least four characters
+ *
+ * A name wins over an id prefix that happens to match another worker.
+ *
+ * Returns: (transfer none) (nullable): the worker, or %NULL
+ */
 StudioWorker *
 studio_region_find_worker (StudioRegion *self,
                            const char   *name_or_id)
@@ -202,6 +385,14 @@ studio_region_find_worker (StudioRegion *self,
   return NULL;
 }
 
+/**
+ * studio_region_has_live_updates:
+ * @self: a region
+ *
+ * Whether the region hears of changes as they happen (an event stream), so that nobody needs to poll it while it answers.
+ *
+ * Returns: whether the region follows its changes live
+ */
 gboolean
 studio_region_has_live_updates (StudioRegion *self)
 {
@@ -210,6 +401,14 @@ studio_region_has_live_updates (StudioRegion *self)
          STUDIO_REGION_GET_CLASS (self)->has_live_updates (self);
 }
 
+/**
+ * studio_region_get_available:
+ * @self: a region
+ *
+ * Whether the region answered when last asked.
+ *
+ * Returns: whether the region answered when last asked; see #StudioRegion:available
+ */
 gboolean
 studio_region_get_available (StudioRegion *self)
 {
@@ -219,6 +418,14 @@ studio_region_get_available (StudioRegion *self)
   return priv->available;
 }
 
+/**
+ * studio_region_get_status:
+ * @self: a region
+ *
+ * : the region's state in words.
+ *
+ * Returns: (nullable): the region's state in words; see #StudioRegion:status
+ */
 const char *
 studio_region_get_status (StudioRegion *self)
 {
@@ -246,6 +453,14 @@ studio_region_set_status (StudioRegion *self,
     }
 }
 
+/**
+ * studio_region_list_sizes:
+ * @self: a region
+ *
+ * : the sizes a worker may have, a #GListModel of #StudioSize.
+ *
+ * Returns: (transfer none): the sizes a worker may have, a #GListModel of #StudioSize
+ */
 GListModel *
 studio_region_list_sizes (StudioRegion *self)
 {
@@ -253,6 +468,15 @@ studio_region_list_sizes (StudioRegion *self)
   return STUDIO_REGION_GET_CLASS (self)->list_sizes (self);
 }
 
+/**
+ * studio_region_find_size:
+ * @self: a region
+ * @id_or_name: a size's id or name, in any case
+ *
+ * : the size, or %NULL.
+ *
+ * Returns: (transfer none) (nullable): the size, or %NULL
+ */
 StudioSize *
 studio_region_find_size (StudioRegion *self,
                          const char   *id_or_name)
@@ -272,6 +496,14 @@ studio_region_find_size (StudioRegion *self,
   return NULL;
 }
 
+/**
+ * studio_region_list_images:
+ * @self: a region
+ *
+ * Images known to work, for a launch to offer; any image reference may be launched on a region with %STUDIO_REGION_CAPABILITIES_IMAGES.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): image references
+ */
 const char * const *
 studio_region_list_images (StudioRegion *self)
 {
@@ -279,7 +511,15 @@ studio_region_list_images (StudioRegion *self)
   return STUDIO_REGION_GET_CLASS (self)->list_images (self);
 }
 
-/* "base", or "base-2", "base-3", ... : the first name no worker of the region has. */
+/**
+ * studio_region_suggest_name:
+ * @self: a region
+ * @base: the name wanted
+ *
+ * : @base, or "base-2", "base-3", …: the first name no worker of the region has.
+ *
+ * Returns: (transfer full): @base, or "base-2", "base-3", …: the first name no worker of the region has
+ */
 char *
 studio_region_suggest_name (StudioRegion *self,
                             const char   *base)
@@ -298,6 +538,15 @@ studio_region_suggest_name (StudioRegion *self,
     }
 }
 
+/**
+ * studio_region_refresh_async:
+ * @self: a region
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Reads the region's workers and state again.
+ */
 void
 studio_region_refresh_async (StudioRegion        *self,
                              GCancellable        *cancellable,
@@ -308,6 +557,16 @@ studio_region_refresh_async (StudioRegion        *self,
   STUDIO_REGION_GET_CLASS (self)->refresh_async (self, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_refresh_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE if the region answered.
+ *
+ * Returns: %TRUE if the region answered
+ */
 gboolean
 studio_region_refresh_finish (StudioRegion  *self,
                               GAsyncResult  *result,
@@ -317,8 +576,18 @@ studio_region_refresh_finish (StudioRegion  *self,
   return STUDIO_REGION_GET_CLASS (self)->refresh_finish (self, result, error);
 }
 
-/* Returns the worker being launched (transfer none), already in the region's
- * list, so that callers can follow its progress; the callback gets the outcome. */
+/**
+ * studio_region_launch_async:
+ * @self: a region
+ * @options: what to launch
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Launches a worker. The worker being launched is returned at once, already in the region's list, so that callers can follow its progress (#StudioWorker:progress-text); the callback gets the outcome.
+ *
+ * Returns: (transfer none) (nullable): the worker being launched, or %NULL when the options are refused at once
+ */
 StudioWorker *
 studio_region_launch_async (StudioRegion              *self,
                             const StudioLaunchOptions *options,
@@ -331,6 +600,16 @@ studio_region_launch_async (StudioRegion              *self,
   return STUDIO_REGION_GET_CLASS (self)->launch_async (self, options, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_launch_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : the ready worker, or %NULL with @error set.
+ *
+ * Returns: (transfer full): the ready worker, or %NULL with @error set
+ */
 StudioWorker *
 studio_region_launch_finish (StudioRegion  *self,
                              GAsyncResult  *result,
@@ -362,7 +641,16 @@ act_finish (StudioRegion  *self,
   return STUDIO_REGION_GET_CLASS (self)->act_finish (self, result, error);
 }
 
-/* Stopping a stopped worker, or starting a running one, succeeds and changes nothing. */
+/**
+ * studio_region_stop_async:
+ * @self: a region
+ * @worker: a worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Stops @worker, keeping its disk. Stopping a stopped worker succeeds and changes nothing.
+ */
 void
 studio_region_stop_async (StudioRegion *self, StudioWorker *worker, GCancellable *cancellable,
                           GAsyncReadyCallback callback, gpointer user_data)
@@ -370,12 +658,32 @@ studio_region_stop_async (StudioRegion *self, StudioWorker *worker, GCancellable
   act_async (self, worker, STUDIO_WORKER_ACTION_STOP, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_stop_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE on success.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 studio_region_stop_finish (StudioRegion *self, GAsyncResult *result, GError **error)
 {
   return act_finish (self, result, error);
 }
 
+/**
+ * studio_region_start_async:
+ * @self: a region
+ * @worker: a worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Starts a stopped @worker and waits until its Jupyter server answers. Starting a running worker succeeds and changes nothing.
+ */
 void
 studio_region_start_async (StudioRegion *self, StudioWorker *worker, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
@@ -383,12 +691,32 @@ studio_region_start_async (StudioRegion *self, StudioWorker *worker, GCancellabl
   act_async (self, worker, STUDIO_WORKER_ACTION_START, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_start_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE on success.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 studio_region_start_finish (StudioRegion *self, GAsyncResult *result, GError **error)
 {
   return act_finish (self, result, error);
 }
 
+/**
+ * studio_region_terminate_async:
+ * @self: a region
+ * @worker: a worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Removes @worker and its disk (the user's shared folders stay).
+ */
 void
 studio_region_terminate_async (StudioRegion *self, StudioWorker *worker, GCancellable *cancellable,
                                GAsyncReadyCallback callback, gpointer user_data)
@@ -396,12 +724,35 @@ studio_region_terminate_async (StudioRegion *self, StudioWorker *worker, GCancel
   act_async (self, worker, STUDIO_WORKER_ACTION_TERMINATE, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_terminate_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE on success.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 studio_region_terminate_finish (StudioRegion *self, GAsyncResult *result, GError **error)
 {
   return act_finish (self, result, error);
 }
 
+/**
+ * studio_region_replicate_async:
+ * @self: a region
+ * @worker: the worker to copy
+ * @new_name: (nullable): the copy's name, or %NULL for one made from @worker's
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Launches a copy of @worker: the same size, image and startup script, and its disk where the region can copy it (%STUDIO_REGION_CAPABILITIES_COPIES_DISKS).
+ *
+ * Returns: (transfer none) (nullable): the copy being launched, as for studio_region_launch_async()
+ */
 StudioWorker *
 studio_region_replicate_async (StudioRegion        *self,
                                StudioWorker        *worker,
@@ -416,6 +767,16 @@ studio_region_replicate_async (StudioRegion        *self,
                                                            callback, user_data);
 }
 
+/**
+ * studio_region_replicate_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : the ready copy, or %NULL with @error set.
+ *
+ * Returns: (transfer full): the ready copy, or %NULL with @error set
+ */
 StudioWorker *
 studio_region_replicate_finish (StudioRegion  *self,
                                 GAsyncResult  *result,
@@ -425,6 +786,16 @@ studio_region_replicate_finish (StudioRegion  *self,
   return STUDIO_REGION_GET_CLASS (self)->replicate_finish (self, result, error);
 }
 
+/**
+ * studio_region_logs_async:
+ * @self: a region
+ * @worker: a worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Reads @worker's logs (%STUDIO_REGION_CAPABILITIES_LOGS).
+ */
 void
 studio_region_logs_async (StudioRegion        *self,
                           StudioWorker        *worker,
@@ -437,6 +808,16 @@ studio_region_logs_async (StudioRegion        *self,
   STUDIO_REGION_GET_CLASS (self)->logs_async (self, worker, cancellable, callback, user_data);
 }
 
+/**
+ * studio_region_logs_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : the logs, or %NULL with @error set.
+ *
+ * Returns: (transfer full): the logs, or %NULL with @error set
+ */
 char *
 studio_region_logs_finish (StudioRegion  *self,
                            GAsyncResult  *result,
@@ -476,8 +857,16 @@ keep_running_cb (GObject      *object,
                                g_object_ref (task));
 }
 
-/* Counts as activity for Jupyter's idle shutdown: any authenticated API call
- * does (except /api/status, which Jupyter leaves out on purpose). */
+/**
+ * studio_region_keep_running_async:
+ * @self: a region
+ * @worker: a worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Counts as activity for Jupyter's idle shutdown, so the countdown starts again. Any authenticated API call does, except `/api/status`, which Jupyter leaves out on purpose.
+ */
 void
 studio_region_keep_running_async (StudioRegion        *self,
                                   StudioWorker        *worker,
@@ -503,6 +892,16 @@ studio_region_keep_running_async (StudioRegion        *self,
   studio_jupyter_call_async (jupyter, "GET", "api/contents?content=0", NULL, cancellable, keep_running_cb, task);
 }
 
+/**
+ * studio_region_keep_running_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE on success.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 studio_region_keep_running_finish (StudioRegion  *self,
                                    GAsyncResult  *result,
@@ -512,8 +911,15 @@ studio_region_keep_running_finish (StudioRegion  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A client of the worker's Jupyter server, reaching it as the region does
- * (the same TLS trust, for a hub). NULL while the worker has no server URL. */
+/**
+ * studio_region_open_jupyter:
+ * @self: a region
+ * @worker: a worker of @self
+ *
+ * A client of the worker's Jupyter server, reaching it as the region does (the same TLS trust, for a hub).
+ *
+ * Returns: (transfer full) (nullable): a new client, or %NULL while the worker has no server URL
+ */
 StudioJupyter *
 studio_region_open_jupyter (StudioRegion *self,
                             StudioWorker *worker)
@@ -524,4 +930,289 @@ studio_region_open_jupyter (StudioRegion *self,
   if (studio_worker_get_jupyter_url (worker) == NULL)
     return NULL;
   return STUDIO_REGION_GET_CLASS (self)->open_jupyter (self, worker);
+}
+
+/**
+ * studio_region_get_id:
+ * @self: a region
+ *
+ * What identifies the region in every language.
+ *
+ * Returns: what identifies the region in every language; see #StudioRegion:id
+ */
+const char *
+studio_region_get_id (StudioRegion *self)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return priv->id;
+}
+
+/**
+ * studio_region_get_url:
+ * @self: a region
+ *
+ * : where the region is.
+ *
+ * Returns: (nullable): where the region is; see #StudioRegion:url
+ */
+const char *
+studio_region_get_url (StudioRegion *self)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return priv->url;
+}
+
+/**
+ * studio_region_get_user:
+ * @self: a region
+ *
+ * : who the region knows the user as.
+ *
+ * Returns: (nullable): who the region knows the user as; see #StudioRegion:user
+ */
+const char *
+studio_region_get_user (StudioRegion *self)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return priv->user;
+}
+
+/**
+ * studio_region_get_notice:
+ * @self: a region
+ *
+ * : something worth telling the user once.
+ *
+ * Returns: (nullable): something worth telling the user once; see #StudioRegion:notice
+ */
+const char *
+studio_region_get_notice (StudioRegion *self)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return priv->notice;
+}
+
+static void
+set_string_property (StudioRegion  *self,
+                     char         **field,
+                     const char    *value,
+                     guint          prop)
+{
+  if (g_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+studio_region_set_user (StudioRegion *self,
+                        const char   *user)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  set_string_property (self, &priv->user, user, PROP_USER);
+}
+
+void
+studio_region_set_url (StudioRegion *self,
+                       const char   *url)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  set_string_property (self, &priv->url, url, PROP_URL);
+}
+
+void
+studio_region_set_notice (StudioRegion *self,
+                          const char   *notice)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  set_string_property (self, &priv->notice, notice, PROP_NOTICE);
+}
+
+/**
+ * studio_region_get_capabilities:
+ * @self: a region
+ *
+ * What the region can do.
+ *
+ * Returns: what the region can do
+ */
+StudioRegionCapabilities
+studio_region_get_capabilities (StudioRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), STUDIO_REGION_CAPABILITIES_NONE);
+  return STUDIO_REGION_GET_CLASS (self)->get_capabilities (self);
+}
+
+/**
+ * studio_region_can:
+ * @self: a region
+ * @capabilities: one or more capabilities
+ *
+ * Whether the region has all of @capabilities.
+ *
+ * Returns: whether the region has all of @capabilities
+ */
+gboolean
+studio_region_can (StudioRegion             *self,
+                   StudioRegionCapabilities  capabilities)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
+  return (studio_region_get_capabilities (self) & capabilities) == capabilities;
+}
+
+/**
+ * studio_region_set_watched:
+ * @self: a region
+ * @watched: whether someone shows the region
+ *
+ * While watched, a region that can hear of changes as they happen (an
+ * engine's event stream) follows them, so its workers are current without
+ * polling; see studio_region_has_live_updates(). #StudioWatcher does this
+ * for the regions it watches.
+ */
+void
+studio_region_set_watched (StudioRegion *self,
+                           gboolean      watched)
+{
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  if (STUDIO_REGION_GET_CLASS (self)->set_watched != NULL)
+    STUDIO_REGION_GET_CLASS (self)->set_watched (self, watched);
+}
+
+/**
+ * studio_region_trusts_certificate:
+ * @self: a region
+ * @certificate: a certificate the system does not trust
+ *
+ * Whether the user trusted @certificate for this region (its SHA-256
+ * fingerprint was pinned when the region was added), so that a web view may
+ * accept it for the region's pages.
+ *
+ * Returns: %TRUE if the user trusts @certificate here
+ */
+gboolean
+studio_region_trusts_certificate (StudioRegion    *self,
+                                  GTlsCertificate *certificate)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
+  g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), FALSE);
+  return certificate != NULL && STUDIO_REGION_GET_CLASS (self)->trusts_certificate != NULL &&
+         STUDIO_REGION_GET_CLASS (self)->trusts_certificate (self, certificate);
+}
+
+/**
+ * studio_region_use_token:
+ * @self: a region with %STUDIO_REGION_CAPABILITIES_SIGN_IN
+ * @token: (nullable): an API token, or %NULL to use the one kept in the
+ *   Secret Service again
+ *
+ * Signs in with @token instead of the token kept for the region (a script's
+ * own token, say). Regions without accounts ignore it.
+ */
+void
+studio_region_use_token (StudioRegion *self,
+                         const char   *token)
+{
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  if (STUDIO_REGION_GET_CLASS (self)->use_token != NULL)
+    STUDIO_REGION_GET_CLASS (self)->use_token (self, token);
+}
+
+/**
+ * studio_region_prepare_launch_async:
+ * @self: a region
+ * @name: the name the new worker will have
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the sizes are known
+ * @user_data: data for @callback
+ *
+ * Finds the sizes offered for a new worker called @name. Most regions know
+ * them at once (#StudioRegion:sizes); a region with
+ * %STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH (a hub with profiles) asks,
+ * which may begin a record of the worker on it: launch @name next, or undo
+ * it with studio_region_cancel_launch_async().
+ */
+void
+studio_region_prepare_launch_async (StudioRegion        *self,
+                                    const char          *name,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_return_if_fail (name != NULL);
+  STUDIO_REGION_GET_CLASS (self)->prepare_launch_async (self, name, cancellable, callback, user_data);
+}
+
+/**
+ * studio_region_prepare_launch_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : a #GListModel of #StudioSize, or %NULL with @error set.
+ *
+ * Returns: (transfer full): a #GListModel of #StudioSize, or %NULL with @error set
+ */
+GListModel *
+studio_region_prepare_launch_finish (StudioRegion  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return STUDIO_REGION_GET_CLASS (self)->prepare_launch_finish (self, result, error);
+}
+
+/**
+ * studio_region_cancel_launch_async:
+ * @self: a region
+ * @name: the name given to studio_region_prepare_launch_async()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when done
+ * @user_data: data for @callback
+ *
+ * Removes what studio_region_prepare_launch_async() began, when the user
+ * does not launch after all.
+ */
+void
+studio_region_cancel_launch_async (StudioRegion        *self,
+                                   const char          *name,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_return_if_fail (name != NULL);
+  STUDIO_REGION_GET_CLASS (self)->cancel_launch_async (self, name, cancellable, callback, user_data);
+}
+
+/**
+ * studio_region_cancel_launch_finish:
+ * @self: a region
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE when nothing of the launch is left.
+ *
+ * Returns: %TRUE when nothing of the launch is left
+ */
+gboolean
+studio_region_cancel_launch_finish (StudioRegion  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
+  return STUDIO_REGION_GET_CLASS (self)->cancel_launch_finish (self, result, error);
 }

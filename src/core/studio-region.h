@@ -9,15 +9,96 @@
 
 G_BEGIN_DECLS
 
+#pragma GCC visibility push(default)
+
+/**
+ * StudioWorkerAction:
+ * @STUDIO_WORKER_ACTION_STOP: stop the worker, keeping its disk
+ * @STUDIO_WORKER_ACTION_START: start a stopped worker
+ * @STUDIO_WORKER_ACTION_TERMINATE: remove the worker and its disk
+ *
+ * A lifecycle verb, as passed to a region's `act_async` virtual function.
+ */
 typedef enum {
   STUDIO_WORKER_ACTION_STOP,
   STUDIO_WORKER_ACTION_START,
   STUDIO_WORKER_ACTION_TERMINATE,
 } StudioWorkerAction;
 
+/**
+ * StudioRegionCapabilities:
+ * @STUDIO_REGION_CAPABILITIES_NONE: none of the below
+ * @STUDIO_REGION_CAPABILITIES_IMAGES: a launch takes an image reference
+ * @STUDIO_REGION_CAPABILITIES_LOGS: workers have logs to read
+ * @STUDIO_REGION_CAPABILITIES_COPIES_DISKS: a replica gets a copy of the worker's disk
+ * @STUDIO_REGION_CAPABILITIES_SIGN_IN: the region is reached with an account
+ *   (signed in again when its token expires, and given a token with
+ *   studio_region_use_token())
+ * @STUDIO_REGION_CAPABILITIES_REMOVABLE: the user added the region and may remove it
+ * @STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH: the sizes are known only once a
+ *   launch has begun; see studio_region_prepare_launch_async()
+ * @STUDIO_REGION_CAPABILITIES_REMOTE: the workers run on another computer
+ * @STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT: a launch takes a startup script
+ * @STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN: a launch takes the minutes of
+ *   idleness after which the worker stops itself (else the region decides)
+ *
+ * What a region can do, so that callers never test its type.
+ */
+typedef enum /*< flags >*/ {
+  STUDIO_REGION_CAPABILITIES_NONE             = 0,
+  STUDIO_REGION_CAPABILITIES_IMAGES           = 1 << 0,
+  STUDIO_REGION_CAPABILITIES_LOGS             = 1 << 1,
+  STUDIO_REGION_CAPABILITIES_COPIES_DISKS     = 1 << 2,
+  STUDIO_REGION_CAPABILITIES_SIGN_IN          = 1 << 3,
+  STUDIO_REGION_CAPABILITIES_REMOVABLE        = 1 << 4,
+  STUDIO_REGION_CAPABILITIES_SIZES_PER_LAUNCH = 1 << 5,
+  STUDIO_REGION_CAPABILITIES_REMOTE           = 1 << 6,
+  STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT   = 1 << 7,
+  STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN    = 1 << 8,
+} StudioRegionCapabilities;
+
+/**
+ * StudioProgressFunc:
+ * @worker: the worker being launched
+ * @user_data: the data given with the function
+ *
+ * Called as a blocking launch makes progress; read
+ * studio_worker_get_progress_text() and studio_worker_get_progress_fraction().
+ */
+typedef void (*StudioProgressFunc) (StudioWorker *worker,
+                                    gpointer      user_data);
+
 #define STUDIO_TYPE_REGION (studio_region_get_type ())
 G_DECLARE_DERIVABLE_TYPE (StudioRegion, studio_region, STUDIO, REGION, GObject)
 
+/**
+ * StudioRegionClass:
+ * @parent_class: the parent class
+ * @list_sizes: the sizes a worker may have
+ * @list_images: the images a worker may start from
+ * @refresh_async: reads the workers again
+ * @refresh_finish: finishes @refresh_async
+ * @launch_async: launches a worker; returns it at once, still launching
+ * @launch_finish: finishes @launch_async
+ * @act_async: stops, starts or terminates a worker
+ * @act_finish: finishes @act_async
+ * @replicate_async: launches a copy of a worker
+ * @replicate_finish: finishes @replicate_async
+ * @logs_async: reads a worker's logs
+ * @logs_finish: finishes @logs_async
+ * @open_jupyter: a client of a worker's Jupyter server
+ * @has_live_updates: whether the region hears of changes as they happen
+ * @get_capabilities: what the region can do
+ * @set_watched: someone shows the region: keep it current
+ * @trusts_certificate: whether a certificate the system refuses was trusted by the user
+ * @use_token: signs in with this token
+ * @prepare_launch_async: the sizes offered for a new worker of this name
+ * @prepare_launch_finish: finishes @prepare_launch_async
+ * @cancel_launch_async: undoes @prepare_launch_async
+ * @cancel_launch_finish: finishes @cancel_launch_async
+ *
+ * The virtual functions of a kind of region.
+ */
 struct _StudioRegionClass
 {
   GObjectClass parent_class;
@@ -71,11 +152,48 @@ struct _StudioRegionClass
   /* Whether the region hears of changes as they happen (an event stream), so
    * that nobody needs to poll it while it answers. */
   gboolean      (*has_live_updates)  (StudioRegion        *self);
+  StudioRegionCapabilities (*get_capabilities) (StudioRegion *self);
+  void          (*set_watched)       (StudioRegion        *self,
+                                      gboolean             watched);
+  gboolean      (*trusts_certificate) (StudioRegion       *self,
+                                       GTlsCertificate    *certificate);
+  void          (*use_token)         (StudioRegion        *self,
+                                      const char          *token);
+  void          (*prepare_launch_async)  (StudioRegion        *self,
+                                          const char          *name,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  GListModel   *(*prepare_launch_finish) (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+  void          (*cancel_launch_async)   (StudioRegion        *self,
+                                          const char          *name,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  gboolean      (*cancel_launch_finish)  (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
-  gpointer padding[6];
+  /*< private >*/
+  gpointer padding[8];
 };
 
+const char   *studio_region_get_id            (StudioRegion *self);
 const char   *studio_region_get_name          (StudioRegion *self);
+const char   *studio_region_get_url           (StudioRegion *self);
+const char   *studio_region_get_user          (StudioRegion *self);
+const char   *studio_region_get_notice        (StudioRegion *self);
+StudioRegionCapabilities studio_region_get_capabilities (StudioRegion *self);
+gboolean      studio_region_can               (StudioRegion             *self,
+                                               StudioRegionCapabilities  capabilities);
+void          studio_region_set_watched       (StudioRegion *self,
+                                               gboolean      watched);
+gboolean      studio_region_trusts_certificate (StudioRegion    *self,
+                                                GTlsCertificate *certificate);
+void          studio_region_use_token         (StudioRegion *self,
+                                               const char   *token);
 GListModel   *studio_region_get_workers       (StudioRegion *self);
 StudioWorker *studio_region_find_worker       (StudioRegion *self,
                                                const char   *name_or_id);
@@ -157,18 +275,57 @@ gboolean      studio_region_keep_running_finish (StudioRegion        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* For subclasses. */
-GListStore   *studio_region_get_store         (StudioRegion *self);
-void          studio_region_mark_busy         (StudioRegion      *self,
-                                               StudioWorker      *worker,
-                                               StudioWorkerState  state);
-void          studio_region_unmark_busy       (StudioRegion      *self,
-                                               StudioWorker      *worker);
-gboolean      studio_region_is_busy           (StudioRegion      *self,
-                                               const char        *name,
-                                               StudioWorkerState *state);
-void          studio_region_set_status        (StudioRegion *self,
-                                               gboolean      available,
-                                               const char   *status);
+void          studio_region_prepare_launch_async  (StudioRegion        *self,
+                                                   const char          *name,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GListModel   *studio_region_prepare_launch_finish (StudioRegion        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void          studio_region_cancel_launch_async   (StudioRegion        *self,
+                                                   const char          *name,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      studio_region_cancel_launch_finish  (StudioRegion        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* Blocking variants, each on a main context of its own (studio-region-sync.c). */
+gboolean      studio_region_refresh_sync      (StudioRegion        *self,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+StudioWorker *studio_region_launch_sync       (StudioRegion              *self,
+                                               const StudioLaunchOptions *options,
+                                               StudioProgressFunc         progress_func,
+                                               gpointer                   progress_data,
+                                               GCancellable              *cancellable,
+                                               GError                   **error);
+StudioWorker *studio_region_replicate_sync    (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               const char          *new_name,
+                                               StudioProgressFunc   progress_func,
+                                               gpointer             progress_data,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+gboolean      studio_region_stop_sync         (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+gboolean      studio_region_start_sync        (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+gboolean      studio_region_terminate_sync    (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+char         *studio_region_logs_sync         (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
+
+#pragma GCC visibility pop
 
 G_END_DECLS

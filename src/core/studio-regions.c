@@ -1,644 +1,270 @@
+/* StudioRegions: the one registry of regions, for the window, the CLI and
+ * Python alike. This Computer first, then the hubs of regions.ini, each
+ * signing in with its token from the Secret Service when first refreshed. */
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 
 #include "studio-error.h"
 #include "studio-hub-region-private.h"
+#include "studio-local-region.h"
 #include "studio-regions-private.h"
-#include "studio-util.h"
 
-#define GROUP_PREFIX "hub "
+struct _StudioRegions
+{
+  GObject parent_instance;
 
-static const SecretSchema token_schema = {
-  "io.github.aistudio.Studio.HubToken", SECRET_SCHEMA_NONE,
-  {
-    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
+  GPtrArray *regions;   /* StudioRegion, This Computer first */
 };
 
-/* The hub's login cookie, a credential too: kept where the token is. */
-static const SecretSchema cookie_schema = {
-  "io.github.aistudio.Studio.HubCookie", SECRET_SCHEMA_NONE,
-  {
-    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
-    { NULL, 0 },
-  }
-};
+static void studio_regions_list_model_init (GListModelInterface *iface);
 
-void
-studio_hub_info_free (StudioHubInfo *info)
+/**
+ * StudioRegions:
+ *
+ * The user's regions, a #GListModel of #StudioRegion: This Computer first,
+ * then the hubs the user added (kept in the configuration file, their tokens
+ * in the Secret Service). The window, the command line and Python all use
+ * it. Regions are found by a stable id (studio_regions_lookup()).
+ */
+G_DEFINE_FINAL_TYPE_WITH_CODE (StudioRegions, studio_regions, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, studio_regions_list_model_init))
+
+static GType
+studio_regions_get_item_type (GListModel *model)
 {
-  if (info == NULL)
-    return;
-  g_free (info->name);
-  g_free (info->url);
-  g_free (info->username);
-  g_free (info->certificate);
-  g_free (info->profiles);
-  g_free (info);
+  return STUDIO_TYPE_REGION;
 }
 
-char *
-studio_regions_config_path (void)
+static guint
+studio_regions_get_n_items (GListModel *model)
 {
-  return g_build_filename (g_get_user_config_dir (), "ai-studio", "regions.ini", NULL);
+  return STUDIO_REGIONS (model)->regions->len;
 }
 
-static GKeyFile *
-load_key_file (GError **error)
+static gpointer
+studio_regions_get_item (GListModel *model,
+                         guint       position)
 {
-  g_autofree char *path = studio_regions_config_path ();
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
+  StudioRegions *self = STUDIO_REGIONS (model);
 
-  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_KEEP_COMMENTS, &local_error) &&
-      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    {
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("Cannot read %s: %s; fix or remove it."),
-                   path, local_error->message);
-      return NULL;
-    }
-  return g_steal_pointer (&keys);
-}
-
-/* A string value as g_key_file_set_string() escaped it, or NULL when it is not
- * one (GLib 2.74's own reader warns twice on a value that ends in "\"). */
-static char *
-key_string (GKeyFile   *keys,
-            const char *group,
-            const char *key)
-{
-  g_autofree char *raw = g_key_file_get_value (keys, group, key, NULL);
-  GString *s;
-
-  if (raw == NULL)
+  if (position >= self->regions->len)
     return NULL;
-  s = g_string_sized_new (strlen (raw));
-  for (const char *p = raw; *p; p++)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (s, *p);
-          continue;
-        }
-      switch (*++p)
-        {
-        case 's': g_string_append_c (s, ' '); break;
-        case 'n': g_string_append_c (s, '\n'); break;
-        case 't': g_string_append_c (s, '\t'); break;
-        case 'r': g_string_append_c (s, '\r'); break;
-        case '\\': g_string_append_c (s, '\\'); break;
-        default:
-          g_string_free (s, TRUE);
-          return NULL;
-        }
-    }
-  return g_string_free (s, FALSE);
+  return g_object_ref (g_ptr_array_index (self->regions, position));
 }
 
-static GPtrArray *
-hubs_from_keys (GKeyFile *keys)
+static void
+studio_regions_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = studio_regions_get_item_type;
+  iface->get_n_items = studio_regions_get_n_items;
+  iface->get_item = studio_regions_get_item;
+}
+
+static void
+studio_regions_finalize (GObject *object)
+{
+  StudioRegions *self = STUDIO_REGIONS (object);
+
+  g_ptr_array_unref (self->regions);
+  G_OBJECT_CLASS (studio_regions_parent_class)->finalize (object);
+}
+
+static void
+studio_regions_class_init (StudioRegionsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = studio_regions_finalize;
+}
+
+static void
+studio_regions_init (StudioRegions *self)
+{
+  self->regions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->regions, studio_local_region_new ());
+}
+
+/**
+ * studio_regions_new:
+ *
+ * The regions of this user: This Computer alone until
+ * studio_regions_load() adds the hubs the user added.
+ *
+ * Returns: (transfer full): a new #StudioRegions, a #GListModel of #StudioRegion
+ */
+StudioRegions *
+studio_regions_new (void)
+{
+  return g_object_new (STUDIO_TYPE_REGIONS, NULL);
+}
+
+static gint
+find_id (StudioRegions *self,
+         const char    *id)
+{
+  for (guint i = 0; i < self->regions->len; i++)
+    if (g_strcmp0 (studio_region_get_id (g_ptr_array_index (self->regions, i)), id) == 0)
+      return (gint) i;
+  return -1;
+}
+
+/* Puts region in the list, in place of one with its id (tests; signing in). */
+void
+studio_regions_put (StudioRegions *self,
+                    StudioRegion  *region)
+{
+  gint i = find_id (self, studio_region_get_id (region));
+
+  if (i >= 0)
+    {
+      StudioRegion *old = g_ptr_array_index (self->regions, i);
+
+      g_ptr_array_index (self->regions, i) = g_object_ref (region);
+      g_object_unref (old);
+      g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+    }
+  else
+    {
+      g_ptr_array_add (self->regions, g_object_ref (region));
+      g_list_model_items_changed (G_LIST_MODEL (self), self->regions->len - 1, 0, 1);
+    }
+}
+
+/* Takes region out of the list only; its settings and token stay (tests). */
+void
+studio_regions_take_out (StudioRegions *self,
+                         StudioRegion  *region)
+{
+  guint i;
+
+  if (g_ptr_array_find (self->regions, region, &i))
+    {
+      g_ptr_array_remove_index (self->regions, i);
+      g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+    }
+}
+
+/**
+ * studio_regions_load:
+ * @self: the regions
+ * @error: return location for a #GError
+ *
+ * Reads the hub regions the user added from the configuration file (a
+ * small local file). Their tokens stay in the Secret Service until a region
+ * is first refreshed. Regions already known keep their objects.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when the file cannot be read
+ */
+gboolean
+studio_regions_load (StudioRegions  *self,
+                     GError        **error)
 {
   g_autoptr(GPtrArray) hubs = NULL;
-  g_auto(GStrv) groups = NULL;
 
-  hubs = g_ptr_array_new_with_free_func ((GDestroyNotify) studio_hub_info_free);
-  groups = g_key_file_get_groups (keys, NULL);
-  for (guint i = 0; groups[i]; i++)
-    {
-      StudioHubInfo *info;
+  g_return_val_if_fail (STUDIO_IS_REGIONS (self), FALSE);
 
-      if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
-        continue;
-      info = g_new0 (StudioHubInfo, 1);
-      info->name = g_strdup (groups[i] + strlen (GROUP_PREFIX));
-      info->url = key_string (keys, groups[i], "url");
-      info->username = key_string (keys, groups[i], "username");
-      info->certificate = key_string (keys, groups[i], "certificate");
-      info->profiles = key_string (keys, groups[i], "profiles");
-      {
-        g_autofree char *insecure = g_key_file_get_value (keys, groups[i], "insecure", NULL);
-        info->insecure = g_strcmp0 (insecure, "true") == 0;
-      }
-      if (info->url == NULL)
-        studio_hub_info_free (info);
-      else
-        g_ptr_array_add (hubs, info);
-    }
-  return g_steal_pointer (&hubs);
-}
-
-GPtrArray *
-studio_regions_load_hubs (GError **error)
-{
-  g_autoptr(GKeyFile) keys = load_key_file (error);
-
-  return keys ? hubs_from_keys (keys) : NULL;
-}
-
-/* The hubs of a regions.ini given as text (edited by hand, perhaps badly).
- * Reads no file: the fuzzers call it too. */
-GPtrArray *
-studio_regions_parse_hubs (const char  *data,
-                           gsize        len,
-                           GError     **error)
-{
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-
-  if (!g_key_file_load_from_data (keys, data, len, G_KEY_FILE_NONE, error))
-    return NULL;
-  return hubs_from_keys (keys);
-}
-
-StudioHubInfo *
-studio_regions_find_hub (const char  *name,
-                         GError     **error)
-{
-  g_autoptr(GPtrArray) hubs = studio_regions_load_hubs (error);
-
-  for (guint i = 0; hubs && i < hubs->len; i++)
+  hubs = studio_regions_load_hubs (error);
+  if (hubs == NULL)
+    return FALSE;
+  for (guint i = 0; i < hubs->len; i++)
     {
       StudioHubInfo *info = g_ptr_array_index (hubs, i);
 
-      if (g_strcmp0 (info->name, name) == 0)
-        return g_ptr_array_steal_index (hubs, i);
+      if (find_id (self, info->name) < 0)
+        {
+          g_ptr_array_add (self->regions, studio_regions_open_hub (info, NULL));
+          g_list_model_items_changed (G_LIST_MODEL (self), self->regions->len - 1, 0, 1);
+        }
     }
-  if (hubs != NULL)
-    g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
-                 _("There is no region “%s”; “ai-studio-cli region list” lists them."), name);
+  return TRUE;
+}
+
+/**
+ * studio_regions_lookup:
+ * @self: the regions
+ * @id_or_name: a region's id ("local", a hub region's name) or its name for people
+ *
+ * : the region, or %NULL if there is none.
+ *
+ * Returns: (transfer full) (nullable): the region, or %NULL if there is none
+ */
+StudioRegion *
+studio_regions_lookup (StudioRegions *self,
+                       const char    *id_or_name)
+{
+  gint i;
+
+  g_return_val_if_fail (STUDIO_IS_REGIONS (self), NULL);
+  g_return_val_if_fail (id_or_name != NULL, NULL);
+
+  i = find_id (self, id_or_name);
+  if (i >= 0)
+    return g_object_ref (g_ptr_array_index (self->regions, i));
+  for (guint j = 0; j < self->regions->len; j++)
+    if (g_strcmp0 (studio_region_get_name (g_ptr_array_index (self->regions, j)), id_or_name) == 0)
+      return g_object_ref (g_ptr_array_index (self->regions, j));
   return NULL;
 }
 
-static gboolean
-save_key_file (GKeyFile  *keys,
-               GError   **error)
+/**
+ * studio_regions_dup_hub_info:
+ * @self: the regions
+ * @id: a hub region's id
+ *
+ * The hub region's settings as kept, to sign in to it again.
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL if @id is not a kept hub region
+ */
+StudioHubInfo *
+studio_regions_dup_hub_info (StudioRegions *self,
+                             const char    *id)
 {
-  g_autofree char *path = studio_regions_config_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_mkdir_with_parents (dir, 0700);
-  return g_key_file_save_to_file (keys, path, error);
-}
-
-gboolean
-studio_regions_save_hub (const char  *name,
-                         const char  *url,
-                         const char  *username,
-                         const char  *certificate,
-                         gboolean     insecure,
-                         GError     **error)
-{
-  g_autoptr(GKeyFile) keys = load_key_file (error);
-  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
-
-  if (keys == NULL)
-    return FALSE;
-  g_key_file_set_string (keys, group, "url", url);
-  if (insecure)
-    g_key_file_set_boolean (keys, group, "insecure", TRUE);
-  else
-    g_key_file_remove_key (keys, group, "insecure", NULL);
-  if (username != NULL)
-    g_key_file_set_string (keys, group, "username", username);
-  if (certificate != NULL)
-    g_key_file_set_string (keys, group, "certificate", certificate);
-  return save_key_file (keys, error);
-}
-
-/* The hub's profiles as last read from its spawn form, kept for `sizes` and
- * the launch dialog: [{"slug", "name", "description", "defaults": {…}}]. */
-gboolean
-studio_regions_save_profiles (const char  *name,
-                              GListModel  *profiles,
-                              GError     **error)
-{
-  g_autoptr(GKeyFile) keys = load_key_file (error);
-  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  if (keys == NULL || !g_key_file_has_group (keys, group))
-    return keys != NULL;
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
-    {
-      g_autoptr(StudioSize) size = g_list_model_get_item (profiles, i);
-      JsonObject *defaults = g_object_get_data (G_OBJECT (size), "defaults");
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "slug");
-      json_builder_add_string_value (b, studio_size_get_id (size));
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, studio_size_get_name (size));
-      json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, studio_size_get_description (size) ?: "");
-      json_builder_set_member_name (b, "defaults");
-      if (defaults != NULL)
-        json_builder_add_value (b, json_node_init_object (json_node_alloc (), defaults));
-      else
-        {
-          json_builder_begin_object (b);
-          json_builder_end_object (b);
-        }
-      {
-        JsonArray *options = g_object_get_data (G_OBJECT (size), "options");
-
-        json_builder_set_member_name (b, "options");
-        if (options != NULL)
-          json_builder_add_value (b, json_node_init_array (json_node_alloc (), options));
-        else
-          {
-            json_builder_begin_array (b);
-            json_builder_end_array (b);
-          }
-      }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json = json_to_string (root, FALSE);
-  g_key_file_set_string (keys, group, "profiles", json);
-  return save_key_file (keys, error);
-}
-
-/* The profiles kept in the config (JSON, perhaps edited by hand): those of a
- * usable shape, as sizes. */
-GListStore *
-studio_regions_parse_profiles (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GListStore *sizes = g_list_store_new (STUDIO_TYPE_SIZE);
-  JsonArray *array;
-
-  if (json == NULL || !studio_util_json_load (parser, json, -1, NULL) ||
-      (array = studio_util_json_root_array (parser)) == NULL)
-    return sizes;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *profile = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *slug = studio_util_json_string (profile, "slug");
-      JsonObject *defaults = studio_util_json_object (profile, "defaults");
-      g_autoptr(StudioSize) size = NULL;
-
-      if (slug == NULL)
-        continue;
-      size = studio_size_new (slug, studio_util_json_string (profile, "name"), 0, 0, 0);
-      studio_size_set_description (size, studio_util_json_string (profile, "description"));
-      if (defaults != NULL)
-        g_object_set_data_full (G_OBJECT (size), "defaults", json_object_ref (defaults),
-                                (GDestroyNotify) json_object_unref);
-      if (studio_util_json_array (profile, "options") != NULL)
-        g_object_set_data_full (G_OBJECT (size), "options", json_array_ref (studio_util_json_array (profile, "options")),
-                                (GDestroyNotify) json_array_unref);
-      g_list_store_append (sizes, size);
-    }
-  return sizes;
-}
-
-/* The hub region as configured, with its pinned certificate and known
- * profiles; the token is the caller's. */
-StudioRegion *
-studio_regions_open_hub (StudioHubInfo *info,
-                         const char    *token)
-{
-  StudioRegion *region = studio_hub_region_new (info->name, info->url, token);
-  g_autoptr(GListStore) profiles = studio_regions_parse_profiles (info->profiles);
-
-  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (region), info->certificate);
-  studio_hub_region_set_insecure_allowed (STUDIO_HUB_REGION (region), info->insecure);
-  studio_hub_region_set_sizes (STUDIO_HUB_REGION (region), G_LIST_MODEL (profiles));
-  return region;
-}
-
-gboolean
-studio_regions_remove_hub (const char  *name,
-                           GError     **error)
-{
-  g_autoptr(GKeyFile) keys = load_key_file (error);
-  g_autofree char *group = g_strconcat (GROUP_PREFIX, name, NULL);
-
-  if (keys == NULL)
-    return FALSE;
-  if (!g_key_file_remove_group (keys, group, NULL))
-    {
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
-                   _("There is no region “%s”; “ai-studio-cli region list” lists them."), name);
-      return FALSE;
-    }
-  return save_key_file (keys, error);
-}
-
-/* For a program about to exit: closes the connection to the Secret Service
- * (if one was made), so that replies still on their way are handled and freed. */
-void
-studio_regions_disconnect_keyring (void)
-{
-  secret_service_disconnect ();
-}
-
-static GError *
-secret_error (const GError *error)
-{
-  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                      _("The keyring (Secret Service) is not available: %s. Unlock your keyring, or use "
-                        "AI_STUDIO_TOKEN for scripts."), error->message);
+  g_return_val_if_fail (STUDIO_IS_REGIONS (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  return studio_regions_find_hub (id, NULL);
 }
 
 static void
-stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+added_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, secret_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-store_secret (const SecretSchema  *schema,
-              const char          *label,
-              const char          *name,
-              const char          *secret,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, store_secret);
-  secret_password_store (schema, SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
-                         stored_cb, task, "region", name, NULL);
-}
-
-void
-studio_regions_store_token_async (const char          *name,
-                                  const char          *url,
-                                  const char          *token,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autofree char *label = g_strdup_printf (_("AI Studio token for %s (%s)"), name, url);
-
-  store_secret (&token_schema, label, name, token, cancellable, callback, user_data);
-}
-
-void
-studio_regions_store_cookie_async (const char          *name,
-                                   const char          *url,
-                                   const char          *cookie,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autofree char *label = g_strdup_printf (_("AI Studio hub session for %s (%s)"), name, url);
-
-  store_secret (&cookie_schema, label, name, cookie, cancellable, callback, user_data);
-}
-
-gboolean
-studio_regions_store_token_finish (GAsyncResult  *result,
-                                   GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-looked_up_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  char *token = secret_password_lookup_finish (result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, secret_error (error));
-  else
-    g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
-}
-
-static void
-lookup_secret (const SecretSchema  *schema,
-               const char          *name,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, lookup_secret);
-  secret_password_lookup (schema, cancellable, looked_up_cb, task, "region", name, NULL);
-}
-
-void
-studio_regions_lookup_token_async (const char          *name,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  lookup_secret (&token_schema, name, cancellable, callback, user_data);
-}
-
-void
-studio_regions_lookup_cookie_async (const char          *name,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  lookup_secret (&cookie_schema, name, cancellable, callback, user_data);
-}
-
-/* The token, or NULL with no error when none is stored. */
-char *
-studio_regions_lookup_token_finish (GAsyncResult  *result,
-                                    GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* The hub's login cookie, or NULL with no error when none is stored. */
-char *
-studio_regions_lookup_cookie_finish (GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, secret_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-studio_regions_clear_token_async (const char          *name,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, studio_regions_clear_token_async);
-  /* The session cookie goes with the token. */
-  secret_password_clear (&cookie_schema, NULL, NULL, NULL, "region", name, NULL);
-  secret_password_clear (&token_schema, cancellable, cleared_cb, task, "region", name, NULL);
-}
-
-gboolean
-studio_regions_clear_token_finish (GAsyncResult  *result,
-                                   GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- adding a hub region ------------------------------------------------------------- */
-
-typedef struct
-{
-  char *name;
-  char *url;
-  char *username;
-  char *password;
-  char *certificate;
-  guint lifetime;
-  StudioHubAddFlags flags;
-  StudioRegion *region;
-} SignInData;
-
-static void
-sign_in_data_free (SignInData *data)
-{
-  g_free (data->name);
-  g_free (data->url);
-  g_free (data->username);
-  g_free (data->certificate);
-  if (data->password != NULL)
-    explicit_bzero (data->password, strlen (data->password));
-  g_free (data->password);
-  g_clear_object (&data->region);
-  g_free (data);
-}
-
-static void
-sign_in_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignInData *data = g_task_get_task_data (task);
+  StudioRegions *self = g_task_get_source_object (task);
   GError *error = NULL;
+  g_autoptr(StudioRegion) region = studio_regions_sign_in_hub_finish (result, &error);
 
-  if (!studio_regions_store_token_finish (result, &error) ||
-      !studio_regions_save_hub (data->name, data->url,
-                                studio_hub_region_get_user (STUDIO_HUB_REGION (data->region)),
-                                data->certificate, (data->flags & STUDIO_HUB_ADD_INSECURE) != 0, &error))
+  if (region == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_object_ref (data->region), g_object_unref);
+  /* A region signed in again takes the place of the old one. */
+  studio_regions_put (self, region);
+  g_task_return_pointer (task, g_steal_pointer (&region), g_object_unref);
 }
 
-static void
-sign_in_cookie_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignInData *data = g_task_get_task_data (task);
-
-  studio_regions_store_token_finish (result, NULL);
-  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
-                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
-}
-
-/* With the password at hand, also sign in on the hub's page: its cookie lets
- * AI Studio read the spawn form. Hubs that sign in elsewhere (OAuth) have none. */
-static void
-sign_in_cookie_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignInData *data = g_task_get_task_data (task);
-  g_autofree char *cookie = studio_hub_login_cookie_finish (result, NULL);
-
-  if (cookie != NULL)
-    {
-      studio_hub_region_set_cookie (STUDIO_HUB_REGION (data->region), cookie);
-      studio_regions_store_cookie_async (data->name, data->url, cookie, g_task_get_cancellable (task),
-                                         sign_in_cookie_stored_cb, g_object_ref (task));
-      return;
-    }
-  studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
-                                    g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
-}
-
-static void
-sign_in_checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SignInData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  /* Keep nothing until the token has proved itself. */
-  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (data->password != NULL)
-    studio_hub_login_cookie_async (data->url, data->certificate, data->username, data->password,
-                                   g_task_get_cancellable (task), sign_in_cookie_cb, g_object_ref (task));
-  else
-    studio_regions_store_token_async (data->name, data->url, g_object_get_data (G_OBJECT (task), "token"),
-                                      g_task_get_cancellable (task), sign_in_stored_cb, g_object_ref (task));
-}
-
-static void
-check_token (GTask      *task,
-             const char *token)
-{
-  SignInData *data = g_task_get_task_data (task);
-
-  g_object_set_data_full (G_OBJECT (task), "token", g_strdup (token), g_free);
-  data->region = studio_hub_region_new (data->name, data->url, token);
-  studio_hub_region_pin_certificate (STUDIO_HUB_REGION (data->region), data->certificate);
-  studio_hub_region_set_insecure_allowed (STUDIO_HUB_REGION (data->region), (data->flags & STUDIO_HUB_ADD_INSECURE) != 0);
-  studio_region_refresh_async (data->region, g_task_get_cancellable (task), sign_in_checked_cb, g_object_ref (task));
-}
-
-static void
-sign_in_minted_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autofree char *token = studio_hub_mint_token_finish (result, &error);
-
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  check_token (task, token);
-}
-
-/* Adds hub region NAME at URL, signed in with a token, or with a username and
- * password from which a token is minted (the password is not kept). The token
- * goes to the Secret Service; name, URL and user to the config file.
- * certificate: the SHA-256 fingerprint of a certificate the user has chosen to
- * trust though the system does not (a self-signed hub), or NULL.
- * token_lifetime_seconds: how long a minted token lives (0: as long as the hub allows).
- * flags: STUDIO_HUB_ADD_REPLACE signs in again to a region that exists (its
- * token expired); STUDIO_HUB_ADD_INSECURE accepts an http:// hub on another
- * computer, which is otherwise refused before anything is sent. */
+/**
+ * studio_regions_add_hub_async:
+ * @self: the regions
+ * @name: the new region's name, also its id
+ * @url: the hub's address (https://, or http:// on this computer)
+ * @certificate: (nullable): the SHA-256 fingerprint of a certificate the user
+ *   chose to trust though the system does not (a self-signed hub)
+ * @username: (nullable): who signs in with @password
+ * @password: (nullable): the password, from which a token is minted; it is not kept
+ * @token: (nullable): an API token to sign in with instead
+ * @token_lifetime_seconds: how long a minted token lives (0: as long as the hub allows)
+ * @flags: how to add the hub
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the region is added, or not
+ * @user_data: data for @callback
+ *
+ * Adds a JupyterHub as a region: signs in (checking the token against the
+ * hub before keeping anything), keeps the token in the Secret Service and
+ * name, URL and user in the configuration file, and adds the region to
+ * @self, in place of one of its name when signing in again.
+ */
 void
-studio_regions_add_hub_async (const char          *name,
+studio_regions_add_hub_async (StudioRegions       *self,
+                              const char          *name,
                               const char          *url,
                               const char          *certificate,
                               const char          *username,
@@ -650,61 +276,111 @@ studio_regions_add_hub_async (const char          *name,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  SignInData *data = g_new0 (SignInData, 1);
-  g_autoptr(StudioHubInfo) existing = NULL;
-  g_autofree char *clean_url = g_strstrip (g_strdup (url ? url : ""));
+  GTask *task;
 
+  g_return_if_fail (STUDIO_IS_REGIONS (self));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_regions_add_hub_async);
-  data->name = g_strdup (name);
-  data->url = g_steal_pointer (&clean_url);
-  data->username = g_strdup (username);
-  data->password = g_strdup (password);
-  data->certificate = certificate && *certificate ? g_strdup (certificate) : NULL;
-  data->lifetime = token_lifetime_seconds;
-  data->flags = flags;
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
-
-  if (!studio_util_check_name (name, NULL) || g_ascii_strcasecmp (name, "local") == 0)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_INVALID_NAME,
-                               _("“%s” cannot be a region name: use letters, digits, “-”, “_” and “.”."), name);
-      return;
-    }
-  if (!g_str_has_prefix (data->url, "https://") && !g_str_has_prefix (data->url, "http://"))
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                               _("“%s” is not a hub address; give its http:// or https:// URL."), data->url);
-      return;
-    }
-  if (studio_util_url_is_cleartext_remote (data->url) && !(flags & STUDIO_HUB_ADD_INSECURE))
-    {
-      g_autoptr(StudioRegion) probe = studio_hub_region_new (name, data->url, NULL);
-
-      g_task_return_error (task, studio_hub_region_insecure_error (STUDIO_HUB_REGION (probe)));
-      return;
-    }
-  existing = studio_regions_find_hub (name, NULL);
-  if (existing != NULL && !(flags & STUDIO_HUB_ADD_REPLACE))
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_EXISTS,
-                               _("There is already a region named %s; remove it first."), name);
-      return;
-    }
-
-  if (token != NULL && *token != '\0')
-    check_token (task, token);
-  else if (username != NULL && *username != '\0' && password != NULL)
-    studio_hub_mint_token_async (data->url, data->certificate, username, password, data->lifetime, cancellable,
-                                 sign_in_minted_cb, g_object_ref (task));
-  else
-    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                             _("Give a username and password, or a token."));
+  studio_regions_sign_in_hub_async (name, url, certificate, username, password, token, token_lifetime_seconds,
+                                    flags, cancellable, added_cb, task);
 }
 
+/**
+ * studio_regions_add_hub_finish:
+ * @self: the regions
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * : the region, signed in, or %NULL with @error set.
+ *
+ * Returns: (transfer full): the region, signed in, or %NULL with @error set
+ */
 StudioRegion *
-studio_regions_add_hub_finish (GAsyncResult  *result,
-                               GError       **error)
+studio_regions_add_hub_finish (StudioRegions  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+token_cleared_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!studio_regions_clear_token_finish (result, &error))
+    {
+      g_prefix_error (&error, _("The region is removed, but its token may remain in the keyring: "));
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * studio_regions_remove_async:
+ * @self: the regions
+ * @region: a region with %STUDIO_REGION_CAPABILITIES_REMOVABLE
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the region and its token are gone
+ * @user_data: data for @callback
+ *
+ * Removes a region the user added, with its token and login cookie. Its
+ * workers keep running on the hub.
+ */
+void
+studio_regions_remove_async (StudioRegions       *self,
+                             StudioRegion        *region,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *id = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (STUDIO_IS_REGIONS (self));
+  g_return_if_fail (STUDIO_IS_REGION (region));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_regions_remove_async);
+  id = g_strdup (studio_region_get_id (region));
+  if (!studio_region_can (region, STUDIO_REGION_CAPABILITIES_REMOVABLE))
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("%s is always there; it cannot be removed."), studio_region_get_name (region));
+      return;
+    }
+  if (!studio_regions_remove_hub (id, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  studio_regions_take_out (self, region);
+  studio_regions_clear_token_async (id, cancellable, token_cleared_cb, g_steal_pointer (&task));
+}
+
+/**
+ * studio_regions_remove_finish:
+ * @self: the regions
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE when the region and its token are gone.
+ *
+ * Returns: %TRUE when the region and its token are gone
+ */
+gboolean
+studio_regions_remove_finish (StudioRegions  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+#pragma GCC visibility push(default)
 
 #define STUDIO_TYPE_SIZE (studio_size_get_type ())
 G_DECLARE_FINAL_TYPE (StudioSize, studio_size, STUDIO, SIZE, GObject)
@@ -15,17 +18,18 @@ StudioSize  *studio_size_new                   (const char *id,
 const char  *studio_size_get_id                (StudioSize *self);
 const char  *studio_size_get_name              (StudioSize *self);
 const char  *studio_size_get_description       (StudioSize *self);
-void         studio_size_set_description       (StudioSize *self,
-                                                const char *description);
 guint        studio_size_get_cpus              (StudioSize *self);
 guint64      studio_size_get_memory_bytes      (StudioSize *self);
 guint        studio_size_get_gpus              (StudioSize *self);
 gboolean     studio_size_get_available         (StudioSize *self);
 const char  *studio_size_get_unavailable_reason (StudioSize *self);
-void         studio_size_set_unavailable       (StudioSize *self,
-                                                const char *reason);
+JsonObject  *studio_size_get_defaults          (StudioSize *self);
+JsonArray   *studio_size_get_options           (StudioSize *self);
+gboolean     studio_size_get_is_default        (StudioSize *self);
 char        *studio_size_describe_resources    (StudioSize *self);
 gboolean     studio_size_matches               (StudioSize *self,
                                                 const char *id_or_name);
+
+#pragma GCC visibility pop
 
 G_END_DECLS

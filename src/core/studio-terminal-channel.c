@@ -38,6 +38,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/**
+ * StudioTerminalChannel:
+ *
+ * One Jupyter terminal over its WebSocket (terminado messages): input,
+ * output, size, and the end of the shell.
+ */
 G_DEFINE_FINAL_TYPE (StudioTerminalChannel, studio_terminal_channel, G_TYPE_OBJECT)
 
 static void
@@ -95,19 +101,41 @@ studio_terminal_channel_class_init (StudioTerminalChannelClass *klass)
   object_class->finalize = studio_terminal_channel_finalize;
   object_class->get_property = studio_terminal_channel_get_property;
 
+  /**
+   * StudioTerminalChannel:terminal-name:
+   *
+   * The name of the terminal on the worker's Jupyter server.
+   */
   properties[PROP_TERMINAL_NAME] =
     g_param_spec_string ("terminal-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * StudioTerminalChannel:connected:
+   *
+   * Whether the terminal's WebSocket is open.
+   */
   properties[PROP_CONNECTED] =
     g_param_spec_boolean ("connected", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* What the worker's shell printed, as UTF-8 bytes. */
+  /**
+   * StudioTerminalChannel::output:
+   * @self: the channel
+   * @data: what the worker's shell printed, as UTF-8 bytes
+   *
+   * The terminal printed something.
+   */
   signals[OUTPUT] = g_signal_new ("output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
-  /* The channel dropped. ended: the terminal itself is gone (its shell exited),
-   * so Reconnect cannot come back to it; otherwise the connection was lost. */
+  /**
+   * StudioTerminalChannel::closed:
+   * @self: the channel
+   * @ended: whether the terminal itself is gone (its shell exited), so that
+   *   reconnecting cannot come back to it; otherwise the connection was lost
+   *
+   * The channel dropped.
+   */
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
@@ -117,7 +145,15 @@ studio_terminal_channel_init (StudioTerminalChannel *self)
 {
 }
 
-/* terminal_name NULL: a new terminal is made on connect. */
+/**
+ * studio_terminal_channel_new:
+ * @jupyter: the worker's Jupyter client
+ * @terminal_name: a terminal of that server
+ *
+ * One Jupyter terminal over its WebSocket (terminado messages): what the window's terminal tab and the CLI's shell sit on. Output arrives in the #StudioTerminalChannel::output signal.
+ *
+ * Returns: (transfer full): a new channel, not connected yet
+ */
 StudioTerminalChannel *
 studio_terminal_channel_new (StudioJupyter *jupyter,
                              const char    *terminal_name)
@@ -132,6 +168,14 @@ studio_terminal_channel_new (StudioJupyter *jupyter,
   return self;
 }
 
+/**
+ * studio_terminal_channel_get_terminal_name:
+ * @self: a terminal channel
+ *
+ * The terminal's name.
+ *
+ * Returns: the terminal's name
+ */
 const char *
 studio_terminal_channel_get_terminal_name (StudioTerminalChannel *self)
 {
@@ -139,6 +183,14 @@ studio_terminal_channel_get_terminal_name (StudioTerminalChannel *self)
   return self->terminal_name;
 }
 
+/**
+ * studio_terminal_channel_get_connected:
+ * @self: a terminal channel
+ *
+ * Whether the WebSocket is open.
+ *
+ * Returns: whether the WebSocket is open
+ */
 gboolean
 studio_terminal_channel_get_connected (StudioTerminalChannel *self)
 {
@@ -322,8 +374,15 @@ terminal_created_cb (GObject      *object,
   open_websocket (g_steal_pointer (&task));
 }
 
-/* Attaches to the terminal, making it first when the channel has none yet.
- * Called again after "closed", it reattaches to the same terminal if it still exists. */
+/**
+ * studio_terminal_channel_connect_async:
+ * @self: a terminal channel
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Opens the terminal's WebSocket, authenticated with the token in a header.
+ */
 void
 studio_terminal_channel_connect_async (StudioTerminalChannel *self,
                                        GCancellable          *cancellable,
@@ -349,6 +408,16 @@ studio_terminal_channel_connect_async (StudioTerminalChannel *self,
     }
 }
 
+/**
+ * studio_terminal_channel_connect_finish:
+ * @self: a terminal channel
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * %TRUE once connected.
+ *
+ * Returns: %TRUE once connected
+ */
 gboolean
 studio_terminal_channel_connect_finish (StudioTerminalChannel  *self,
                                         GAsyncResult           *result,
@@ -358,8 +427,14 @@ studio_terminal_channel_connect_finish (StudioTerminalChannel  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Sends keystrokes (or any input) to the terminal. Invalid UTF-8 is replaced,
- * as terminado carries text. */
+/**
+ * studio_terminal_channel_send:
+ * @self: a terminal channel
+ * @data: (array length=len) (element-type guint8): what was typed
+ * @len: the length of @data, or -1 if it ends with a NUL
+ *
+ * Sends input to the terminal.
+ */
 void
 studio_terminal_channel_send (StudioTerminalChannel *self,
                               const char            *data,
@@ -384,7 +459,14 @@ studio_terminal_channel_send (StudioTerminalChannel *self,
   send_json (self, node);
 }
 
-/* Tells the worker the terminal's size; remembered for reconnects. */
+/**
+ * studio_terminal_channel_set_size:
+ * @self: a terminal channel
+ * @rows: rows
+ * @columns: columns
+ *
+ * Tells the terminal its size.
+ */
 void
 studio_terminal_channel_set_size (StudioTerminalChannel *self,
                                   guint                  rows,
@@ -405,7 +487,12 @@ studio_terminal_channel_set_size (StudioTerminalChannel *self,
   send_json (self, node);
 }
 
-/* Leaves the terminal running on the worker, so that a later connect reattaches. */
+/**
+ * studio_terminal_channel_disconnect:
+ * @self: a terminal channel
+ *
+ * Closes the WebSocket; the terminal keeps running on the server.
+ */
 void
 studio_terminal_channel_disconnect (StudioTerminalChannel *self)
 {
@@ -413,7 +500,15 @@ studio_terminal_channel_disconnect (StudioTerminalChannel *self)
   drop_connection (self);
 }
 
-/* Ends the terminal on the worker (its shell is killed). */
+/**
+ * studio_terminal_channel_terminate_async:
+ * @self: a terminal channel
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Ends the terminal on the server. Finish with studio_jupyter_call_finish() on the channel's Jupyter client.
+ */
 void
 studio_terminal_channel_terminate_async (StudioTerminalChannel *self,
                                          GCancellable          *cancellable,

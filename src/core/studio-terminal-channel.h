@@ -4,6 +4,8 @@
 
 G_BEGIN_DECLS
 
+#pragma GCC visibility push(default)
+
 #define STUDIO_TYPE_TERMINAL_CHANNEL (studio_terminal_channel_get_type ())
 G_DECLARE_FINAL_TYPE (StudioTerminalChannel, studio_terminal_channel, STUDIO, TERMINAL_CHANNEL, GObject)
 
@@ -29,5 +31,7 @@ void                   studio_terminal_channel_terminate_async (StudioTerminalCh
                                                                 GCancellable          *cancellable,
                                                                 GAsyncReadyCallback    callback,
                                                                 gpointer               user_data);
+
+#pragma GCC visibility pop
 
 G_END_DECLS

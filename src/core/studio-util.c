@@ -472,3 +472,35 @@ studio_util_message_set_token (SoupMessage *msg,
   auth = g_strdup_printf ("token %s", token);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
 }
+
+typedef struct
+{
+  GTask *task;
+  void (*func) (GTask *task);
+} Later;
+
+static gboolean
+later_cb (gpointer user_data)
+{
+  Later *later = user_data;
+
+  later->func (later->task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls func (task) after a while, on the task's own main context (not
+ * necessarily the global default: a blocking call runs its own), handing
+ * over the reference to task that the caller held. */
+void
+studio_util_task_later (GTask  *task,
+                        guint   milliseconds,
+                        void  (*func) (GTask *task))
+{
+  g_autoptr(GSource) source = g_timeout_source_new (milliseconds);
+  Later *later = g_new (Later, 1);
+
+  later->task = task;
+  later->func = func;
+  g_source_set_callback (source, later_cb, later, g_free);
+  g_source_attach (source, g_task_get_context (task));
+}

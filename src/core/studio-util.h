@@ -31,6 +31,11 @@ JsonArray  *studio_util_json_root_array   (JsonParser *parser);
 gint64      studio_util_json_int       (JsonObject  *object,
                                         const char  *member,
                                         gint64       fallback);
+void        studio_error_set_certificate (GError     *error,
+                                          const char *fingerprint);
+void        studio_util_task_later    (GTask       *task,
+                                       guint        milliseconds,
+                                       void       (*func) (GTask *task));
 char       *studio_util_path          (const char  *format,
                                        ...);
 SoupMessage *studio_util_message_new  (const char  *method,

@@ -39,6 +39,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/**
+ * StudioWatcher:
+ *
+ * Keeps regions current for a front end that shows them, and announces
+ * idle shutdowns; see studio_watcher_new().
+ */
 G_DEFINE_FINAL_TYPE (StudioWatcher, studio_watcher, G_TYPE_OBJECT)
 
 static gint64
@@ -60,8 +66,30 @@ state_of (StudioWatcher *self,
       state->next = now_seconds () + RETRY_FIRST_SECONDS;
       state->backoff = RETRY_FIRST_SECONDS;
       g_hash_table_insert (self->states, g_object_ref (region), state);
+      studio_region_set_watched (region, TRUE);
     }
   return state;
+}
+
+static void
+watch_all (StudioWatcher *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (self->regions); i++)
+    {
+      g_autoptr(StudioRegion) region = g_list_model_get_item (self->regions, i);
+      state_of (self, region);
+    }
+}
+
+static void
+unwatch_all (StudioWatcher *self)
+{
+  GHashTableIter iter;
+  gpointer region;
+
+  g_hash_table_iter_init (&iter, self->states);
+  while (g_hash_table_iter_next (&iter, &region, NULL))
+    studio_region_set_watched (region, FALSE);
 }
 
 typedef struct
@@ -177,8 +205,12 @@ on_regions_changed (StudioWatcher *self)
           found = item == region;
         }
       if (!found)
-        g_hash_table_iter_remove (&iter);
+        {
+          studio_region_set_watched (region, FALSE);
+          g_hash_table_iter_remove (&iter);
+        }
     }
+  watch_all (self);
 }
 
 static void
@@ -192,6 +224,8 @@ studio_watcher_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->regions, self);
   g_clear_object (&self->regions);
   g_clear_object (&self->cancellable);
+  if (self->states != NULL)
+    unwatch_all (self);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->idle_warned, g_hash_table_unref);
   G_OBJECT_CLASS (studio_watcher_parent_class)->dispose (object);
@@ -204,8 +238,12 @@ studio_watcher_class_init (StudioWatcherClass *klass)
 
   /**
    * StudioWatcher::idle-warning:
+   * @self: the watcher
    * @region: the worker's region
    * @worker: a worker that shuts itself down within five minutes unless used
+   *
+   * A worker's idle shutdown is near (#STUDIO_IDLE_WARNING_SECONDS); keep it
+   * running with studio_region_keep_running_async().
    */
   signals[IDLE_WARNING] = g_signal_new ("idle-warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2,
@@ -220,8 +258,19 @@ studio_watcher_init (StudioWatcher *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* Watches the regions of @regions (a GListModel of StudioRegion) for as
- * long as it lives, on the thread-default main context. */
+/**
+ * studio_watcher_new:
+ * @regions: a #GListModel of #StudioRegion, such as #StudioRegions
+ *
+ * Watches the regions of @regions for as long as it lives, on the
+ * thread-default main context: regions that do not answer are looked at
+ * again (after 1, 2, then every 4 seconds), hubs every 15 seconds, regions
+ * with an event stream follow it (studio_region_set_watched()), and each
+ * worker's idle shutdown is announced five minutes ahead
+ * (#StudioWatcher::idle-warning).
+ *
+ * Returns: (transfer full): a new watcher
+ */
 StudioWatcher *
 studio_watcher_new (GListModel *regions)
 {
@@ -233,9 +282,18 @@ studio_watcher_new (GListModel *regions)
   self->regions = g_object_ref (regions);
   g_signal_connect_swapped (regions, "items-changed", G_CALLBACK (on_regions_changed), self);
   self->tick_id = g_timeout_add_seconds (TICK_SECONDS, tick, self);
+  watch_all (self);
   return self;
 }
 
+/**
+ * studio_watcher_get_regions:
+ * @self: a watcher
+ *
+ * : the regions watched.
+ *
+ * Returns: (transfer none): the regions watched
+ */
 GListModel *
 studio_watcher_get_regions (StudioWatcher *self)
 {

@@ -3,7 +3,8 @@
 
 #include "studio-compat.h"
 #include "studio-enums.h"
-#include "studio-worker.h"
+#include "studio-util.h"
+#include "studio-worker-private.h"
 
 struct _StudioWorker
 {
@@ -27,6 +28,7 @@ struct _StudioWorker
   char *flavor;
   char *browser_url;
   guint busy_kernels;
+  char *user_options;
 };
 
 enum {
@@ -45,17 +47,34 @@ enum {
   PROP_PROGRESS_FRACTION,
   PROP_MESSAGE,
   PROP_BUSY_KERNELS,
+  PROP_STARTUP_SCRIPT,
+  PROP_FLAVOR,
+  PROP_USER_OPTIONS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * StudioWorker:
+ *
+ * A worker: a Jupyter server of a chosen size and image, in a region. Its
+ * fields follow the region's engine or hub; read them as properties.
+ */
 G_DEFINE_FINAL_TYPE (StudioWorker, studio_worker, G_TYPE_OBJECT)
 
 static const char * const state_names[] = {
   "launching", "ready", "stopping", "stopped", "starting", "terminating", "failed",
 };
 
+/**
+ * studio_worker_state_to_string:
+ * @state: a worker state
+ *
+ * The state's name in scripts and JSON ("ready").
+ *
+ * Returns: the state's name in scripts and JSON ("ready")
+ */
 const char *
 studio_worker_state_to_string (StudioWorkerState state)
 {
@@ -63,6 +82,14 @@ studio_worker_state_to_string (StudioWorkerState state)
   return state_names[state];
 }
 
+/**
+ * studio_worker_state_get_label:
+ * @state: a worker state
+ *
+ * The state's name for people, translated ("Ready").
+ *
+ * Returns: the state's name for people, translated ("Ready")
+ */
 const char *
 studio_worker_state_get_label (StudioWorkerState state)
 {
@@ -79,6 +106,14 @@ studio_worker_state_get_label (StudioWorkerState state)
     }
 }
 
+/**
+ * studio_worker_state_is_busy:
+ * @state: a worker state
+ *
+ * Whether the worker is on its way to another state.
+ *
+ * Returns: whether the worker is on its way to another state
+ */
 gboolean
 studio_worker_state_is_busy (StudioWorkerState state)
 {
@@ -107,6 +142,7 @@ studio_worker_finalize (GObject *object)
   g_free (self->startup_script);
   g_free (self->flavor);
   g_free (self->browser_url);
+  g_free (self->user_options);
 
   G_OBJECT_CLASS (studio_worker_parent_class)->finalize (object);
 }
@@ -135,6 +171,25 @@ studio_worker_get_property (GObject    *object,
     case PROP_PROGRESS_FRACTION: g_value_set_double (value, self->progress_fraction); break;
     case PROP_MESSAGE: g_value_set_string (value, self->message); break;
     case PROP_BUSY_KERNELS: g_value_set_uint (value, self->busy_kernels); break;
+    case PROP_STARTUP_SCRIPT: g_value_set_string (value, self->startup_script); break;
+    case PROP_FLAVOR: g_value_set_string (value, self->flavor); break;
+    case PROP_USER_OPTIONS: g_value_set_string (value, self->user_options); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_worker_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  StudioWorker *self = STUDIO_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: self->name = g_value_dup_string (value); break;
+    case PROP_REGION: self->region = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -147,25 +202,116 @@ studio_worker_class_init (StudioWorkerClass *klass)
 
   object_class->finalize = studio_worker_finalize;
   object_class->get_property = studio_worker_get_property;
+  object_class->set_property = studio_worker_set_property;
 
+  /**
+   * StudioWorker:id:
+   *
+   * The engine's or hub's id of the worker; %NULL until it has one.
+   */
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:name:
+   *
+   * The worker's name, unique in its region.
+   */
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioWorker:region:
+   *
+   * The id of the worker's region (see #StudioRegion:id).
+   */
+  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioWorker:state:
+   *
+   * Where the worker is in its life.
+   */
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, STUDIO_TYPE_WORKER_STATE,
                                               STUDIO_WORKER_STATE_LAUNCHING, flags);
+  /**
+   * StudioWorker:size:
+   *
+   * The id of the worker's size.
+   */
   properties[PROP_SIZE] = g_param_spec_string ("size", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:image:
+   *
+   * The image the worker runs.
+   */
   properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:created:
+   *
+   * When the worker was made.
+   */
   properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /**
+   * StudioWorker:last-activity:
+   *
+   * When the worker's Jupyter server was last used, as Jupyter counts it.
+   */
   properties[PROP_LAST_ACTIVITY] = g_param_spec_boxed ("last-activity", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /**
+   * StudioWorker:auto-shutdown-minutes:
+   *
+   * Idle minutes after which the worker stops itself; 0: never.
+   */
   properties[PROP_AUTO_SHUTDOWN_MINUTES] = g_param_spec_uint ("auto-shutdown-minutes", NULL, NULL,
                                                               0, G_MAXUINT, 0, flags);
+  /**
+   * StudioWorker:jupyter-url:
+   *
+   * The base URL of the worker's Jupyter server, once known.
+   */
   properties[PROP_JUPYTER_URL] = g_param_spec_string ("jupyter-url", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:progress-text:
+   *
+   * What a launch or start is doing now.
+   */
   properties[PROP_PROGRESS_TEXT] = g_param_spec_string ("progress-text", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:progress-fraction:
+   *
+   * How far a launch has come, 0 to 1; -1 when unknown.
+   */
   properties[PROP_PROGRESS_FRACTION] = g_param_spec_double ("progress-fraction", NULL, NULL,
                                                             -1.0, 1.0, -1.0, flags);
+  /**
+   * StudioWorker:message:
+   *
+   * Why the worker failed, or what it waits for.
+   */
   properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
-  /* Kernels running work: Jupyter never culls them, so the worker stays up past its idle deadline. */
+  /**
+   * StudioWorker:busy-kernels:
+   *
+   * How many of the worker's kernels run code: Jupyter never culls them, so the worker stays up past its idle deadline.
+   */
   properties[PROP_BUSY_KERNELS] = g_param_spec_uint ("busy-kernels", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /**
+   * StudioWorker:startup-script:
+   *
+   * The shell script run before Jupyter starts, if the worker was launched with one.
+   */
+  properties[PROP_STARTUP_SCRIPT] = g_param_spec_string ("startup-script", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:flavor:
+   *
+   * How Jupyter is started in the worker's image ("lab", "notebook", …), once known.
+   */
+  properties[PROP_FLAVOR] = g_param_spec_string ("flavor", NULL, NULL, NULL, flags);
+  /**
+   * StudioWorker:user-options:
+   *
+   * The options a hub worker was spawned with (its profile and the profile's
+   * choices), as a JSON object; %NULL elsewhere.
+   */
+  properties[PROP_USER_OPTIONS] = g_param_spec_string ("user-options", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -183,12 +329,154 @@ studio_worker_new (const char *name,
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  self = g_object_new (STUDIO_TYPE_WORKER, NULL);
-  self->name = g_strdup (name);
-  self->region = g_strdup (region);
+  self = g_object_new (STUDIO_TYPE_WORKER, "name", name, "region", region, NULL);
   return self;
 }
 
+/**
+ * studio_worker_get_id:
+ * @self: a worker
+ *
+ * : the engine's or hub's id of the worker.
+ *
+ * Returns: (nullable): the engine's or hub's id of the worker
+ */
+/**
+ * studio_worker_get_name:
+ * @self: a worker
+ *
+ * The worker's name.
+ *
+ * Returns: the worker's name
+ */
+/**
+ * studio_worker_get_region:
+ * @self: a worker
+ *
+ * The id of the worker's region.
+ *
+ * Returns: the id of the worker's region
+ */
+/**
+ * studio_worker_get_state:
+ * @self: a worker
+ *
+ * Where the worker is in its life.
+ *
+ * Returns: where the worker is in its life
+ */
+/**
+ * studio_worker_get_size:
+ * @self: a worker
+ *
+ * : the id of the worker's size.
+ *
+ * Returns: (nullable): the id of the worker's size
+ */
+/**
+ * studio_worker_get_image:
+ * @self: a worker
+ *
+ * : the image the worker runs.
+ *
+ * Returns: (nullable): the image the worker runs
+ */
+/**
+ * studio_worker_get_created:
+ * @self: a worker
+ *
+ * : when the worker was made.
+ *
+ * Returns: (transfer none) (nullable): when the worker was made
+ */
+/**
+ * studio_worker_get_last_activity:
+ * @self: a worker
+ *
+ * : when its Jupyter server was last used.
+ *
+ * Returns: (transfer none) (nullable): when its Jupyter server was last used
+ */
+/**
+ * studio_worker_get_auto_shutdown_minutes:
+ * @self: a worker
+ *
+ * Idle minutes before the worker stops itself.
+ *
+ * Returns: idle minutes before the worker stops itself; 0: never
+ */
+/**
+ * studio_worker_get_jupyter_url:
+ * @self: a worker
+ *
+ * : the base URL of its Jupyter server, once known.
+ *
+ * Returns: (nullable): the base URL of its Jupyter server, once known
+ */
+/**
+ * studio_worker_get_token:
+ * @self: a worker
+ *
+ * : the token its Jupyter server takes, to send in a header.
+ *
+ * Returns: (nullable): the token its Jupyter server takes, to send in a header; a credential, not a property
+ */
+/**
+ * studio_worker_get_progress_text:
+ * @self: a worker
+ *
+ * : what a launch or start is doing now.
+ *
+ * Returns: (nullable): what a launch or start is doing now
+ */
+/**
+ * studio_worker_get_progress_fraction:
+ * @self: a worker
+ *
+ * How far a launch has come, 0 to 1.
+ *
+ * Returns: how far a launch has come, 0 to 1; -1 when unknown
+ */
+/**
+ * studio_worker_get_message:
+ * @self: a worker
+ *
+ * : why the worker failed, or what it is waiting for.
+ *
+ * Returns: (nullable): why the worker failed, or what it is waiting for
+ */
+/**
+ * studio_worker_get_startup_script:
+ * @self: a worker
+ *
+ * : the startup script it was launched with.
+ *
+ * Returns: (nullable): the startup script it was launched with
+ */
+/**
+ * studio_worker_get_flavor:
+ * @self: a worker
+ *
+ * : how Jupyter is started in its image.
+ *
+ * Returns: (nullable): how Jupyter is started in its image
+ */
+/**
+ * studio_worker_get_busy_kernels:
+ * @self: a worker
+ *
+ * How many of its kernels are running code.
+ *
+ * Returns: how many of its kernels are running code
+ */
+/**
+ * studio_worker_get_user_options:
+ * @self: a worker
+ *
+ * : a hub worker's options, as JSON.
+ *
+ * Returns: (nullable): a hub worker's options, as JSON; see #StudioWorker:user-options
+ */
 #define GETTER(type, field, fallback) \
   type studio_worker_get_##field (StudioWorker *self) \
   { \
@@ -213,6 +501,7 @@ GETTER (const char *, message, NULL)
 GETTER (const char *, startup_script, NULL)
 GETTER (const char *, flavor, NULL)
 GETTER (guint, busy_kernels, 0)
+GETTER (const char *, user_options, NULL)
 
 #undef GETTER
 
@@ -340,17 +629,31 @@ void
 studio_worker_set_startup_script (StudioWorker *self, const char *script)
 {
   g_return_if_fail (STUDIO_IS_WORKER (self));
-  set_string (self, &self->startup_script, script, PROP_0);
+  set_string (self, &self->startup_script, script, PROP_STARTUP_SCRIPT);
 }
 
 void
 studio_worker_set_flavor (StudioWorker *self, const char *flavor)
 {
   g_return_if_fail (STUDIO_IS_WORKER (self));
-  set_string (self, &self->flavor, flavor, PROP_0);
+  set_string (self, &self->flavor, flavor, PROP_FLAVOR);
 }
 
-/* The moment Jupyter's idle shutdown ends the worker, if nothing happens before. */
+void
+studio_worker_set_user_options (StudioWorker *self, const char *json)
+{
+  g_return_if_fail (STUDIO_IS_WORKER (self));
+  set_string (self, &self->user_options, json, PROP_USER_OPTIONS);
+}
+
+/**
+ * studio_worker_dup_shutdown_deadline:
+ * @self: a worker
+ *
+ * The moment Jupyter's idle shutdown ends the worker, if nothing happens before.
+ *
+ * Returns: (transfer full) (nullable): the deadline, or %NULL when none is due
+ */
 GDateTime *
 studio_worker_dup_shutdown_deadline (StudioWorker *self)
 {
@@ -363,7 +666,14 @@ studio_worker_dup_shutdown_deadline (StudioWorker *self)
   return g_date_time_add_minutes (self->last_activity, self->auto_shutdown_minutes);
 }
 
-/* Seconds until idle shutdown, or -1 when none is due. */
+/**
+ * studio_worker_get_seconds_left:
+ * @self: a worker
+ *
+ * Seconds until the idle shutdown, or -1 when none is due.
+ *
+ * Returns: seconds until the idle shutdown, or -1 when none is due
+ */
 gint64
 studio_worker_get_seconds_left (StudioWorker *self)
 {
@@ -388,7 +698,14 @@ studio_worker_set_browser_url (StudioWorker *self, const char *url)
   set_string (self, &self->browser_url, url, PROP_0);
 }
 
-/* A URL that opens Jupyter in a browser, logged in with the token or by the hub. */
+/**
+ * studio_worker_dup_browser_url:
+ * @self: a worker
+ *
+ * A URL that opens Jupyter in a browser, signed in with the worker's own token (This Computer) or through the hub's sign-in.
+ *
+ * Returns: (transfer full) (nullable): the URL, or %NULL while the worker has no server
+ */
 char *
 studio_worker_dup_browser_url (StudioWorker *self)
 {
@@ -404,11 +721,17 @@ studio_worker_dup_browser_url (StudioWorker *self)
                           g_str_has_suffix (self->jupyter_url, "/") ? "" : "/", self->token);
 }
 
-/* uri, a page of this worker's Jupyter, as the system browser should open it.
- * A worker with a token of its own (This Computer: local, short-lived, the
- * worker's alone) gets it appended so the browser is signed in. A worker that a
- * browser reaches through a sign-in (a hub: its token is the user's hub
- * credential) never has a token put in a URL, which would land in history. */
+/**
+ * studio_worker_dup_browser_url_for:
+ * @self: a worker
+ * @uri: a page of this worker's Jupyter
+ *
+ * @uri as the system browser should open it. A worker with a token of its own (This Computer: local, short-lived, the worker's alone) gets it appended so the browser is signed in. A worker that a browser reaches through a sign-in (a hub: its token is the user's hub credential) never has a token put in a URL, which would land in history.
+ *
+ * : the URL.
+ *
+ * Returns: (transfer full): the URL
+ */
 char *
 studio_worker_dup_browser_url_for (StudioWorker *self,
                                    const char   *uri)
@@ -421,6 +744,15 @@ studio_worker_dup_browser_url_for (StudioWorker *self,
   return g_strdup_printf ("%s%ctoken=%s", uri, strchr (uri, '?') ? '&' : '?', self->token);
 }
 
+/**
+ * studio_worker_matches:
+ * @self: a worker
+ * @name_or_id: (nullable): a name, or a prefix of the id of at least four characters
+ *
+ * Whether @name_or_id names this worker.
+ *
+ * Returns: whether @name_or_id names this worker
+ */
 gboolean
 studio_worker_matches (StudioWorker *self,
                        const char   *name_or_id)
@@ -433,4 +765,21 @@ studio_worker_matches (StudioWorker *self,
     return TRUE;
   /* An id prefix, as engines accept, but not so short that it is ambiguous by habit. */
   return self->id != NULL && strlen (name_or_id) >= 4 && g_str_has_prefix (self->id, name_or_id);
+}
+
+/**
+ * studio_worker_check_name:
+ * @name: a name a user chose for a worker
+ * @error: return location for a #GError
+ *
+ * Whether @name can be a worker's name (in every region): letters, digits,
+ * "-", "_" and ".", not too long; the error says what is wrong with it.
+ *
+ * Returns: %TRUE if @name is fine
+ */
+gboolean
+studio_worker_check_name (const char  *name,
+                          GError     **error)
+{
+  return studio_util_check_name (name, error);
 }

@@ -1,0 +1,252 @@
+"""AI Studio from Python: regions, workers and their Jupyter servers.
+
+A thin layer over libaistudio (GObject Introspection, namespace ``AiStudio``
+version 1): the same core as the window and ``ai-studio-cli``, not a second
+implementation. Calls block until done; each runs on a main context of its
+own, so no main loop is needed.
+
+    import aistudio
+    region = aistudio.get_region()              # This Computer
+    w = region.create_worker(size="X-Small")
+    print(w.name, w.state, w.jupyter_url)
+    w.terminate()
+"""
+
+import os
+
+import gi
+
+gi.require_version("AiStudio", "1")
+from gi.repository import AiStudio, GLib, Gio  # noqa: E402
+
+__all__ = [
+    "AiStudioError",
+    "Region",
+    "Size",
+    "Worker",
+    "get_region",
+    "get_regions",
+]
+
+LOCAL = AiStudio.LOCAL_REGION_ID
+
+
+class AiStudioError(Exception):
+    """An operation failed; ``str(error)`` is the core's message, which says
+    what to do. ``code`` is the ``AiStudio.Error`` value (``None`` for errors
+    from elsewhere, such as GIO's)."""
+
+    def __init__(self, message, code=None, domain=None):
+        super().__init__(message)
+        self.code = code
+        self.domain = domain
+
+
+def _raise(error):
+    code = None
+    if error.domain == GLib.quark_to_string(AiStudio.error_quark()):
+        code = AiStudio.Error(error.code)
+    raise AiStudioError(error.message, code=code, domain=error.domain) from None
+
+
+def _call(func, *args):
+    try:
+        return func(*args)
+    except GLib.Error as error:
+        _raise(error)
+
+
+_registry = None
+
+
+def _regions():
+    global _registry
+    if _registry is None:
+        _registry = AiStudio.Regions.new()
+        _call(_registry.load)
+    return _registry
+
+
+def get_regions():
+    """Every region: This Computer first, then the hubs added with
+    ``ai-studio-cli region add`` or the window. Not refreshed yet."""
+    regions = _regions()
+    return [Region(regions.get_item(i)) for i in range(regions.get_n_items())]
+
+
+def get_region(name=None, token=None):
+    """This Computer, or the region with this id or name, refreshed.
+
+    ``token`` signs in to a hub region with that API token instead of the one
+    kept in the keyring; without it, ``AI_STUDIO_TOKEN`` does the same for a
+    region named here."""
+    core = _regions().lookup(name or LOCAL)
+    if core is None:
+        raise AiStudioError(f"There is no region “{name}”.",
+                            code=AiStudio.Error.NOT_FOUND)
+    token = token or (os.environ.get("AI_STUDIO_TOKEN") if name else None)
+    if token and core.can(AiStudio.RegionCapabilities.SIGN_IN):
+        core.use_token(token)
+    region = Region(core)
+    region.refresh()
+    return region
+
+
+class Size:
+    """A worker size: ``id``, ``name``, ``cpus``, ``memory_bytes``, ``gpus``,
+    ``available`` (and why not: ``unavailable_reason``)."""
+
+    def __init__(self, core):
+        self._core = core
+
+    id = property(lambda self: self._core.get_id())
+    name = property(lambda self: self._core.get_name())
+    description = property(lambda self: self._core.get_description())
+    cpus = property(lambda self: self._core.get_cpus())
+    memory_bytes = property(lambda self: self._core.get_memory_bytes())
+    gpus = property(lambda self: self._core.get_gpus())
+    available = property(lambda self: self._core.get_available())
+    unavailable_reason = property(lambda self: self._core.get_unavailable_reason())
+
+    def __repr__(self):
+        resources = self._core.describe_resources()
+        return f"<Size {self.name}{' (' + resources + ')' if resources else ''}>"
+
+    def __str__(self):
+        return self.name
+
+
+class Region:
+    """Where workers live: This Computer or a JupyterHub."""
+
+    def __init__(self, core):
+        self._core = core
+
+    id = property(lambda self: self._core.get_id())
+    name = property(lambda self: self._core.get_name())
+    url = property(lambda self: self._core.get_url())
+    user = property(lambda self: self._core.get_user())
+    available = property(lambda self: self._core.get_available())
+    status = property(lambda self: self._core.get_status())
+
+    def can(self, capability):
+        """Whether the region has an ``AiStudio.RegionCapabilities``."""
+        return self._core.can(capability)
+
+    def refresh(self):
+        """Reads the region's workers again."""
+        _call(self._core.refresh_sync, None)
+        return self
+
+    @property
+    def sizes(self):
+        sizes = self._core.list_sizes()
+        return [Size(sizes.get_item(i)) for i in range(sizes.get_n_items())]
+
+    @property
+    def images(self):
+        return list(self._core.list_images() or [])
+
+    @property
+    def workers(self):
+        workers = self._core.get_workers()
+        return [Worker(self, workers.get_item(i)) for i in range(workers.get_n_items())]
+
+    # Practicus's names for the same lists.
+    worker_list = workers
+    worker_size_list = sizes
+    worker_image_list = images
+
+    def get_worker(self, name):
+        """The worker with this name (or id prefix), or ``None``."""
+        core = self._core.find_worker(name)
+        return Worker(self, core) if core is not None else None
+
+    def create_worker(self, size=None, image=None, startup_script=None, auto_shutdown=None,
+                      name=None, progress=None):
+        """Launches a worker and returns it once its Jupyter server answers.
+
+        ``size``: a size's name or id (``region.sizes``); ``image``: an image
+        reference (This Computer); ``auto_shutdown``: idle minutes before it
+        stops itself (0: never; default 90); ``progress``: a function called
+        with (text, fraction) as the launch goes."""
+        options = AiStudio.LaunchOptions.new_full(
+            name, size, image, startup_script,
+            -1 if auto_shutdown is None else int(auto_shutdown), None)
+        callback = _progress_callback(progress)
+        core = _call(self._core.launch_sync, options, callback, None)
+        return Worker(self, core)
+
+    def __repr__(self):
+        return f"<Region {self.id}: {self.name}>"
+
+
+def _progress_callback(progress):
+    if progress is None:
+        return None
+
+    def tell(worker, *unused):
+        progress(worker.get_progress_text(), worker.get_progress_fraction())
+
+    return tell
+
+
+class Worker:
+    """A worker: a Jupyter server of a chosen size and image."""
+
+    def __init__(self, region, core):
+        self.region = region
+        self._core = core
+
+    id = property(lambda self: self._core.get_id())
+    name = property(lambda self: self._core.get_name())
+    size = property(lambda self: self._core.get_size())
+    image = property(lambda self: self._core.get_image())
+    jupyter_url = property(lambda self: self._core.get_jupyter_url())
+    auto_shutdown = property(lambda self: self._core.get_auto_shutdown_minutes())
+    message = property(lambda self: self._core.get_message())
+
+    @property
+    def state(self):
+        """"launching", "ready", "stopping", "stopped", "starting",
+        "terminating" or "failed"."""
+        return AiStudio.WorkerState.to_string(self._core.get_state())
+
+    def stop(self):
+        """Stops the worker; its disk is kept."""
+        _call(self.region._core.stop_sync, self._core, None)
+        return self
+
+    def start(self):
+        """Starts a stopped worker and waits until it is ready."""
+        _call(self.region._core.start_sync, self._core, None)
+        return self
+
+    def terminate(self):
+        """Removes the worker and its disk."""
+        _call(self.region._core.terminate_sync, self._core, None)
+
+    def replicate(self, name=None, progress=None):
+        """Launches a copy of this worker and returns it once ready."""
+        core = _call(self.region._core.replicate_sync, self._core, name,
+                     _progress_callback(progress), None)
+        return Worker(self.region, core)
+
+    def get_logs(self):
+        """The worker's logs, with tokens hidden."""
+        return _call(self.region._core.logs_sync, self._core, None)
+
+    def open_notebook(self, get_url_only=False):
+        """Opens the worker's Jupyter in the system browser, signed in (with
+        the worker's own token on This Computer; through the hub's sign-in on
+        a hub); returns the URL. ``get_url_only=True`` only returns it."""
+        url = self._core.dup_browser_url()
+        if url is None:
+            raise AiStudioError(f"{self.name} has no Jupyter server yet; start it first.",
+                                code=AiStudio.Error.NOT_RUNNING)
+        if not get_url_only:
+            _call(Gio.AppInfo.launch_default_for_uri, url, None)
+        return url
+
+    def __repr__(self):
+        return f"<Worker {self.name}: {self.state}>"

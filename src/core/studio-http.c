@@ -1,0 +1,190 @@
+/* The one way the core sends a REST request: see studio-http.h. */
+#include <stdlib.h>
+
+#include "studio-error.h"
+#include "studio-http.h"
+#include "studio-util.h"
+
+#define MAX_BUSY_RETRIES 12   /* on 429, each after the Retry-After the server asks for */
+
+typedef struct
+{
+  SoupSession *session;
+  SoupMessage *msg;
+  GBytes *body;
+  StudioHttpFlags flags;
+  const StudioHttpErrors *errors;
+  gpointer client;
+  guint attempts;
+  guint status;   /* of the last reply, also when it was refused */
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_clear_object (&data->session);
+  g_clear_object (&data->msg);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data);
+}
+
+void
+studio_http_reply_free (StudioHttpReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_clear_pointer (&reply->root, json_node_unref);
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_free (reply);
+}
+
+static void send_now (GTask *task);
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+/* The same request again, as a new message (a sent one is not sent twice). */
+static void
+send_again (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  SoupMessage *old = data->msg;
+
+  data->msg = soup_message_new_from_uri (soup_message_get_method (old), soup_message_get_uri (old));
+  soup_message_headers_foreach (soup_message_get_request_headers (old), copy_header,
+                                soup_message_get_request_headers (data->msg));
+  soup_message_set_flags (data->msg, soup_message_get_flags (old));
+  g_object_unref (old);
+  send_now (task);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(StudioHttpReply) reply = g_new0 (StudioHttpReply, 1);
+  JsonNode *root = NULL;
+  const char *body;
+  gsize len = 0;
+  gboolean ok;
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_error (task, data->errors->unreachable (data->client, error));
+      g_object_unref (task);
+      return;
+    }
+
+  reply->status = data->status = soup_message_get_status (data->msg);
+  body = g_bytes_get_data (bytes, &len);
+  if (reply->status == 429 && (data->flags & STUDIO_HTTP_RETRY_BUSY) && ++data->attempts < MAX_BUSY_RETRIES)
+    {
+      /* Wait as long as the server asks (within reason), then try once more. */
+      const char *after = soup_message_headers_get_one (soup_message_get_response_headers (data->msg), "Retry-After");
+      guint seconds = after ? CLAMP (atoi (after), 1, 30) : 2;
+
+      studio_util_task_later (task, seconds * 1000, send_again);
+      return;
+    }
+  if (reply->status == 304 && (data->flags & STUDIO_HTTP_NOT_MODIFIED))
+    {
+      g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) studio_http_reply_free);
+      g_object_unref (task);
+      return;
+    }
+  ok = reply->status >= 200 && reply->status < 300;
+  /* Raw bodies (logs) are not JSON; refusals may be. */
+  if (len > 0 && (!ok || !(data->flags & STUDIO_HTTP_RAW)) &&
+      studio_util_json_load (parser, body, len, ok ? &error : NULL))
+    root = json_parser_get_root (parser);
+  if (!ok)
+    {
+      g_task_return_error (task, data->errors->refused (data->client, data->msg, root, body, len));
+      g_object_unref (task);
+      return;
+    }
+  if (data->flags & STUDIO_HTTP_RAW)
+    reply->body = g_steal_pointer (&bytes);
+  else if (error != NULL)
+    {
+      g_task_return_error (task, data->errors->not_json (data->client, error));
+      g_object_unref (task);
+      return;
+    }
+  else if (root != NULL)   /* a body of only white space parses to no document */
+    reply->root = json_node_copy (root);
+  g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) studio_http_reply_free);
+  g_object_unref (task);
+}
+
+static void
+send_now (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
+  soup_session_send_and_read_async (data->session, data->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), sent_cb, task);
+}
+
+/* Sends msg (its reference is taken) with body, a JSON document or NULL,
+ * and maps what comes back: the reply, or an error worded by errors. */
+void
+studio_http_send_async (SoupSession            *session,
+                        SoupMessage            *msg,
+                        JsonNode               *body,
+                        StudioHttpFlags         flags,
+                        const StudioHttpErrors *errors,
+                        gpointer                client,
+                        GCancellable           *cancellable,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  SendData *data = g_new0 (SendData, 1);
+
+  g_task_set_source_tag (task, studio_http_send_async);
+  data->session = g_object_ref (session);
+  data->msg = msg;
+  data->flags = flags;
+  data->errors = errors;
+  data->client = client;
+  if (body != NULL)
+    {
+      char *json = json_to_string (body, FALSE);
+      data->body = g_bytes_new_take (json, strlen (json));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  send_now (task);
+}
+
+/* The reply; *status: the HTTP status of the last reply, also when it was
+ * refused (0 when none came). */
+StudioHttpReply *
+studio_http_send_finish (GAsyncResult  *result,
+                         guint         *status,
+                         GError       **error)
+{
+  SendData *data;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  data = g_task_get_task_data (G_TASK (result));
+  if (status != NULL)
+    *status = g_task_get_source_tag (G_TASK (result)) == studio_http_send_async && data ? data->status : 0;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+/* What only a kind of region (a subclass) needs. */
+#include "studio-region.h"
+#include "studio-worker-private.h"
+
+G_BEGIN_DECLS
+
+GListStore   *studio_region_get_store         (StudioRegion *self);
+void          studio_region_mark_busy         (StudioRegion      *self,
+                                               StudioWorker      *worker,
+                                               StudioWorkerState  state);
+void          studio_region_unmark_busy       (StudioRegion      *self,
+                                               StudioWorker      *worker);
+gboolean      studio_region_is_busy           (StudioRegion      *self,
+                                               const char        *name,
+                                               StudioWorkerState *state);
+void          studio_region_set_status        (StudioRegion *self,
+                                               gboolean      available,
+                                               const char   *status);
+void          studio_region_set_user          (StudioRegion *self,
+                                               const char   *user);
+void          studio_region_set_url           (StudioRegion *self,
+                                               const char   *url);
+void          studio_region_set_notice        (StudioRegion *self,
+                                               const char   *notice);
+
+G_END_DECLS

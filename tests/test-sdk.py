@@ -1,0 +1,127 @@
+"""The Python SDK (python/aistudio over the AiStudio-1 typelib) against the
+real Podman engine and the real JupyterHub that the harness starts
+(tests/with-podman, tests/with-hub): what a data scientist's script does."""
+
+import json
+import os
+import subprocess
+import unittest
+
+import aistudio
+from gi.repository import AiStudio
+
+PREFIX = os.environ.get("AI_STUDIO_TEST_PREFIX", "sdk")
+CLI = os.environ["AI_STUDIO_CLI"]
+HUB = os.environ.get("AI_STUDIO_TEST_HUB")
+
+
+def name(suffix):
+    return f"{PREFIX}-py-{suffix}"
+
+
+class ThisComputer(unittest.TestCase):
+    def test_region_sizes_images(self):
+        region = aistudio.get_region()
+        self.assertEqual(region.id, "local")
+        self.assertTrue(region.available, region.status)
+        self.assertIn("X-Small", [s.name for s in region.sizes])
+        x_small = next(s for s in region.sizes if s.id == "x-small")
+        self.assertEqual((x_small.cpus, x_small.memory_bytes), (1, 2 << 30))
+        self.assertIn(AiStudio.LOCAL_REGION_DEFAULT_IMAGE, region.images)
+        self.assertIs(aistudio.get_region("This Computer")._core, region._core)
+
+    def test_worker_lifecycle(self):
+        region = aistudio.get_region()
+        steps = []
+        w = region.create_worker(size="X-Small", name=name("a"), auto_shutdown=30,
+                                 startup_script="echo py-startup-ran",
+                                 progress=lambda text, fraction: steps.append(text))
+        try:
+            self.assertEqual((w.name, w.state, w.size, w.auto_shutdown), (name("a"), "ready", "x-small", 30))
+            self.assertTrue(w.jupyter_url.startswith("http://127.0.0.1:"), w.jupyter_url)
+            self.assertTrue(steps, "no progress was reported")
+            self.assertIn(name("a"), [x.name for x in region.refresh().workers])
+            url = w.open_notebook(get_url_only=True)
+            self.assertIn("token=", url)
+            logs = w.get_logs()
+            self.assertIn("py-startup-ran", logs)
+            token = w._core.get_token()
+            self.assertNotIn(token, logs, "the logs show the worker's token")
+
+            w.stop()
+            self.assertEqual(w.state, "stopped")
+            w.start()
+            self.assertEqual(w.state, "ready")
+
+            copy = w.replicate(name=name("a-copy"))
+            self.assertEqual((copy.name, copy.state, copy.size), (name("a-copy"), "ready", "x-small"))
+            copy.terminate()
+            self.assertIsNone(region.refresh().get_worker(name("a-copy")))
+        finally:
+            w.terminate()
+        self.assertIsNone(region.refresh().get_worker(name("a")))
+
+    def test_errors_are_exceptions(self):
+        region = aistudio.get_region()
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            region.create_worker(size="Enormous", name=name("e"))
+        self.assertEqual(caught.exception.code, AiStudio.Error.INVALID_SIZE)
+        self.assertIn("Enormous", str(caught.exception))
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            region.create_worker(image="Not An/Image", name=name("e"))
+        self.assertEqual(caught.exception.code, AiStudio.Error.INVALID_IMAGE)
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            region.create_worker(name="no spaces allowed")
+        self.assertEqual(caught.exception.code, AiStudio.Error.INVALID_NAME)
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            aistudio.get_region("nowhere")
+        self.assertEqual(caught.exception.code, AiStudio.Error.NOT_FOUND)
+
+
+@unittest.skipUnless(HUB, "needs the test hub (tests/with-hub)")
+class Hub(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        admin = {"Authorization": "token " + os.environ["AI_STUDIO_HUB_ADMIN_TOKEN"]}
+        subprocess.run(["curl", "-sf", "-X", "POST", "-H", "Authorization: " + admin["Authorization"],
+                        HUB + "/hub/api/users/alice"], check=False, capture_output=True)
+        subprocess.run([CLI, "region", "add", "team", HUB, "--username", "alice"],
+                       input=os.environ["AI_STUDIO_HUB_PASSWORD"] + "\n", text=True, check=True,
+                       capture_output=True)
+
+    def spawned_with(self):
+        with open(os.path.join(os.environ["AI_STUDIO_HUB_DIR"], "spawned.jsonl")) as log:
+            event = json.loads(log.readlines()[-1])
+        return event["server"], event["options"]
+
+    def test_hub_region_and_profile_launch(self):
+        region = aistudio.get_region("team")
+        self.assertEqual((region.id, region.user), ("team", "alice"))
+        self.assertTrue(region.can(AiStudio.RegionCapabilities.SIGN_IN))
+        self.assertIn("team", [r.id for r in aistudio.get_regions()])
+        w = region.create_worker(size="large", name=name("hub"))
+        try:
+            self.assertEqual(w.state, "ready")
+            self.assertEqual(self.spawned_with(), (name("hub"), {"profile": "large", "image": "scipy"}))
+            self.assertEqual(json.loads(w._core.get_user_options())["profile"], "large")
+            url = w.open_notebook(get_url_only=True)
+            self.assertNotIn("token", url, "a hub token must not go into a browser URL")
+            w.stop()
+            self.assertEqual(w.state, "stopped")
+        finally:
+            w.terminate()
+        self.assertIsNone(region.refresh().get_worker(name("hub")))
+
+    def test_wrong_token_is_an_exception(self):
+        try:
+            with self.assertRaises(aistudio.AiStudioError) as caught:
+                aistudio.get_region("team", token="not-a-token")
+            self.assertEqual(caught.exception.code, AiStudio.Error.AUTH)
+            self.assertIn("refused its token", str(caught.exception))
+        finally:
+            aistudio.get_regions()  # the registry is shared: give the region its own token back
+            aistudio._regions().lookup("team").use_token(None)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
