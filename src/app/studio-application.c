@@ -11,7 +11,7 @@ struct _StudioApplication
 
   StudioRegions *regions;         /* This Computer and the user's hubs */
   GSettings *settings;
-  GHashTable *network_sessions;   /* region name -> WebKitNetworkSession */
+  GHashTable *network_sessions;   /* region id -> WebKitNetworkSession */
   StudioWatcher *watcher;         /* regions looked at again; idle shutdowns announced */
 };
 
@@ -340,11 +340,11 @@ studio_application_get_network_session (StudioApplication *self,
 
 /* A region's web data (cookies, storage) and web cache live in folders of its own. */
 static void
-region_web_dirs (const char  *region_name,
+region_web_dirs (const char  *region_id,
                  char       **data_dir,
                  char       **cache_dir)
 {
-  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_name, -1);
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_id, -1);
 
   *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
   *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
@@ -353,21 +353,21 @@ region_web_dirs (const char  *region_name,
 /* By region name: a sign-in window logs in before its region exists. */
 WebKitNetworkSession *
 studio_application_get_network_session_for (StudioApplication *self,
-                                            const char        *region_name)
+                                            const char        *region_id)
 {
-  WebKitNetworkSession *session = g_hash_table_lookup (self->network_sessions, region_name);
+  WebKitNetworkSession *session = g_hash_table_lookup (self->network_sessions, region_id);
 
   if (session == NULL)
     {
       g_autofree char *data_dir = NULL;
       g_autofree char *cache_dir = NULL;
 
-      region_web_dirs (region_name, &data_dir, &cache_dir);
+      region_web_dirs (region_id, &data_dir, &cache_dir);
       session = webkit_network_session_new (data_dir, cache_dir);
       webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
       /* Downloads from Jupyter go to the Downloads folder, with a toast. */
       g_signal_connect_object (session, "download-started", G_CALLBACK (on_download_started), self, 0);
-      g_hash_table_insert (self->network_sessions, g_strdup (region_name), session);
+      g_hash_table_insert (self->network_sessions, g_strdup (region_id), session);
     }
   return session;
 }
@@ -402,14 +402,14 @@ delete_web_dirs_thread (GTask        *task,
 }
 
 static void
-delete_web_dirs (const char          *region_name,
+delete_web_dirs (const char          *region_id,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
   char **dirs = g_new0 (char *, 3);
 
-  region_web_dirs (region_name, &dirs[0], &dirs[1]);
+  region_web_dirs (region_id, &dirs[0], &dirs[1]);
   g_task_set_task_data (task, dirs, (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, delete_web_dirs_thread);
 }
@@ -420,17 +420,17 @@ web_data_cleared_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(WebKitNetworkSession) session = user_data;   /* kept until its data is cleared */
-  const char *region_name = g_object_get_data (G_OBJECT (session), "region-name");
+  const char *region_id = g_object_get_data (G_OBJECT (session), "region-id");
 
   webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (object), result, NULL);
-  delete_web_dirs (region_name, NULL, NULL);
+  delete_web_dirs (region_id, NULL, NULL);
 }
 
 /* Everything the web views kept for a region (cookies, local storage, cache)
  * goes with it: a removed region leaves no session behind. */
 void
 studio_application_forget_region_web_data (StudioApplication *self,
-                                           const char        *region_name)
+                                           const char        *region_id)
 {
   g_autoptr(WebKitNetworkSession) session = NULL;
   g_autofree char *key = NULL;
@@ -438,13 +438,13 @@ studio_application_forget_region_web_data (StudioApplication *self,
 
   g_return_if_fail (STUDIO_IS_APPLICATION (self));
 
-  if (!g_hash_table_steal_extended (self->network_sessions, region_name, (gpointer *) &key, (gpointer *) &session))
+  if (!g_hash_table_steal_extended (self->network_sessions, region_id, (gpointer *) &key, (gpointer *) &session))
     {
-      delete_web_dirs (region_name, NULL, NULL);
+      delete_web_dirs (region_id, NULL, NULL);
       return;
     }
   /* The network process holds the cookie database open: clear through it first. */
-  g_object_set_data_full (G_OBJECT (session), "region-name", g_strdup (region_name), g_free);
+  g_object_set_data_full (G_OBJECT (session), "region-id", g_strdup (region_id), g_free);
   manager = webkit_network_session_get_website_data_manager (session);
   webkit_website_data_manager_clear (manager, WEBKIT_WEBSITE_DATA_ALL, 0, NULL, web_data_cleared_cb,
                                      g_steal_pointer (&session));

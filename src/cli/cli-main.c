@@ -49,7 +49,6 @@ cli_fail_error (const GError *error,
                 const char   *hint)
 {
   g_autofree char *one_line = g_strdup (error->message);
-
   g_autofree char *region_hint = NULL;
 
   g_strdelimit (one_line, "\n\r", ' ');

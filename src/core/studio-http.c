@@ -173,6 +173,36 @@ studio_http_send_async (SoupSession            *session,
   send_now (task);
 }
 
+/* A REST call: the request built from base_url and path (escaped by
+ * studio_util_path ()), with the token in its header, then sent as
+ * studio_http_send_async () sends it. Finish with studio_http_send_finish ();
+ * a request that cannot be built fails there. */
+void
+studio_http_call_async (SoupSession            *session,
+                        const char             *method,
+                        const char             *base_url,
+                        const char             *path,
+                        const char             *token,
+                        JsonNode               *body,
+                        StudioHttpFlags         flags,
+                        const StudioHttpErrors *errors,
+                        gpointer                client,
+                        GCancellable           *cancellable,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  GError *error = NULL;
+  SoupMessage *msg = studio_util_message_new (method, base_url, path, &error);
+
+  if (msg == NULL)
+    {
+      g_task_report_error (client, callback, user_data, studio_http_send_async, error);
+      return;
+    }
+  studio_util_message_set_token (msg, token);
+  studio_http_send_async (session, msg, body, flags, errors, client, cancellable, callback, user_data);
+}
+
 /* The reply; *status: the HTTP status of the last reply, also when it was
  * refused (0 when none came). */
 StudioHttpReply *
@@ -185,6 +215,6 @@ studio_http_send_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   data = g_task_get_task_data (G_TASK (result));
   if (status != NULL)
-    *status = g_task_get_source_tag (G_TASK (result)) == studio_http_send_async && data ? data->status : 0;
+    *status = data != NULL ? data->status : 0;   /* none for a request that could not be built */
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -53,6 +53,18 @@ void             studio_http_send_async   (SoupSession            *session,
                                            GCancellable           *cancellable,
                                            GAsyncReadyCallback     callback,
                                            gpointer                user_data);
+void             studio_http_call_async   (SoupSession            *session,
+                                           const char             *method,
+                                           const char             *base_url,
+                                           const char             *path,
+                                           const char             *token,
+                                           JsonNode               *body,
+                                           StudioHttpFlags         flags,
+                                           const StudioHttpErrors *errors,
+                                           gpointer                client,
+                                           GCancellable           *cancellable,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data);
 StudioHttpReply *studio_http_send_finish  (GAsyncResult           *result,
                                            guint                  *status,
                                            GError                **error);

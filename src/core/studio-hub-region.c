@@ -107,24 +107,14 @@ studio_hub_region_call_async (StudioHubRegion     *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GError *error = NULL;
-  SoupMessage *msg;
-
   if (self->cleartext && !self->insecure_allowed)
     {
       g_task_report_error (self, callback, user_data, studio_hub_region_call_async,
                            studio_hub_region_insecure_error (self));
       return;
     }
-  msg = studio_util_message_new (method, self->url, path, &error);
-  if (msg == NULL)
-    {
-      g_task_report_error (self, callback, user_data, studio_hub_region_call_async, error);
-      return;
-    }
-  studio_util_message_set_token (msg, self->token);
-  studio_http_send_async (self->session, msg, body, STUDIO_HTTP_RETRY_BUSY, &hub_errors, self,
-                          cancellable, callback, user_data);
+  studio_http_call_async (self->session, method, self->url, path, self->token, body, STUDIO_HTTP_RETRY_BUSY,
+                          &hub_errors, self, cancellable, callback, user_data);
 }
 
 /* The reply, parsed (NULL for an empty one); *status: the hub's HTTP status,

@@ -97,7 +97,7 @@ studio_jupyter_get_base_url (StudioJupyter *self)
  * studio_jupyter_get_token:
  * @self: a Jupyter client
  *
- * : the server's token.
+ * The server's token.
  *
  * Returns: (nullable): the server's token
  */
@@ -112,7 +112,7 @@ studio_jupyter_get_token (StudioJupyter *self)
  * studio_jupyter_get_session:
  * @self: a Jupyter client
  *
- * : the session requests go through.
+ * The session requests go through.
  *
  * Returns: (transfer none): the session requests go through
  */
@@ -212,19 +212,12 @@ studio_jupyter_call_async (StudioJupyter       *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  SoupMessage *msg;
-  GError *error = NULL;
-
   g_return_if_fail (STUDIO_IS_JUPYTER (self));
 
-  msg = studio_jupyter_new_message (self, method, path, &error);
-  if (msg == NULL)
-    {
-      g_task_report_error (self, callback, user_data, studio_jupyter_call_async, error);
-      return;
-    }
-  studio_http_send_async (self->session, msg, body, STUDIO_HTTP_JSON, &jupyter_errors, self,
-                          cancellable, callback, user_data);
+  while (*path == '/')
+    path++;
+  studio_http_call_async (self->session, method, self->base_url, path, self->token, body, STUDIO_HTTP_JSON,
+                          &jupyter_errors, self, cancellable, callback, user_data);
 }
 
 /**
@@ -355,7 +348,7 @@ studio_jupyter_new_terminal_async (StudioJupyter *self, GCancellable *cancellabl
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : the new terminal's name, or %NULL with @error set.
+ * The new terminal's name, or %NULL with @error set.
  *
  * Returns: (transfer full): the new terminal's name, or %NULL with @error set
  */
@@ -405,7 +398,7 @@ studio_jupyter_delete_terminal_async (StudioJupyter *self, const char *name, GCa
  * studio_jupyter_parse_time:
  * @iso8601: (nullable): a time as Jupyter writes it
  *
- * : the time, or %NULL if @iso8601 is not one.
+ * The time, or %NULL if @iso8601 is not one.
  *
  * Returns: (transfer full) (nullable): the time, or %NULL if @iso8601 is not one
  */

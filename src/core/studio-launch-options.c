@@ -57,7 +57,7 @@ studio_launch_options_new_full (const char *name,
  * studio_launch_options_copy:
  * @options: launch options
  *
- * : a copy of @options.
+ * A copy of @options.
  *
  * Returns: (transfer full): a copy of @options
  */

@@ -422,7 +422,7 @@ studio_region_get_available (StudioRegion *self)
  * studio_region_get_status:
  * @self: a region
  *
- * : the region's state in words.
+ * The region's state in words.
  *
  * Returns: (nullable): the region's state in words; see #StudioRegion:status
  */
@@ -457,7 +457,7 @@ studio_region_set_status (StudioRegion *self,
  * studio_region_list_sizes:
  * @self: a region
  *
- * : the sizes a worker may have, a #GListModel of #StudioSize.
+ * The sizes a worker may have, a #GListModel of #StudioSize.
  *
  * Returns: (transfer none): the sizes a worker may have, a #GListModel of #StudioSize
  */
@@ -473,7 +473,7 @@ studio_region_list_sizes (StudioRegion *self)
  * @self: a region
  * @id_or_name: a size's id or name, in any case
  *
- * : the size, or %NULL.
+ * The size, or %NULL.
  *
  * Returns: (transfer none) (nullable): the size, or %NULL
  */
@@ -516,7 +516,7 @@ studio_region_list_images (StudioRegion *self)
  * @self: a region
  * @base: the name wanted
  *
- * : @base, or "base-2", "base-3", …: the first name no worker of the region has.
+ * A name for a new worker that no worker of the region has.
  *
  * Returns: (transfer full): @base, or "base-2", "base-3", …: the first name no worker of the region has
  */
@@ -606,7 +606,7 @@ studio_region_launch_async (StudioRegion              *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : the ready worker, or %NULL with @error set.
+ * The ready worker, or %NULL with @error set.
  *
  * Returns: (transfer full): the ready worker, or %NULL with @error set
  */
@@ -773,7 +773,7 @@ studio_region_replicate_async (StudioRegion        *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : the ready copy, or %NULL with @error set.
+ * The ready copy, or %NULL with @error set.
  *
  * Returns: (transfer full): the ready copy, or %NULL with @error set
  */
@@ -814,7 +814,7 @@ studio_region_logs_async (StudioRegion        *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : the logs, or %NULL with @error set.
+ * The logs, or %NULL with @error set.
  *
  * Returns: (transfer full): the logs, or %NULL with @error set
  */
@@ -953,7 +953,7 @@ studio_region_get_id (StudioRegion *self)
  * studio_region_get_url:
  * @self: a region
  *
- * : where the region is.
+ * Where the region is.
  *
  * Returns: (nullable): where the region is; see #StudioRegion:url
  */
@@ -970,7 +970,7 @@ studio_region_get_url (StudioRegion *self)
  * studio_region_get_user:
  * @self: a region
  *
- * : who the region knows the user as.
+ * Who the region knows the user as.
  *
  * Returns: (nullable): who the region knows the user as; see #StudioRegion:user
  */
@@ -987,7 +987,7 @@ studio_region_get_user (StudioRegion *self)
  * studio_region_get_notice:
  * @self: a region
  *
- * : something worth telling the user once.
+ * Something worth telling the user once.
  *
  * Returns: (nullable): something worth telling the user once; see #StudioRegion:notice
  */
@@ -1162,7 +1162,7 @@ studio_region_prepare_launch_async (StudioRegion        *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : a #GListModel of #StudioSize, or %NULL with @error set.
+ * A #GListModel of #StudioSize, or %NULL with @error set.
  *
  * Returns: (transfer full): a #GListModel of #StudioSize, or %NULL with @error set
  */

@@ -32,7 +32,7 @@ static const SecretSchema cookie_schema = {
  * studio_hub_info_copy:
  * @info: a hub region's settings
  *
- * : a copy of @info.
+ * A copy of @info.
  *
  * Returns: (transfer full): a copy of @info
  */
@@ -373,8 +373,8 @@ static GError *
 secret_error (const GError *error)
 {
   return g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                      _("The keyring (Secret Service) is not available: %s. Unlock your keyring, or use "
-                        "AI_STUDIO_TOKEN for scripts."), error->message);
+                      _("The keyring (Secret Service) is not available: %s. Unlock your keyring, or give "
+                        "the region a token of your own for this run."), error->message);
 }
 
 static void

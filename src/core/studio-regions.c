@@ -181,7 +181,7 @@ studio_regions_load (StudioRegions  *self,
  * @self: the regions
  * @id_or_name: a region's id ("local", a hub region's name) or its name for people
  *
- * : the region, or %NULL if there is none.
+ * The region, or %NULL if there is none.
  *
  * Returns: (transfer full) (nullable): the region, or %NULL if there is none
  */
@@ -293,7 +293,7 @@ studio_regions_add_hub_async (StudioRegions       *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * : the region, signed in, or %NULL with @error set.
+ * The region, signed in, or %NULL with @error set.
  *
  * Returns: (transfer full): the region, signed in, or %NULL with @error set
  */

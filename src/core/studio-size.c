@@ -213,7 +213,7 @@ studio_size_init (StudioSize *self)
  * @memory_bytes: memory, 0 when not said
  * @gpus: GPUs
  *
- * : a new size.
+ * A new size.
  *
  * Returns: (transfer full): a new size
  */
@@ -237,7 +237,7 @@ studio_size_new (const char *id,
  * studio_size_get_defaults:
  * @self: a size
  *
- * : a hub profile's default options.
+ * A hub profile's default options.
  *
  * Returns: (transfer none) (nullable): a hub profile's default options; see #StudioSize:defaults
  */
@@ -252,7 +252,7 @@ studio_size_get_defaults (StudioSize *self)
  * studio_size_get_options:
  * @self: a size
  *
- * : a hub profile's options.
+ * A hub profile's options.
  *
  * Returns: (transfer none) (nullable): a hub profile's options; see #StudioSize:options
  */
@@ -340,7 +340,7 @@ studio_size_get_name (StudioSize *self)
  * studio_size_get_description:
  * @self: a size
  *
- * : what the region says of it.
+ * What the region says of it.
  *
  * Returns: (nullable): what the region says of it
  */
@@ -424,7 +424,7 @@ studio_size_get_available (StudioSize *self)
  * studio_size_get_unavailable_reason:
  * @self: a size
  *
- * : why not, when it cannot.
+ * Why not, when it cannot.
  *
  * Returns: (nullable): why not, when it cannot
  */
@@ -451,7 +451,7 @@ studio_size_set_unavailable (StudioSize *self,
  * studio_size_describe_resources:
  * @self: a size
  *
- * : "2 CPUs · 4 GiB" or "8 CPUs · 32 GiB · 1 GPU".
+ * The size's resources in words, for people.
  *
  * Returns: (transfer full): "2 CPUs · 4 GiB" or "8 CPUs · 32 GiB · 1 GPU"; empty when the region does not say
  */

@@ -290,7 +290,7 @@ studio_watcher_new (GListModel *regions)
  * studio_watcher_get_regions:
  * @self: a watcher
  *
- * : the regions watched.
+ * The regions watched.
  *
  * Returns: (transfer none): the regions watched
  */

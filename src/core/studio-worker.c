@@ -337,7 +337,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_id:
  * @self: a worker
  *
- * : the engine's or hub's id of the worker.
+ * The engine's or hub's id of the worker.
  *
  * Returns: (nullable): the engine's or hub's id of the worker
  */
@@ -369,7 +369,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_size:
  * @self: a worker
  *
- * : the id of the worker's size.
+ * The id of the worker's size.
  *
  * Returns: (nullable): the id of the worker's size
  */
@@ -377,7 +377,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_image:
  * @self: a worker
  *
- * : the image the worker runs.
+ * The image the worker runs.
  *
  * Returns: (nullable): the image the worker runs
  */
@@ -385,7 +385,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_created:
  * @self: a worker
  *
- * : when the worker was made.
+ * When the worker was made.
  *
  * Returns: (transfer none) (nullable): when the worker was made
  */
@@ -393,7 +393,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_last_activity:
  * @self: a worker
  *
- * : when its Jupyter server was last used.
+ * When its Jupyter server was last used.
  *
  * Returns: (transfer none) (nullable): when its Jupyter server was last used
  */
@@ -409,7 +409,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_jupyter_url:
  * @self: a worker
  *
- * : the base URL of its Jupyter server, once known.
+ * The base URL of its Jupyter server, once known.
  *
  * Returns: (nullable): the base URL of its Jupyter server, once known
  */
@@ -417,7 +417,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_token:
  * @self: a worker
  *
- * : the token its Jupyter server takes, to send in a header.
+ * The token its Jupyter server takes, to send in a header.
  *
  * Returns: (nullable): the token its Jupyter server takes, to send in a header; a credential, not a property
  */
@@ -425,7 +425,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_progress_text:
  * @self: a worker
  *
- * : what a launch or start is doing now.
+ * What a launch or start is doing now.
  *
  * Returns: (nullable): what a launch or start is doing now
  */
@@ -441,7 +441,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_message:
  * @self: a worker
  *
- * : why the worker failed, or what it is waiting for.
+ * Why the worker failed, or what it is waiting for.
  *
  * Returns: (nullable): why the worker failed, or what it is waiting for
  */
@@ -449,7 +449,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_startup_script:
  * @self: a worker
  *
- * : the startup script it was launched with.
+ * The startup script it was launched with.
  *
  * Returns: (nullable): the startup script it was launched with
  */
@@ -457,7 +457,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_flavor:
  * @self: a worker
  *
- * : how Jupyter is started in its image.
+ * How Jupyter is started in its image.
  *
  * Returns: (nullable): how Jupyter is started in its image
  */
@@ -473,7 +473,7 @@ studio_worker_new (const char *name,
  * studio_worker_get_user_options:
  * @self: a worker
  *
- * : a hub worker's options, as JSON.
+ * A hub worker's options, as JSON.
  *
  * Returns: (nullable): a hub worker's options, as JSON; see #StudioWorker:user-options
  */
@@ -728,7 +728,7 @@ studio_worker_dup_browser_url (StudioWorker *self)
  *
  * @uri as the system browser should open it. A worker with a token of its own (This Computer: local, short-lived, the worker's alone) gets it appended so the browser is signed in. A worker that a browser reaches through a sign-in (a hub: its token is the user's hub credential) never has a token put in a URL, which would land in history.
  *
- * : the URL.
+ * The URL.
  *
  * Returns: (transfer full): the URL
  */
