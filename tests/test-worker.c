@@ -1,6 +1,9 @@
 /* Unit tests of the worker model, sizes and helpers: no engine needed. */
 #include "studio-engine.h"
 #include "studio-hub-form.h"
+#include "studio-hub-region.h"
+#include "studio-local-region.h"
+#include "studio-regions.h"
 #include "studio-error.h"
 #include "studio-size-private.h"
 #include "studio-util.h"
@@ -207,11 +210,50 @@ test_hub_form (void)
   g_assert_null (studio_hub_form_parse_profiles ("<form><input name='x'></form>", 29));
 }
 
+/* A binding builds objects with g_object_new () and reads properties: what
+ * identifies each object is a construct property. */
+static void
+test_objects_from_properties (void)
+{
+  g_autoptr(StudioRegion) local = g_object_new (STUDIO_TYPE_LOCAL_REGION, NULL);
+  g_autoptr(StudioRegion) hub = g_object_new (STUDIO_TYPE_HUB_REGION, "id", "lab", "url", "https://hub.example/", NULL);
+  g_autoptr(StudioWorker) worker = g_object_new (STUDIO_TYPE_WORKER, "name", "w", "region", "lab", NULL);
+  g_autoptr(StudioSize) size = g_object_new (STUDIO_TYPE_SIZE, "id", "xl", "cpus", 16, NULL);
+  g_autoptr(StudioRegions) regions = studio_regions_new ();
+  g_autoptr(StudioRegion) found = NULL;
+  g_autofree char *url = NULL;
+  StudioRegionCapabilities caps;
+
+  g_assert_cmpstr (studio_region_get_id (local), ==, STUDIO_LOCAL_REGION_ID);
+  g_assert_cmpstr (studio_region_get_name (local), ==, "This Computer");
+  g_assert_true (studio_region_can (local, STUDIO_REGION_CAPABILITIES_IMAGES | STUDIO_REGION_CAPABILITIES_LOGS));
+  g_assert_false (studio_region_can (local, STUDIO_REGION_CAPABILITIES_SIGN_IN));
+
+  g_object_get (hub, "url", &url, "capabilities", &caps, NULL);
+  g_assert_cmpstr (url, ==, "https://hub.example");
+  g_assert_cmpstr (studio_region_get_name (hub), ==, "lab");
+  g_assert_true (caps & STUDIO_REGION_CAPABILITIES_SIGN_IN);
+  g_assert_false (caps & STUDIO_REGION_CAPABILITIES_IMAGES);
+
+  g_assert_cmpstr (studio_worker_get_name (worker), ==, "w");
+  g_assert_cmpstr (studio_worker_get_region (worker), ==, "lab");
+  g_assert_cmpstr (studio_size_get_name (size), ==, "xl");
+  g_assert_cmpuint (studio_size_get_cpus (size), ==, 16);
+
+  /* The registry: This Computer first, found by its id or its name. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (regions)), ==, 1);
+  found = studio_regions_lookup (regions, "This Computer");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (studio_region_get_id (found), ==, STUDIO_LOCAL_REGION_ID);
+  g_assert_null (studio_regions_lookup (regions, "nowhere"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/worker/states", test_states);
+  g_test_add_func ("/worker/objects-from-properties", test_objects_from_properties);
   g_test_add_func ("/worker/deadline", test_deadline);
   g_test_add_func ("/worker/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/worker/urls-and-matching", test_urls_and_matching);

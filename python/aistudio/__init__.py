@@ -13,6 +13,7 @@ own, so no main loop is needed.
 """
 
 import os
+import warnings
 
 import gi
 
@@ -245,7 +246,13 @@ class Worker:
             raise AiStudioError(f"{self.name} has no Jupyter server yet; start it first.",
                                 code=AiStudio.Error.NOT_RUNNING)
         if not get_url_only:
-            _call(Gio.AppInfo.launch_default_for_uri, url, None)
+            try:
+                Gio.AppInfo.launch_default_for_uri(url, None)
+            except GLib.Error as error:
+                # No browser here (a server, a container): say so, and how to
+                # get the URL, without printing it (it may carry the token).
+                warnings.warn(f"No browser could be opened ({error.message}); "
+                              "open_notebook(get_url_only=True) returns the URL.", stacklevel=2)
         return url
 
     def __repr__(self):

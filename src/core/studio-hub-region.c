@@ -574,11 +574,27 @@ studio_hub_region_use_token (StudioRegion *region,
   self->keyring_read = token != NULL;
 }
 
+/* The hub's address comes as the region's construct property "url"
+ * (g_object_new () builds a hub region too); kept without a trailing "/". */
+static void
+studio_hub_region_constructed (GObject *object)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+
+  G_OBJECT_CLASS (studio_hub_region_parent_class)->constructed (object);
+  self->url = g_strdup (studio_region_get_url (STUDIO_REGION (self)) ?: "");
+  while (g_str_has_suffix (self->url, "/"))
+    self->url[strlen (self->url) - 1] = '\0';
+  studio_region_set_url (STUDIO_REGION (self), self->url);
+  self->cleartext = studio_util_url_is_cleartext_remote (self->url);
+}
+
 static void
 studio_hub_region_class_init (StudioHubRegionClass *klass)
 {
   StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->constructed = studio_hub_region_constructed;
   G_OBJECT_CLASS (klass)->dispose = studio_hub_region_dispose;
   region_class->list_sizes = studio_hub_region_list_sizes;
   region_class->list_images = studio_hub_region_list_images;
@@ -617,18 +633,11 @@ studio_hub_region_new (const char *name,
                        const char *token)
 {
   StudioHubRegion *self;
-  g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (name != NULL && url != NULL, NULL);
 
-  trimmed = g_strdup (url);
-  while (g_str_has_suffix (trimmed, "/"))
-    trimmed[strlen (trimmed) - 1] = '\0';
-  self = g_object_new (STUDIO_TYPE_HUB_REGION, "id", name, "name", name, "url", trimmed, NULL);
-
-  self->url = g_steal_pointer (&trimmed);
+  self = g_object_new (STUDIO_TYPE_HUB_REGION, "id", name, "name", name, "url", url, NULL);
   self->token = g_strdup (token);
-  self->cleartext = studio_util_url_is_cleartext_remote (self->url);
   return STUDIO_REGION (self);
 }
 

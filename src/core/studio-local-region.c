@@ -767,12 +767,21 @@ studio_local_region_set_watched (StudioRegion *region,
   studio_local_region_set_live (STUDIO_LOCAL_REGION (region), watched);
 }
 
+/* g_object_new () without an id makes This Computer all the same. */
+static void
+studio_local_region_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (studio_local_region_parent_class)->constructed (object);
+  studio_region_set_identity (STUDIO_REGION (object), STUDIO_LOCAL_REGION_ID, _("This Computer"));
+}
+
 static void
 studio_local_region_class_init (StudioLocalRegionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
 
+  object_class->constructed = studio_local_region_constructed;
   object_class->dispose = studio_local_region_dispose;
 
   region_class->list_sizes = studio_local_region_list_sizes;
@@ -833,7 +842,7 @@ studio_local_region_init (StudioLocalRegion *self)
 StudioRegion *
 studio_local_region_new (void)
 {
-  return g_object_new (STUDIO_TYPE_LOCAL_REGION, "id", STUDIO_LOCAL_REGION_ID, "name", _("This Computer"), NULL);
+  return g_object_new (STUDIO_TYPE_LOCAL_REGION, NULL);
 }
 
 StudioEngine *

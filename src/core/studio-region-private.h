@@ -18,6 +18,9 @@ gboolean      studio_region_is_busy           (StudioRegion      *self,
 void          studio_region_set_status        (StudioRegion *self,
                                                gboolean      available,
                                                const char   *status);
+void          studio_region_set_identity      (StudioRegion *self,
+                                               const char   *id,
+                                               const char   *name);
 void          studio_region_set_user          (StudioRegion *self,
                                                const char   *user);
 void          studio_region_set_url           (StudioRegion *self,

@@ -1010,6 +1010,22 @@ set_string_property (StudioRegion  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* For a kind of region with an identity of its own (This Computer), when it
+ * is built without one. */
+void
+studio_region_set_identity (StudioRegion *self,
+                            const char   *id,
+                            const char   *name)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  if (priv->id == NULL)
+    priv->id = g_strdup (id);
+  if (priv->name == NULL)
+    priv->name = g_strdup (name);
+}
+
 void
 studio_region_set_user (StudioRegion *self,
                         const char   *user)
