@@ -27,6 +27,7 @@ static const CliVerb verbs[] = {
   { "logs", cli_verb_logs, N_("Print a worker's logs") },
   { "jupyter-url", cli_verb_jupyter_url, N_("Print a URL that opens the worker's Jupyter in a browser") },
   { "shell", cli_verb_shell, N_("Open a shell on a worker") },
+  { "cp", cli_verb_cp, N_("Copy files to or from a worker (WORKER:PATH)") },
 };
 
 int

@@ -28,9 +28,10 @@ load_regions (CliContext  *cli,
 }
 
 /* Parses a verb's options plus the common ones; on a usage error returns
- * FALSE with *status set. positional: how many arguments the verb takes. */
-static gboolean
-parse_options (CliContext          *cli,
+ * FALSE with *status set. positional: how many arguments the verb takes;
+ * below 0, at least that many. */
+gboolean
+cli_parse_options (CliContext          *cli,
                int                 *argc,
                char              ***argv,
                const char          *parameters,
@@ -66,9 +67,9 @@ parse_options (CliContext          *cli,
       *status = cli_usage_error (context, "%s", error->message);
       return FALSE;
     }
-  if (*argc - 1 != positional)
+  if (positional < 0 ? *argc - 1 < -positional : *argc - 1 != positional)
     {
-      *status = *argc - 1 < positional
+      *status = *argc - 1 < ABS (positional)
         ? cli_usage_error (context, _("missing argument: %s"), parameters)
         : cli_usage_error (context, _("unexpected argument “%s”"), (*argv)[positional + 1]);
       return FALSE;
@@ -120,7 +121,7 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
   int status;
 
   g_array_set_clear_func (rows, (GDestroyNotify) region_row_clear);
-  if (!parse_options (cli, &argc, &argv, "", _("List regions and whether they answer."), NULL, TRUE, 0, &status))
+  if (!cli_parse_options (cli, &argc, &argv, "", _("List regions and whether they answer."), NULL, TRUE, 0, &status))
     return status;
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cli->regions)); i++)
@@ -204,7 +205,7 @@ cli_verb_sizes (CliContext *cli, int argc, char **argv)
   int status;
   GListModel *sizes;
 
-  if (!parse_options (cli, &argc, &argv, "", _("List the worker sizes of a region."), NULL, TRUE, 0, &status))
+  if (!cli_parse_options (cli, &argc, &argv, "", _("List the worker sizes of a region."), NULL, TRUE, 0, &status))
     return status;
 
   sizes = studio_region_list_sizes (cli->region);
@@ -278,7 +279,7 @@ cli_verb_workers (CliContext *cli, int argc, char **argv)
   GListModel *workers;
   int status;
 
-  if (!parse_options (cli, &argc, &argv, "", _("List the workers of a region."), NULL, TRUE, 0, &status))
+  if (!cli_parse_options (cli, &argc, &argv, "", _("List the workers of a region."), NULL, TRUE, 0, &status))
     return status;
   if (!cli_refresh (cli, &error))
     return cli_fail_error (error, NULL);
@@ -374,7 +375,7 @@ cli_verb_launch (CliContext *cli, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (cli, &argc, &argv, "", _("Launch a new worker and wait until its Jupyter is ready."),
+  if (!cli_parse_options (cli, &argc, &argv, "", _("Launch a new worker and wait until its Jupyter is ready."),
                       entries, TRUE, 0, &status))
     return status;
 
@@ -415,7 +416,7 @@ act_on_worker (CliContext         *cli,
     { NULL }
   };
 
-  if (!parse_options (cli, &argc, &argv, "WORKER", summary,
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER", summary,
                       action == STUDIO_WORKER_ACTION_TERMINATE ? yes : NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
@@ -529,7 +530,7 @@ cli_verb_replicate (CliContext *cli, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_options (cli, &argc, &argv, "WORKER",
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER",
                       _("Launch a copy of a worker: its disk, size, startup script and auto-shutdown."),
                       entries, TRUE, 1, &status))
     return status;
@@ -552,7 +553,7 @@ cli_verb_logs (CliContext *cli, int argc, char **argv)
   StudioWorker *worker;
   int status = 0;
 
-  if (!parse_options (cli, &argc, &argv, "WORKER", _("Print a worker's logs: its startup script and Jupyter."),
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER", _("Print a worker's logs: its startup script and Jupyter."),
                       NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
@@ -569,8 +570,8 @@ cli_verb_logs (CliContext *cli, int argc, char **argv)
   return 0;
 }
 
-static int
-require_ready (CliContext   *cli,
+int
+cli_require_ready (CliContext   *cli,
                StudioWorker *worker)
 {
   const char *name = studio_worker_get_name (worker);
@@ -597,12 +598,12 @@ cli_verb_jupyter_url (CliContext *cli, int argc, char **argv)
   StudioWorker *worker;
   int status = 0;
 
-  if (!parse_options (cli, &argc, &argv, "WORKER",
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER",
                       _("Print a URL that opens the worker's Jupyter in a browser, logged in."),
                       NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
-  if (worker == NULL || (status = require_ready (cli, worker)) != 0)
+  if (worker == NULL || (status = cli_require_ready (cli, worker)) != 0)
     return status;
 
   url = studio_worker_dup_browser_url (worker);
@@ -616,13 +617,13 @@ cli_verb_shell (CliContext *cli, int argc, char **argv)
   StudioWorker *worker;
   int status = 0;
 
-  if (!parse_options (cli, &argc, &argv, "WORKER",
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER",
                       _("Open a shell on a worker through a Jupyter terminal. With input from a pipe, "
                         "run it and exit when the input ends."),
                       NULL, FALSE, 1, &status))
     return status;
   worker = cli_find_worker (cli, argv[1], &status);
-  if (worker == NULL || (status = require_ready (cli, worker)) != 0)
+  if (worker == NULL || (status = cli_require_ready (cli, worker)) != 0)
     return status;
   return cli_run_shell (cli->region, worker);
 }

@@ -64,6 +64,9 @@ char         *cli_sign_in_hint      (StudioRegion  *region);
 int cli_verb_region    (CliContext *cli, int argc, char **argv);
 
 /* cli-verbs.c */
+gboolean cli_parse_options (CliContext *cli, int *argc, char ***argv, const char *parameters, const char *summary,
+                            const GOptionEntry *extra, gboolean with_json, int positional, int *status);
+int cli_require_ready  (CliContext *cli, StudioWorker *worker);
 int cli_verb_regions   (CliContext *cli, int argc, char **argv);
 int cli_verb_sizes     (CliContext *cli, int argc, char **argv);
 int cli_verb_workers   (CliContext *cli, int argc, char **argv);
@@ -75,6 +78,9 @@ int cli_verb_replicate (CliContext *cli, int argc, char **argv);
 int cli_verb_logs      (CliContext *cli, int argc, char **argv);
 int cli_verb_jupyter_url (CliContext *cli, int argc, char **argv);
 int cli_verb_shell     (CliContext *cli, int argc, char **argv);
+
+/* cli-files.c */
+int cli_verb_cp        (CliContext *cli, int argc, char **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliProgress, cli_progress_free)
 

@@ -8,6 +8,18 @@ G_BEGIN_DECLS
 
 #pragma GCC visibility push(default)
 
+/**
+ * StudioTransferFunc:
+ * @done: bytes moved so far
+ * @total: bytes to move in all, as far as known
+ * @user_data: the data given with the function
+ *
+ * Called as an upload or download makes progress.
+ */
+typedef void (*StudioTransferFunc) (guint64  done,
+                                    guint64  total,
+                                    gpointer user_data);
+
 #define STUDIO_TYPE_JUPYTER (studio_jupyter_get_type ())
 G_DECLARE_FINAL_TYPE (StudioJupyter, studio_jupyter, STUDIO, JUPYTER, GObject)
 
@@ -55,6 +67,32 @@ void           studio_jupyter_delete_terminal_async (StudioJupyter *self, const 
                                                      GAsyncReadyCallback callback, gpointer user_data);
 
 GDateTime     *studio_jupyter_parse_time      (const char *iso8601);
+
+/* Files in and out (studio-jupyter-files.c). */
+void           studio_jupyter_upload_async     (StudioJupyter       *self,
+                                                GFile               *source,
+                                                const char          *path,
+                                                StudioTransferFunc   progress,
+                                                gpointer             progress_data,
+                                                GDestroyNotify       progress_destroy,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       studio_jupyter_upload_finish    (StudioJupyter       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void           studio_jupyter_download_async   (StudioJupyter       *self,
+                                                const char          *path,
+                                                GFile               *destination,
+                                                StudioTransferFunc   progress,
+                                                gpointer             progress_data,
+                                                GDestroyNotify       progress_destroy,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       studio_jupyter_download_finish  (StudioJupyter       *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 #pragma GCC visibility pop
 

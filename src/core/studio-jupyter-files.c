@@ -1,0 +1,768 @@
+/* Files in and out of a worker through the Jupyter contents API: uploads in
+ * chunks as JupyterLab sends them (the server's LargeFileManager appends
+ * each), downloads streamed from /files/. Never a whole file in memory;
+ * bytes kept exactly. */
+#include <glib/gi18n-lib.h>
+
+#include "studio-error.h"
+#include "studio-http.h"
+#include "studio-jupyter.h"
+#include "studio-util.h"
+
+#define CHUNK_SIZE (4 * 1024 * 1024)   /* raw bytes per PUT; base64 makes it a third more */
+#define READ_SIZE  (256 * 1024)
+
+/* "a b/c" under prefix as "prefix/a%20b/c": each segment escaped, the
+ * slashes kept; NULL for a path that climbs out ("..") or is empty. */
+static char *
+segments_path (const char *prefix,
+               const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  GString *s = g_string_new (prefix);
+  gboolean any = FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+
+      if (*parts[i] == '\0' || g_str_equal (parts[i], "."))
+        continue;
+      if (g_str_equal (parts[i], ".."))
+        {
+          g_string_free (s, TRUE);
+          return NULL;
+        }
+      escaped = g_uri_escape_string (parts[i], NULL, FALSE);
+      g_string_append_printf (s, "%s%s", any ? "/" : "", escaped);
+      any = TRUE;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+check_remote_path (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *escaped = segments_path ("", path);
+
+  if (escaped == NULL)
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                   _("“%s” is not a path in the worker's home: give it without “..”."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GFile *local;
+  char *remote;      /* relative to the worker's home */
+  gboolean directory;
+  gboolean known;    /* a download's root: a file or a folder, not known until asked */
+  guint64 size;
+} Entry;
+
+static void
+entry_free (Entry *entry)
+{
+  g_clear_object (&entry->local);
+  g_free (entry->remote);
+  g_free (entry);
+}
+
+typedef struct
+{
+  GPtrArray *entries;   /* Entry, parents before children */
+  guint next;
+  guint64 done;
+  guint64 total;
+  StudioTransferFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_destroy;
+  /* the file being moved */
+  GInputStream *input;
+  GOutputStream *output;
+  GBytes *held;          /* a chunk read, not sent yet */
+  int chunk;             /* chunks sent */
+  SoupMessage *msg;
+} Transfer;
+
+static void
+transfer_free (Transfer *transfer)
+{
+  g_clear_pointer (&transfer->entries, g_ptr_array_unref);
+  if (transfer->progress_destroy != NULL)
+    transfer->progress_destroy (transfer->progress_data);
+  g_clear_object (&transfer->input);
+  g_clear_object (&transfer->output);
+  g_clear_pointer (&transfer->held, g_bytes_unref);
+  g_clear_object (&transfer->msg);
+  g_free (transfer);
+}
+
+static Transfer *
+transfer_new (StudioTransferFunc progress,
+              gpointer           progress_data,
+              GDestroyNotify     progress_destroy)
+{
+  Transfer *transfer = g_new0 (Transfer, 1);
+
+  transfer->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  transfer->progress = progress;
+  transfer->progress_data = progress_data;
+  transfer->progress_destroy = progress_destroy;
+  return transfer;
+}
+
+static void
+add_progress (Transfer *transfer,
+              gsize     bytes)
+{
+  transfer->done += bytes;
+  if (transfer->progress != NULL)
+    transfer->progress (transfer->done, transfer->total, transfer->progress_data);
+}
+
+/* ---- upload ---------------------------------------------------------------------- */
+
+/* The local tree, walked in a thread: directories before what they hold. */
+static gboolean
+walk_local (GFile       *file,
+            const char  *remote,
+            Transfer    *transfer,
+            GCancellable *cancellable,
+            GError     **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  Entry *entry;
+
+  if (info == NULL)
+    return FALSE;
+  entry = g_new0 (Entry, 1);
+  entry->local = g_object_ref (file);
+  entry->remote = g_strdup (remote);
+  entry->directory = g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY;
+  entry->known = TRUE;
+  entry->size = entry->directory ? 0 : (guint64) g_file_info_get_size (info);
+  transfer->total += entry->size;
+  g_ptr_array_add (transfer->entries, entry);
+  if (entry->directory)
+    {
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                        G_FILE_QUERY_INFO_NONE, cancellable, error);
+      GFileInfo *child;
+      GFile *child_file;
+
+      if (children == NULL)
+        return FALSE;
+      while (g_file_enumerator_iterate (children, &child, &child_file, cancellable, error) && child != NULL)
+        {
+          g_autofree char *child_remote = g_build_path ("/", remote, g_file_info_get_name (child), NULL);
+
+          if (!walk_local (child_file, child_remote, transfer, cancellable, error))
+            return FALSE;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+walk_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Transfer *transfer = task_data;
+  Entry *root = g_ptr_array_index (transfer->entries, 0);
+  g_autoptr(GFile) file = g_object_ref (root->local);
+  g_autofree char *remote = g_strdup (root->remote);
+  GError *error = NULL;
+
+  g_ptr_array_set_size (transfer->entries, 0);
+  if (!walk_local (file, remote, transfer, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void upload_next (GTask *task);
+static void read_chunk (GTask *task);
+
+static void
+entry_done (GTask *task)
+{
+  Transfer *transfer = g_task_get_task_data (task);
+
+  g_clear_object (&transfer->input);
+  g_clear_pointer (&transfer->held, g_bytes_unref);
+  transfer->chunk = 0;
+  transfer->next++;
+  upload_next (task);
+}
+
+static void
+put_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+  Entry *entry = g_ptr_array_index (transfer->entries, transfer->next);
+
+  if (error != NULL)
+    {
+      g_prefix_error (&error, _("Could not write %s on the worker: "), entry->remote);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (transfer->input == NULL)   /* a directory, or the last of a file */
+    entry_done (task);
+  else
+    read_chunk (task);
+}
+
+/* PUTs the held chunk; number 0: the whole file at once; -1: the last. */
+static void
+put_chunk (GTask  *task,
+           int     number,
+           GBytes *bytes)
+{
+  StudioJupyter *self = g_task_get_source_object (task);
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry = g_ptr_array_index (transfer->entries, transfer->next);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = segments_path ("api/contents/", entry->remote);
+  g_autofree char *content = NULL;
+  gsize len = 0;
+  const guchar *data = g_bytes_get_data (bytes, &len);
+
+  content = g_base64_encode (data, len);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, "file");
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "base64");
+  json_builder_set_member_name (b, "content");
+  json_builder_add_string_value (b, content);
+  if (number != 0)
+    {
+      json_builder_set_member_name (b, "chunk");
+      json_builder_add_int_value (b, number);
+    }
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  g_clear_pointer (&content, g_free);
+  add_progress (transfer, len);
+  studio_jupyter_call_async (self, "PUT", path, body, g_task_get_cancellable (task), put_done_cb, task);
+}
+
+static void
+chunk_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  g_autoptr(GBytes) held = NULL;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  /* One chunk behind the reader, so that the last is known as the last. */
+  held = g_steal_pointer (&transfer->held);
+  if (held == NULL && g_bytes_get_size (bytes) > 0)
+    {
+      transfer->held = g_steal_pointer (&bytes);
+      read_chunk (task);
+      return;
+    }
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      /* The end: the held chunk is the last (or the file is empty). */
+      g_clear_object (&transfer->input);
+      put_chunk (task, transfer->chunk == 0 ? 0 : -1, held ? held : bytes);
+      return;
+    }
+  transfer->held = g_steal_pointer (&bytes);
+  put_chunk (task, ++transfer->chunk, held);
+}
+
+static void
+read_chunk (GTask *task)
+{
+  Transfer *transfer = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (transfer->input, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), chunk_read_cb, task);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  transfer->input = G_INPUT_STREAM (g_file_read_finish (G_FILE (object), result, &error));
+  if (transfer->input == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  read_chunk (task);
+}
+
+static void
+upload_next (GTask *task)
+{
+  StudioJupyter *self = g_task_get_source_object (task);
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry;
+
+  if (transfer->next >= transfer->entries->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  entry = g_ptr_array_index (transfer->entries, transfer->next);
+  if (entry->directory)
+    {
+      g_autofree char *path = segments_path ("api/contents/", entry->remote);
+      g_autoptr(JsonNode) body = json_from_string ("{\"type\": \"directory\"}", NULL);
+
+      studio_jupyter_call_async (self, "PUT", path, body, g_task_get_cancellable (task), put_done_cb, task);
+      return;
+    }
+  g_file_read_async (entry->local, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), opened_cb, task);
+}
+
+static void
+walked_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  upload_next (task);
+}
+
+/**
+ * studio_jupyter_upload_async:
+ * @self: a Jupyter client
+ * @source: a local file or folder
+ * @path: where it goes, relative to the worker's home (the new name, not the folder it goes into)
+ * @progress: (scope notified) (nullable): called as bytes go out, with the bytes sent and
+ *   the bytes to send in all
+ * @progress_data: (closure progress): data for @progress
+ * @progress_destroy: (destroy progress_data): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when everything is on the worker, or not
+ * @user_data: data for @callback
+ *
+ * Copies a file, or a folder with everything in it, to the worker through
+ * the Jupyter contents API: files in chunks (as JupyterLab uploads), bytes
+ * exactly as they are, never a whole file in memory. What is already at
+ * @path is replaced.
+ */
+void
+studio_jupyter_upload_async (StudioJupyter       *self,
+                             GFile               *source,
+                             const char          *path,
+                             StudioTransferFunc   progress,
+                             gpointer             progress_data,
+                             GDestroyNotify       progress_destroy,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GTask) walk = NULL;
+  Transfer *transfer = transfer_new (progress, progress_data, progress_destroy);
+  Entry *root = g_new0 (Entry, 1);
+  GError *error = NULL;
+
+  g_return_if_fail (STUDIO_IS_JUPYTER (self));
+  g_return_if_fail (G_IS_FILE (source));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_jupyter_upload_async);
+  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+  if (!check_remote_path (path, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      entry_free (root);
+      return;
+    }
+  root->local = g_object_ref (source);
+  root->remote = g_strdup (path);
+  g_ptr_array_add (transfer->entries, root);
+  /* The walk fills the same plan, off the main thread. */
+  walk = g_task_new (self, cancellable, walked_cb, task);
+  g_task_set_task_data (walk, transfer, NULL);
+  g_task_run_in_thread (walk, walk_thread);
+}
+
+/**
+ * studio_jupyter_upload_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes an upload.
+ *
+ * Returns: %TRUE when everything is on the worker
+ */
+gboolean
+studio_jupyter_upload_finish (StudioJupyter  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- download --------------------------------------------------------------------- */
+
+static void download_next (GTask *task);
+
+/* Lists a remote folder (without counting as activity), adding its entries. */
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry = g_ptr_array_index (transfer->entries, transfer->next);
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+  JsonObject *model = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *type = studio_util_json_string (model, "type");
+  JsonArray *content;
+
+  if (error != NULL)
+    {
+      if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&error);
+          error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, _("There is no “%s” on the worker."),
+                               entry->remote);
+        }
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  entry->known = TRUE;
+  if (g_strcmp0 (type, "directory") != 0)
+    {
+      /* A file (or notebook): its size is known now. */
+      entry->directory = FALSE;
+      entry->size = (guint64) MAX (studio_util_json_int (model, "size", 0), 0);
+      transfer->total += entry->size;
+      download_next (task);
+      return;
+    }
+  entry->directory = TRUE;
+  content = studio_util_json_array (model, "content");
+  for (guint i = 0; content != NULL && i < json_array_get_length (content); i++)
+    {
+      JsonObject *child = studio_util_json_array_object (content, i);
+      const char *name = studio_util_json_string (child, "name");
+      const char *child_type = studio_util_json_string (child, "type");
+      Entry *added;
+
+      if (name == NULL || strchr (name, '/') != NULL || g_str_equal (name, "..") || g_str_equal (name, "."))
+        continue;
+      added = g_new0 (Entry, 1);
+      added->remote = g_build_path ("/", entry->remote, name, NULL);
+      added->local = g_file_get_child (entry->local, name);
+      added->directory = g_strcmp0 (child_type, "directory") == 0;
+      added->known = TRUE;
+      added->size = added->directory ? 0 : (guint64) MAX (studio_util_json_int (child, "size", 0), 0);
+      transfer->total += added->size;
+      /* Folders are listed when their turn comes; files are fetched then. */
+      g_ptr_array_add (transfer->entries, added);
+    }
+  if (!g_file_make_directory_with_parents (entry->local, g_task_get_cancellable (task), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_error (&error);
+  transfer->next++;
+  download_next (task);
+}
+
+static void write_next (GTask *task);
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+  gsize written = 0;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  add_progress (transfer, written);
+  write_next (task);
+}
+
+static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_object (&transfer->output);
+  g_clear_object (&transfer->input);
+  g_clear_object (&transfer->msg);
+  transfer->next++;
+  download_next (task);
+}
+
+static void
+block_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  gsize len;
+  const guchar *data;
+
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      g_output_stream_close_async (transfer->output, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   closed_cb, task);
+      return;
+    }
+  g_clear_pointer (&transfer->held, g_bytes_unref);
+  transfer->held = g_steal_pointer (&bytes);
+  data = g_bytes_get_data (transfer->held, &len);
+  g_output_stream_write_all_async (transfer->output, data, len, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), written_cb, task);
+}
+
+static void
+write_next (GTask *task)
+{
+  Transfer *transfer = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (transfer->input, READ_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), block_read_cb, task);
+}
+
+static void
+replaced_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  transfer->output = G_OUTPUT_STREAM (g_file_replace_finish (G_FILE (object), result, &error));
+  if (transfer->output == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  write_next (task);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioJupyter *self = g_task_get_source_object (task);
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry = g_ptr_array_index (transfer->entries, transfer->next);
+  GError *error = NULL;
+  guint status;
+
+  transfer->input = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (transfer->input == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                               _("The worker's Jupyter server at %s does not answer: %s"),
+                               studio_jupyter_get_base_url (self), error->message);
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+  status = soup_message_get_status (transfer->msg);
+  if (status != 200)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, status == 404 ? STUDIO_ERROR_NOT_FOUND : STUDIO_ERROR_FAILED,
+                               _("Could not read %s from the worker (HTTP %u)."), entry->remote, status);
+      g_object_unref (task);
+      return;
+    }
+  g_file_replace_async (entry->local, NULL, FALSE, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+                        g_task_get_cancellable (task), replaced_cb, task);
+}
+
+static void
+download_next (GTask *task)
+{
+  StudioJupyter *self = g_task_get_source_object (task);
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (transfer->next >= transfer->entries->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  entry = g_ptr_array_index (transfer->entries, transfer->next);
+  if (!entry->known || entry->directory)
+    {
+      g_autofree char *list = segments_path ("api/contents/", entry->remote);
+      g_autofree char *query = g_strconcat (list, "?content=1&no_track_activity=1", NULL);
+
+      studio_jupyter_call_async (self, "GET", query, NULL, g_task_get_cancellable (task), listed_cb, task);
+      return;
+    }
+  path = segments_path ("files/", entry->remote);
+  transfer->msg = studio_jupyter_new_message (self, "GET", path, &error);
+  if (transfer->msg == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  soup_session_send_async (studio_jupyter_get_session (self), transfer->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), fetched_cb, task);
+}
+
+/**
+ * studio_jupyter_download_async:
+ * @self: a Jupyter client
+ * @path: a file or folder, relative to the worker's home
+ * @destination: the local file or folder to make (its parent must exist)
+ * @progress: (scope notified) (nullable): called as bytes come in, with the bytes
+ *   received and the bytes known to come
+ * @progress_data: (closure progress): data for @progress
+ * @progress_destroy: (destroy progress_data): frees @progress_data
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when everything is here, or not
+ * @user_data: data for @callback
+ *
+ * Copies a file, or a folder with everything in it, from the worker: files
+ * streamed from `/files/`, bytes exactly as they are, never a whole file in
+ * memory. Reading the folders does not count as activity.
+ */
+void
+studio_jupyter_download_async (StudioJupyter       *self,
+                               const char          *path,
+                               GFile               *destination,
+                               StudioTransferFunc   progress,
+                               gpointer             progress_data,
+                               GDestroyNotify       progress_destroy,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Transfer *transfer = transfer_new (progress, progress_data, progress_destroy);
+  Entry *root;
+  GError *error = NULL;
+
+  g_return_if_fail (STUDIO_IS_JUPYTER (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (G_IS_FILE (destination));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_jupyter_download_async);
+  g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
+  if (!check_remote_path (path, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  root = g_new0 (Entry, 1);
+  root->remote = g_strdup (path);
+  root->local = g_object_ref (destination);
+  g_ptr_array_add (transfer->entries, root);
+  download_next (task);
+}
+
+/**
+ * studio_jupyter_download_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes a download.
+ *
+ * Returns: %TRUE when everything is here
+ */
+gboolean
+studio_jupyter_download_finish (StudioJupyter  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# ai-studio-cli cp: files and folders to and from a worker, byte for byte,
+# on This Computer (tests/with-podman) or a hub region (tests/with-hub), with
+# the errors a user meets.
+. "$(dirname "$0")/lib.sh"
+region=()
+if [ -n "${AI_STUDIO_TEST_HUB:-}" ]; then
+  # On a hub region (tests/with-hub): signed in as alice.
+  REGION=team
+  curl -sf -X POST -H "Authorization: token $AI_STUDIO_HUB_ADMIN_TOKEN" "$AI_STUDIO_TEST_HUB/hub/api/users/alice" >/dev/null
+  "$cli" region add team "$AI_STUDIO_TEST_HUB" --username alice <<<"$AI_STUDIO_HUB_PASSWORD" >/dev/null
+fi
+[ -n "${REGION:-}" ] && region=(--region "$REGION")
+w="$P-cp"
+d=$AI_STUDIO_TEST_DIR/cp
+rm -rf "$d" && mkdir -p "$d/up/nested/deeper" "$d/down"
+
+expect "launch a worker to copy to" 0 "$cli" launch "${region[@]}" --name "$w"
+
+# A big binary file, and a folder of small ones (one empty, one with odd bytes and a space in its name).
+head -c $((200 * 1024 * 1024)) /dev/urandom >"$d/big.bin"
+head -c 1000 /dev/urandom >"$d/up/a.bin"
+: >"$d/up/empty"
+printf '\0\377\r\n%%s \\' >"$d/up/nested/odd name.txt"
+head -c 5000000 /dev/urandom >"$d/up/nested/deeper/c.bin"
+
+run /usr/bin/time -f "%M" -o "$d/rss" "$cli" cp "${region[@]}" "$d/big.bin" "$w:"
+[ $status -eq 0 ] && ok "a 200 MB file goes up" || not_ok "upload (status $status)"
+rss=$(tail -n1 "$d/rss")
+[ "$rss" -lt 65536 ] && ok "the CLI stays under 64 MiB while it sends 200 MB (${rss} KiB)" || not_ok "upload memory ${rss} KiB"
+expect "and comes back" 0 "$cli" cp "${region[@]}" "$w:big.bin" "$d/down/"
+[ "$(sha256sum <"$d/big.bin")" = "$(sha256sum <"$d/down/big.bin")" ] && ok "the same bytes, both ways" || not_ok "checksum of big.bin"
+
+expect "a folder with -r goes up" 0 "$cli" cp -r "${region[@]}" "$d/up" "$w:data"
+expect "and comes back with -r" 0 "$cli" cp -r "${region[@]}" "$w:data" "$d/down/again"
+if diff -r "$d/up" "$d/down/again" >"$out" 2>&1; then ok "the nested folder is identical, empty and odd files too"; else not_ok "folder round trip"; fi
+expect "into a folder that exists, under its own name" 0 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:data/nested"
+expect "so it is there" 0 "$cli" cp "${region[@]}" "$w:data/nested/a.bin" "$d/down/a-again.bin"
+cmp -s "$d/up/a.bin" "$d/down/a-again.bin" && ok "copied into the folder" || not_ok "copy into a folder"
+
+# What a user gets wrong.
+expect "a missing local file" 1 "$cli" cp "${region[@]}" "$d/nothing-here" "$w:"
+one_line_error "says so in one line"
+has "naming it" "$err" "There is no .*nothing-here"
+expect "a missing remote path" 1 "$cli" cp "${region[@]}" "$w:nothing-here" "$d/down/"
+has "says so" "$err" "There is no “nothing-here”"
+expect "a folder without -r" 1 "$cli" cp "${region[@]}" "$d/up" "$w:"
+has "says to add -r" "$err" "add -r"
+expect "a remote folder without -r" 1 "$cli" cp "${region[@]}" "$w:data" "$d/down/x"
+expect "two remote sides is a usage error" 2 "$cli" cp "${region[@]}" "$w:a" "$w:b"
+expect "no remote side is a usage error" 2 "$cli" cp "${region[@]}" "$d/up/a.bin" "$d/down/y"
+expect "climbing out of the home is refused" 1 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:../outside"
+expect "stop the worker" 0 "$cli" stop "${region[@]}" "$w"
+expect "a worker that is not ready" 1 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:"
+has "says to start it" "$err" "start it"
+expect "terminate" 0 "$cli" terminate "${region[@]}" --yes "$w"
+rm -rf "$d"
+
+echo "1..$n"
+[ $failed -eq 0 ]
