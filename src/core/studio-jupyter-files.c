@@ -190,6 +190,15 @@ walk_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Ends the transfer with error (the task's reference goes with it). */
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
 static void upload_next (GTask *task);
 static void read_chunk (GTask *task);
 
@@ -219,8 +228,7 @@ put_done_cb (GObject      *object,
   if (error != NULL)
     {
       g_prefix_error (&error, _("Could not write %s on the worker: "), entry->remote);
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   if (transfer->input == NULL)   /* a directory, or the last of a file */
@@ -278,8 +286,7 @@ chunk_read_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   /* One chunk behind the reader, so that the last is known as the last. */
@@ -322,8 +329,7 @@ opened_cb (GObject      *object,
   transfer->input = G_INPUT_STREAM (g_file_read_finish (G_FILE (object), result, &error));
   if (transfer->input == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   read_chunk (task);
@@ -364,8 +370,7 @@ walked_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   upload_next (task);
@@ -415,8 +420,7 @@ studio_jupyter_upload_async (StudioJupyter       *self,
   g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
   if (!check_remote_path (path, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       entry_free (root);
       return;
     }
@@ -475,8 +479,7 @@ listed_cb (GObject      *object,
           error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, _("There is no “%s” on the worker."),
                                entry->remote);
         }
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   entry->known = TRUE;
@@ -513,8 +516,7 @@ listed_cb (GObject      *object,
   if (!g_file_make_directory_with_parents (entry->local, g_task_get_cancellable (task), &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   g_clear_error (&error);
@@ -536,8 +538,7 @@ written_cb (GObject      *object,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, &written, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   add_progress (transfer, written);
@@ -555,8 +556,7 @@ closed_cb (GObject      *object,
 
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   g_clear_object (&transfer->output);
@@ -580,8 +580,7 @@ block_read_cb (GObject      *object,
 
   if (bytes == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   if (g_bytes_get_size (bytes) == 0)
@@ -618,8 +617,7 @@ replaced_cb (GObject      *object,
   transfer->output = G_OUTPUT_STREAM (g_file_replace_finish (G_FILE (object), result, &error));
   if (transfer->output == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   write_next (task);
@@ -687,8 +685,7 @@ download_next (GTask *task)
   transfer->msg = studio_jupyter_new_message (self, "GET", path, &error);
   if (transfer->msg == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   soup_session_send_async (studio_jupyter_get_session (self), transfer->msg, G_PRIORITY_DEFAULT,
@@ -737,8 +734,7 @@ studio_jupyter_download_async (StudioJupyter       *self,
   g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
   if (!check_remote_path (path, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      fail (task, error);
       return;
     }
   root = g_new0 (Entry, 1);
