@@ -24,18 +24,21 @@ head -c 1000 /dev/urandom >"$d/up/a.bin"
 printf '\0\377\r\n%%s \\' >"$d/up/nested/odd name.txt"
 head -c 5000000 /dev/urandom >"$d/up/nested/deeper/c.bin"
 
-run /usr/bin/time -f "%M" -o "$d/rss" "$cli" cp "${region[@]}" "$d/big.bin" "$w:"
+# Remote names of this run alone: a hub's local spawner gives every server of
+# a user the same home (/tmp/USER), across test runs too.
+big="$P-big.bin" data="$P-data"
+run /usr/bin/time -f "%M" -o "$d/rss" "$cli" cp "${region[@]}" "$d/big.bin" "$w:$big"
 [ $status -eq 0 ] && ok "a 200 MB file goes up" || not_ok "upload (status $status)"
 rss=$(tail -n1 "$d/rss")
 [ "$rss" -lt 65536 ] && ok "the CLI stays under 64 MiB while it sends 200 MB (${rss} KiB)" || not_ok "upload memory ${rss} KiB"
-expect "and comes back" 0 "$cli" cp "${region[@]}" "$w:big.bin" "$d/down/"
-[ "$(sha256sum <"$d/big.bin")" = "$(sha256sum <"$d/down/big.bin")" ] && ok "the same bytes, both ways" || not_ok "checksum of big.bin"
+expect "and comes back" 0 "$cli" cp "${region[@]}" "$w:$big" "$d/down/"
+[ "$(sha256sum <"$d/big.bin")" = "$(sha256sum <"$d/down/$big")" ] && ok "the same bytes, both ways" || not_ok "checksum of big.bin"
 
-expect "a folder with -r goes up" 0 "$cli" cp -r "${region[@]}" "$d/up" "$w:data"
-expect "and comes back with -r" 0 "$cli" cp -r "${region[@]}" "$w:data" "$d/down/again"
+expect "a folder with -r goes up" 0 "$cli" cp -r "${region[@]}" "$d/up" "$w:$data"
+expect "and comes back with -r" 0 "$cli" cp -r "${region[@]}" "$w:$data" "$d/down/again"
 if diff -r "$d/up" "$d/down/again" >"$out" 2>&1; then ok "the nested folder is identical, empty and odd files too"; else not_ok "folder round trip"; fi
-expect "into a folder that exists, under its own name" 0 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:data/nested"
-expect "so it is there" 0 "$cli" cp "${region[@]}" "$w:data/nested/a.bin" "$d/down/a-again.bin"
+expect "into a folder that exists, under its own name" 0 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:$data/nested"
+expect "so it is there" 0 "$cli" cp "${region[@]}" "$w:$data/nested/a.bin" "$d/down/a-again.bin"
 cmp -s "$d/up/a.bin" "$d/down/a-again.bin" && ok "copied into the folder" || not_ok "copy into a folder"
 
 # What a user gets wrong.
@@ -46,13 +49,15 @@ expect "a missing remote path" 1 "$cli" cp "${region[@]}" "$w:nothing-here" "$d/
 has "says so" "$err" "There is no “nothing-here”"
 expect "a folder without -r" 1 "$cli" cp "${region[@]}" "$d/up" "$w:"
 has "says to add -r" "$err" "add -r"
-expect "a remote folder without -r" 1 "$cli" cp "${region[@]}" "$w:data" "$d/down/x"
+expect "a remote folder without -r" 1 "$cli" cp "${region[@]}" "$w:$data" "$d/down/x"
 expect "two remote sides is a usage error" 2 "$cli" cp "${region[@]}" "$w:a" "$w:b"
 expect "no remote side is a usage error" 2 "$cli" cp "${region[@]}" "$d/up/a.bin" "$d/down/y"
 expect "climbing out of the home is refused" 1 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:../outside"
 expect "stop the worker" 0 "$cli" stop "${region[@]}" "$w"
 expect "a worker that is not ready" 1 "$cli" cp "${region[@]}" "$d/up/a.bin" "$w:"
 has "says to start it" "$err" "start it"
+expect "start it again" 0 "$cli" start "${region[@]}" "$w"
+printf 'rm -rf ~/%s ~/%s\nexit\n' "$big" "$data" | timeout 30 "$cli" shell "${region[@]}" "$w" >/dev/null 2>&1
 expect "terminate" 0 "$cli" terminate "${region[@]}" --yes "$w"
 rm -rf "$d"
 
