@@ -30,7 +30,12 @@ big="$P-big.bin" data="$P-data"
 run /usr/bin/time -f "%M" -o "$d/rss" "$cli" cp "${region[@]}" "$d/big.bin" "$w:$big"
 [ $status -eq 0 ] && ok "a 200 MB file goes up" || not_ok "upload (status $status)"
 rss=$(tail -n1 "$d/rss")
-[ "$rss" -lt 65536 ] && ok "the CLI stays under 64 MiB while it sends 200 MB (${rss} KiB)" || not_ok "upload memory ${rss} KiB"
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  # AddressSanitizer keeps freed memory in quarantine (256 MB): RSS says nothing there.
+  ok "the CLI's memory while it sends 200 MB # SKIP under AddressSanitizer"
+else
+  [ "$rss" -lt 65536 ] && ok "the CLI stays under 64 MiB while it sends 200 MB (${rss} KiB)" || not_ok "upload memory ${rss} KiB"
+fi
 expect "and comes back" 0 "$cli" cp "${region[@]}" "$w:$big" "$d/down/"
 [ "$(sha256sum <"$d/big.bin")" = "$(sha256sum <"$d/down/$big")" ] && ok "the same bytes, both ways" || not_ok "checksum of big.bin"
 
