@@ -28,6 +28,9 @@ static const CliVerb verbs[] = {
   { "jupyter-url", cli_verb_jupyter_url, N_("Print a URL that opens the worker's Jupyter in a browser") },
   { "shell", cli_verb_shell, N_("Open a shell on a worker") },
   { "cp", cli_verb_cp, N_("Copy files to or from a worker (WORKER:PATH)") },
+  { "run-task", cli_verb_run_task, N_("Run a script or notebook on a fresh worker") },
+  { "tasks", cli_verb_tasks, N_("List past and running tasks") },
+  { "task", cli_verb_task, N_("Show, follow, cancel or remove one task") },
 };
 
 int
@@ -75,6 +78,8 @@ cli_usage_error (GOptionContext *context,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "error: %s\n", message);
+  if (context != NULL && current != NULL && current->brief_usage)
+    return CLI_EXIT_USAGE;
   if (context != NULL)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);

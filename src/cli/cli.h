@@ -17,6 +17,7 @@ typedef struct
   gboolean json;
   gboolean yes;
   char *region_name;
+  gboolean brief_usage;   /* a usage error is one line, without the help */
 } CliContext;
 
 typedef int (*CliVerbFunc) (CliContext *cli,
@@ -78,6 +79,11 @@ int cli_verb_replicate (CliContext *cli, int argc, char **argv);
 int cli_verb_logs      (CliContext *cli, int argc, char **argv);
 int cli_verb_jupyter_url (CliContext *cli, int argc, char **argv);
 int cli_verb_shell     (CliContext *cli, int argc, char **argv);
+
+/* cli-tasks.c */
+int cli_verb_run_task  (CliContext *cli, int argc, char **argv);
+int cli_verb_tasks     (CliContext *cli, int argc, char **argv);
+int cli_verb_task      (CliContext *cli, int argc, char **argv);
 
 /* cli-files.c */
 int cli_verb_cp        (CliContext *cli, int argc, char **argv);

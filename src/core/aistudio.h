@@ -16,5 +16,6 @@
 #include "studio-hub-region.h"
 #include "studio-regions.h"
 #include "studio-watcher.h"
+#include "studio-task.h"
 
 #undef __AISTUDIO_H_INSIDE__

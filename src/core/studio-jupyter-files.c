@@ -6,7 +6,7 @@
 
 #include "studio-error.h"
 #include "studio-http.h"
-#include "studio-jupyter.h"
+#include "studio-jupyter-private.h"
 #include "studio-util.h"
 
 #define CHUNK_SIZE (4 * 1024 * 1024)   /* raw bytes per PUT; base64 makes it a third more */
@@ -87,6 +87,7 @@ typedef struct
   GBytes *held;          /* a chunk read, not sent yet */
   int chunk;             /* chunks sent */
   SoupMessage *msg;
+  gboolean skip_hidden;  /* an upload leaves out names that start with a dot */
 } Transfer;
 
 static void
@@ -160,8 +161,11 @@ walk_local (GFile       *file,
         return FALSE;
       while (g_file_enumerator_iterate (children, &child, &child_file, cancellable, error) && child != NULL)
         {
-          g_autofree char *child_remote = g_build_path ("/", remote, g_file_info_get_name (child), NULL);
+          g_autofree char *child_remote = NULL;
 
+          if (transfer->skip_hidden && g_file_info_get_name (child)[0] == '.')
+            continue;
+          child_remote = g_build_path ("/", remote, g_file_info_get_name (child), NULL);
           if (!walk_local (child_file, child_remote, transfer, cancellable, error))
             return FALSE;
         }
@@ -405,6 +409,24 @@ studio_jupyter_upload_async (StudioJupyter       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  studio_jupyter_upload_full_async (self, source, path, FALSE, progress, progress_data, progress_destroy,
+                                    cancellable, callback, user_data);
+}
+
+/* The same, leaving out hidden files and folders when skip_hidden; the
+ * source tag stays studio_jupyter_upload_async. */
+void
+studio_jupyter_upload_full_async (StudioJupyter       *self,
+                                  GFile               *source,
+                                  const char          *path,
+                                  gboolean             skip_hidden,
+                                  StudioTransferFunc   progress,
+                                  gpointer             progress_data,
+                                  GDestroyNotify       progress_destroy,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   GTask *task;
   g_autoptr(GTask) walk = NULL;
   Transfer *transfer = transfer_new (progress, progress_data, progress_destroy);
@@ -415,6 +437,7 @@ studio_jupyter_upload_async (StudioJupyter       *self,
   g_return_if_fail (G_IS_FILE (source));
   g_return_if_fail (path != NULL);
 
+  transfer->skip_hidden = skip_hidden;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_jupyter_upload_async);
   g_task_set_task_data (task, transfer, (GDestroyNotify) transfer_free);
@@ -761,4 +784,102 @@ studio_jupyter_download_finish (StudioJupyter  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- for tasks ------------------------------------------------------------------ */
+
+/* How many bytes an upload of source would send (hidden names left out when
+ * skip_hidden). Blocks: call it in a thread. */
+gboolean
+studio_jupyter_measure_upload (GFile         *source,
+                               gboolean       skip_hidden,
+                               guint64       *bytes,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  Transfer *transfer = transfer_new (NULL, NULL, NULL);
+  gboolean ok;
+
+  transfer->skip_hidden = skip_hidden;
+  ok = walk_local (source, "", transfer, cancellable, error);
+  *bytes = transfer->total;
+  transfer_free (transfer);
+  return ok;
+}
+
+static void
+range_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioJupyter *self = g_task_get_source_object (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  guint status;
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                                 _("The worker's Jupyter server at %s does not answer: %s"),
+                                 studio_jupyter_get_base_url (self), error->message);
+      return;
+    }
+  status = soup_message_get_status (msg);
+  if (status == 200 || status == 206)
+    g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  else if (status == 416)   /* nothing past the offset yet */
+    g_task_return_pointer (task, g_bytes_new (NULL, 0), (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_new_error (task, STUDIO_ERROR,
+                             status == 404 ? STUDIO_ERROR_NOT_FOUND
+                             : status == 401 || status == 403 ? STUDIO_ERROR_AUTH : STUDIO_ERROR_FAILED,
+                             _("Could not read %s from the worker (HTTP %u)."),
+                             (const char *) g_task_get_task_data (task), status);
+}
+
+/* The bytes of a (small, or growing) file in the worker's home from offset
+ * on, through /files/ with a Range; empty when nothing is there yet past
+ * offset. Finish with studio_jupyter_read_finish(). */
+void
+studio_jupyter_read_async (StudioJupyter       *self,
+                           const char          *path,
+                           guint64              offset,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *files = segments_path ("files/", path);
+  g_autoptr(SoupMessage) msg = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, studio_jupyter_read_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  if (files == NULL || (msg = studio_jupyter_new_message (self, "GET", files, &error)) == NULL)
+    {
+      if (error == NULL)
+        check_remote_path (path, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (offset > 0)
+    soup_message_headers_set_range (soup_message_get_request_headers (msg), (goffset) offset, -1);
+  /* A file that grows: never a cached or revalidated copy. */
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Cache-Control", "no-cache");
+  soup_session_send_and_read_async (studio_jupyter_get_session (self), msg, G_PRIORITY_DEFAULT, cancellable,
+                                    range_read_cb, g_steal_pointer (&task));
+}
+
+GBytes *
+studio_jupyter_read_finish (StudioJupyter  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

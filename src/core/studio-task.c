@@ -1,0 +1,1447 @@
+/* StudioTask: a run of a script or notebook on a fresh worker, and its
+ * record. The record is one JSON file per task under the XDG data directory
+ * (ai-studio/tasks/ID.json, replaced whole), with the output log and the
+ * output notebook in ai-studio/tasks/ID/. The run itself is in
+ * studio-task-run.c. */
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <unistd.h>
+
+#include "studio-compat.h"
+#include "studio-enums.h"
+#include "studio-error.h"
+#include "studio-task-private.h"
+#include "studio-util.h"
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_REGION,
+  PROP_FILE,
+  PROP_STATE,
+  PROP_WORKER_NAME,
+  PROP_EXIT_STATUS,
+  PROP_MESSAGE,
+  PROP_KEPT,
+  PROP_OUTPUT_NOTEBOOK,
+  N_PROPS
+};
+
+enum {
+  OUTPUT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * StudioTask:
+ *
+ * A run of a Python script, a shell script or a notebook on a fresh worker:
+ * the worker is launched, the file's folder uploaded to `~/task`, the file
+ * run there, its output streamed and kept, and the worker terminated or kept
+ * as its policy says. The run goes on on the worker when the client goes
+ * away; studio_task_follow_async() comes back to it. Each task has a record
+ * under the user's data directory.
+ */
+G_DEFINE_FINAL_TYPE (StudioTask, studio_task, G_TYPE_OBJECT)
+
+static const char * const state_names[] = {
+  "launching", "uploading", "running", "succeeded", "failed", "cancelled", "timed-out",
+};
+static const char * const policy_names[] = { "terminate", "keep", "keep-on-failure" };
+
+/**
+ * studio_task_state_to_string:
+ * @state: a task state
+ *
+ * The state's name in records and JSON: `launching`, `uploading`, `running`,
+ * `succeeded`, `failed`, `cancelled` or `timed-out`.
+ *
+ * Returns: the state's name
+ */
+const char *
+studio_task_state_to_string (StudioTaskState state)
+{
+  g_return_val_if_fail (state <= STUDIO_TASK_STATE_TIMED_OUT, "failed");
+  return state_names[state];
+}
+
+/**
+ * studio_task_state_get_label:
+ * @state: a task state
+ *
+ * The state as a user reads it.
+ *
+ * Returns: a translated label
+ */
+const char *
+studio_task_state_get_label (StudioTaskState state)
+{
+  switch (state)
+    {
+    case STUDIO_TASK_STATE_LAUNCHING: return _("Launching");
+    case STUDIO_TASK_STATE_UPLOADING: return _("Uploading");
+    case STUDIO_TASK_STATE_RUNNING: return _("Running");
+    case STUDIO_TASK_STATE_SUCCEEDED: return _("Succeeded");
+    case STUDIO_TASK_STATE_FAILED: return _("Failed");
+    case STUDIO_TASK_STATE_CANCELLED: return _("Cancelled");
+    case STUDIO_TASK_STATE_TIMED_OUT: return _("Timed out");
+    default: return _("Failed");
+    }
+}
+
+/**
+ * studio_task_state_is_final:
+ * @state: a task state
+ *
+ * Whether a task in @state has ended.
+ *
+ * Returns: %TRUE once the task has ended
+ */
+gboolean
+studio_task_state_is_final (StudioTaskState state)
+{
+  return state >= STUDIO_TASK_STATE_SUCCEEDED;
+}
+
+static int
+name_index (const char * const *names,
+            guint               n,
+            const char         *name)
+{
+  for (guint i = 0; name != NULL && i < n; i++)
+    if (g_str_equal (names[i], name))
+      return (int) i;
+  return -1;
+}
+
+static void
+studio_task_dispose (GObject *object)
+{
+  StudioTask *self = STUDIO_TASK (object);
+
+  if (self->step_cancellable != NULL)
+    g_cancellable_cancel (self->step_cancellable);
+  g_clear_object (&self->step_cancellable);
+  g_clear_object (&self->region);
+  G_OBJECT_CLASS (studio_task_parent_class)->dispose (object);
+}
+
+static void
+studio_task_finalize (GObject *object)
+{
+  StudioTask *self = STUDIO_TASK (object);
+
+  if (self->log_fd >= 0)
+    close (self->log_fd);
+  g_free (self->id);
+  g_free (self->region_id);
+  g_free (self->file);
+  g_free (self->files_dir);
+  g_free (self->size);
+  g_free (self->image);
+  g_free (self->startup_script);
+  g_free (self->venv);
+  g_clear_pointer (&self->parameters, json_object_unref);
+  g_free (self->worker_name);
+  g_free (self->worker_id);
+  g_free (self->kernel_id);
+  g_free (self->message);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->started, g_date_time_unref);
+  g_clear_pointer (&self->ended, g_date_time_unref);
+  g_free (self->output_notebook);
+  g_free (self->client_host);
+  G_OBJECT_CLASS (studio_task_parent_class)->finalize (object);
+}
+
+static void
+studio_task_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  StudioTask *self = STUDIO_TASK (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_REGION: g_value_set_object (value, self->region); break;
+    case PROP_FILE: g_value_set_string (value, self->file); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_WORKER_NAME: g_value_set_string (value, self->worker_name); break;
+    case PROP_EXIT_STATUS: g_value_set_int (value, self->exit_status); break;
+    case PROP_MESSAGE: g_value_set_string (value, self->message); break;
+    case PROP_KEPT: g_value_set_boolean (value, self->kept); break;
+    case PROP_OUTPUT_NOTEBOOK: g_value_set_string (value, self->output_notebook); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_task_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  StudioTask *self = STUDIO_TASK (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      if (g_value_get_string (value) != NULL)
+        g_set_str (&self->id, g_value_get_string (value));
+      break;
+    case PROP_REGION:
+      g_set_object (&self->region, g_value_get_object (value));
+      if (self->region != NULL)
+        g_set_str (&self->region_id, studio_region_get_id (self->region));
+      break;
+    case PROP_FILE:
+      {
+        const char *file = g_value_get_string (value);
+        g_free (self->file);
+        self->file = file == NULL ? NULL
+                     : g_path_is_absolute (file) ? g_strdup (file)
+                     : g_canonicalize_filename (file, NULL);
+      }
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_task_class_init (StudioTaskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = studio_task_dispose;
+  object_class->finalize = studio_task_finalize;
+  object_class->get_property = studio_task_get_property;
+  object_class->set_property = studio_task_set_property;
+
+  /**
+   * StudioTask:id:
+   *
+   * The task's id: twelve hexadecimal digits, unique among the user's tasks.
+   */
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL,
+                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioTask:region:
+   *
+   * The region its worker runs in; %NULL for a record of a region that is gone.
+   */
+  properties[PROP_REGION] = g_param_spec_object ("region", NULL, NULL, STUDIO_TYPE_REGION,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioTask:file:
+   *
+   * The local script or notebook, as an absolute path.
+   */
+  properties[PROP_FILE] = g_param_spec_string ("file", NULL, NULL, NULL,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioTask:state:
+   *
+   * Where the task is in its life.
+   */
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, STUDIO_TYPE_TASK_STATE,
+                                              STUDIO_TASK_STATE_LAUNCHING, ro);
+  /**
+   * StudioTask:worker-name:
+   *
+   * The name of the task's worker, once it has one.
+   */
+  properties[PROP_WORKER_NAME] = g_param_spec_string ("worker-name", NULL, NULL, NULL, ro);
+  /**
+   * StudioTask:exit-status:
+   *
+   * The task's exit status once it has ended (a notebook: 0, or 1 when a cell
+   * failed; 124 when it ran out of time); -1 before, or when it never ran.
+   */
+  properties[PROP_EXIT_STATUS] = g_param_spec_int ("exit-status", NULL, NULL, -1, G_MAXINT, -1, ro);
+  /**
+   * StudioTask:message:
+   *
+   * What went wrong, for a task that failed (a notebook's failing cell, or
+   * why AI Studio could not run it); %NULL otherwise.
+   */
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);
+  /**
+   * StudioTask:kept:
+   *
+   * Whether the task's worker was kept when it ended.
+   */
+  properties[PROP_KEPT] = g_param_spec_boolean ("kept", NULL, NULL, FALSE, ro);
+  /**
+   * StudioTask:output-notebook:
+   *
+   * The local copy of the executed notebook, once a notebook task has ended.
+   */
+  properties[PROP_OUTPUT_NOTEBOOK] = g_param_spec_string ("output-notebook", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * StudioTask::output:
+   * @self: the task
+   * @data: what the task wrote (stdout and stderr, as they came)
+   *
+   * The task wrote something, seen as it comes while the task is run or followed.
+   */
+  signals[OUTPUT] = g_signal_new ("output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
+}
+
+static void
+studio_task_init (StudioTask *self)
+{
+  guint8 bytes[6];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_random_int_range (0, 256);
+  self->id = g_strdup_printf ("%02x%02x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]);
+  self->exit_status = -1;
+  self->capture = TRUE;
+  self->log_fd = -1;
+  self->parameters = json_object_new ();
+}
+
+/**
+ * studio_task_new:
+ * @region: where to run it
+ * @file: a `.py`, `.sh` or `.ipynb` file
+ *
+ * A task, not started yet: set its options, then studio_task_run_async().
+ *
+ * Returns: (transfer full): a new task
+ */
+StudioTask *
+studio_task_new (StudioRegion *region,
+                 const char   *file)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (region), NULL);
+  g_return_val_if_fail (file != NULL, NULL);
+  return g_object_new (STUDIO_TYPE_TASK, "region", region, "file", file, NULL);
+}
+
+static void
+set_path (char      **field,
+          const char *path)
+{
+  g_free (*field);
+  *field = path == NULL || *path == '\0' ? NULL
+           : g_path_is_absolute (path) ? g_strdup (path) : g_canonicalize_filename (path, NULL);
+}
+
+/**
+ * studio_task_set_files_dir:
+ * @self: a task not started yet
+ * @dir: (nullable): the folder to upload; %NULL for the file's own folder
+ *
+ * Which local folder goes to `~/task` on the worker (hidden files and folders left out).
+ */
+void
+studio_task_set_files_dir (StudioTask *self,
+                           const char *dir)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  set_path (&self->files_dir, dir);
+}
+
+/**
+ * studio_task_set_size:
+ * @self: a task not started yet
+ * @size: (nullable): a size's id or name; %NULL for the region's default
+ *
+ * The size of the task's worker.
+ */
+void
+studio_task_set_size (StudioTask *self,
+                      const char *size)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  g_set_str (&self->size, size);
+}
+
+/**
+ * studio_task_set_image:
+ * @self: a task not started yet
+ * @image: (nullable): an image reference; %NULL for the region's default
+ *
+ * The image of the task's worker.
+ */
+void
+studio_task_set_image (StudioTask *self,
+                       const char *image)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  g_set_str (&self->image, image);
+}
+
+/**
+ * studio_task_set_startup_script:
+ * @self: a task not started yet
+ * @script: (nullable): a shell script, run on the worker before Jupyter starts
+ *
+ * A startup script for the task's worker; the task fails with its output if it fails.
+ */
+void
+studio_task_set_startup_script (StudioTask *self,
+                                const char *script)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  g_set_str (&self->startup_script, script);
+}
+
+/**
+ * studio_task_set_venv:
+ * @self: a task not started yet
+ * @venv: (nullable): the name of a virtual environment in `~/.venv` on the worker
+ *
+ * Runs the task with that environment's Python.
+ */
+void
+studio_task_set_venv (StudioTask *self,
+                      const char *venv)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  g_set_str (&self->venv, venv);
+}
+
+/**
+ * studio_task_set_policy:
+ * @self: a task not started yet
+ * @policy: what becomes of the worker when the task ends
+ *
+ * Terminate the worker (the default), keep it, or keep it when the task fails.
+ */
+void
+studio_task_set_policy (StudioTask       *self,
+                        StudioTaskPolicy  policy)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  self->policy = policy;
+}
+
+/**
+ * studio_task_set_capture:
+ * @self: a task not started yet
+ * @capture: whether to keep the output in the task's record
+ *
+ * Output is always shown as it comes; with @capture %FALSE it is not kept.
+ */
+void
+studio_task_set_capture (StudioTask *self,
+                         gboolean    capture)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  self->capture = capture;
+}
+
+/**
+ * studio_task_set_timeout_minutes:
+ * @self: a task not started yet
+ * @minutes: the most the task may run; 0 for no limit
+ *
+ * A task that runs longer is ended (state timed-out, exit status 124).
+ */
+void
+studio_task_set_timeout_minutes (StudioTask *self,
+                                 guint       minutes)
+{
+  g_return_if_fail (STUDIO_IS_TASK (self));
+  self->timeout_minutes = minutes;
+}
+
+static gboolean
+is_identifier (const char *name)
+{
+  if (name == NULL || !(g_ascii_isalpha (*name) || *name == '_'))
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '_'))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * studio_task_parse_parameter_value:
+ * @text: a value as typed
+ *
+ * The value typed as papermill types `-p NAME VALUE`: `True` and `False`
+ * are booleans, `None` is null, an integer or a floating-point number is a
+ * number, anything else a string.
+ *
+ * Returns: (transfer full): the value
+ */
+JsonNode *
+studio_task_parse_parameter_value (const char *text)
+{
+  JsonNode *node = json_node_alloc ();
+  gint64 integer;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (g_str_equal (text, "True") || g_str_equal (text, "False"))
+    return json_node_init_boolean (node, g_str_equal (text, "True"));
+  if (g_str_equal (text, "None"))
+    return json_node_init_null (node);
+  if (*trimmed != '\0' && g_ascii_string_to_signed (trimmed, 10, G_MININT64, G_MAXINT64, &integer, NULL))
+    return json_node_init_int (node, integer);
+  if (*trimmed != '\0')
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (trimmed, &end);
+
+      if (end != NULL && *end == '\0' && isfinite (value) && strpbrk (trimmed, "xX") == NULL)
+        return json_node_init_double (node, value);
+    }
+  return json_node_init_string (node, text);
+}
+
+/**
+ * studio_task_add_parameter:
+ * @self: a task not started yet
+ * @assignment: `NAME=VALUE`
+ * @error: return location for a #GError
+ *
+ * A notebook parameter, typed as papermill types it (see
+ * studio_task_parse_parameter_value()), injected as a cell after the cell
+ * tagged `parameters`.
+ *
+ * Returns: %TRUE when @assignment names a Python variable
+ */
+gboolean
+studio_task_add_parameter (StudioTask  *self,
+                           const char  *assignment,
+                           GError     **error)
+{
+  const char *equals;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_TASK (self), FALSE);
+  g_return_val_if_fail (assignment != NULL, FALSE);
+
+  equals = strchr (assignment, '=');
+  name = equals ? g_strndup (assignment, equals - assignment) : NULL;
+  if (name == NULL || !is_identifier (name))
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("“%s” is not a parameter: give NAME=VALUE, NAME a Python variable name."), assignment);
+      return FALSE;
+    }
+  json_object_set_member (self->parameters, name, studio_task_parse_parameter_value (equals + 1));
+  return TRUE;
+}
+
+/* ---- getters ----------------------------------------------------------------------- */
+
+/**
+ * studio_task_get_id:
+ * @self: a task
+ *
+ * The task's id.
+ *
+ * Returns: the id
+ */
+const char *
+studio_task_get_id (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->id;
+}
+
+/**
+ * studio_task_get_file:
+ * @self: a task
+ *
+ * The local file the task runs.
+ *
+ * Returns: an absolute path
+ */
+const char *
+studio_task_get_file (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->file;
+}
+
+/**
+ * studio_task_get_files_dir:
+ * @self: a task
+ *
+ * The folder uploaded with the task, if it is not the file's own.
+ *
+ * Returns: (nullable): an absolute path, or %NULL
+ */
+const char *
+studio_task_get_files_dir (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->files_dir;
+}
+
+/**
+ * studio_task_get_region:
+ * @self: a task
+ *
+ * The task's region.
+ *
+ * Returns: (transfer none) (nullable): the region, or %NULL when it is gone
+ */
+StudioRegion *
+studio_task_get_region (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->region;
+}
+
+/**
+ * studio_task_get_region_id:
+ * @self: a task
+ *
+ * The id of the task's region, also when the region is gone.
+ *
+ * Returns: the region's id
+ */
+const char *
+studio_task_get_region_id (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->region_id;
+}
+
+/**
+ * studio_task_get_size:
+ * @self: a task
+ *
+ * The size asked for.
+ *
+ * Returns: (nullable): a size, or %NULL for the region's default
+ */
+const char *
+studio_task_get_size (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->size;
+}
+
+/**
+ * studio_task_get_image:
+ * @self: a task
+ *
+ * The image asked for.
+ *
+ * Returns: (nullable): an image, or %NULL for the region's default
+ */
+const char *
+studio_task_get_image (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->image;
+}
+
+/**
+ * studio_task_get_startup_script:
+ * @self: a task
+ *
+ * The startup script of the task's worker.
+ *
+ * Returns: (nullable): the script, or %NULL
+ */
+const char *
+studio_task_get_startup_script (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->startup_script;
+}
+
+/**
+ * studio_task_get_venv:
+ * @self: a task
+ *
+ * The virtual environment the task runs in.
+ *
+ * Returns: (nullable): its name in `~/.venv`, or %NULL
+ */
+const char *
+studio_task_get_venv (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->venv;
+}
+
+/**
+ * studio_task_get_policy:
+ * @self: a task
+ *
+ * What becomes of the worker when the task ends.
+ *
+ * Returns: the policy
+ */
+StudioTaskPolicy
+studio_task_get_policy (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), STUDIO_TASK_POLICY_TERMINATE);
+  return self->policy;
+}
+
+/**
+ * studio_task_get_capture:
+ * @self: a task
+ *
+ * Whether the output is kept with the record.
+ *
+ * Returns: whether the output is kept
+ */
+gboolean
+studio_task_get_capture (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), FALSE);
+  return self->capture;
+}
+
+/**
+ * studio_task_get_timeout_minutes:
+ * @self: a task
+ *
+ * The most the task may run.
+ *
+ * Returns: minutes, or 0 for no limit
+ */
+guint
+studio_task_get_timeout_minutes (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), 0);
+  return self->timeout_minutes;
+}
+
+/**
+ * studio_task_get_parameters:
+ * @self: a task
+ *
+ * The notebook parameters, typed.
+ *
+ * Returns: (transfer none): the parameters, by name
+ */
+JsonObject *
+studio_task_get_parameters (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->parameters;
+}
+
+/**
+ * studio_task_get_state:
+ * @self: a task
+ *
+ * Where the task is in its life.
+ *
+ * Returns: the state
+ */
+StudioTaskState
+studio_task_get_state (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), STUDIO_TASK_STATE_FAILED);
+  return self->state;
+}
+
+/**
+ * studio_task_get_worker_name:
+ * @self: a task
+ *
+ * The name of the task's worker.
+ *
+ * Returns: (nullable): the name, or %NULL before the launch
+ */
+const char *
+studio_task_get_worker_name (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->worker_name;
+}
+
+/**
+ * studio_task_get_exit_status:
+ * @self: a task
+ *
+ * The task's exit status.
+ *
+ * Returns: the status, or -1 before the end or when the task never ran
+ */
+int
+studio_task_get_exit_status (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), -1);
+  return self->exit_status;
+}
+
+/**
+ * studio_task_get_message:
+ * @self: a task
+ *
+ * What went wrong.
+ *
+ * Returns: (nullable): a message a user can act on, or %NULL
+ */
+const char *
+studio_task_get_message (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->message;
+}
+
+/**
+ * studio_task_get_created:
+ * @self: a task
+ *
+ * When the task was started by its user.
+ *
+ * Returns: (transfer none) (nullable): the time
+ */
+GDateTime *
+studio_task_get_created (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->created;
+}
+
+/**
+ * studio_task_get_started:
+ * @self: a task
+ *
+ * When the task began to run on its worker.
+ *
+ * Returns: (transfer none) (nullable): the time, or %NULL before
+ */
+GDateTime *
+studio_task_get_started (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->started;
+}
+
+/**
+ * studio_task_get_ended:
+ * @self: a task
+ *
+ * When the task ended.
+ *
+ * Returns: (transfer none) (nullable): the time, or %NULL before
+ */
+GDateTime *
+studio_task_get_ended (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->ended;
+}
+
+/**
+ * studio_task_get_kept:
+ * @self: a task
+ *
+ * Whether the task's worker was kept.
+ *
+ * Returns: %TRUE when the worker was kept
+ */
+gboolean
+studio_task_get_kept (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), FALSE);
+  return self->kept;
+}
+
+/**
+ * studio_task_get_output_notebook:
+ * @self: a task
+ *
+ * The local copy of the executed notebook.
+ *
+ * Returns: (nullable): a path, or %NULL
+ */
+const char *
+studio_task_get_output_notebook (StudioTask *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  return self->output_notebook;
+}
+
+/**
+ * studio_task_dup_log_path:
+ * @self: a task
+ *
+ * Where the task's output is kept.
+ *
+ * Returns: (transfer full): the path of the output log
+ */
+char *
+studio_task_dup_log_path (StudioTask *self)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+  dir = studio_task_record_dir (self->id);
+  return g_build_filename (dir, "output.log", NULL);
+}
+
+/* ---- state -------------------------------------------------------------------------- */
+
+void
+studio_task_set_state_full (StudioTask      *self,
+                            StudioTaskState  state,
+                            int              exit_status,
+                            const char      *message)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->exit_status != exit_status)
+    {
+      self->exit_status = exit_status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXIT_STATUS]);
+    }
+  if (g_set_str (&self->message, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+  if (studio_task_state_is_final (state) && self->ended == NULL)
+    self->ended = g_date_time_new_now_utc ();
+  if (state == STUDIO_TASK_STATE_RUNNING && self->started == NULL)
+    self->started = g_date_time_new_now_utc ();
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+studio_task_set_worker (StudioTask   *self,
+                        StudioWorker *worker)
+{
+  if (studio_worker_get_id (worker) != NULL)
+    g_set_str (&self->worker_id, studio_worker_get_id (worker));
+  if (g_set_str (&self->worker_name, studio_worker_get_name (worker)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER_NAME]);
+}
+
+void
+studio_task_emit_output (StudioTask *self,
+                         GBytes     *bytes)
+{
+  g_signal_emit (self, signals[OUTPUT], 0, bytes);
+}
+
+/* Private to the run: kept and the output notebook, when the task ends. */
+static void
+set_kept (StudioTask *self,
+          gboolean    kept)
+{
+  if (self->kept != kept)
+    {
+      self->kept = kept;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEPT]);
+    }
+}
+
+void
+studio_task_set_outcome (StudioTask *self,
+                         gboolean    kept,
+                         const char *output_notebook)
+{
+  set_kept (self, kept);
+  if (g_set_str (&self->output_notebook, output_notebook))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_NOTEBOOK]);
+}
+
+/* ---- records ------------------------------------------------------------------------ */
+
+char *
+studio_task_records_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "ai-studio", "tasks", NULL);
+}
+
+char *
+studio_task_record_path (const char *id)
+{
+  g_autofree char *dir = studio_task_records_dir ();
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+studio_task_record_dir (const char *id)
+{
+  g_autofree char *dir = studio_task_records_dir ();
+
+  return g_build_filename (dir, id, NULL);
+}
+
+/* "py", "sh", "ipynb", or NULL for a file a task cannot run. */
+const char *
+studio_task_kind (const char *file)
+{
+  const char *dot = file ? strrchr (file, '.') : NULL;
+
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (dot, ".py") == 0)
+    return "py";
+  if (g_ascii_strcasecmp (dot, ".sh") == 0)
+    return "sh";
+  if (g_ascii_strcasecmp (dot, ".ipynb") == 0)
+    return "ipynb";
+  return NULL;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          GDateTime   *time)
+{
+  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
+
+  add_string (b, name, text);
+}
+
+gboolean
+studio_task_save (StudioTask  *self,
+                  GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) params = json_node_init_object (json_node_alloc (), self->parameters);
+  g_autofree char *text = NULL;
+  g_autofree char *dir = studio_task_records_dir ();
+  g_autofree char *path = studio_task_record_path (self->id);
+
+  json_builder_begin_object (b);
+  add_string (b, "id", self->id);
+  add_string (b, "file", self->file);
+  add_string (b, "files_dir", self->files_dir);
+  add_string (b, "region", self->region_id);
+  add_string (b, "size", self->size);
+  add_string (b, "image", self->image);
+  add_string (b, "startup_script", self->startup_script);
+  add_string (b, "venv", self->venv);
+  add_string (b, "policy", policy_names[self->policy]);
+  json_builder_set_member_name (b, "capture");
+  json_builder_add_boolean_value (b, self->capture);
+  json_builder_set_member_name (b, "timeout_minutes");
+  json_builder_add_int_value (b, self->timeout_minutes);
+  json_builder_set_member_name (b, "parameters");
+  json_builder_add_value (b, json_node_copy (params));
+  add_string (b, "state", state_names[self->state]);
+  add_string (b, "worker", self->worker_name);
+  add_string (b, "worker_id", self->worker_id);
+  add_string (b, "kernel_id", self->kernel_id);
+  json_builder_set_member_name (b, "exit_status");
+  if (self->exit_status >= 0)
+    json_builder_add_int_value (b, self->exit_status);
+  else
+    json_builder_add_null_value (b);
+  add_string (b, "message", self->message);
+  add_time (b, "created", self->created);
+  add_time (b, "started", self->started);
+  add_time (b, "ended", self->ended);
+  json_builder_set_member_name (b, "kept");
+  json_builder_add_boolean_value (b, self->kept);
+  add_string (b, "output_notebook", self->output_notebook);
+  json_builder_set_member_name (b, "cancel_requested");
+  json_builder_add_boolean_value (b, self->cancel_requested);
+  json_builder_set_member_name (b, "client_pid");
+  json_builder_add_int_value (b, self->client_pid);
+  add_string (b, "client_host", self->client_host);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, TRUE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot make the folder of task records %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  /* Written to a new file, then renamed over the old: never half a record. */
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, error))
+    {
+      g_prefix_error (error, _("Cannot save the record of task %s: "), self->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GDateTime *
+parse_time (JsonObject *o,
+            const char *name)
+{
+  const char *text = studio_util_json_string (o, name);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  return text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+}
+
+static void
+dup_field (char      **field,
+           JsonObject *o,
+           const char *name)
+{
+  g_free (*field);
+  *field = g_strdup (studio_util_json_string (o, name));
+}
+
+/* Fills self from a record's text; FALSE with error for one that is damaged. */
+static gboolean
+apply_record (StudioTask  *self,
+              const char  *data,
+              gsize        len,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o, *params;
+  int state, policy;
+  gint64 exit_status;
+
+  if (!studio_util_json_load (parser, data, len, NULL) || (o = studio_util_json_root_object (parser)) == NULL ||
+      studio_util_json_string (o, "id") == NULL || studio_util_json_string (o, "file") == NULL ||
+      (state = name_index (state_names, G_N_ELEMENTS (state_names), studio_util_json_string (o, "state"))) < 0)
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("The task's record is damaged."));
+      return FALSE;
+    }
+  policy = name_index (policy_names, G_N_ELEMENTS (policy_names), studio_util_json_string (o, "policy"));
+  dup_field (&self->id, o, "id");
+  dup_field (&self->file, o, "file");
+  dup_field (&self->files_dir, o, "files_dir");
+  dup_field (&self->region_id, o, "region");
+  dup_field (&self->size, o, "size");
+  dup_field (&self->image, o, "image");
+  dup_field (&self->startup_script, o, "startup_script");
+  dup_field (&self->venv, o, "venv");
+  self->policy = policy < 0 ? STUDIO_TASK_POLICY_TERMINATE : (StudioTaskPolicy) policy;
+  self->capture = (json_object_has_member (o, "capture") ? studio_util_json_bool (o, "capture") : TRUE);
+  self->timeout_minutes = (guint) CLAMP (studio_util_json_int (o, "timeout_minutes", 0), 0, G_MAXINT);
+  if ((params = studio_util_json_object (o, "parameters")) != NULL)
+    {
+      g_clear_pointer (&self->parameters, json_object_unref);
+      self->parameters = json_object_ref (params);
+    }
+  g_set_str (&self->worker_name, studio_util_json_string (o, "worker"));
+  dup_field (&self->worker_id, o, "worker_id");
+  dup_field (&self->kernel_id, o, "kernel_id");
+  exit_status = studio_util_json_int (o, "exit_status", -1);
+  self->exit_status = exit_status < 0 || exit_status > G_MAXINT ? -1 : (int) exit_status;
+  dup_field (&self->message, o, "message");
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->started, g_date_time_unref);
+  g_clear_pointer (&self->ended, g_date_time_unref);
+  self->created = parse_time (o, "created");
+  self->started = parse_time (o, "started");
+  self->ended = parse_time (o, "ended");
+  self->kept = studio_util_json_bool (o, "kept");
+  dup_field (&self->output_notebook, o, "output_notebook");
+  self->cancel_requested = studio_util_json_bool (o, "cancel_requested");
+  self->client_pid = studio_util_json_int (o, "client_pid", 0);
+  dup_field (&self->client_host, o, "client_host");
+  self->state = (StudioTaskState) state;
+  return TRUE;
+}
+
+/* Reads a record (the fuzzers call it too: no network). */
+StudioTask *
+studio_task_new_from_record (StudioRegions *regions,
+                             const char    *data,
+                             gsize          len,
+                             GError       **error)
+{
+  g_autoptr(StudioTask) self = g_object_new (STUDIO_TYPE_TASK, NULL);
+
+  if (!apply_record (self, data, len, error))
+    return NULL;
+  if (regions != NULL && self->region_id != NULL)
+    self->region = studio_regions_lookup (regions, self->region_id);
+  return g_steal_pointer (&self);
+}
+
+/* Reads the record again, as another process may have moved the task on. */
+gboolean
+studio_task_reload (StudioTask  *self,
+                    GError     **error)
+{
+  g_autofree char *path = studio_task_record_path (self->id);
+  g_autofree char *data = NULL;
+  gsize len;
+  StudioTaskState before = self->state;
+  g_autofree char *before_worker = g_strdup (self->worker_name);
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+  if (!apply_record (self, data, len, error))
+    return FALSE;
+  if (before != self->state)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (g_strcmp0 (before_worker, self->worker_name) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKER_NAME]);
+  return TRUE;
+}
+
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  StudioTask *x = *(StudioTask **) a, *y = *(StudioTask **) b;
+
+  if (x->created == NULL || y->created == NULL)
+    return (x->created == NULL) - (y->created == NULL);
+  return g_date_time_compare (y->created, x->created);
+}
+
+/**
+ * studio_task_load_all:
+ * @regions: (nullable): the registry, to give each task its region
+ * @damaged: (out) (optional) (transfer full) (array zero-terminated=1): the
+ *   records that could not be read, each as "FILE: why"
+ *
+ * Every task's record, newest first. A damaged record is left out and named
+ * in @damaged, never a failure of the whole.
+ *
+ * Returns: (transfer container) (element-type StudioTask): the tasks
+ */
+GPtrArray *
+studio_task_load_all (StudioRegions   *regions,
+                      char          ***damaged)
+{
+  g_autofree char *dir = studio_task_records_dir ();
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) bad = g_strv_builder_new ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len;
+      StudioTask *task;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_get_contents (path, &data, &len, &error) ||
+          (task = studio_task_new_from_record (regions, data, len, &error)) == NULL)
+        {
+          g_autofree char *line = g_strdup_printf ("%s: %s", path, error->message);
+          g_strv_builder_add (bad, line);
+          continue;
+        }
+      g_ptr_array_add (tasks, task);
+    }
+  g_ptr_array_sort (tasks, newest_first);
+  if (damaged != NULL)
+    *damaged = g_strv_builder_end (bad);
+  return tasks;
+}
+
+/**
+ * studio_task_load:
+ * @regions: (nullable): the registry, to give the task its region
+ * @id_or_prefix: a task's id, or the start of exactly one
+ * @error: return location for a #GError
+ *
+ * The task with that id.
+ *
+ * Returns: (transfer full) (nullable): the task, or %NULL with @error set
+ */
+StudioTask *
+studio_task_load (StudioRegions  *regions,
+                  const char     *id_or_prefix,
+                  GError        **error)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  StudioTask *found = NULL;
+  guint matches = 0;
+
+  g_return_val_if_fail (id_or_prefix != NULL, NULL);
+
+  tasks = studio_task_load_all (regions, NULL);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      StudioTask *task = g_ptr_array_index (tasks, i);
+
+      if (g_str_equal (task->id, id_or_prefix))
+        return g_object_ref (task);
+      if (*id_or_prefix != '\0' && g_str_has_prefix (task->id, id_or_prefix))
+        {
+          found = task;
+          matches++;
+        }
+    }
+  if (matches == 1)
+    return g_object_ref (found);
+  if (matches > 1)
+    g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                 _("“%s” is the start of %u tasks' ids: give more of it."), id_or_prefix, matches);
+  else
+    g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, _("There is no task “%s”."), id_or_prefix);
+  return NULL;
+}
+
+static gboolean
+remove_tree (GFile   *file,
+             GError **error)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                    G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL) && child != NULL)
+    if (!remove_tree (child, error))
+      return FALSE;
+  if (!g_file_delete (file, NULL, error))
+    return g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? (g_clear_error (error), TRUE) : FALSE;
+  return TRUE;
+}
+
+/**
+ * studio_task_remove:
+ * @self: a task that has ended
+ * @error: return location for a #GError
+ *
+ * Forgets the task: its record, output log and output notebook.
+ *
+ * Returns: %TRUE when the record is gone
+ */
+gboolean
+studio_task_remove (StudioTask  *self,
+                    GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_TASK (self), FALSE);
+
+  if (!studio_task_state_is_final (self->state))
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("Task %s is still %s: cancel it first."), self->id,
+                   studio_task_state_to_string (self->state));
+      return FALSE;
+    }
+  dir = studio_task_record_dir (self->id);
+  folder = g_file_new_for_path (dir);
+  if (!remove_tree (folder, error))
+    return FALSE;
+  path = studio_task_record_path (self->id);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot remove %s: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- notebooks ---------------------------------------------------------------------- */
+
+/**
+ * studio_task_read_notebook_parameters:
+ * @file: a notebook
+ * @error: return location for a #GError
+ *
+ * The assignments of the notebook's cell tagged `parameters` (papermill's
+ * convention), each name with its value as written (`alpha = 0.5` gives
+ * "alpha": "0.5"), in order; empty when no cell is tagged.
+ *
+ * Returns: (transfer full) (nullable): the parameters, or %NULL with @error set
+ */
+JsonObject *
+studio_task_read_notebook_parameters (const char  *file,
+                                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *data = NULL;
+  gsize len;
+  JsonObject *root, *result;
+  JsonArray *cells;
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  if (!g_file_get_contents (file, &data, &len, error))
+    return NULL;
+  if (!studio_util_json_load (parser, data, len, NULL) || (root = studio_util_json_root_object (parser)) == NULL ||
+      (cells = studio_util_json_array (root, "cells")) == NULL)
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY, _("%s is not a Jupyter notebook."), file);
+      return NULL;
+    }
+  result = json_object_new ();
+  for (guint i = 0; i < json_array_get_length (cells); i++)
+    {
+      JsonObject *cell = studio_util_json_array_object (cells, i);
+      JsonObject *metadata = cell ? studio_util_json_object (cell, "metadata") : NULL;
+      JsonArray *tags = metadata ? studio_util_json_array (metadata, "tags") : NULL;
+      gboolean tagged = FALSE;
+      g_autoptr(GString) source = g_string_new (NULL);
+      JsonNode *node;
+      g_auto(GStrv) lines = NULL;
+
+      for (guint t = 0; tags != NULL && t < json_array_get_length (tags); t++)
+        tagged |= g_strcmp0 (studio_util_json_array_string (tags, t), "parameters") == 0;
+      if (!tagged)
+        continue;
+      node = json_object_get_member (cell, "source");
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        for (guint l = 0; l < json_array_get_length (json_node_get_array (node)); l++)
+          g_string_append (source, studio_util_json_array_string (json_node_get_array (node), l) ?: "");
+      else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append (source, json_node_get_string (node));
+      lines = g_strsplit (source->str, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autofree char *line = g_strstrip (g_strdup (lines[l]));
+          char *equals = strchr (line, '=');
+          char *hash;
+          g_autofree char *name = NULL;
+          g_autofree char *value = NULL;
+
+          if (equals == NULL || line[0] == '#' || equals[1] == '=')
+            continue;
+          name = g_strstrip (g_strndup (line, equals - line));
+          /* "x: int = 3" is annotated; the name is before the colon */
+          if (strchr (name, ':') != NULL)
+            *strchr (name, ':') = '\0', g_strstrip (name);
+          value = g_strdup (equals + 1);
+          if ((hash = strstr (value, "  #")) != NULL || (hash = strstr (value, " #")) != NULL)
+            *hash = '\0';
+          g_strstrip (value);
+          if (is_identifier (name))
+            json_object_set_string_member (result, name, value);
+        }
+      break;
+    }
+  return result;
+}
