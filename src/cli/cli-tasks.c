@@ -329,10 +329,13 @@ cli_verb_run_task (CliContext *cli, int argc, char **argv)
                                 : keep_on_failure ? STUDIO_TASK_POLICY_KEEP_ON_FAILURE : STUDIO_TASK_POLICY_TERMINATE);
   if (timeout != NULL)
     {
-      guint64 minutes;
-      if (!g_ascii_string_to_unsigned (timeout, 10, 1, 60 * 24 * 365, &minutes, NULL))
-        return not_run (_("--timeout takes a number of minutes, not “%s”"), timeout);
-      studio_task_set_timeout_minutes (task, (guint) minutes);
+      char *end = NULL;
+      double minutes = g_ascii_strtod (timeout, &end);
+
+      /* Minutes, and parts of one (0.5 is 30 seconds). */
+      if (end == timeout || *end != '\0' || !(minutes * 60 >= 1) || minutes > 60 * 24 * 365)
+        return not_run (_("--timeout takes a number of minutes (such as 30, or 0.5), not “%s”"), timeout);
+      studio_task_set_timeout (task, (guint) (minutes * 60 + 0.5));
     }
   if (script_file != NULL)
     {

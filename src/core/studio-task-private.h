@@ -21,7 +21,7 @@ struct _StudioTask
   char *venv;
   StudioTaskPolicy policy;
   gboolean capture;
-  guint timeout_minutes;
+  guint timeout_seconds;
   JsonObject *parameters;
 
   StudioTaskState state;

@@ -145,6 +145,8 @@ try_own (StudioTask *self,
   if (flock (run->lock_fd, LOCK_EX | LOCK_NB) != 0)
     return FALSE;
   run->owner = TRUE;
+  /* The owner before may have moved the task on, or settled it. */
+  studio_task_reload (self, NULL);
   if (self->capture)
     {
       g_autofree char *log = studio_task_dup_log_path (self);
@@ -347,7 +349,14 @@ settle (GTask *task)
                                studio_util_json_string (error, "name"),
                                studio_util_json_string (error, "value") ?: "");
   else if (state == STUDIO_TASK_STATE_TIMED_OUT)
-    message = g_strdup_printf (_("The task ran out of time (%u minutes)."), self->timeout_minutes);
+    {
+      g_autofree char *limit = self->timeout_seconds % 60 == 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", self->timeout_seconds / 60),
+                           self->timeout_seconds / 60)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", self->timeout_seconds),
+                           self->timeout_seconds);
+      message = g_strdup_printf (_("The task ran out of time (%s)."), limit);
+    }
   studio_task_set_state_full (self, state, exit_status < 0 || exit_status > 255 ? -1 : (int) exit_status, message);
 
   if (notebook != NULL && run->jupyter != NULL)
@@ -402,7 +411,10 @@ wait_for_record (GTask *task)
     }
   if (try_own (self, run))
     {
-      settle (task);
+      if (studio_task_state_is_final (self->state))
+        done (task, NULL);
+      else
+        settle (task);
       return;
     }
   later (task, POLL_MS, wait_for_record);
@@ -451,7 +463,9 @@ status_read_cb (GObject      *object,
     }
   if (run->final != NULL && run->drained)
     {
-      if (run->owner || try_own (self, run))
+      if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
+        done (task, NULL);
+      else if (run->owner)
         settle (task);
       else
         wait_for_record (task);
@@ -507,7 +521,11 @@ poll_worker (GTask *task)
   Run *run = g_task_get_task_data (task);
   guint64 offset;
 
-  try_own (self, run);
+  if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
+    {
+      done (task, NULL);   /* settled by the owner before */
+      return;
+    }
   offset = run->shown;
   if (run->owner && self->capture)
     offset = MIN (offset, run->stored);
@@ -560,9 +578,14 @@ looked_cb (GObject      *object,
   if (worker == NULL)
     worker = studio_region_find_worker (self->region, self->worker_name);
   g_set_object (&run->worker, worker);
+  if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
+    {
+      done (task, NULL);   /* settled by the owner before */
+      return;
+    }
   if (worker == NULL)
     {
-      if (run->owner || try_own (self, run))
+      if (run->owner)
         {
           g_autofree char *message = g_strdup_printf (_("The task's worker %s is gone, so the task's end is "
                                                         "not known."), self->worker_name);
@@ -583,7 +606,7 @@ looked_cb (GObject      *object,
     case STUDIO_WORKER_STATE_FAILED:
       /* It ended itself after the task while no one followed it (or was
        * stopped): start it again to collect the end. */
-      if ((run->owner || try_own (self, run)) && !run->started_worker)
+      if (run->owner && !run->started_worker)
         {
           run->started_worker = TRUE;
           studio_region_start_async (self->region, worker, g_task_get_cancellable (task), worker_started_cb, task);
@@ -665,6 +688,11 @@ wait_for_launch (GTask *task)
     }
   if (!client_alive (self) && try_own (self, run))
     {
+      if (studio_task_state_is_final (self->state))
+        {
+          done (task, NULL);
+          return;
+        }
       /* Find what was launched, to remove it. */
       studio_region_refresh_async (self->region, g_task_get_cancellable (task), taken_over_cb, task);
       return;
@@ -694,7 +722,11 @@ begin_follow (GTask *task)
                                _("The task's region “%s” is no longer set up here."), self->region_id));
       return;
     }
-  try_own (self, run);
+  if (try_own (self, run) && studio_task_state_is_final (self->state))
+    {
+      done (task, NULL);
+      return;
+    }
   if (self->state != STUDIO_TASK_STATE_RUNNING)
     wait_for_launch (task);
   else
@@ -937,8 +969,8 @@ studio_task_runner_spec (StudioTask *self,
     json_builder_add_string_value (b, self->venv);
   else
     json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "timeout_minutes");
-  json_builder_add_int_value (b, self->timeout_minutes);
+  json_builder_set_member_name (b, "timeout_seconds");
+  json_builder_add_int_value (b, self->timeout_seconds);
   json_builder_set_member_name (b, "policy");
   json_builder_add_string_value (b, policies[self->policy]);
   json_builder_end_object (b);
@@ -1358,6 +1390,7 @@ cancel_refreshed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(StudioJupyter) jupyter = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   StudioWorker *worker;
 
   if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
@@ -1375,8 +1408,8 @@ cancel_refreshed_cb (GObject      *object,
     }
   jupyter = studio_region_open_jupyter (self->region, worker);
   path = studio_util_path ("api/kernels/%s/interrupt", self->kernel_id);
-  studio_jupyter_call_async (jupyter, "POST", path, NULL, g_task_get_cancellable (task), interrupted_cb,
-                             g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  studio_jupyter_call_async (jupyter, "POST", path, NULL, cancellable, interrupted_cb, g_steal_pointer (&task));
 }
 
 /**

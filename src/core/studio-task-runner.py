@@ -41,8 +41,8 @@ class Run:
         self.home = os.path.expanduser("~")
         self.task_dir = os.path.join(self.home, "task")
         self.file = os.path.join(self.task_dir, self.spec["file"])
-        timeout = self.spec.get("timeout_minutes") or 0
-        self.deadline = time.monotonic() + timeout * 60 if timeout > 0 else None
+        timeout = self.spec.get("timeout_seconds") or 0
+        self.deadline = time.monotonic() + timeout if timeout > 0 else None
         self.log = open(os.path.join(self.dir, "output.log"), "wb", buffering=0)
         self.started = now()
 
@@ -241,7 +241,7 @@ class Run:
             state = "succeeded" if code == 0 else "failed"
         except TimedOut:
             state, code = "timed-out", 124
-            self.say("\nAI Studio: the task ran out of time (%s minutes).\n" % self.spec.get("timeout_minutes"))
+            self.say("\nAI Studio: the task ran out of time (%s seconds).\n" % self.spec.get("timeout_seconds"))
         except KeyboardInterrupt:
             state, code = "cancelled", 130
             self.say("\nAI Studio: the task was cancelled.\n")

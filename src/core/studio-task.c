@@ -445,18 +445,18 @@ studio_task_set_capture (StudioTask *self,
 }
 
 /**
- * studio_task_set_timeout_minutes:
+ * studio_task_set_timeout:
  * @self: a task not started yet
- * @minutes: the most the task may run; 0 for no limit
+ * @seconds: the most the task may run, in seconds; 0 for no limit
  *
  * A task that runs longer is ended (state timed-out, exit status 124).
  */
 void
-studio_task_set_timeout_minutes (StudioTask *self,
-                                 guint       minutes)
+studio_task_set_timeout (StudioTask *self,
+                         guint       seconds)
 {
   g_return_if_fail (STUDIO_IS_TASK (self));
-  self->timeout_minutes = minutes;
+  self->timeout_seconds = seconds;
 }
 
 static gboolean
@@ -710,18 +710,18 @@ studio_task_get_capture (StudioTask *self)
 }
 
 /**
- * studio_task_get_timeout_minutes:
+ * studio_task_get_timeout:
  * @self: a task
  *
  * The most the task may run.
  *
- * Returns: minutes, or 0 for no limit
+ * Returns: seconds, or 0 for no limit
  */
 guint
-studio_task_get_timeout_minutes (StudioTask *self)
+studio_task_get_timeout (StudioTask *self)
 {
   g_return_val_if_fail (STUDIO_IS_TASK (self), 0);
-  return self->timeout_minutes;
+  return self->timeout_seconds;
 }
 
 /**
@@ -1046,8 +1046,8 @@ studio_task_save (StudioTask  *self,
   add_string (b, "policy", policy_names[self->policy]);
   json_builder_set_member_name (b, "capture");
   json_builder_add_boolean_value (b, self->capture);
-  json_builder_set_member_name (b, "timeout_minutes");
-  json_builder_add_int_value (b, self->timeout_minutes);
+  json_builder_set_member_name (b, "timeout_seconds");
+  json_builder_add_int_value (b, self->timeout_seconds);
   json_builder_set_member_name (b, "parameters");
   json_builder_add_value (b, json_node_copy (params));
   add_string (b, "state", state_names[self->state]);
@@ -1141,7 +1141,7 @@ apply_record (StudioTask  *self,
   dup_field (&self->venv, o, "venv");
   self->policy = policy < 0 ? STUDIO_TASK_POLICY_TERMINATE : (StudioTaskPolicy) policy;
   self->capture = (json_object_has_member (o, "capture") ? studio_util_json_bool (o, "capture") : TRUE);
-  self->timeout_minutes = (guint) CLAMP (studio_util_json_int (o, "timeout_minutes", 0), 0, G_MAXINT);
+  self->timeout_seconds = (guint) CLAMP (studio_util_json_int (o, "timeout_seconds", 0), 0, G_MAXINT);
   if ((params = studio_util_json_object (o, "parameters")) != NULL)
     {
       g_clear_pointer (&self->parameters, json_object_unref);

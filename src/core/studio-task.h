@@ -76,8 +76,8 @@ void             studio_task_set_policy           (StudioTask       *self,
                                                    StudioTaskPolicy  policy);
 void             studio_task_set_capture          (StudioTask       *self,
                                                    gboolean          capture);
-void             studio_task_set_timeout_minutes  (StudioTask       *self,
-                                                   guint             minutes);
+void             studio_task_set_timeout          (StudioTask       *self,
+                                                   guint             seconds);
 gboolean         studio_task_add_parameter        (StudioTask       *self,
                                                    const char       *assignment,
                                                    GError          **error);
@@ -93,7 +93,7 @@ const char      *studio_task_get_startup_script   (StudioTask *self);
 const char      *studio_task_get_venv             (StudioTask *self);
 StudioTaskPolicy studio_task_get_policy           (StudioTask *self);
 gboolean         studio_task_get_capture          (StudioTask *self);
-guint            studio_task_get_timeout_minutes  (StudioTask *self);
+guint            studio_task_get_timeout          (StudioTask *self);
 JsonObject      *studio_task_get_parameters       (StudioTask *self);
 StudioTaskState  studio_task_get_state            (StudioTask *self);
 const char      *studio_task_get_worker_name      (StudioTask *self);
