@@ -1325,6 +1325,13 @@ studio_task_run_async (StudioTask          *self,
       done (task, error);
       return;
     }
+  if (self->startup_script != NULL && !studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT))
+    {
+      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("%s cannot run a startup script on its workers; do the set-up at the start "
+                                 "of the task itself."), studio_region_get_name (self->region)));
+      return;
+    }
   if (self->venv != NULL && (*self->venv == '\0' || strchr (self->venv, '/') != NULL || self->venv[0] == '.'))
     {
       done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
