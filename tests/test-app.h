@@ -19,3 +19,4 @@ void test_add_hub_region           (void);
 void test_hub_comes_back           (void);
 void test_browser_sign_in          (void);
 void test_sign_in_again_and_remove (void);
+void test_run_task_through_dialog  (void);

@@ -13,6 +13,7 @@ struct _StudioApplication
   GSettings *settings;
   GHashTable *network_sessions;   /* region id -> WebKitNetworkSession */
   StudioWatcher *watcher;         /* regions looked at again; idle shutdowns announced */
+  StudioTasks *tasks;             /* the user's tasks, running ones followed */
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
@@ -69,6 +70,50 @@ on_idle_warning (StudioApplication *self,
   studio_window_add_toast (STUDIO_WINDOW (window), toast);
 }
 
+/* A task ended: a notification whose default action shows it. */
+static void
+on_task_ended (StudioApplication *self,
+               StudioTask        *task)
+{
+  g_autofree char *base = g_path_get_basename (studio_task_get_file (task));
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = g_strdup_printf ("task-%s", studio_task_get_id (task));
+  g_autoptr(GNotification) notification = NULL;
+  GDateTime *start = studio_task_get_started (task), *end = studio_task_get_ended (task);
+  gint64 seconds = start && end ? g_date_time_difference (end, start) / G_TIME_SPAN_SECOND : -1;
+  g_autofree char *duration = seconds >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60,
+                                                              (int) (seconds % 60)) : NULL;
+
+  switch (studio_task_get_state (task))
+    {
+    case STUDIO_TASK_STATE_SUCCEEDED:
+      title = g_strdup_printf (_("Task %s succeeded"), base);
+      break;
+    case STUDIO_TASK_STATE_CANCELLED:
+      title = g_strdup_printf (_("Task %s was cancelled"), base);
+      break;
+    case STUDIO_TASK_STATE_TIMED_OUT:
+      title = g_strdup_printf (_("Task %s ran out of time"), base);
+      break;
+    default:
+      title = g_strdup_printf (_("Task %s failed"), base);
+      break;
+    }
+  if (duration != NULL && studio_task_get_message (task) != NULL)
+    body = g_strdup_printf (_("After %s. %s"), duration, studio_task_get_message (task));
+  else if (duration != NULL)
+    body = g_strdup_printf (_("After %s."), duration);
+  else
+    body = g_strdup (studio_task_get_message (task) ?: "");
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-task", "s", studio_task_get_id (task));
+  g_notification_add_button_with_target (notification, _("Show Output"), "app.show-task", "s",
+                                         studio_task_get_id (task));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 static void
 studio_application_startup (GApplication *app)
 {
@@ -92,6 +137,8 @@ studio_application_startup (GApplication *app)
     g_warning ("%s", error->message);
   self->watcher = studio_watcher_new (G_LIST_MODEL (self->regions));
   g_signal_connect_swapped (self->watcher, "idle-warning", G_CALLBACK (on_idle_warning), self);
+  self->tasks = studio_tasks_new (self->regions);
+  g_signal_connect_swapped (self->tasks, "task-ended", G_CALLBACK (on_task_ended), self);
 }
 
 static void
@@ -99,8 +146,9 @@ studio_application_shutdown (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
 
-  /* Workers keep running: closing the app only stops watching them. */
+  /* Workers and tasks keep running: closing the app only stops watching them. */
   g_clear_object (&self->watcher);
+  g_clear_object (&self->tasks);
   G_APPLICATION_CLASS (studio_application_parent_class)->shutdown (app);
 }
 
@@ -110,6 +158,7 @@ studio_application_dispose (GObject *object)
   StudioApplication *self = STUDIO_APPLICATION (object);
 
   g_clear_object (&self->watcher);
+  g_clear_object (&self->tasks);
   g_clear_pointer (&self->network_sessions, g_hash_table_unref);
   g_clear_object (&self->regions);
   g_clear_object (&self->settings);
@@ -186,6 +235,16 @@ open_jupyter_action (GSimpleAction *action, GVariant *parameter, gpointer user_d
 }
 
 static void
+show_task_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  StudioApplication *self = user_data;
+  StudioWindow *window = active_window (self);
+
+  studio_window_show_task (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 keep_running_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   StudioApplication *self = user_data;
@@ -205,6 +264,7 @@ studio_application_init (StudioApplication *self)
     { "about", about_action },
     { "open-jupyter", open_jupyter_action, "(ss)" },
     { "keep-running", keep_running_action, "(ss)" },
+    { "show-task", show_task_action, "s" },
   };
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
@@ -223,6 +283,15 @@ studio_application_get_regions (StudioApplication *self)
 {
   g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
   return self->regions;
+}
+
+StudioTasks *
+studio_application_get_tasks (StudioApplication *self)
+{
+  g_return_val_if_fail (STUDIO_IS_APPLICATION (self), NULL);
+  if (self->tasks == NULL)
+    self->tasks = studio_tasks_new (self->regions);
+  return self->tasks;
 }
 
 GSettings *

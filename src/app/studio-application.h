@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (StudioApplication, studio_application, STUDIO, APPLICATION
 StudioApplication  *studio_application_new                 (void);
 StudioRegions      *studio_application_get_regions         (StudioApplication *self);
 GSettings          *studio_application_get_settings        (StudioApplication *self);
+StudioTasks        *studio_application_get_tasks           (StudioApplication *self);
 WebKitNetworkSession *studio_application_get_network_session (StudioApplication *self,
                                                               StudioRegion      *region);
 void                studio_application_forget_region_web_data (StudioApplication *self,

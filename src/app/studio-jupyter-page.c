@@ -278,3 +278,16 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
   webkit_web_view_load_uri (self->web_view, uri);
   return self;
 }
+
+/* A file of the worker's home, opened in its Jupyter (a notebook in its editor). */
+void
+studio_jupyter_page_open_path (StudioJupyterPage *self,
+                               const char        *path)
+{
+  const char *base = studio_worker_get_jupyter_url (self->worker);
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *page = g_strdup_printf ("%s%stree/%s", base, g_str_has_suffix (base, "/") ? "" : "/", escaped);
+  g_autofree char *uri = studio_worker_dup_browser_url_for (self->worker, page);
+
+  webkit_web_view_load_uri (self->web_view, uri);
+}

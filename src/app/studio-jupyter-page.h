@@ -16,6 +16,8 @@ StudioJupyterPage *studio_jupyter_page_new             (WebKitNetworkSession *se
                                                         StudioWorker         *worker);
 WebKitWebView     *studio_jupyter_page_get_web_view    (StudioJupyterPage    *self);
 void               studio_jupyter_page_reload          (StudioJupyterPage    *self);
+void               studio_jupyter_page_open_path       (StudioJupyterPage    *self,
+                                                        const char           *path);
 void               studio_jupyter_page_open_in_browser (StudioJupyterPage    *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 
 #include "studio-jupyter-page.h"
 #include "studio-logs-window.h"
+#include "studio-tasks-page.h"
 #include "studio-terminal-page.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
@@ -18,6 +19,7 @@ struct _StudioWindow
   AdwToastOverlay *toast_overlay;
 
   StudioWorkersPage *workers_page;
+  StudioTasksPage *tasks_page;
   AdwTabPage *menu_page;   /* the page whose context menu is open */
 };
 
@@ -162,6 +164,15 @@ setup (StudioWindow      *self,
   adw_tab_page_set_title (page, _("Cloud Workers"));
   icon = g_themed_icon_new ("network-server-symbolic");
   adw_tab_page_set_icon (page, icon);
+
+  self->tasks_page = studio_tasks_page_new (app);
+  page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->tasks_page));
+  adw_tab_page_set_title (page, _("Tasks"));
+  g_clear_object (&icon);
+  icon = g_themed_icon_new ("system-run-symbolic");
+  adw_tab_page_set_icon (page, icon);
+  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view,
+                                                                        GTK_WIDGET (self->workers_page)));
   on_selected_page (self);
 }
 
@@ -295,6 +306,35 @@ studio_window_open_terminal (StudioWindow *self,
   add_tab (self, child, worker);
   gtk_widget_grab_focus (child);
   return child;
+}
+
+/* The worker's Jupyter at a file of its home (a kept task's output notebook). */
+GtkWidget *
+studio_window_open_jupyter_path (StudioWindow *self,
+                                 StudioRegion *region,
+                                 StudioWorker *worker,
+                                 const char   *path)
+{
+  GtkWidget *child = studio_window_open_jupyter (self, region, worker);
+
+  studio_jupyter_page_open_path (STUDIO_JUPYTER_PAGE (child), path);
+  return child;
+}
+
+GtkWidget *
+studio_window_get_tasks_page (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->tasks_page);
+}
+
+void
+studio_window_show_task (StudioWindow *self,
+                         const char   *id)
+{
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view, GTK_WIDGET (self->tasks_page)));
+  studio_tasks_page_select_task (self->tasks_page, id);
 }
 
 void

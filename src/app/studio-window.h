@@ -21,6 +21,13 @@ GtkWidget    *studio_window_open_terminal  (StudioWindow      *self,
 void          studio_window_show_logs      (StudioWindow      *self,
                                             StudioRegion      *region,
                                             StudioWorker      *worker);
+GtkWidget    *studio_window_open_jupyter_path (StudioWindow   *self,
+                                              StudioRegion   *region,
+                                              StudioWorker   *worker,
+                                              const char     *path);
+void          studio_window_show_task      (StudioWindow      *self,
+                                            const char        *id);
+GtkWidget    *studio_window_get_tasks_page (StudioWindow      *self);
 void          studio_window_add_toast      (StudioWindow      *self,
                                             AdwToast          *toast);
 void          studio_window_show_error     (StudioWindow      *self,

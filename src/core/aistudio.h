@@ -17,5 +17,6 @@
 #include "studio-regions.h"
 #include "studio-watcher.h"
 #include "studio-task.h"
+#include "studio-tasks.h"
 
 #undef __AISTUDIO_H_INSIDE__

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "studio-regions.h"
+#include "studio-task.h"
+
+G_BEGIN_DECLS
+
+#pragma GCC visibility push(default)
+
+#define STUDIO_TYPE_TASKS (studio_tasks_get_type ())
+G_DECLARE_FINAL_TYPE (StudioTasks, studio_tasks, STUDIO, TASKS, GObject)
+
+StudioTasks *studio_tasks_new     (StudioRegions *regions);
+void         studio_tasks_run     (StudioTasks   *self,
+                                   StudioTask    *task);
+StudioTask  *studio_tasks_lookup  (StudioTasks   *self,
+                                   const char    *id);
+void         studio_tasks_reload  (StudioTasks   *self);
+
+#pragma GCC visibility pop
+
+G_END_DECLS

@@ -1,0 +1,147 @@
+/* The Tasks tab: a notebook run from the Run Task dialog, its output
+ * followed live, the notification at its end, and its output notebook
+ * opened on the kept worker. */
+#include <vte/vte.h>
+
+#include "studio-jupyter-page.h"
+#include "studio-run-task-dialog.h"
+#include "studio-tasks-page.h"
+#include "test-app.h"
+#include "test-helpers.h"
+
+static StudioRunTaskDialog *
+find_run_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (STUDIO_IS_RUN_TASK_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return STUDIO_RUN_TASK_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+task_ended (gpointer data)
+{
+  return studio_task_state_is_final (studio_task_get_state (data));
+}
+
+static gboolean
+output_shows (gpointer data)
+{
+  StudioTasksPage *tasks = STUDIO_TASKS_PAGE (studio_window_get_tasks_page (window));
+  g_autofree char *text = vte_terminal_get_text (VTE_TERMINAL (studio_tasks_page_get_output (tasks)),
+                                                 NULL, NULL, NULL);
+
+  return text != NULL && strstr (text, data) != NULL;
+}
+
+static gboolean
+notification_logged (gpointer data)
+{
+  g_autofree char *log = NULL;
+
+  g_file_get_contents (g_getenv ("AI_STUDIO_NOTIFICATIONS"), &log, NULL, NULL);
+  return log != NULL && strstr (log, data) != NULL;
+}
+
+static StudioJupyterPage *
+find_jupyter_page (void)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+
+  for (int i = 0; i < adw_tab_view_get_n_pages (tabs); i++)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, i));
+      if (STUDIO_IS_JUPYTER_PAGE (child))
+        return STUDIO_JUPYTER_PAGE (child);
+    }
+  return NULL;
+}
+
+static gboolean
+notebook_opened (gpointer data)
+{
+  StudioJupyterPage *jupyter = find_jupyter_page ();
+  const char *uri = jupyter ? webkit_web_view_get_uri (studio_jupyter_page_get_web_view (jupyter)) : NULL;
+
+  return uri != NULL && strstr (uri, "report_output.ipynb") != NULL &&
+         !webkit_web_view_is_loading (studio_jupyter_page_get_web_view (jupyter));
+}
+
+static gboolean
+kept_worker_listed (gpointer data)
+{
+  StudioTask *task = data;
+  StudioWorker *worker = studio_region_find_worker (studio_task_get_region (task), studio_task_get_worker_name (task));
+
+  return worker != NULL && studio_worker_get_state (worker) == STUDIO_WORKER_STATE_READY;
+}
+
+void
+test_run_task_through_dialog (void)
+{
+  StudioTasksPage *tasks = STUDIO_TASKS_PAGE (studio_window_get_tasks_page (window));
+  StudioTasks *model = studio_application_get_tasks (app);
+  g_autofree char *dir = g_build_filename (g_getenv ("AI_STUDIO_TEST_DIR"), "ui-task", NULL);
+  g_autofree char *file = g_build_filename (dir, "report.ipynb", NULL);
+  g_autoptr(StudioTask) task = NULL;
+  StudioRunTaskDialog *dialog;
+  StudioRegion *region;
+  StudioWorker *worker;
+  const char *notebook =
+    "{\"cells\": ["
+    "{\"cell_type\": \"code\", \"metadata\": {\"tags\": [\"parameters\"]}, \"outputs\": [], \"execution_count\": null,"
+    " \"source\": \"rows = 6\\nlabel = 'ui'\\n\"},"
+    "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null,"
+    " \"source\": \"print(label + '-task-' + str(rows * 7))\"}],"
+    " \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (g_file_set_contents (file, notebook, -1, NULL));
+
+  /* As a user would: the Tasks tab, then Run Task…. */
+  studio_window_show_task (window, "none");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.run", NULL));
+  settle (300);
+  dialog = find_run_dialog ();
+  g_assert_nonnull (dialog);
+  studio_run_task_dialog_set_file (dialog, file);
+  studio_run_task_dialog_set_policy (dialog, STUDIO_TASK_POLICY_KEEP);
+  screenshot ("14-run-task-dialog");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.run", NULL));
+
+  /* It is in the list, selected, followed live, and it ends well. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  task = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (studio_task_get_file (task), ==, file);
+  g_assert_true (wait_until (task_ended, task, 120));
+  g_assert_cmpstr (studio_task_state_to_string (studio_task_get_state (task)), ==, "succeeded");
+  g_assert_true (wait_until (output_shows, (gpointer) "ui-task-42", 10));
+  g_assert_true (wait_until (notification_logged, (gpointer) "Task report.ipynb succeeded", 10));
+  g_assert_nonnull (studio_task_get_output_notebook (task));
+  g_assert_true (g_file_test (studio_task_get_output_notebook (task), G_FILE_TEST_EXISTS));
+  g_assert_true (studio_task_get_kept (task));
+  screenshot ("15-task-succeeded");
+
+  /* Its output notebook, on the kept worker. */
+  region = studio_task_get_region (task);
+  g_assert_true (wait_until (kept_worker_listed, task, 20));
+  worker = studio_region_find_worker (region, studio_task_get_worker_name (task));
+  g_assert_nonnull (worker);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.open-notebook", NULL));
+  g_assert_true (wait_until (notebook_opened, NULL, 30));
+  settle (1500);   /* the notebook's own scripts draw it */
+  screenshot ("16-task-output-notebook");
+
+  /* Tidy up: the kept worker goes. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    studio_region_terminate_async (region, worker, NULL, store_result, &result);
+    g_assert_true (studio_region_terminate_finish (region, wait_result (&result), NULL));
+  }
+}
