@@ -7,8 +7,11 @@ import os
 import subprocess
 import unittest
 
-import aistudio
-from gi.repository import AiStudio
+# Task records of this test alone (GLib reads the variable once, at its first use).
+os.environ["XDG_DATA_HOME"] = os.path.join(os.environ.get("AI_STUDIO_TEST_DIR", "/tmp"), "sdk-data")
+
+import aistudio  # noqa: E402
+from gi.repository import AiStudio  # noqa: E402
 
 PREFIX = os.environ.get("AI_STUDIO_TEST_PREFIX", "sdk")
 CLI = os.environ["AI_STUDIO_CLI"]
@@ -75,6 +78,30 @@ class ThisComputer(unittest.TestCase):
         self.assertEqual(caught.exception.code, AiStudio.Error.INVALID_NAME)
         with self.assertRaises(aistudio.AiStudioError) as caught:
             aistudio.get_region("nowhere")
+        self.assertEqual(caught.exception.code, AiStudio.Error.NOT_FOUND)
+
+
+    def test_run_task(self):
+        region = aistudio.get_region()
+        folder = os.path.join(os.environ["AI_STUDIO_TEST_DIR"], "sdk-task")
+        os.makedirs(os.path.join(folder, "data"), exist_ok=True)
+        with open(os.path.join(folder, "data", "n.txt"), "w") as f:
+            f.write("6\n")
+        with open(os.path.join(folder, "job.py"), "w") as f:
+            f.write("n = int(open('data/n.txt').read())\nprint('sdk-task', n * 7)\nraise SystemExit(3)\n")
+        seen = []
+        task = region.run_task(os.path.join(folder, "job.py"), size="x-small", keep_on_failure=True,
+                               output=seen.append)
+        self.assertEqual((task.state, task.exit_status, task.succeeded), ("failed", 3, False))
+        self.assertIn("sdk-task 42", "".join(seen))
+        self.assertIn("sdk-task 42", task.output)
+        worker = task.worker
+        self.assertIsNotNone(worker, "the failed task's worker was not kept")
+        self.assertEqual(worker.state, "ready")
+        worker.terminate()
+
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            region.run_task(os.path.join(folder, "missing.py"))
         self.assertEqual(caught.exception.code, AiStudio.Error.NOT_FOUND)
 
 

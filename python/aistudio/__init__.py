@@ -13,6 +13,7 @@ own, so no main loop is needed.
 """
 
 import os
+import sys
 import warnings
 
 import gi
@@ -178,8 +179,110 @@ class Region:
         core = _call(self._core.launch_sync, options, callback, None)
         return Worker(self, core)
 
+    def run_task(self, file_name, files_path=None, size=None, image=None, startup_script=None,
+                 parameters=None, venv=None, terminate_on_completion=True, keep_on_failure=False,
+                 capture_task_output=True, timeout=None, output=None, detach=False):
+        """Runs a script (.py, .sh) or a notebook (.ipynb) on a fresh worker
+        and returns the :class:`Task` once it has ended.
+
+        The folder of ``file_name`` (or ``files_path``) goes to ``~/task`` on
+        the worker (hidden files left out); ``parameters``: a notebook's
+        parameters, a dict injected after its cell tagged ``parameters``;
+        ``venv``: run with ``~/.venv/NAME``'s Python; the worker is
+        terminated at the end unless ``terminate_on_completion`` is false, or
+        ``keep_on_failure`` and the task failed; ``timeout``: seconds;
+        ``output``: a function given the task's output as it comes (default:
+        printed); ``detach``: return once the task runs. Raises
+        :class:`AiStudioError` when the task could not run at all."""
+        task = AiStudio.Task.new(self._core, str(file_name))
+        if files_path is not None:
+            task.set_files_dir(str(files_path))
+        task.set_size(size)
+        task.set_image(image)
+        task.set_startup_script(startup_script)
+        task.set_venv(venv)
+        task.set_capture(bool(capture_task_output))
+        if timeout:
+            task.set_timeout(max(1, int(timeout)))
+        task.set_policy(AiStudio.TaskPolicy.KEEP if not terminate_on_completion
+                        else AiStudio.TaskPolicy.KEEP_ON_FAILURE if keep_on_failure
+                        else AiStudio.TaskPolicy.TERMINATE)
+        for key, value in (parameters or {}).items():
+            _call(task.add_parameter, "%s=%s" % (key, value))
+        show = output if output is not None else _print_output
+        task.connect("output", lambda _task, data: show(data.get_data().decode("utf-8", "replace")))
+        _call(task.run_sync, bool(detach), None)
+        return Task(self, task)
+
     def __repr__(self):
         return f"<Region {self.id}: {self.name}>"
+
+
+def _print_output(text):
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+class Task:
+    """A run of a script or notebook on a fresh worker, and its record."""
+
+    def __init__(self, region, core):
+        self.region = region
+        self._core = core
+
+    @property
+    def id(self):
+        return self._core.get_id()
+
+    @property
+    def state(self):
+        """``launching``, ``uploading``, ``running``, ``succeeded``, ``failed``,
+        ``cancelled`` or ``timed-out``."""
+        return AiStudio.task_state_to_string(self._core.get_state())
+
+    @property
+    def succeeded(self):
+        return self.state == "succeeded"
+
+    @property
+    def exit_status(self):
+        status = self._core.get_exit_status()
+        return None if status < 0 else status
+
+    @property
+    def message(self):
+        """What went wrong, or ``None``."""
+        return self._core.get_message()
+
+    @property
+    def output(self):
+        """The task's output as kept with its record."""
+        try:
+            with open(self._core.dup_log_path(), encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    @property
+    def output_notebook(self):
+        """The local copy of the executed notebook, or ``None``."""
+        return self._core.get_output_notebook()
+
+    @property
+    def worker(self):
+        """The kept worker, or ``None`` when it was terminated."""
+        if not self._core.get_kept():
+            return None
+        self.region.refresh()
+        return self.region.get_worker(self._core.get_worker_name())
+
+    def follow(self):
+        """Waits until the task ends, its output given as it comes."""
+        _call(self._core.follow_sync, True, None)
+        return self
+
+    def __repr__(self):
+        return f"<Task {self.id}: {self.state}>"
 
 
 def _progress_callback(progress):

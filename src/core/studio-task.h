@@ -129,6 +129,14 @@ void             studio_task_cancel_async         (StudioTask          *self,
 gboolean         studio_task_cancel_finish        (StudioTask          *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+gboolean         studio_task_run_sync             (StudioTask          *self,
+                                                   gboolean             detach,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+gboolean         studio_task_follow_sync          (StudioTask          *self,
+                                                   gboolean             until_end,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
 gboolean         studio_task_remove               (StudioTask          *self,
                                                    GError             **error);
 
