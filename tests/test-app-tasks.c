@@ -48,18 +48,14 @@ notification_logged (gpointer data)
   return log != NULL && strstr (log, data) != NULL;
 }
 
+/* The tab Output Notebook opened: it is the one shown (other tests' tabs may be open too). */
 static StudioJupyterPage *
 find_jupyter_page (void)
 {
-  AdwTabView *tabs = studio_window_get_tab_view (window);
+  AdwTabPage *page = adw_tab_view_get_selected_page (studio_window_get_tab_view (window));
+  GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
 
-  for (int i = 0; i < adw_tab_view_get_n_pages (tabs); i++)
-    {
-      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (tabs, i));
-      if (STUDIO_IS_JUPYTER_PAGE (child))
-        return STUDIO_JUPYTER_PAGE (child);
-    }
-  return NULL;
+  return STUDIO_IS_JUPYTER_PAGE (child) ? STUDIO_JUPYTER_PAGE (child) : NULL;
 }
 
 static gboolean

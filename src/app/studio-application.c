@@ -80,10 +80,7 @@ on_task_ended (StudioApplication *self,
   g_autofree char *body = NULL;
   g_autofree char *id = g_strdup_printf ("task-%s", studio_task_get_id (task));
   g_autoptr(GNotification) notification = NULL;
-  GDateTime *start = studio_task_get_started (task), *end = studio_task_get_ended (task);
-  gint64 seconds = start && end ? g_date_time_difference (end, start) / G_TIME_SPAN_SECOND : -1;
-  g_autofree char *duration = seconds >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60,
-                                                              (int) (seconds % 60)) : NULL;
+  g_autofree char *duration = studio_task_dup_duration_text (task);
 
   switch (studio_task_get_state (task))
     {

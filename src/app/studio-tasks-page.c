@@ -42,30 +42,13 @@ get_window (StudioTasksPage *self)
   return STUDIO_IS_WINDOW (root) ? STUDIO_WINDOW (root) : NULL;
 }
 
-static char *
-format_duration (StudioTask *task)
-{
-  GDateTime *start = studio_task_get_started (task);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDateTime *end = studio_task_get_ended (task) ? studio_task_get_ended (task) : now;
-  gint64 seconds;
-
-  if (start == NULL)
-    return NULL;
-  seconds = MAX (0, g_date_time_difference (end, start) / G_TIME_SPAN_SECOND);
-  if (seconds >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
-                            (int) (seconds % 60));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
-}
-
 /* "Failed, exit status 3 · 0:04 · This Computer · task-1a2b3c4d kept" */
 static char *
 describe (StudioTask *task)
 {
   StudioTaskState state = studio_task_get_state (task);
   g_autoptr(GString) s = g_string_new (studio_task_state_get_label (state));
-  g_autofree char *duration = format_duration (task);
+  g_autofree char *duration = studio_task_dup_duration_text (task);
   StudioRegion *region = studio_task_get_region (task);
 
   if (studio_task_get_exit_status (task) > 0)

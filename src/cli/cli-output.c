@@ -36,8 +36,8 @@ cli_format_countdown (StudioWorker *worker)
                           (int) (seconds / 60 % 60), (int) (seconds % 60));
 }
 
-static void
-add_date (JsonBuilder *b,
+void
+cli_json_add_date (JsonBuilder *b,
           const char  *member,
           GDateTime   *dt)
 {
@@ -51,8 +51,8 @@ add_date (JsonBuilder *b,
     }
 }
 
-static void
-add_string (JsonBuilder *b,
+void
+cli_json_add_string (JsonBuilder *b,
             const char  *member,
             const char  *value)
 {
@@ -72,22 +72,22 @@ cli_worker_to_json (StudioRegion *region,
   g_autoptr(GDateTime) deadline = studio_worker_dup_shutdown_deadline (worker);
 
   json_builder_begin_object (b);
-  add_string (b, "id", studio_worker_get_id (worker));
-  add_string (b, "name", studio_worker_get_name (worker));
-  add_string (b, "region", studio_region_get_name (region));
-  add_string (b, "region_id", studio_region_get_id (region));
-  add_string (b, "state", studio_worker_state_to_string (studio_worker_get_state (worker)));
-  add_string (b, "size", studio_worker_get_size (worker));
-  add_string (b, "image", studio_worker_get_image (worker));
-  add_date (b, "created", studio_worker_get_created (worker));
-  add_date (b, "last_activity", studio_worker_get_last_activity (worker));
+  cli_json_add_string (b, "id", studio_worker_get_id (worker));
+  cli_json_add_string (b, "name", studio_worker_get_name (worker));
+  cli_json_add_string (b, "region", studio_region_get_name (region));
+  cli_json_add_string (b, "region_id", studio_region_get_id (region));
+  cli_json_add_string (b, "state", studio_worker_state_to_string (studio_worker_get_state (worker)));
+  cli_json_add_string (b, "size", studio_worker_get_size (worker));
+  cli_json_add_string (b, "image", studio_worker_get_image (worker));
+  cli_json_add_date (b, "created", studio_worker_get_created (worker));
+  cli_json_add_date (b, "last_activity", studio_worker_get_last_activity (worker));
   json_builder_set_member_name (b, "auto_shutdown_minutes");
   json_builder_add_int_value (b, studio_worker_get_auto_shutdown_minutes (worker));
-  add_date (b, "shutdown_at", deadline);
+  cli_json_add_date (b, "shutdown_at", deadline);
   json_builder_set_member_name (b, "busy_kernels");
   json_builder_add_int_value (b, studio_worker_get_busy_kernels (worker));
-  add_string (b, "jupyter_url", studio_worker_get_jupyter_url (worker));
-  add_string (b, "message", studio_worker_get_message (worker));
+  cli_json_add_string (b, "jupyter_url", studio_worker_get_jupyter_url (worker));
+  cli_json_add_string (b, "message", studio_worker_get_message (worker));
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -150,28 +150,6 @@ region_name_of (CliContext *cli,
   return g_strdup (region ? studio_region_get_name (region) : studio_task_get_region_id (task));
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_time (JsonBuilder *b,
-          const char  *member,
-          GDateTime   *time)
-{
-  g_autofree char *text = time ? g_date_time_format_iso8601 (time) : NULL;
-
-  add_string (b, member, text);
-}
-
 static JsonNode *
 task_to_json (CliContext *cli,
               StudioTask *task)
@@ -182,28 +160,28 @@ task_to_json (CliContext *cli,
   static const char * const policies[] = { "terminate", "keep", "keep-on-failure" };
 
   json_builder_begin_object (b);
-  add_string (b, "id", studio_task_get_id (task));
-  add_string (b, "file", studio_task_get_file (task));
-  add_string (b, "region", region);
-  add_string (b, "region_id", studio_task_get_region_id (task));
-  add_string (b, "worker", studio_task_get_worker_name (task));
-  add_string (b, "state", studio_task_state_to_string (studio_task_get_state (task)));
+  cli_json_add_string (b, "id", studio_task_get_id (task));
+  cli_json_add_string (b, "file", studio_task_get_file (task));
+  cli_json_add_string (b, "region", region);
+  cli_json_add_string (b, "region_id", studio_task_get_region_id (task));
+  cli_json_add_string (b, "worker", studio_task_get_worker_name (task));
+  cli_json_add_string (b, "state", studio_task_state_to_string (studio_task_get_state (task)));
   json_builder_set_member_name (b, "exit_status");
   if (studio_task_get_exit_status (task) >= 0)
     json_builder_add_int_value (b, studio_task_get_exit_status (task));
   else
     json_builder_add_null_value (b);
-  add_time (b, "created", studio_task_get_created (task));
-  add_time (b, "started", studio_task_get_started (task));
-  add_time (b, "ended", studio_task_get_ended (task));
+  cli_json_add_date (b, "created", studio_task_get_created (task));
+  cli_json_add_date (b, "started", studio_task_get_started (task));
+  cli_json_add_date (b, "ended", studio_task_get_ended (task));
   json_builder_set_member_name (b, "kept");
   json_builder_add_boolean_value (b, studio_task_get_kept (task));
-  add_string (b, "output_notebook", studio_task_get_output_notebook (task));
-  add_string (b, "message", studio_task_get_message (task));
-  add_string (b, "size", studio_task_get_size (task));
-  add_string (b, "image", studio_task_get_image (task));
-  add_string (b, "policy", policies[studio_task_get_policy (task)]);
-  add_string (b, "log", studio_task_get_capture (task) && g_file_test (log, G_FILE_TEST_EXISTS) ? log : NULL);
+  cli_json_add_string (b, "output_notebook", studio_task_get_output_notebook (task));
+  cli_json_add_string (b, "message", studio_task_get_message (task));
+  cli_json_add_string (b, "size", studio_task_get_size (task));
+  cli_json_add_string (b, "image", studio_task_get_image (task));
+  cli_json_add_string (b, "policy", policies[studio_task_get_policy (task)]);
+  cli_json_add_string (b, "log", studio_task_get_capture (task) && g_file_test (log, G_FILE_TEST_EXISTS) ? log : NULL);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -235,14 +213,7 @@ report_end (CliContext *cli,
   StudioTaskState state = studio_task_get_state (task);
   const char *message = studio_task_get_message (task);
   const char *worker = studio_task_get_worker_name (task);
-  g_autofree char *duration = NULL;
-
-  if (studio_task_get_started (task) != NULL && studio_task_get_ended (task) != NULL)
-    {
-      gint64 seconds = g_date_time_difference (studio_task_get_ended (task), studio_task_get_started (task))
-                       / G_TIME_SPAN_SECOND;
-      duration = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
-    }
+  g_autofree char *duration = studio_task_dup_duration_text (task);
   if (state == STUDIO_TASK_STATE_FAILED && studio_task_get_exit_status (task) < 0)
     {
       fprintf (stderr, "error: %s\n", message ? message : _("The task could not run."));
@@ -284,7 +255,7 @@ not_run (const char *format,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "error: %s\n", message);
+  cli_fail ("%s", message);
   return EXIT_NOT_RUN;
 }
 
@@ -400,23 +371,6 @@ look_at (StudioTask *task)
     fprintf (stderr, _("warning: could not look at task %s: %s\n"), studio_task_get_id (task), error->message);
 }
 
-static char *
-format_duration (StudioTask *task)
-{
-  GDateTime *start = studio_task_get_started (task);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDateTime *end = studio_task_get_ended (task) ? studio_task_get_ended (task) : now;
-  gint64 seconds;
-
-  if (start == NULL)
-    return g_strdup ("-");
-  seconds = MAX (0, g_date_time_difference (end, start) / G_TIME_SPAN_SECOND);
-  if (seconds >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
-                            (int) (seconds % 60));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
-}
-
 int
 cli_verb_tasks (CliContext *cli, int argc, char **argv)
 {
@@ -461,7 +415,7 @@ cli_verb_tasks (CliContext *cli, int argc, char **argv)
   for (guint i = 0; i < tasks->len; i++)
     {
       StudioTask *task = g_ptr_array_index (tasks, i);
-      g_autofree char *duration = format_duration (task);
+      g_autofree char *duration = studio_task_dup_duration_text (task);
       g_autofree char *region = region_name_of (cli, task);
       g_autofree char *base = g_path_get_basename (studio_task_get_file (task));
       g_autofree char *exit_status = studio_task_get_exit_status (task) >= 0
@@ -470,8 +424,8 @@ cli_verb_tasks (CliContext *cli, int argc, char **argv)
                                                  studio_task_get_kept (task) ? _(" (kept)") : "");
 
       printf ("%-12s  %-10s  %-4s  %-8s  %-16s  %-14s  %s\n", studio_task_get_id (task),
-              studio_task_state_to_string (studio_task_get_state (task)), exit_status, duration, worker, region,
-              base);
+              studio_task_state_to_string (studio_task_get_state (task)), exit_status, duration ? duration : "-",
+              worker, region, base);
     }
   return 0;
 }
@@ -481,7 +435,7 @@ print_task (CliContext *cli,
             StudioTask *task)
 {
   g_autofree char *region = region_name_of (cli, task);
-  g_autofree char *duration = format_duration (task);
+  g_autofree char *duration = studio_task_dup_duration_text (task);
   g_autofree char *log = studio_task_dup_log_path (task);
   g_autofree char *output = NULL;
   gsize len = 0;
@@ -494,7 +448,7 @@ print_task (CliContext *cli,
   printf (_("State:    %s\n"), studio_task_state_to_string (studio_task_get_state (task)));
   if (studio_task_get_exit_status (task) >= 0)
     printf (_("Exit:     %d\n"), studio_task_get_exit_status (task));
-  printf (_("Time:     %s\n"), duration);
+  printf (_("Time:     %s\n"), duration ? duration : "-");
   if (studio_task_get_message (task) != NULL)
     printf (_("Message:  %s\n"), studio_task_get_message (task));
   if (studio_task_get_output_notebook (task) != NULL)

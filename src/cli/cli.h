@@ -43,6 +43,12 @@ StudioWorker *cli_find_worker       (CliContext    *cli,
                                      int           *exit_status);
 
 /* cli-output.c */
+void          cli_json_add_string   (JsonBuilder   *b,
+                                     const char    *member,
+                                     const char    *value);
+void          cli_json_add_date     (JsonBuilder   *b,
+                                     const char    *member,
+                                     GDateTime     *dt);
 JsonNode     *cli_worker_to_json    (StudioRegion  *region,
                                      StudioWorker  *worker);
 void          cli_print_json        (JsonNode      *node);

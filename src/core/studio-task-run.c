@@ -21,16 +21,53 @@
 #include "studio-error.h"
 #include "studio-jupyter-private.h"
 #include "studio-task-private.h"
+#include "studio-terminal-channel.h"
 #include "studio-util.h"
 
+#define POLL_FIRST_MS  50       /* for the first seconds a task runs */
+#define RUNNER_START_TIMEOUT_S 60
+#define KEEPER_DELAY_MS 2000
 #define POLL_MS        300
 #define WAIT_MS        1000
 #define MAX_FAILURES   40       /* polls in a row that fail before the follower gives up (12 s) */
 #define RUN_DIR        "task-run"
 #define TASK_DIR       "task"
 
-/* What the kernel runs: the runner, as a process of its own, waited for. An
- * interrupt of the kernel reaches the runner as SIGINT (a cancel). */
+/* The runner is started from a terminal, at once, in a session of its own
+ * (it outlives the terminal, which exits); $PPID is the Jupyter server. */
+static const char runner_command[] =
+  "cd && setsid python3 " RUN_DIR "/runner.py " RUN_DIR "/spec.json $PPID </dev/null >/dev/null "
+  "2>>" RUN_DIR "/runner.err & exit\r";
+
+/* The keeper, a cell of a kernel of the same server, started meanwhile: it
+ * waits for the runner (a busy kernel keeps the worker up) and passes an
+ * interrupt of the kernel on to it as SIGINT (a cancel). An orphaned runner
+ * may stay a zombie of the server: that is an end too. */
+static const char keeper_cell[] =
+  "import os, signal, time\n"
+  "def _ai_studio_keep():\n"
+  "    path = os.path.expanduser('~/" RUN_DIR "/runner.pid')\n"
+  "    pid = None\n"
+  "    for _ in range(1200):\n"
+  "        try:\n"
+  "            pid = int(open(path).read())\n"
+  "            break\n"
+  "        except (OSError, ValueError):\n"
+  "            time.sleep(0.1)\n"
+  "    def alive():\n"
+  "        try:\n"
+  "            with open('/proc/%d/stat' % pid) as stat:\n"
+  "                return stat.read().rsplit(')', 1)[1].split()[0] != 'Z'\n"
+  "        except OSError:\n"
+  "            return False\n"
+  "    while pid and alive():\n"
+  "        try:\n"
+  "            time.sleep(0.5)\n"
+  "        except KeyboardInterrupt:\n"
+  "            os.kill(pid, signal.SIGINT)\n"
+  "_ai_studio_keep()\n";
+
+/* Where a server has no terminals: the runner from the kernel itself. */
 static const char runner_cell[] =
   "import os, signal, subprocess, sys\n"
   "_d = os.path.expanduser('~/" RUN_DIR "')\n"
@@ -61,6 +98,13 @@ typedef struct
   JsonObject *final;        /* the runner's status, once it says the task ended */
   gboolean drained;         /* no more log came after the final status */
   gboolean started_worker;
+  guint halves_started;     /* the runner and its keeper */
+  StudioTerminalChannel *terminal;  /* the runner starts from it */
+  gboolean terminal_done;   /* it is open, or will not be */
+  gboolean files_ready;
+  gint64 poll_since;        /* when the polls of the log began */
+  gboolean status_seen;     /* the runner has said something of this task */
+  gboolean runner_in_kernel;
 } Run;
 
 static void
@@ -74,6 +118,9 @@ run_free (Run *run)
   if (run->lock_fd >= 0)
     close (run->lock_fd);   /* and the lock with it */
   g_clear_pointer (&run->final, json_object_unref);
+  if (run->terminal != NULL)
+    studio_terminal_channel_terminate_async (run->terminal, NULL, NULL, NULL);   /* never used */
+  g_clear_object (&run->terminal);
   g_free (run);
 }
 
@@ -286,6 +333,7 @@ end_worker (GTask *task)
 
   studio_task_set_outcome (self, keep, self->output_notebook);
   save_quietly (self);
+  g_debug ("task %s: settled; %s the worker", self->id, keep ? "keeping" : "terminating");
   if (keep || run->worker == NULL || self->region == NULL)
     {
       done (task, NULL);
@@ -458,8 +506,14 @@ status_read_cb (GObject      *object,
     {
       const char *state = studio_util_json_string (status, "state");
 
+      run->status_seen = TRUE;
       if (state != NULL && !g_str_equal (state, "running") && run->final == NULL)
-        run->final = json_object_ref (status);
+        {
+          /* The end: the log's last bytes were written before it; read them now. */
+          run->final = json_object_ref (status);
+          poll_worker (task);
+          return;
+        }
     }
   if (run->final != NULL && run->drained)
     {
@@ -476,7 +530,19 @@ status_read_cb (GObject      *object,
       done (task, NULL);   /* a look: still running */
       return;
     }
-  later (task, POLL_MS, poll_worker);
+  if (!run->status_seen && run->poll_since != 0 &&
+      g_get_monotonic_time () - run->poll_since > RUNNER_START_TIMEOUT_S * G_USEC_PER_SEC &&
+      (run->owner || try_own (self, run)))
+    {
+      fail_task (task, _("The task's runner did not start on the worker (its Python 3 may be missing); "
+                         "~/task-run/runner.err there says why."));
+      return;
+    }
+  /* Quick at first (short tasks end soon), then at an easy pace. */
+  if (run->poll_since == 0)
+    run->poll_since = g_get_monotonic_time ();
+  later (task, g_get_monotonic_time () - run->poll_since < 5 * G_USEC_PER_SEC ? POLL_FIRST_MS : POLL_MS,
+         poll_worker);
 }
 
 static void
@@ -849,34 +915,139 @@ check_cancel (GTask *task)
   return FALSE;
 }
 
+/* Both halves of the start are in (the runner from its terminal, the keeper
+ * in its kernel): a detached run is done. */
 static void
-code_started_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+started_half (GTask *task)
 {
+  Run *run = g_task_get_task_data (task);
+
+  if (++run->halves_started < 2)
+    return;
+  if (run->detach)
+    done (task, NULL);
+}
+
+static void
+runner_running (GTask *task)
+{
+  StudioTask *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  g_debug ("task %s: the runner started", self->id);
+  self->client_pid = 0;
+  studio_task_set_state_full (self, STUDIO_TASK_STATE_RUNNING, -1, NULL);
+  save_quietly (self);
+  if (!run->detach)
+    {
+      run->until_end = TRUE;
+      poll_worker (task);
+    }
+  started_half (task);
+}
+
+static void
+keeper_started_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) hold = user_data;   /* see start_runner() */
   GTask *task = user_data;
   StudioTask *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *kernel = studio_jupyter_start_code_finish (STUDIO_JUPYTER (object), result, &error);
 
   if (kernel == NULL)
     {
-      abort_run (task, error);
-      return;
+      /* The task runs (or has ended already, its worker gone); only its
+       * worker may end itself if it idles long. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !studio_task_state_is_final (self->state))
+        g_message ("Task %s: no kernel keeps its worker up: %s", self->id, error->message);
     }
-  g_set_str (&self->kernel_id, kernel);
-  self->client_pid = 0;
-  studio_task_set_state_full (self, STUDIO_TASK_STATE_RUNNING, -1, NULL);
-  save_quietly (self);
-  g_clear_object (&self->step_cancellable);
-  if (run->detach)
+  else
     {
-      done (task, NULL);
+      g_debug ("task %s: kernel %s keeps the worker up", self->id, kernel);
+      g_set_str (&self->kernel_id, kernel);
+      if (!studio_task_state_is_final (self->state))
+        save_quietly (self);
+    }
+  if (run->runner_in_kernel)
+    {
+      if (kernel == NULL)
+        {
+          abort_run (task, g_steal_pointer (&error));
+          return;
+        }
+      run->halves_started++;
+      runner_running (task);
       return;
     }
-  run->until_end = TRUE;
-  poll_worker (task);
+  started_half (task);
+}
+
+/* Holds a reference of its own, given by the caller. */
+static void
+start_keeper (GTask *task)
+{
+  StudioTask *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (g_task_get_completed (task) || run->final != NULL || studio_task_state_is_final (self->state))
+    {
+      g_object_unref (task);
+      return;
+    }
+  studio_jupyter_start_code_async (run->jupyter, keeper_cell, step_cancellable (self), keeper_started_cb, task);
+}
+
+/* Sends the runner's command once both the files and the terminal are
+ * ready (the terminal is opened while the files go up). */
+static void
+send_runner (GTask *task)
+{
+  StudioTask *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (!run->files_ready || !run->terminal_done)
+    return;
+  if (run->terminal == NULL)
+    {
+      /* No terminals here: the runner goes into a kernel of its own. */
+      run->runner_in_kernel = TRUE;
+      studio_jupyter_start_code_async (run->jupyter, runner_cell, step_cancellable (self), keeper_started_cb,
+                                       g_object_ref (task));
+      return;
+    }
+  studio_terminal_channel_send (run->terminal, runner_command, -1);
+  /* The shell exits after the command; the channel goes with it. */
+  g_signal_connect (g_steal_pointer (&run->terminal), "closed", G_CALLBACK (g_object_unref), NULL);
+  runner_running (task);
+  /* A short task needs no keeper, and starting a kernel costs a second of
+   * CPU: it comes a little later (at once for a detached run, which returns
+   * only once the worker is kept up). */
+  studio_util_task_later (g_object_ref (task), run->detach ? 0 : KEEPER_DELAY_MS, start_keeper);
+}
+
+static void
+terminal_ready_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;   /* its own reference, see upload() */
+  StudioTask *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(StudioTerminalChannel) channel = STUDIO_TERMINAL_CHANNEL (object);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_get_completed (task))
+    return;
+  run->terminal_done = TRUE;
+  if (studio_terminal_channel_connect_finish (channel, result, &error))
+    run->terminal = g_steal_pointer (&channel);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("task %s: no terminal (%s); the runner will run in a kernel", self->id, error->message);
+  send_runner (task);
 }
 
 static void start_runner (GTask *task);
@@ -935,15 +1106,19 @@ put_text (GTask      *task,
                              put_done_cb, task);
 }
 
+/* The files and the runner are on the worker: the runner starts from the
+ * terminal (its keeper in a kernel, meanwhile), without waiting for a kernel. */
 static void
 start_runner (GTask *task)
 {
+  StudioTask *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
+  g_debug ("task %s: files and runner are on the worker", self->id);
   if (check_cancel (task))
     return;
-  studio_jupyter_start_code_async (run->jupyter, runner_cell, step_cancellable (g_task_get_source_object (task)),
-                                   code_started_cb, task);
+  run->files_ready = TRUE;
+  send_runner (task);
 }
 
 char *
@@ -991,11 +1166,12 @@ put_runner (GTask *task)
   g_autofree char *spec = studio_task_runner_spec (self, run->relative_file);
   guint *left = g_new (guint, 1);
 
-  *left = 3;
+  *left = 4;
   g_object_set_data_full (G_OBJECT (task), "puts-left", left, g_free);
   put_text (task, "/runner.py", script, FALSE);
   put_text (task, "/spec.json", spec, FALSE);
   put_text (task, "/output.log", "", FALSE);
+  put_text (task, "/runner.pid", "", FALSE);   /* not an old run's */
 }
 
 static void
@@ -1068,6 +1244,10 @@ upload (GTask *task)
   run->jupyter = studio_region_open_jupyter (self->region, run->worker);
   studio_jupyter_upload_full_async (run->jupyter, run->upload_root, TASK_DIR, TRUE, NULL, NULL, NULL,
                                     step_cancellable (self), file_uploaded_cb, task);
+  /* Meanwhile, the terminal the runner starts from (a reference of its own:
+   * the upload may fail first). */
+  studio_terminal_channel_connect_async (studio_terminal_channel_new (run->jupyter, NULL), step_cancellable (self),
+                                         terminal_ready_cb, g_object_ref (task));
 }
 
 static void

@@ -2,10 +2,12 @@
 # becomes of it next to itself (~/task-run/): output.log as the task writes
 # it, status.json (replaced whole) when it starts and when it ends.
 #
-# It is started by a cell of a kernel of the worker's own Jupyter server,
-# which waits for it: a busy kernel keeps the server up (Jupyter neither culls
-# it nor ends an idle server while it exists), and the run goes on when the
-# client that started it goes away. Standard library only, plus jupyter_client
+# It is started from a terminal of the worker's Jupyter server, in a session
+# of its own (so it starts at once and outlives the terminal), while a cell of
+# a kernel of that server waits for it (the keeper): a busy kernel keeps the
+# server up (Jupyter neither culls it nor ends an idle server while it
+# exists), and an interrupt of that kernel reaches the runner as SIGINT. The
+# run goes on when the client that started it goes away. Standard library only, plus jupyter_client
 # for notebooks, which every Jupyter server has.
 #
 # Usage: python3 runner.py SPEC.json SERVER_PID
@@ -258,6 +260,11 @@ class Run:
 
 
 def main():
+    # The keeper (a kernel cell that keeps the worker up) waits on this pid.
+    pid_file = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), "runner.pid")
+    with open(pid_file + ".tmp", "w") as f:
+        f.write(str(os.getpid()))
+    os.replace(pid_file + ".tmp", pid_file)
     run = Run(sys.argv[1])
     server = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))

@@ -892,6 +892,32 @@ studio_task_dup_log_path (StudioTask *self)
   return g_build_filename (dir, "output.log", NULL);
 }
 
+/**
+ * studio_task_dup_duration_text:
+ * @self: a task
+ *
+ * How long the task has run, or ran: "0:42", "12:05", "1:02:09".
+ *
+ * Returns: (transfer full) (nullable): the duration, or %NULL before it runs
+ */
+char *
+studio_task_dup_duration_text (StudioTask *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  gint64 seconds;
+
+  g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
+
+  if (self->started == NULL)
+    return NULL;
+  now = g_date_time_new_now_utc ();
+  seconds = MAX (0, g_date_time_difference (self->ended ? self->ended : now, self->started) / G_TIME_SPAN_SECOND);
+  if (seconds >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
+                            (int) (seconds % 60));
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
+}
+
 /* ---- state -------------------------------------------------------------------------- */
 
 void
@@ -914,6 +940,7 @@ studio_task_set_state_full (StudioTask      *self,
     self->started = g_date_time_new_now_utc ();
   if (self->state != state)
     {
+      g_debug ("task %s: %s", self->id, state_names[state]);
       self->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }

@@ -105,6 +105,7 @@ GDateTime       *studio_task_get_ended            (StudioTask *self);
 gboolean         studio_task_get_kept             (StudioTask *self);
 const char      *studio_task_get_output_notebook  (StudioTask *self);
 char            *studio_task_dup_log_path         (StudioTask *self);
+char            *studio_task_dup_duration_text    (StudioTask *self);
 
 void             studio_task_run_async            (StudioTask          *self,
                                                    gboolean             detach,
