@@ -1568,6 +1568,38 @@ interrupted_cb (GObject      *object,
 }
 
 static void
+cancel_terminal_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioTask *self = g_task_get_source_object (task);
+  StudioJupyter *jupyter = g_task_get_task_data (task);
+  StudioTerminalChannel *channel = STUDIO_TERMINAL_CHANNEL (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GCancellable *cancellable;
+
+  if (studio_terminal_channel_connect_finish (channel, result, &error))
+    {
+      studio_terminal_channel_send (channel, "kill -INT \"$(cat ~/" RUN_DIR "/runner.pid)\"; exit\r", -1);
+      g_signal_connect (channel, "closed", G_CALLBACK (g_object_unref), NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_object_unref (channel);
+  if (self->kernel_id == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("Could not cancel task %s on its worker: %s"), self->id, error->message);
+      return;
+    }
+  path = studio_util_path ("api/kernels/%s/interrupt", self->kernel_id);
+  cancellable = g_task_get_cancellable (task);
+  studio_jupyter_call_async (jupyter, "POST", path, NULL, cancellable, interrupted_cb, g_steal_pointer (&task));
+}
+
+static void
 cancel_refreshed_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -1576,7 +1608,6 @@ cancel_refreshed_cb (GObject      *object,
   StudioTask *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(StudioJupyter) jupyter = NULL;
-  g_autofree char *path = NULL;
   GCancellable *cancellable;
   StudioWorker *worker;
 
@@ -1586,7 +1617,7 @@ cancel_refreshed_cb (GObject      *object,
       return;
     }
   worker = studio_region_find_worker (self->region, self->worker_id ? self->worker_id : self->worker_name);
-  if (worker == NULL || studio_worker_get_state (worker) != STUDIO_WORKER_STATE_READY || self->kernel_id == NULL)
+  if (worker == NULL || studio_worker_get_state (worker) != STUDIO_WORKER_STATE_READY)
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
                                _("Task %s's worker %s is not running, so the task is not either."),
@@ -1594,9 +1625,12 @@ cancel_refreshed_cb (GObject      *object,
       return;
     }
   jupyter = studio_region_open_jupyter (self->region, worker);
-  path = studio_util_path ("api/kernels/%s/interrupt", self->kernel_id);
   cancellable = g_task_get_cancellable (task);
-  studio_jupyter_call_async (jupyter, "POST", path, NULL, cancellable, interrupted_cb, g_steal_pointer (&task));
+  /* SIGINT to the runner, from a terminal (its keeper kernel may not be up
+   * yet); where there are no terminals, through the kernel. */
+  g_task_set_task_data (task, g_object_ref (jupyter), g_object_unref);
+  studio_terminal_channel_connect_async (studio_terminal_channel_new (jupyter, NULL), cancellable,
+                                         cancel_terminal_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -267,6 +267,8 @@ def main():
     os.replace(pid_file + ".tmp", pid_file)
     run = Run(sys.argv[1])
     server = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    # A cancel comes as SIGINT (a shell may have started us with it ignored), an end as SIGTERM.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     state, code = run.run()
     policy = run.spec.get("policy", "terminate")
