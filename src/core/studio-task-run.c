@@ -1352,7 +1352,7 @@ refreshed_cb (GObject      *object,
   GError *error = NULL;
   GListModel *sizes;
 
-  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
+  if (result != NULL && !studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
     {
       done (task, error);
       return;
@@ -1454,7 +1454,12 @@ checked_cb (GObject      *object,
       done (task, error);
       return;
     }
-  studio_region_refresh_async (self->region, step_cancellable (self), refreshed_cb, task);
+  /* This Computer's sizes are known without asking, and its launch asks the
+   * engine itself: no refresh first. (A hub reads its token at its first.) */
+  if (!studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+    refreshed_cb (NULL, NULL, task);
+  else
+    studio_region_refresh_async (self->region, step_cancellable (self), refreshed_cb, task);
 }
 
 /**

@@ -1109,8 +1109,11 @@ studio_task_save (StudioTask  *self,
                    _("Cannot make the folder of task records %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  /* Written to a new file, then renamed over the old: never half a record. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+  /* Written to a new file, then renamed over the old: never half a record.
+   * The end is also flushed to the disk; the steps before cost no fsync. */
+  if (!g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT |
+                                 (studio_task_state_is_final (self->state) ? G_FILE_SET_CONTENTS_DURABLE : 0),
                                  0600, error))
     {
       g_prefix_error (error, _("Cannot save the record of task %s: "), self->id);
