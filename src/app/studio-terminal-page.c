@@ -151,7 +151,11 @@ connected_cb (GObject      *object,
     }
   set_connecting (self, FALSE);
   show_banner (self, NULL);
-  self->sent_rows = self->sent_columns = 0;
+  /* The size at once, before anything is typed (a busy machine may draw
+   * the next frame late); the frame tick follows changes from here on. */
+  self->sent_rows = vte_terminal_get_row_count (self->terminal);
+  self->sent_columns = vte_terminal_get_column_count (self->terminal);
+  studio_terminal_channel_set_size (self->channel, self->sent_rows, self->sent_columns);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 

@@ -3,7 +3,8 @@
  * Jupyter neither culls a busy kernel nor ends an idle server that has a
  * kernel. One execute_request over the kernel's WebSocket (the JSON messages
  * of Jupyter Server 1.x), then the socket closes once the kernel says it has
- * begun. Tasks start their runner this way. */
+ * begun. A task starts its keeper this way (and its runner, where the server
+ * has no terminals). */
 #include <glib/gi18n-lib.h>
 
 #include "studio-error.h"
