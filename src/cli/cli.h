@@ -86,6 +86,9 @@ int cli_verb_logs      (CliContext *cli, int argc, char **argv);
 int cli_verb_jupyter_url (CliContext *cli, int argc, char **argv);
 int cli_verb_shell     (CliContext *cli, int argc, char **argv);
 
+/* cli-running.c */
+int cli_verb_running   (CliContext *cli, int argc, char **argv);
+
 /* cli-tasks.c */
 int cli_verb_run_task  (CliContext *cli, int argc, char **argv);
 int cli_verb_tasks     (CliContext *cli, int argc, char **argv);

@@ -68,6 +68,24 @@ void           studio_jupyter_delete_terminal_async (StudioJupyter *self, const 
 
 GDateTime     *studio_jupyter_parse_time      (const char *iso8601);
 
+/* What runs on the worker (studio-jupyter-running.c). */
+void           studio_jupyter_list_running_async  (StudioJupyter       *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject    *studio_jupyter_list_running_finish (StudioJupyter       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void           studio_jupyter_shut_down_async     (StudioJupyter       *self,
+                                                   JsonObject          *running,
+                                                   const char * const  *ids,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       studio_jupyter_shut_down_finish    (StudioJupyter       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 /* Files in and out (studio-jupyter-files.c). */
 void           studio_jupyter_upload_async     (StudioJupyter       *self,
                                                 GFile               *source,

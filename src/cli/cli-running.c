@@ -1,0 +1,142 @@
+/* ai-studio-cli running: the kernels (with their notebooks) and terminals
+ * of a worker, and shutting them down. Looking does not count as activity. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static void
+print_running (JsonObject *running)
+{
+  JsonArray *kernels = json_object_get_array_member (running, "kernels");
+  JsonArray *terminals = json_object_get_array_member (running, "terminals");
+
+  if (json_array_get_length (kernels) == 0 && json_array_get_length (terminals) == 0)
+    {
+      printf (_("Nothing runs on this worker: no kernels, no terminals.\n"));
+      return;
+    }
+  if (json_array_get_length (kernels) > 0)
+    {
+      printf ("%-36s  %-16s  %-8s  %-5s  %-10s  %s\n", _("KERNEL"), _("KIND"), _("STATE"), _("CONN"),
+              _("IDLE"), _("NOTEBOOK"));
+      for (guint i = 0; i < json_array_get_length (kernels); i++)
+        {
+          JsonObject *k = json_array_get_object_element (kernels, i);
+          const char *activity = json_object_get_string_member_with_default (k, "last_activity", NULL);
+          g_autoptr(GDateTime) since = studio_jupyter_parse_time (activity);
+          g_autofree char *idle = cli_format_age (since);
+
+          printf ("%-36s  %-16s  %-8s  %-5" G_GINT64_FORMAT "  %-10s  %s\n",
+                  json_object_get_string_member (k, "id"), json_object_get_string_member (k, "display_name"),
+                  json_object_get_string_member (k, "state"), json_object_get_int_member (k, "connections"), idle,
+                  json_object_get_string_member_with_default (k, "path", NULL) ?: "-");
+        }
+    }
+  if (json_array_get_length (terminals) > 0)
+    {
+      if (json_array_get_length (kernels) > 0)
+        printf ("\n");
+      printf ("%-36s  %s\n", _("TERMINAL"), _("IDLE"));
+      for (guint i = 0; i < json_array_get_length (terminals); i++)
+        {
+          JsonObject *t = json_array_get_object_element (terminals, i);
+          g_autoptr(GDateTime) since = studio_jupyter_parse_time (
+            json_object_get_string_member_with_default (t, "last_activity", NULL));
+          g_autofree char *idle = cli_format_age (since);
+
+          printf ("%-36s  %s\n", json_object_get_string_member (t, "name"), idle);
+        }
+    }
+}
+
+/* What shutting these down costs: the notebooks whose kernels go. */
+static void
+print_lost_notebooks (JsonObject         *running,
+                      const char * const *ids)
+{
+  JsonArray *kernels = json_object_get_array_member (running, "kernels");
+
+  for (guint i = 0; i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kernels, i);
+      const char *id = json_object_get_string_member (k, "id");
+      const char *path = json_object_get_string_member_with_default (k, "path", NULL);
+
+      if (path != NULL && (ids == NULL || g_strv_contains (ids, id)))
+        printf (_("Kernel %s is shut down: notebook %s loses its state (its variables and outputs not saved).\n"),
+                id, path);
+      else if (ids == NULL || g_strv_contains (ids, id))
+        printf (_("Kernel %s is shut down.\n"), id);
+    }
+  {
+    JsonArray *terminals = json_object_get_array_member (running, "terminals");
+    for (guint i = 0; i < json_array_get_length (terminals); i++)
+      {
+        const char *name = json_object_get_string_member (json_array_get_object_element (terminals, i), "name");
+        if (ids == NULL || g_strv_contains (ids, name))
+          printf (_("Terminal %s is shut down.\n"), name);
+      }
+  }
+}
+
+int
+cli_verb_running (CliContext *cli, int argc, char **argv)
+{
+  g_auto(GStrv) shutdown = NULL;
+  gboolean shutdown_all = FALSE;
+  g_autoptr(StudioJupyter) jupyter = NULL;
+  g_autoptr(JsonObject) running = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  StudioWorker *worker;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "shutdown", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shutdown, N_("Shut down this kernel (its id) or terminal (its name)"), N_("ID") },
+    { "shutdown-all", 0, 0, G_OPTION_ARG_NONE, &shutdown_all, N_("Shut down every kernel and terminal"), NULL },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER",
+                          _("List the kernels (with their notebooks) and terminals of a worker, or shut them down."),
+                          entries, TRUE, 1, &status))
+    return status;
+  if (shutdown != NULL && shutdown_all)
+    return cli_usage_error (NULL, _("give --shutdown ID or --shutdown-all, not both"));
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL || (status = cli_require_ready (cli, worker)) != 0)
+    return status;
+
+  jupyter = studio_region_open_jupyter (cli->region, worker);
+  studio_jupyter_list_running_async (jupyter, NULL, cli_store_result, &result);
+  running = studio_jupyter_list_running_finish (jupyter, cli_wait (&result), &error);
+  if (running == NULL)
+    return cli_fail_error (error, NULL);
+
+  if (shutdown != NULL || shutdown_all)
+    {
+      g_clear_object (&result);
+      studio_jupyter_shut_down_async (jupyter, running, (const char * const *) shutdown, NULL,
+                                      cli_store_result, &result);
+      if (!studio_jupyter_shut_down_finish (jupyter, cli_wait (&result), &error))
+        return cli_fail_error (error, NULL);
+      if (!cli->json)
+        print_lost_notebooks (running, (const char * const *) shutdown);
+      /* What runs now. */
+      g_clear_object (&result);
+      g_clear_pointer (&running, json_object_unref);
+      studio_jupyter_list_running_async (jupyter, NULL, cli_store_result, &result);
+      running = studio_jupyter_list_running_finish (jupyter, cli_wait (&result), &error);
+      if (running == NULL)
+        return cli_fail_error (error, NULL);
+      if (!cli->json)
+        return 0;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), running);
+      cli_print_json (node);
+    }
+  else
+    print_running (running);
+  return 0;
+}

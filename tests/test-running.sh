@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# ai-studio-cli running: a worker's kernels (with the notebooks that hold
+# them) and terminals, shut down one by one or all at once, and looking that
+# does not count as activity. On This Computer (tests/with-podman) or a hub
+# region (tests/with-hub).
+. "$(dirname "$0")/lib.sh"
+region=()
+if [ -n "${AI_STUDIO_TEST_HUB:-}" ]; then
+  curl -sf -X POST -H "Authorization: token $AI_STUDIO_HUB_ADMIN_TOKEN" "$AI_STUDIO_TEST_HUB/hub/api/users/alice" >/dev/null
+  "$cli" region add team "$AI_STUDIO_TEST_HUB" --username alice <<<"$AI_STUDIO_HUB_PASSWORD" >/dev/null
+  region=(--region team)
+fi
+w="$P-run"
+expect "launch a worker" 0 "$cli" launch "${region[@]}" --name "$w"
+
+# The test's own client of the worker's Jupyter server, as a notebook tab would be.
+if [ -n "${AI_STUDIO_TEST_HUB:-}" ]; then
+  base="$AI_STUDIO_TEST_HUB/user/alice/$w"
+  token=$(curl -sf -X POST -H "Authorization: token $AI_STUDIO_HUB_ADMIN_TOKEN" \
+    -d '{"scopes": ["access:servers!user=alice"], "note": "test-running"}' \
+    "$AI_STUDIO_TEST_HUB/hub/api/users/alice/tokens" | python3 -c "import json,sys; print(json.load(sys.stdin)['token'])")
+else
+  url=$("$cli" jupyter-url "$w")
+  base=${url%%\?*}; base=${base%/tree*}; base=${base%/}
+  token=${url##*token=}
+fi
+api() { curl -sf -H "Authorization: token $token" "$@"; }
+
+expect "running on a fresh worker" 0 "$cli" running "${region[@]}" "$w"
+has "says nothing runs" "$out" "Nothing runs on this worker"
+
+api -X POST -d '{"path": "analysis.ipynb", "name": "analysis.ipynb", "type": "notebook", "kernel": {"name": "python3"}}' \
+  "$base/api/sessions" >/dev/null && ok "a notebook's session started" || not_ok "session"
+kernel=$(api -X POST -d '{}' "$base/api/kernels" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
+terminal=$(api -X POST "$base/api/terminals" | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
+[ -n "$kernel" ] && [ -n "$terminal" ] && ok "a bare kernel and a terminal started" || not_ok "kernel or terminal"
+
+before=$(api "$base/api/status" | python3 -c "import json,sys; print(json.load(sys.stdin)['last_activity'])")
+expect "running --json lists them" 0 "$cli" running "${region[@]}" "$w" --json
+python3 - "$out" "$kernel" "$terminal" <<'PY' && ok "kernels with their notebook and kind, and the terminal" || not_ok "running --json: $(cat "$out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+kernels = {k["id"]: k for k in j["kernels"]}
+assert len(kernels) == 2, kernels
+assert set(kernels[sys.argv[2]]) >= {"id", "name", "display_name", "state", "last_activity", "connections", "path"}
+assert kernels[sys.argv[2]]["path"] is None
+nb = [k for k in kernels.values() if k["path"] == "analysis.ipynb"]
+assert len(nb) == 1 and nb[0]["name"] == "python3" and "Python" in nb[0]["display_name"], nb
+assert all(k["state"] in ("idle", "busy", "starting") for k in kernels.values())
+assert [t["name"] for t in j["terminals"]] == [sys.argv[3]] and "last_activity" in j["terminals"][0]
+PY
+notebook_kernel=$(python3 -c "import json; print([k['id'] for k in json.load(open('$out'))['kernels'] if k['path']][0])")
+expect "running lists them in a table" 0 "$cli" running "${region[@]}" "$w"
+has "with the notebook" "$out" "^$notebook_kernel +Python.*analysis\.ipynb$"
+has "and the terminal" "$out" "^$terminal "
+after=$(api "$base/api/status" | python3 -c "import json,sys; print(json.load(sys.stdin)['last_activity'])")
+[ "$before" = "$after" ] && ok "looking does not count as activity (last activity $after)" || not_ok "activity moved: $before -> $after"
+
+expect "shut down the notebook's kernel" 0 "$cli" running "${region[@]}" "$w" --shutdown "$notebook_kernel"
+has "says which notebook loses its state" "$out" "notebook analysis\.ipynb loses its state"
+api "$base/api/sessions" | grep -q analysis.ipynb && not_ok "the session is still there" || ok "its session is gone with it"
+expect "an unknown id" 1 "$cli" running "${region[@]}" "$w" --shutdown nothing-here
+one_line_error "is one error line"
+has "naming it" "$err" "Nothing called “nothing-here” runs"
+expect "shut down all" 0 "$cli" running "${region[@]}" "$w" --shutdown-all
+has "the kernel" "$out" "Kernel $kernel is shut down"
+has "and the terminal" "$out" "Terminal $terminal is shut down"
+expect "and then" 0 "$cli" running "${region[@]}" "$w" --json
+[ "$(json_get "len(j['kernels']) + len(j['terminals'])")" = 0 ] && ok "nothing runs" || not_ok "left: $(cat "$out")"
+expect "both options is a usage error" 2 "$cli" running "${region[@]}" "$w" --shutdown x --shutdown-all
+
+expect "stop the worker" 0 "$cli" stop "${region[@]}" "$w"
+expect "running on a stopped worker" 1 "$cli" running "${region[@]}" "$w"
+has "says to start it" "$err" "stopped; start it first"
+"$cli" terminate "${region[@]}" --yes "$w" >/dev/null
+finish
