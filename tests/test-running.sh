@@ -11,7 +11,9 @@ if [ -n "${AI_STUDIO_TEST_HUB:-}" ]; then
   region=(--region team)
 fi
 w="$P-run"
-expect "launch a worker" 0 "$cli" launch "${region[@]}" --name "$w"
+size=(--size x-small)
+[ -n "${AI_STUDIO_TEST_HUB:-}" ] && size=()
+expect "launch a worker" 0 "$cli" launch "${region[@]}" "${size[@]}" --name "$w"
 
 # The test's own client of the worker's Jupyter server, as a notebook tab would be.
 if [ -n "${AI_STUDIO_TEST_HUB:-}" ]; then
@@ -35,7 +37,11 @@ kernel=$(api -X POST -d '{}' "$base/api/kernels" | python3 -c "import json,sys; 
 terminal=$(api -X POST "$base/api/terminals" | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
 [ -n "$kernel" ] && [ -n "$terminal" ] && ok "a bare kernel and a terminal started" || not_ok "kernel or terminal"
 
-before=$(api "$base/api/status" | python3 -c "import json,sys; print(json.load(sys.stdin)['last_activity'])")
+# Kernels that start count as activity themselves: wait until the server's
+# last activity stands still (their start is over).
+activity() { api "$base/api/status" | python3 -c "import json,sys; print(json.load(sys.stdin)['last_activity'])"; }
+before=$(activity)
+for i in $(seq 20); do sleep 0.5; now=$(activity); [ "$now" = "$before" ] && break; before=$now; done
 expect "running --json lists them" 0 "$cli" running "${region[@]}" "$w" --json
 python3 - "$out" "$kernel" "$terminal" <<'PY' && ok "kernels with their notebook and kind, and the terminal" || not_ok "running --json: $(cat "$out")"
 import json, sys
@@ -69,8 +75,39 @@ expect "and then" 0 "$cli" running "${region[@]}" "$w" --json
 [ "$(json_get "len(j['kernels']) + len(j['terminals'])")" = 0 ] && ok "nothing runs" || not_ok "left: $(cat "$out")"
 expect "both options is a usage error" 2 "$cli" running "${region[@]}" "$w" --shutdown x --shutdown-all
 
+# ---- stats ------------------------------------------------------------------------------
+expect "stats --json" 0 "$cli" stats "${region[@]}" "$w" --json
+if [ -z "${AI_STUDIO_TEST_HUB:-}" ]; then
+  python3 - "$out" <<'PY' && ok "CPU, memory against the size's 2 GiB, network and disk" || not_ok "stats: $(cat "$out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["source"] == "engine" and j["note"] is None
+assert 0 <= j["cpu_percent"] < 50, j
+assert 0 < j["memory_bytes"] < j["memory_limit_bytes"] == 2 << 30, j
+assert j["net_rx_bytes"] > 0 and j["net_tx_bytes"] > 0 and j["block_read_bytes"] >= 0, j
+PY
+  on_worker "$w" 'nohup sh -c "while :; do :; done" >/dev/null 2>&1 &'
+  busy() { "$cli" stats "$w" --json >"$out" 2>"$err" && [ "$(json_get "int(j['cpu_percent'] > 50)")" = 1 ]; }
+  for i in $(seq 20); do busy && break; sleep 0.5; done
+  busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" || not_ok "busy: $(cat "$out")"
+  expect "stats in words" 0 "$cli" stats "$w"
+  has "with the CPU and the memory" "$out" "^CPU +[0-9.]+%   memory [0-9.]+.MB of 2.1.GB"
+  run timeout 5 "$cli" stats "$w" --follow --json
+  [ "$(grep -c '"cpu_percent"' "$out")" -ge 2 ] && ok "--follow prints again every 2 seconds, a JSON line each" || not_ok "--follow: $(cat "$out")"
+else
+  python3 - "$out" <<'PY' && ok "a hub without jupyter-resource-usage: nulls and why, not an error" || not_ok "hub stats: $(cat "$out")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["cpu_percent"] is None and j["memory_bytes"] is None and j["memory_limit_bytes"] is None, j
+assert "not available" in j["note"], j
+PY
+  expect "and in words" 0 "$cli" stats "${region[@]}" "$w"
+  has "it says so" "$out" "not available"
+fi
+
 expect "stop the worker" 0 "$cli" stop "${region[@]}" "$w"
 expect "running on a stopped worker" 1 "$cli" running "${region[@]}" "$w"
 has "says to start it" "$err" "stopped; start it first"
+expect "stats on a stopped worker" 1 "$cli" stats "${region[@]}" "$w"
 "$cli" terminate "${region[@]}" --yes "$w" >/dev/null
 finish

@@ -29,6 +29,7 @@ static const CliVerb verbs[] = {
   { "shell", cli_verb_shell, N_("Open a shell on a worker") },
   { "cp", cli_verb_cp, N_("Copy files to or from a worker (WORKER:PATH)") },
   { "running", cli_verb_running, N_("List or shut down a worker's kernels and terminals") },
+  { "stats", cli_verb_stats, N_("Show a worker's CPU, memory, network and disk use") },
   { "run-task", cli_verb_run_task, N_("Run a script or notebook on a fresh worker") },
   { "tasks", cli_verb_tasks, N_("List past and running tasks") },
   { "task", cli_verb_task, N_("Show, follow, cancel or remove one task") },

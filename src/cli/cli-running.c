@@ -1,5 +1,7 @@
 /* ai-studio-cli running: the kernels (with their notebooks) and terminals
  * of a worker, and shutting them down. Looking does not count as activity. */
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -138,5 +140,109 @@ cli_verb_running (CliContext *cli, int argc, char **argv)
     }
   else
     print_running (running);
+  return 0;
+}
+
+static char *
+format_bytes (JsonObject *stats,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (stats, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("-");
+  return g_format_size ((guint64) MAX (0, json_node_get_int (node)));
+}
+
+static void
+print_stats (JsonObject *stats)
+{
+  JsonNode *cpu = json_object_get_member (stats, "cpu_percent");
+  g_autofree char *memory = format_bytes (stats, "memory_bytes");
+  g_autofree char *limit = format_bytes (stats, "memory_limit_bytes");
+  g_autofree char *rx = format_bytes (stats, "net_rx_bytes");
+  g_autofree char *tx = format_bytes (stats, "net_tx_bytes");
+  g_autofree char *rd = format_bytes (stats, "block_read_bytes");
+  g_autofree char *wr = format_bytes (stats, "block_write_bytes");
+  const char *note = json_object_get_string_member_with_default (stats, "note", NULL);
+
+  if (note != NULL)
+    {
+      printf ("%s\n", note);
+      return;
+    }
+  if (cpu != NULL && !JSON_NODE_HOLDS_NULL (cpu))
+    printf (_("CPU %5.1f%%"), json_node_get_double (cpu));
+  else
+    printf (_("CPU     -"));
+  printf (_("   memory %s of %s   network in %s, out %s   disk read %s, written %s\n"),
+          memory, limit, rx, tx, rd, wr);
+}
+
+static gboolean
+stop_following (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+int
+cli_verb_stats (CliContext *cli, int argc, char **argv)
+{
+  gboolean follow = FALSE, stop = FALSE;
+  StudioWorker *worker;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "follow", 'f', 0, G_OPTION_ARG_NONE, &follow, N_("Print the figures again every 2 seconds until Ctrl+C"), NULL },
+    { NULL }
+  };
+
+  if (!cli_parse_options (cli, &argc, &argv, "WORKER",
+                          _("Show what a worker uses: CPU (percent of its limit), memory, network and disk I/O."),
+                          entries, TRUE, 1, &status))
+    return status;
+  worker = cli_find_worker (cli, argv[1], &status);
+  if (worker == NULL || (status = cli_require_ready (cli, worker)) != 0)
+    return status;
+  if (follow)
+    g_unix_signal_add (SIGINT, stop_following, &stop);
+
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) stats = NULL;
+      gint64 started = g_get_monotonic_time ();
+
+      studio_region_stats_async (cli->region, worker, NULL, cli_store_result, &result);
+      stats = studio_region_stats_finish (cli->region, cli_wait (&result), &error);
+      if (stats == NULL)
+        return cli_fail_error (error, NULL);
+      if (cli->json)
+        {
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), stats);
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autofree char *text = NULL;
+
+          /* One object per line when following, so a script reads them as they come. */
+          json_generator_set_root (generator, node);
+          json_generator_set_pretty (generator, !follow);
+          text = json_generator_to_data (generator, NULL);
+          printf ("%s\n", text);
+        }
+      else
+        print_stats (stats);
+      fflush (stdout);
+      if (follow && !stop)
+        {
+          gint64 left = 2 * G_USEC_PER_SEC - (g_get_monotonic_time () - started);
+          gboolean due = FALSE;
+
+          g_timeout_add (MAX (0, left / 1000), stop_following, &due);
+          while (!due && !stop)
+            g_main_context_iteration (NULL, TRUE);
+        }
+    }
+  while (follow && !stop);
   return 0;
 }

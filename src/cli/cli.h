@@ -88,6 +88,7 @@ int cli_verb_shell     (CliContext *cli, int argc, char **argv);
 
 /* cli-running.c */
 int cli_verb_running   (CliContext *cli, int argc, char **argv);
+int cli_verb_stats     (CliContext *cli, int argc, char **argv);
 
 /* cli-tasks.c */
 int cli_verb_run_task  (CliContext *cli, int argc, char **argv);

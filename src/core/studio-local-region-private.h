@@ -108,6 +108,18 @@ JsonNode     *studio_local_container_spec     (LaunchData          *data,
                                                StudioSize          *size);
 
 StudioEngine *studio_local_region_get_engine       (StudioLocalRegion *self);
+/* studio-region-stats.c */
+void          studio_local_region_stats_async      (StudioRegion        *region,
+                                                    StudioWorker        *worker,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+JsonObject   *studio_local_region_stats_finish     (StudioRegion        *region,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+JsonObject   *studio_local_region_parse_stats      (JsonNode *first,
+                                                    JsonNode *second,
+                                                    double    cpus);
 void          studio_local_region_set_ready_timeout (StudioLocalRegion *self,
                                                      guint              seconds);
 void          studio_local_region_set_live         (StudioLocalRegion *self,

@@ -800,6 +800,8 @@ studio_local_region_class_init (StudioLocalRegionClass *klass)
   region_class->has_live_updates = studio_local_region_has_live_updates;
   region_class->get_capabilities = studio_local_region_get_capabilities;
   region_class->set_watched = studio_local_region_set_watched;
+  region_class->stats_async = studio_local_region_stats_async;
+  region_class->stats_finish = studio_local_region_stats_finish;
 }
 
 static void

@@ -28,4 +28,7 @@ void          studio_region_set_url           (StudioRegion *self,
 void          studio_region_set_notice        (StudioRegion *self,
                                                const char   *notice);
 
+/* studio-region-stats.c: reads no network (the fuzzers call it too) */
+JsonObject *studio_region_parse_resource_usage (JsonNode *root);
+
 G_END_DECLS

@@ -96,6 +96,8 @@ G_DECLARE_DERIVABLE_TYPE (StudioRegion, studio_region, STUDIO, REGION, GObject)
  * @prepare_launch_finish: finishes @prepare_launch_async
  * @cancel_launch_async: undoes @prepare_launch_async
  * @cancel_launch_finish: finishes @cancel_launch_async
+ * @stats_async: what a worker uses (default: its Jupyter's jupyter-resource-usage)
+ * @stats_finish: finishes @stats_async
  *
  * The virtual functions of a kind of region.
  */
@@ -175,9 +177,17 @@ struct _StudioRegionClass
   gboolean      (*cancel_launch_finish)  (StudioRegion        *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+  void          (*stats_async)           (StudioRegion        *self,
+                                          StudioWorker        *worker,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  JsonObject   *(*stats_finish)          (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 const char   *studio_region_get_id            (StudioRegion *self);
@@ -266,6 +276,14 @@ char         *studio_region_logs_finish       (StudioRegion        *self,
 
 StudioJupyter *studio_region_open_jupyter     (StudioRegion        *self,
                                                StudioWorker        *worker);
+void          studio_region_stats_async       (StudioRegion        *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+JsonObject   *studio_region_stats_finish      (StudioRegion        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 void          studio_region_keep_running_async  (StudioRegion        *self,
                                                  StudioWorker        *worker,
                                                  GCancellable        *cancellable,
