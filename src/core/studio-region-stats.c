@@ -65,11 +65,12 @@ studio_region_parse_resource_usage (JsonNode *root)
   JsonObject *stats = stats_new ("jupyter-resource-usage", NULL);
   double value, cpus;
 
-  if (member_double (o, "rss", &value) && value >= 0)
+  /* Bytes as JSON numbers: kept only when they fit. */
+  if (member_double (o, "rss", &value) && value >= 0 && value < 9e18)
     json_object_set_int_member (stats, "memory_bytes", (gint64) value);
-  if (member_double (memory, "rss", &value) && value > 0)
+  if (member_double (memory, "rss", &value) && value > 0 && value < 9e18)
     json_object_set_int_member (stats, "memory_limit_bytes", (gint64) value);
-  if (member_double (o, "cpu_percent", &value) && value >= 0)
+  if (member_double (o, "cpu_percent", &value) && value >= 0 && value < 1e9)
     {
       if (!member_double (o, "cpu_count", &cpus) || cpus < 1)
         cpus = 1;
