@@ -79,6 +79,15 @@ studio_region_parse_resource_usage (JsonNode *root)
   return stats;
 }
 
+/* Adds a count from outside, never past what a gint64 holds. */
+static void
+add_count (gint64 *sum,
+           gint64  value)
+{
+  value = MAX (0, value);
+  *sum = value > G_MAXINT64 - *sum ? G_MAXINT64 : *sum + value;
+}
+
 static gint64
 sum_blkio (JsonObject *sample,
            const char *op)
@@ -91,7 +100,7 @@ sum_blkio (JsonObject *sample,
     {
       JsonObject *e = studio_util_json_array_object (entries, i);
       if (e != NULL && g_ascii_strcasecmp (studio_util_json_string (e, "op") ?: "", op) == 0)
-        sum += MAX (0, studio_util_json_int (e, "value", 0));
+        add_count (&sum, studio_util_json_int (e, "value", 0));
     }
   return sum;
 }
@@ -133,8 +142,11 @@ studio_local_region_parse_stats (JsonNode *first,
       for (GList *l = names; l != NULL; l = l->next)
         {
           JsonObject *net = studio_util_json_object (networks, l->data);
-          rx += net ? MAX (0, studio_util_json_int (net, "rx_bytes", 0)) : 0;
-          tx += net ? MAX (0, studio_util_json_int (net, "tx_bytes", 0)) : 0;
+          if (net != NULL)
+            {
+              add_count (&rx, studio_util_json_int (net, "rx_bytes", 0));
+              add_count (&tx, studio_util_json_int (net, "tx_bytes", 0));
+            }
         }
       json_object_set_int_member (stats, "net_rx_bytes", rx);
       json_object_set_int_member (stats, "net_tx_bytes", tx);
@@ -154,7 +166,9 @@ studio_local_region_parse_stats (JsonNode *first,
   time_b = sample_time (b);
   if (usage_a != NULL && usage_b != NULL && time_a != NULL && time_b != NULL && cpus > 0)
     {
-      gint64 used = studio_util_json_int (usage_b, "total_usage", 0) - studio_util_json_int (usage_a, "total_usage", 0);
+      gint64 before = studio_util_json_int (usage_a, "total_usage", -1);
+      gint64 after = studio_util_json_int (usage_b, "total_usage", -1);
+      gint64 used = before >= 0 && after >= before ? after - before : -1;
       gint64 wall_us = g_date_time_difference (time_b, time_a);
 
       if (wall_us > 0 && used >= 0)
