@@ -155,6 +155,29 @@ studio_http_send_async (SoupSession            *session,
                         GAsyncReadyCallback     callback,
                         gpointer                user_data)
 {
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (body != NULL)
+    {
+      char *json = json_to_string (body, FALSE);
+      bytes = g_bytes_new_take (json, strlen (json));
+    }
+  studio_http_send_bytes_async (session, msg, bytes, flags, errors, client, cancellable, callback, user_data);
+}
+
+/* The same with a body already written as JSON (a large one, made without
+ * json-glib's generator, which escapes it a character at a time). */
+void
+studio_http_send_bytes_async (SoupSession            *session,
+                              SoupMessage            *msg,
+                              GBytes                 *body,
+                              StudioHttpFlags         flags,
+                              const StudioHttpErrors *errors,
+                              gpointer                client,
+                              GCancellable           *cancellable,
+                              GAsyncReadyCallback     callback,
+                              gpointer                user_data)
+{
   GTask *task = g_task_new (client, cancellable, callback, user_data);
   SendData *data = g_new0 (SendData, 1);
 
@@ -164,11 +187,7 @@ studio_http_send_async (SoupSession            *session,
   data->flags = flags;
   data->errors = errors;
   data->client = client;
-  if (body != NULL)
-    {
-      char *json = json_to_string (body, FALSE);
-      data->body = g_bytes_new_take (json, strlen (json));
-    }
+  data->body = body ? g_bytes_ref (body) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
   send_now (task);
 }

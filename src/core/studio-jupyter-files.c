@@ -10,7 +10,7 @@
 #include "studio-util.h"
 
 #define CHUNK_SIZE (4 * 1024 * 1024)   /* raw bytes per PUT; base64 makes it a third more */
-#define READ_SIZE  (256 * 1024)
+#define READ_SIZE  (1024 * 1024)   /* a download's block */
 
 /* "a b/c" under prefix as "prefix/a%20b/c": each segment escaped, the
  * slashes kept; NULL for a path that climbs out ("..") or is empty. */
@@ -85,6 +85,8 @@ typedef struct
   GInputStream *input;
   GOutputStream *output;
   GBytes *held;          /* a chunk read, not sent yet */
+  guint8 *block;         /* a download's block, filled, then written */
+  gsize filled;
   int chunk;             /* chunks sent */
   SoupMessage *msg;
   gboolean skip_hidden;  /* an upload leaves out names that start with a dot */
@@ -100,6 +102,7 @@ transfer_free (Transfer *transfer)
   g_clear_object (&transfer->output);
   g_clear_pointer (&transfer->held, g_bytes_unref);
   g_clear_object (&transfer->msg);
+  g_free (transfer->block);
   g_free (transfer);
 }
 
@@ -241,7 +244,9 @@ put_done_cb (GObject      *object,
     read_chunk (task);
 }
 
-/* PUTs the held chunk; number 0: the whole file at once; -1: the last. */
+/* PUTs the held chunk; number 0: the whole file at once; -1: the last. The
+ * body is written here: base64 needs no escaping, and json-glib's generator
+ * would copy megabytes a character at a time. */
 static void
 put_chunk (GTask  *task,
            int     number,
@@ -250,31 +255,31 @@ put_chunk (GTask  *task,
   StudioJupyter *self = g_task_get_source_object (task);
   Transfer *transfer = g_task_get_task_data (task);
   Entry *entry = g_ptr_array_index (transfer->entries, transfer->next);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = segments_path ("api/contents/", entry->remote);
-  g_autofree char *content = NULL;
   gsize len = 0;
   const guchar *data = g_bytes_get_data (bytes, &len);
+  GString *body = g_string_sized_new (len / 3 * 4 + 128);
+  g_autoptr(GBytes) json = NULL;
+  int state = 0, save = 0;
+  gsize encoded;
 
-  content = g_base64_encode (data, len);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "file");
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, "base64");
-  json_builder_set_member_name (b, "content");
-  json_builder_add_string_value (b, content);
+  g_string_append (body, "{\"type\": \"file\", \"format\": \"base64\", ");
   if (number != 0)
-    {
-      json_builder_set_member_name (b, "chunk");
-      json_builder_add_int_value (b, number);
-    }
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
-  g_clear_pointer (&content, g_free);
+    g_string_append_printf (body, "\"chunk\": %d, ", number);
+  g_string_append (body, "\"content\": \"");
+  /* Encoded in place, without line breaks. */
+  g_string_set_size (body, body->len + (len / 3 + 1) * 4 + 4);
+  encoded = body->len - ((len / 3 + 1) * 4 + 4);
+  {
+    gsize start = encoded;
+    gsize n = g_base64_encode_step (data, len, FALSE, body->str + start, &state, &save);
+    n += g_base64_encode_close (FALSE, body->str + start + n, &state, &save);
+    g_string_truncate (body, start + n);
+  }
+  g_string_append (body, "\"}");
+  json = g_string_free_to_bytes (body);
   add_progress (transfer, len);
-  studio_jupyter_call_async (self, "PUT", path, body, g_task_get_cancellable (task), put_done_cb, task);
+  studio_jupyter_call_bytes_async (self, "PUT", path, json, g_task_get_cancellable (task), put_done_cb, task);
 }
 
 static void
@@ -517,6 +522,12 @@ listed_cb (GObject      *object,
     }
   entry->directory = TRUE;
   content = studio_util_json_array (model, "content");
+  if (content == NULL)
+    {
+      /* Asked without content: now list it. */
+      download_next (task);
+      return;
+    }
   for (guint i = 0; content != NULL && i < json_array_get_length (content); i++)
     {
       JsonObject *child = studio_util_json_array_object (content, i);
@@ -589,34 +600,85 @@ closed_cb (GObject      *object,
   download_next (task);
 }
 
+/* The block is full, or the reply has ended: write it, or close the file. */
 static void
-block_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+block_filled (GTask  *task,
+              gsize   len,
+              GError *error)
 {
-  GTask *task = user_data;
   Transfer *transfer = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  gsize len;
-  const guchar *data;
 
-  if (bytes == NULL)
+  if (error != NULL)
     {
       fail (task, error);
       return;
     }
-  if (g_bytes_get_size (bytes) == 0)
+  if (len == 0)
     {
       g_output_stream_close_async (transfer->output, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                    closed_cb, task);
       return;
     }
-  g_clear_pointer (&transfer->held, g_bytes_unref);
-  transfer->held = g_steal_pointer (&bytes);
-  data = g_bytes_get_data (transfer->held, &len);
-  g_output_stream_write_all_async (transfer->output, data, len, G_PRIORITY_DEFAULT,
+  /* A whole block per write: a local file's writes each go to a thread. */
+  g_output_stream_write_all_async (transfer->output, transfer->block, len, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), written_cb, task);
+}
+
+static void
+block_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError *error = NULL;
+  gsize len = 0;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &len, &error);
+  block_filled (user_data, len, error);
+}
+
+static gboolean fill_block (GPollableInputStream *stream, gpointer user_data);
+
+/* Reads what the reply has without waiting, as much as the block holds,
+ * then waits for more only when nothing is there: one main loop turn per
+ * wait rather than per small read (a reply comes in pieces of a few KiB). */
+static gboolean
+fill_block (GPollableInputStream *stream,
+            gpointer              user_data)
+{
+  GTask *task = user_data;
+  Transfer *transfer = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  while (transfer->filled < READ_SIZE)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (stream, transfer->block + transfer->filled,
+                                                           READ_SIZE - transfer->filled,
+                                                           g_task_get_cancellable (task), &error);
+      if (n > 0)
+        {
+          transfer->filled += n;
+          continue;
+        }
+      if (n == 0)
+        break;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_autoptr(GSource) source = g_pollable_input_stream_create_source (stream, g_task_get_cancellable (task));
+
+          g_clear_error (&error);
+          g_source_set_callback (source, (GSourceFunc) (void (*) (void)) fill_block, task, NULL);
+          g_source_attach (source, g_task_get_context (task));
+          return G_SOURCE_REMOVE;
+        }
+      break;
+    }
+  {
+    gsize len = transfer->filled;
+
+    transfer->filled = 0;
+    block_filled (task, error != NULL ? 0 : len, error);
+  }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -624,7 +686,14 @@ write_next (GTask *task)
 {
   Transfer *transfer = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (transfer->input, READ_SIZE, G_PRIORITY_DEFAULT,
+  if (transfer->block == NULL)
+    transfer->block = g_malloc (READ_SIZE);
+  /* A block filled from the reply's many small reads, then written at once. */
+  if (G_IS_POLLABLE_INPUT_STREAM (transfer->input) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (transfer->input)))
+    fill_block (G_POLLABLE_INPUT_STREAM (transfer->input), task);
+  else
+    g_input_stream_read_all_async (transfer->input, transfer->block, READ_SIZE, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), block_read_cb, task);
 }
 
@@ -699,7 +768,10 @@ download_next (GTask *task)
   if (!entry->known || entry->directory)
     {
       g_autofree char *list = segments_path ("api/contents/", entry->remote);
-      g_autofree char *query = g_strconcat (list, "?content=1&no_track_activity=1", NULL);
+      /* What it is first, without its content (a file's would come whole,
+       * in base64); a folder is then listed. */
+      g_autofree char *query = g_strconcat (list, entry->known ? "?content=1&no_track_activity=1"
+                                                              : "?content=0&no_track_activity=1", NULL);
 
       studio_jupyter_call_async (self, "GET", query, NULL, g_task_get_cancellable (task), listed_cb, task);
       return;

@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+void      studio_jupyter_call_bytes_async  (StudioJupyter       *self,
+                                            const char          *method,
+                                            const char          *path,
+                                            GBytes              *json,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 void      studio_jupyter_upload_full_async (StudioJupyter       *self,
                                             GFile               *source,
                                             const char          *path,

@@ -3,7 +3,7 @@
 
 #include "studio-error.h"
 #include "studio-http.h"
-#include "studio-jupyter.h"
+#include "studio-jupyter-private.h"
 #include "studio-util.h"
 
 struct _StudioJupyter
@@ -218,6 +218,29 @@ studio_jupyter_call_async (StudioJupyter       *self,
     path++;
   studio_http_call_async (self->session, method, self->base_url, path, self->token, body, STUDIO_HTTP_JSON,
                           &jupyter_errors, self, cancellable, callback, user_data);
+}
+
+/* A call whose body is JSON already written (studio-jupyter-private.h);
+ * finish with studio_jupyter_call_finish(). */
+void
+studio_jupyter_call_bytes_async (StudioJupyter       *self,
+                                 const char          *method,
+                                 const char          *path,
+                                 GBytes              *json,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GError *error = NULL;
+  SoupMessage *msg = studio_jupyter_new_message (self, method, path, &error);
+
+  if (msg == NULL)
+    {
+      g_task_report_error (self, callback, user_data, studio_http_send_async, error);
+      return;
+    }
+  studio_http_send_bytes_async (self->session, msg, json, STUDIO_HTTP_JSON, &jupyter_errors, self, cancellable,
+                                callback, user_data);
 }
 
 /**
