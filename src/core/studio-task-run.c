@@ -318,8 +318,8 @@ terminated_cb (GObject      *object,
       g_strstrip (message);
       studio_task_set_state_full (self, self->state, self->exit_status, message);
       studio_task_set_outcome (self, TRUE, self->output_notebook);
+      save_quietly (self);   /* the end was saved already; this says what became of the worker */
     }
-  save_quietly (self);
   done (task, NULL);
 }
 
