@@ -77,6 +77,12 @@ kept_worker_listed (gpointer data)
   return worker != NULL && studio_worker_get_state (worker) == STUDIO_WORKER_STATE_READY;
 }
 
+static gboolean
+task_listed (gpointer data)
+{
+  return studio_tasks_lookup (studio_application_get_tasks (app), data) != NULL;
+}
+
 void
 test_run_task_through_dialog (void)
 {
@@ -132,6 +138,19 @@ test_run_task_through_dialog (void)
   g_assert_true (wait_until (notebook_opened, NULL, 30));
   settle (1500);   /* the notebook's own scripts draw it */
   screenshot ("16-task-output-notebook");
+
+  /* A task another process (the CLI) records shows up too. */
+  {
+    g_autofree char *dir_records = g_build_filename (g_get_user_data_dir (), "ai-studio", "tasks", NULL);
+    g_autofree char *record = g_build_filename (dir_records, "0123456789ab.json", NULL);
+    const char *text = "{\"id\": \"0123456789ab\", \"file\": \"/tmp/from-the-cli.py\", \"region\": \"local\", "
+                       "\"state\": \"failed\", \"exit_status\": 3, \"created\": \"2026-11-22T09:00:00Z\", "
+                       "\"started\": \"2026-11-22T09:00:05Z\", \"ended\": \"2026-11-22T09:00:09Z\"}";
+
+    g_assert_true (g_file_set_contents (record, text, -1, NULL));
+    g_assert_true (wait_until (task_listed, (gpointer) "0123456789ab", 10));
+    g_assert_cmpint (studio_task_get_exit_status (studio_tasks_lookup (model, "0123456789ab")), ==, 3);
+  }
 
   /* Tidy up: the kept worker goes. */
   {

@@ -5,6 +5,7 @@
  * policy) and announced (StudioTasks::task-ended) while the front end runs. */
 #include <glib/gi18n-lib.h>
 
+#include "studio-regions-private.h"
 #include "studio-task-private.h"
 #include "studio-tasks.h"
 
@@ -184,21 +185,22 @@ insert (StudioTasks *self,
   g_list_model_items_changed (G_LIST_MODEL (self), at, 0, 1);
 }
 
-/**
- * studio_tasks_reload:
- * @self: the tasks
- *
- * Reads the records again (done by itself when they change).
- */
-void
-studio_tasks_reload (StudioTasks *self)
+/* The records as read, off the main thread: regions are given in merge(). */
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) loaded = NULL;
+  g_task_return_pointer (task, studio_task_load_all (NULL, NULL), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+merge (StudioTasks *self,
+       GPtrArray   *loaded)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_return_if_fail (STUDIO_IS_TASKS (self));
-
-  loaded = studio_task_load_all (self->regions, NULL);
   for (guint i = 0; i < loaded->len; i++)
     {
       StudioTask *record = g_ptr_array_index (loaded, i);
@@ -207,11 +209,14 @@ studio_tasks_reload (StudioTasks *self)
       g_hash_table_add (seen, (gpointer) studio_task_get_id (record));
       if (at < 0)
         {
+          if (record->region_id != NULL)
+            record->region = studio_regions_lookup (self->regions, record->region_id);
           insert (self, record);
           follow (self, record);
         }
-      else if (!g_hash_table_contains (self->followed, studio_task_get_id (record)))
-        studio_task_reload (g_ptr_array_index (self->tasks, at), NULL);
+      else
+        /* One whose following stopped (its region did not answer) is followed again. */
+        follow (self, g_ptr_array_index (self->tasks, at));
     }
   for (guint i = self->tasks->len; i > 0; i--)
     {
@@ -225,6 +230,37 @@ studio_tasks_reload (StudioTasks *self)
           g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
         }
     }
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GPtrArray) loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (loaded != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    merge (STUDIO_TASKS (object), loaded);
+}
+
+/**
+ * studio_tasks_reload:
+ * @self: the tasks
+ *
+ * Reads the records again, off the main thread (done by itself when they
+ * change).
+ */
+void
+studio_tasks_reload (StudioTasks *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (STUDIO_IS_TASKS (self));
+
+  task = g_task_new (self, self->cancellable, loaded_cb, NULL);
+  g_task_set_source_tag (task, studio_tasks_reload);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static gboolean
@@ -257,7 +293,7 @@ on_changed (GFileMonitor      *monitor,
  * studio_tasks_new:
  * @regions: the registry, which gives each task its region
  *
- * The user's tasks, read now and kept current.
+ * The user's tasks, read in the background and kept current.
  *
  * Returns: (transfer full): the tasks
  */
