@@ -38,7 +38,7 @@ terminal=$(api -X POST "$base/api/terminals" | python3 -c "import json,sys; prin
 [ -n "$kernel" ] && [ -n "$terminal" ] && ok "a bare kernel and a terminal started" || not_ok "kernel or terminal"
 
 expect "running --json lists them" 0 "$cli" running "${region[@]}" "$w" --json
-python3 - "$out" "$kernel" "$terminal" <<'PY' && ok "kernels with their notebook and kind, and the terminal" || not_ok "running --json: $(cat "$out")"
+python3 - "$out" "$kernel" "$terminal" <<'PY' && ok "kernels with their notebook and kind, and the terminal" || not_ok "running --json: $(tr -d '\n' <"$out")"
 import json, sys
 j = json.load(open(sys.argv[1]))
 kernels = {k["id"]: k for k in j["kernels"]}
@@ -65,7 +65,7 @@ expect "shut down all" 0 "$cli" running "${region[@]}" "$w" --shutdown-all
 has "the kernel" "$out" "Kernel $kernel is shut down"
 has "and the terminal" "$out" "Terminal $terminal is shut down"
 expect "and then" 0 "$cli" running "${region[@]}" "$w" --json
-[ "$(json_get "len(j['kernels']) + len(j['terminals'])")" = 0 ] && ok "nothing runs" || not_ok "left: $(cat "$out")"
+[ "$(json_get "len(j['kernels']) + len(j['terminals'])")" = 0 ] && ok "nothing runs" || not_ok "left: $(tr -d '\n' <"$out")"
 
 # Looking does not keep a worker from its idle shutdown. (Checked with nothing
 # running: a kernel's own start and messages count as activity.) First, until
@@ -81,7 +81,7 @@ expect "both options is a usage error" 2 "$cli" running "${region[@]}" "$w" --sh
 # ---- stats ------------------------------------------------------------------------------
 expect "stats --json" 0 "$cli" stats "${region[@]}" "$w" --json
 if [ -z "${AI_STUDIO_TEST_HUB:-}" ]; then
-  python3 - "$out" <<'PY' && ok "CPU, memory against the size's 2 GiB, network and disk" || not_ok "stats: $(cat "$out")"
+  python3 - "$out" <<'PY' && ok "CPU, memory against the size's 2 GiB, network and disk" || not_ok "stats: $(tr -d '\n' <"$out")"
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert j["source"] == "engine" and j["note"] is None
@@ -91,14 +91,16 @@ assert j["net_rx_bytes"] > 0 and j["net_tx_bytes"] > 0 and j["block_read_bytes"]
 PY
   on_worker "$w" 'nohup sh -c "while :; do :; done" >/dev/null 2>&1 &'
   busy() { "$cli" stats "$w" --json >"$out" 2>"$err" && [ "$(json_get "int(j['cpu_percent'] > 50)")" = 1 ]; }
-  for i in $(seq 20); do busy && break; sleep 0.5; done
-  busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" || not_ok "busy: $(cat "$out")"
+  # On a loaded machine the loop gets its CPU in turns: up to half a minute.
+  for i in $(seq 60); do busy && break; sleep 0.5; done
+  busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" \
+    || not_ok "busy: $(tr -d '\n' <"$out")"
   expect "stats in words" 0 "$cli" stats "$w"
   has "with the CPU and the memory" "$out" "^CPU +[0-9.]+%   memory [0-9.]+.MB of 2.1.GB"
   run timeout 5 "$cli" stats "$w" --follow --json
-  [ "$(grep -c '"cpu_percent"' "$out")" -ge 2 ] && ok "--follow prints again every 2 seconds, a JSON line each" || not_ok "--follow: $(cat "$out")"
+  [ "$(grep -c '"cpu_percent"' "$out")" -ge 2 ] && ok "--follow prints again every 2 seconds, a JSON line each" || not_ok "--follow: $(tr -d '\n' <"$out")"
 else
-  python3 - "$out" <<'PY' && ok "a hub without jupyter-resource-usage: nulls and why, not an error" || not_ok "hub stats: $(cat "$out")"
+  python3 - "$out" <<'PY' && ok "a hub without jupyter-resource-usage: nulls and why, not an error" || not_ok "hub stats: $(tr -d '\n' <"$out")"
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert j["cpu_percent"] is None and j["memory_bytes"] is None and j["memory_limit_bytes"] is None, j
