@@ -718,6 +718,7 @@ main (int argc, char **argv)
       g_test_add_func ("/app/stop-start-terminate", test_stop_start_terminate);
       g_test_add_func ("/app/idle-warning-in-any-region", test_idle_warning_in_any_region);
       g_test_add_func ("/app/run-task-through-dialog", test_run_task_through_dialog);
+      g_test_add_func ("/app/worker-details", test_worker_details);
     }
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -20,3 +20,4 @@ void test_hub_comes_back           (void);
 void test_browser_sign_in          (void);
 void test_sign_in_again_and_remove (void);
 void test_run_task_through_dialog  (void);
+void test_worker_details           (void);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "studio-worker-details.h"
 #include "studio-workers-page.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,7 @@ struct _StudioWorkersPage
   GtkListBox *region_list;
   GtkStack *stack;
   GtkColumnView *column_view;
+  StudioWorkerDetails *details;
   AdwStatusPage *no_engine_page;
   GtkWidget *sign_in_again_button;
   GtkWidget *remove_region_button;

@@ -78,6 +78,7 @@ on_selection_changed (StudioWorkersPage *self)
   if (self->selected != NULL)
     g_signal_handlers_disconnect_by_data (self->selected, self);
   g_set_object (&self->selected, worker);
+  studio_worker_details_set_worker (self->details, self->region, worker);
   if (worker != NULL)
     g_signal_connect_swapped (worker, "notify::state", G_CALLBACK (on_selected_state), self);
   studio_workers_page_update_actions (self);
@@ -222,10 +223,12 @@ studio_workers_page_class_init (StudioWorkersPageClass *klass)
   signals[TICK] = g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (STUDIO_TYPE_WORKER_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-workers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, details);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, no_engine_page);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, remove_region_button);

@@ -1,0 +1,441 @@
+/* The selected worker's details, below the workers list: what it uses (CPU
+ * and memory over the last ten minutes) and what runs on it (kernels with
+ * their notebooks, terminals), each with Shut Down. Looked at again every two
+ * seconds while shown, never counting as activity (core reads with
+ * no_track_activity=1). */
+#include <glib/gi18n.h>
+
+#include "studio-usage-graph.h"
+#include "studio-window.h"
+#include "studio-worker-details.h"
+
+#define POLL_SECONDS 2
+
+struct _StudioWorkerDetails
+{
+  AdwBin parent_instance;
+
+  GtkLabel *title;
+  GtkWidget *shut_down_all;
+  GtkLabel *cpu_label;
+  GtkLabel *memory_label;
+  StudioUsageGraph *cpu_graph;
+  StudioUsageGraph *memory_graph;
+  GtkListBox *list;
+
+  StudioRegion *region;
+  StudioWorker *worker;
+  JsonObject *running;        /* what the last look found */
+  GCancellable *cancellable;
+  guint poll_id;
+  gboolean looking;
+};
+
+G_DEFINE_FINAL_TYPE (StudioWorkerDetails, studio_worker_details, ADW_TYPE_BIN)
+
+static void look (StudioWorkerDetails *self);
+
+static void
+show_running (StudioWorkerDetails *self)
+{
+  JsonArray *kernels = self->running ? json_object_get_array_member (self->running, "kernels") : NULL;
+  JsonArray *terminals = self->running ? json_object_get_array_member (self->running, "terminals") : NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; kernels != NULL && i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kernels, i);
+      const char *path = json_object_get_string_member_with_default (k, "path", NULL);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Shut Down"));
+      g_autofree char *subtitle = NULL;
+      gint64 connections = json_object_get_int_member_with_default (k, "connections", 0);
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s kernel · %s · %" G_GINT64_FORMAT " connection",
+                                               "%s kernel · %s · %" G_GINT64_FORMAT " connections", connections),
+                                  json_object_get_string_member (k, "display_name"),
+                                  json_object_get_string_member (k, "state"), connections);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), path ? path : _("Kernel without a notebook"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (path ? "text-x-generic-symbolic"
+                                                                                          : "system-run-symbolic"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "details.shut-down");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", json_object_get_string_member (k, "id"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      if (path != NULL)
+        {
+          /* A notebook row opens it in the worker's Jupyter tab. */
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "path", g_strdup (path), g_free);
+        }
+      gtk_list_box_append (self->list, row);
+      n++;
+    }
+  for (guint i = 0; terminals != NULL && i < json_array_get_length (terminals); i++)
+    {
+      JsonObject *t = json_array_get_object_element (terminals, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Shut Down"));
+      g_autofree char *title = g_strdup_printf (_("Terminal %s"), json_object_get_string_member (t, "name"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("utilities-terminal-symbolic"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "details.shut-down");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", json_object_get_string_member (t, "name"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->list, row);
+      n++;
+    }
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No kernels or terminals run on this worker"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->list, row);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.shut-down-all", n > 0);
+}
+
+static void
+stats_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(StudioWorkerDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) stats = studio_region_stats_finish (STUDIO_REGION (object), result, &error);
+  JsonNode *cpu, *memory, *limit;
+  g_autofree char *cpu_text = NULL;
+  g_autofree char *memory_text = NULL;
+
+  if (stats == NULL)
+    return;
+  cpu = json_object_get_member (stats, "cpu_percent");
+  memory = json_object_get_member (stats, "memory_bytes");
+  limit = json_object_get_member (stats, "memory_limit_bytes");
+  if (cpu != NULL && !JSON_NODE_HOLDS_NULL (cpu))
+    {
+      double value = json_node_get_double (cpu);
+
+      cpu_text = g_strdup_printf (_("CPU %.0f%%"), value);
+      studio_usage_graph_add (self->cpu_graph, value, MAX (100, value), cpu_text);
+    }
+  else
+    {
+      cpu_text = g_strdup (json_object_get_string_member_with_default (stats, "note", NULL) ? _("CPU: not available")
+                                                                                              : _("CPU"));
+      studio_usage_graph_add (self->cpu_graph, -1, 100, cpu_text);
+    }
+  if (memory != NULL && !JSON_NODE_HOLDS_NULL (memory))
+    {
+      gint64 used = json_node_get_int (memory);
+      gint64 top = limit && !JSON_NODE_HOLDS_NULL (limit) ? json_node_get_int (limit) : used * 2;
+      g_autofree char *used_text = g_format_size (used);
+      g_autofree char *top_text = g_format_size (top);
+
+      memory_text = g_strdup_printf (_("Memory %s of %s"), used_text, top_text);
+      studio_usage_graph_add (self->memory_graph, used, top, memory_text);
+    }
+  else
+    {
+      memory_text = g_strdup (_("Memory: not available"));
+      studio_usage_graph_add (self->memory_graph, -1, 1, memory_text);
+    }
+  gtk_label_set_text (self->cpu_label, cpu_text);
+  gtk_label_set_text (self->memory_label, memory_text);
+}
+
+static void
+running_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StudioWorkerDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonObject *running = studio_jupyter_list_running_finish (STUDIO_JUPYTER (object), result, &error);
+
+  self->looking = FALSE;
+  if (running == NULL)
+    return;
+  g_clear_pointer (&self->running, json_object_unref);
+  self->running = running;
+  show_running (self);
+}
+
+static gboolean
+ready (StudioWorkerDetails *self)
+{
+  return self->worker != NULL && studio_worker_get_state (self->worker) == STUDIO_WORKER_STATE_READY;
+}
+
+static void
+look (StudioWorkerDetails *self)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  if (!ready (self) || self->looking)
+    return;
+  self->looking = TRUE;
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
+  studio_jupyter_list_running_async (jupyter, self->cancellable, running_cb, g_object_ref (self));
+  studio_region_stats_async (self->region, self->worker, self->cancellable, stats_cb, g_object_ref (self));
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  look (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Polls only while shown. */
+static void
+update_polling (StudioWorkerDetails *self)
+{
+  gboolean want = gtk_widget_get_mapped (GTK_WIDGET (self)) && ready (self);
+
+  if (want && self->poll_id == 0)
+    {
+      self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+      look (self);
+    }
+  else if (!want)
+    g_clear_handle_id (&self->poll_id, g_source_remove);
+}
+
+static void
+shut_down_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(StudioWorkerDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_jupyter_shut_down_finish (STUDIO_JUPYTER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (STUDIO_IS_WINDOW (root))
+        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Shut It Down"), error);
+    }
+  self->looking = FALSE;
+  look (self);
+}
+
+static void
+shut_down (StudioWorkerDetails *self,
+           const char          *id)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+  const char *ids[] = { id, NULL };
+
+  if (!ready (self) || self->running == NULL)
+    return;
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
+  studio_jupyter_shut_down_async (jupyter, self->running, id ? ids : NULL, self->cancellable, shut_down_cb,
+                                  g_object_ref (self));
+}
+
+static void
+shut_down_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  shut_down (STUDIO_WORKER_DETAILS (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+shut_down_all_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  shut_down (STUDIO_WORKER_DETAILS (widget), NULL);
+}
+
+static void
+on_row_activated (GtkListBox          *list,
+                  GtkListBoxRow       *row,
+                  StudioWorkerDetails *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (path != NULL && STUDIO_IS_WINDOW (root) && ready (self))
+    studio_window_open_jupyter_path (STUDIO_WINDOW (root), self->region, self->worker, path);
+}
+
+static void
+studio_worker_details_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (studio_worker_details_parent_class)->map (widget);
+  update_polling (STUDIO_WORKER_DETAILS (widget));
+}
+
+static void
+studio_worker_details_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (studio_worker_details_parent_class)->unmap (widget);
+  update_polling (STUDIO_WORKER_DETAILS (widget));
+}
+
+static void
+studio_worker_details_dispose (GObject *object)
+{
+  StudioWorkerDetails *self = STUDIO_WORKER_DETAILS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->worker != NULL)
+    g_signal_handlers_disconnect_by_data (self->worker, self);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->region);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->running, json_object_unref);
+  G_OBJECT_CLASS (studio_worker_details_parent_class)->dispose (object);
+}
+
+static void
+studio_worker_details_class_init (StudioWorkerDetailsClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = studio_worker_details_dispose;
+  widget_class->map = studio_worker_details_map;
+  widget_class->unmap = studio_worker_details_unmap;
+  gtk_widget_class_install_action (widget_class, "details.shut-down", "s", shut_down_action);
+  gtk_widget_class_install_action (widget_class, "details.shut-down-all", NULL, shut_down_all_action);
+}
+
+static GtkWidget *
+graph_box (GtkLabel        **label,
+           StudioUsageGraph **graph,
+           const char       *name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  *label = GTK_LABEL (gtk_label_new (name));
+  gtk_label_set_xalign (*label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (*label), "caption");
+  *graph = studio_usage_graph_new (name);
+  gtk_widget_set_hexpand (GTK_WIDGET (*graph), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*graph));
+  gtk_widget_set_hexpand (box, TRUE);
+  return box;
+}
+
+static void
+studio_worker_details_init (StudioWorkerDetails *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *graphs = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+  self->shut_down_all = gtk_button_new_with_mnemonic (_("Shut Down _All"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->shut_down_all), "details.shut-down-all");
+  gtk_widget_set_tooltip_text (self->shut_down_all, _("Shut down every kernel and terminal of this worker"));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (header), self->shut_down_all);
+
+  gtk_box_append (GTK_BOX (graphs), graph_box (&self->cpu_label, &self->cpu_graph, _("CPU")));
+  gtk_box_append (GTK_BOX (graphs), graph_box (&self->memory_label, &self->memory_graph, _("Memory")));
+
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Kernels and terminals"), -1);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), graphs);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  adw_bin_set_child (ADW_BIN (self), scroller);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.shut-down-all", FALSE);
+}
+
+StudioWorkerDetails *
+studio_worker_details_new (void)
+{
+  return g_object_new (STUDIO_TYPE_WORKER_DETAILS, NULL);
+}
+
+static void
+on_worker_state (StudioWorkerDetails *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), ready (self));
+  update_polling (self);
+}
+
+/* The worker to show (NULL: none); the pane shows only for a ready one. */
+void
+studio_worker_details_set_worker (StudioWorkerDetails *self,
+                                  StudioRegion        *region,
+                                  StudioWorker        *worker)
+{
+  g_return_if_fail (STUDIO_IS_WORKER_DETAILS (self));
+
+  if (self->worker == worker)
+    return;
+  if (self->worker != NULL)
+    g_signal_handlers_disconnect_by_data (self->worker, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->looking = FALSE;
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_set_object (&self->region, region);
+  g_set_object (&self->worker, worker);
+  g_clear_pointer (&self->running, json_object_unref);
+  /* A new worker, new graphs. */
+  {
+    GtkWidget *graphs = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->cpu_graph)));
+    GtkWidget *old_cpu = gtk_widget_get_parent (GTK_WIDGET (self->cpu_graph));
+    GtkWidget *old_memory = gtk_widget_get_parent (GTK_WIDGET (self->memory_graph));
+
+    gtk_box_remove (GTK_BOX (graphs), old_cpu);
+    gtk_box_remove (GTK_BOX (graphs), old_memory);
+    gtk_box_append (GTK_BOX (graphs), graph_box (&self->cpu_label, &self->cpu_graph, _("CPU")));
+    gtk_box_append (GTK_BOX (graphs), graph_box (&self->memory_label, &self->memory_graph, _("Memory")));
+  }
+  if (worker != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Running on %s"), studio_worker_get_name (worker));
+
+      gtk_label_set_text (self->title, title);
+      g_signal_connect_swapped (worker, "notify::state", G_CALLBACK (on_worker_state), self);
+    }
+  show_running (self);
+  on_worker_state (self);
+}
+
+GtkListBox *
+studio_worker_details_get_list (StudioWorkerDetails *self)
+{
+  return self->list;
+}
+
+guint
+studio_worker_details_get_n_samples (StudioWorkerDetails *self)
+{
+  return studio_usage_graph_get_n_samples (self->cpu_graph);
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "aistudio.h"
+
+G_BEGIN_DECLS
+
+#define STUDIO_TYPE_WORKER_DETAILS (studio_worker_details_get_type ())
+G_DECLARE_FINAL_TYPE (StudioWorkerDetails, studio_worker_details, STUDIO, WORKER_DETAILS, AdwBin)
+
+StudioWorkerDetails *studio_worker_details_new        (void);
+void                 studio_worker_details_set_worker (StudioWorkerDetails *self,
+                                                       StudioRegion        *region,
+                                                       StudioWorker        *worker);
+GtkListBox          *studio_worker_details_get_list   (StudioWorkerDetails *self);
+guint                studio_worker_details_get_n_samples (StudioWorkerDetails *self);
+
+G_END_DECLS
