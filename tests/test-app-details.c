@@ -50,6 +50,27 @@ graphs_filled (gpointer data)
   return studio_worker_details_get_n_samples (details ()) >= 3;
 }
 
+static gboolean
+on_worker (gpointer data)
+{
+  StudioJupyter *jupyter = g_object_get_data (data, "jupyter");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  studio_jupyter_get_contents_async (jupyter, g_object_get_data (data, "path"), NULL, store_result, &result);
+  node = studio_jupyter_call_finish (jupyter, wait_result (&result), NULL);
+  return node != NULL;
+}
+
+/* The file is there whole (it is written in place as it comes). */
+static gboolean
+file_here (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (data, &text, NULL, NULL) && g_str_equal (text, "a,b\n1,2\n");
+}
+
 void
 test_worker_details (void)
 {
@@ -93,6 +114,41 @@ test_worker_details (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details ()), "details.shut-down", "s", kernel));
   g_assert_true (wait_until (row_gone, (gpointer) "analysis.ipynb", 20));
   screenshot ("18-worker-details-shut-down");
+
+  /* Files dropped on the worker go to its home; a path comes back. */
+  {
+    g_autofree char *dir = g_build_filename (g_getenv ("AI_STUDIO_TEST_DIR"), "ui-drop", NULL);
+    g_autofree char *nested = g_build_filename (dir, "dataset", "part", NULL);
+    g_autofree char *file = g_build_filename (dir, "notes.txt", NULL);
+    g_autofree char *inner = g_build_filename (nested, "rows.csv", NULL);
+    g_autofree char *back = g_build_filename (dir, "back", NULL);
+    g_autofree char *back_file = g_build_filename (back, "rows.csv", NULL);
+    g_autoptr(GFile) folder = NULL;
+    g_autoptr(GFile) single = NULL;
+    g_autoptr(GFile) destination = NULL;
+    g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+    GSList *files = NULL;
+
+    g_mkdir_with_parents (nested, 0755);
+    g_mkdir_with_parents (back, 0755);
+    g_assert_true (g_file_set_contents (file, "dropped\n", -1, NULL));
+    g_assert_true (g_file_set_contents (inner, "a,b\n1,2\n", -1, NULL));
+    single = g_file_new_for_path (file);
+    folder = g_file_new_build_filename (dir, "dataset", NULL);
+    files = g_slist_append (g_slist_append (NULL, single), folder);
+    studio_worker_details_upload (details (), files);
+    g_slist_free (files);
+    g_object_set_data (probe, "jupyter", jupyter);
+    g_object_set_data (probe, "path", (gpointer) "dataset/part/rows.csv");
+    g_assert_true (wait_until (on_worker, probe, 20));
+    g_object_set_data (probe, "path", (gpointer) "notes.txt");
+    g_assert_true (wait_until (on_worker, probe, 20));
+    screenshot ("19-worker-details-uploaded");
+
+    destination = g_file_new_for_path (back_file);
+    studio_worker_details_download (details (), "dataset/part/rows.csv", destination);
+    g_assert_true (wait_until (file_here, back_file, 20));
+  }
 
   g_clear_object (&result);
   studio_region_terminate_async (local, worker, NULL, store_result, &result);

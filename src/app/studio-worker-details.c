@@ -269,6 +269,243 @@ on_row_activated (GtkListBox          *list,
     studio_window_open_jupyter_path (STUDIO_WINDOW (root), self->region, self->worker, path);
 }
 
+/* ---- files in and out --------------------------------------------------------------- */
+
+typedef struct
+{
+  StudioWorkerDetails *self;
+  guint left;
+  guint failed;
+  char *first_error;
+  char *what;
+} Upload;
+
+/* A toast in the window; with show, its button opens the worker's Jupyter. */
+static void
+toast (StudioWorkerDetails *self,
+       const char          *title,
+       gboolean             show)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *t;
+
+  if (!STUDIO_IS_WINDOW (root))
+    return;
+  t = adw_toast_new (title);
+  if (show && ready (self))
+    {
+      /* The worker's Jupyter, at its home (a window action: the toast is the window's). */
+      adw_toast_set_button_label (t, _("Show"));
+      adw_toast_set_action_name (t, "win.open-jupyter");
+      adw_toast_set_action_target_value (t, g_variant_new ("(ss)", studio_region_get_id (self->region),
+                                                           studio_worker_get_name (self->worker)));
+    }
+  studio_window_add_toast (STUDIO_WINDOW (root), t);
+}
+
+static void
+uploaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Upload *up = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_jupyter_upload_finish (STUDIO_JUPYTER (object), result, &error))
+    {
+      up->failed++;
+      if (up->first_error == NULL)
+        up->first_error = g_strdup (error->message);
+    }
+  if (--up->left > 0)
+    return;
+  if (up->failed > 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (up->self));
+      g_autoptr(GError) shown = g_error_new_literal (STUDIO_ERROR, STUDIO_ERROR_FAILED, up->first_error);
+
+      if (STUDIO_IS_WINDOW (root))
+        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Upload"), shown);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Uploaded %s to %s"), up->what,
+                                                up->self->worker ? studio_worker_get_name (up->self->worker) : "");
+      toast (up->self, title, TRUE);
+    }
+  g_object_unref (up->self);
+  g_free (up->first_error);
+  g_free (up->what);
+  g_free (up);
+}
+
+/**
+ * studio_worker_details_upload:
+ * @self: the details of a ready worker
+ * @files: (element-type GFile): local files and folders
+ *
+ * Uploads them to the worker's home (folders with everything in them); a
+ * toast says when they are there, with Show.
+ */
+void
+studio_worker_details_upload (StudioWorkerDetails *self,
+                              GSList              *files)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+  Upload *up;
+  guint n = g_slist_length (files);
+
+  if (!ready (self) || n == 0)
+    return;
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
+  up = g_new0 (Upload, 1);
+  up->self = g_object_ref (self);
+  up->left = n;
+  up->what = n == 1 ? g_file_get_basename (files->data)
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+      studio_jupyter_upload_async (jupyter, l->data, name, NULL, NULL, NULL, self->cancellable, uploaded_cb, up);
+    }
+}
+
+static gboolean
+on_drop (GtkDropTarget       *target,
+         const GValue        *value,
+         double               x,
+         double               y,
+         StudioWorkerDetails *self)
+{
+  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? g_value_get_boxed (value) : NULL;
+
+  if (!ready (self) || files == NULL)
+    return FALSE;
+  studio_worker_details_upload (self, files);
+  return TRUE;
+}
+
+/* Drops of files on widget (the details, the workers list) go to the worker. */
+void
+studio_worker_details_accept_drops (StudioWorkerDetails *self,
+                                    GtkWidget           *widget)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
+
+typedef struct
+{
+  StudioWorkerDetails *self;
+  GtkEntry *entry;
+  GtkFileChooserNative *chooser;
+} Download;
+
+static void
+downloaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(StudioWorkerDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!studio_jupyter_download_finish (STUDIO_JUPYTER (object), result, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (STUDIO_IS_WINDOW (root))
+        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Download"), error);
+      return;
+    }
+  toast (self, _("Downloaded from the worker"), FALSE);
+}
+
+/**
+ * studio_worker_details_download:
+ * @self: the details of a ready worker
+ * @path: a file or folder in the worker's home
+ * @destination: the local file or folder to make
+ *
+ * Copies it from the worker; a toast says when it is here.
+ */
+void
+studio_worker_details_download (StudioWorkerDetails *self,
+                                const char          *path,
+                                GFile               *destination)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  if (!ready (self))
+    return;
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
+  studio_jupyter_download_async (jupyter, path, destination, NULL, NULL, NULL, self->cancellable, downloaded_cb,
+                                 g_object_ref (self));
+}
+
+static void
+download_folder_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    Download        *d)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (d->entry));
+
+  if (response == GTK_RESPONSE_ACCEPT && folder != NULL && *path != '\0')
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autoptr(GFile) destination = g_file_get_child (folder, base);
+
+      studio_worker_details_download (d->self, path, destination);
+    }
+  g_object_unref (d->chooser);
+  g_object_unref (d->self);
+  g_free (d);
+}
+
+static void
+download_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Download         *d)
+{
+  if (g_strcmp0 (response, "download") != 0)
+    {
+      g_object_unref (d->self);
+      g_free (d);
+      return;
+    }
+  d->chooser = gtk_file_chooser_native_new (_("Download Into"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (d->self))),
+                                            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Download Here"), _("_Cancel"));
+  g_signal_connect (d->chooser, "response", G_CALLBACK (download_folder_cb), d);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d->chooser));
+}
+
+static void
+download_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWorkerDetails *self = STUDIO_WORKER_DETAILS (widget);
+  GtkWidget *dialog;
+  Download *d;
+
+  if (!ready (self))
+    return;
+  d = g_new0 (Download, 1);
+  d->self = g_object_ref (self);
+  d->entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (d->entry, _("e.g. my/results.csv"));
+  gtk_entry_set_activates_default (d->entry, TRUE);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Download from the Worker"),
+                                   _("A file or folder in the worker's home:"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (d->entry));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "download", _("_Download…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "download", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "download");
+  g_signal_connect (dialog, "response", G_CALLBACK (download_response), d);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 studio_worker_details_map (GtkWidget *widget)
 {
@@ -309,6 +546,7 @@ studio_worker_details_class_init (StudioWorkerDetailsClass *klass)
   widget_class->unmap = studio_worker_details_unmap;
   gtk_widget_class_install_action (widget_class, "details.shut-down", "s", shut_down_action);
   gtk_widget_class_install_action (widget_class, "details.shut-down-all", NULL, shut_down_all_action);
+  gtk_widget_class_install_action (widget_class, "details.download", NULL, download_action);
 }
 
 static GtkWidget *
@@ -352,6 +590,14 @@ studio_worker_details_init (StudioWorkerDetails *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->shut_down_all), "details.shut-down-all");
   gtk_widget_set_tooltip_text (self->shut_down_all, _("Shut down every kernel and terminal of this worker"));
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
+  {
+    GtkWidget *download = gtk_button_new_with_mnemonic (_("_Download…"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (download), "details.download");
+    gtk_widget_set_tooltip_text (download, _("Copy a file or folder from the worker to this computer "
+                                             "(drop files here to upload them)"));
+    gtk_box_append (GTK_BOX (header), download);
+  }
   gtk_box_append (GTK_BOX (header), self->shut_down_all);
 
   gtk_box_append (GTK_BOX (graphs), graph_box (&self->cpu_label, &self->cpu_graph, _("CPU")));
@@ -371,6 +617,7 @@ studio_worker_details_init (StudioWorkerDetails *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   adw_bin_set_child (ADW_BIN (self), scroller);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.shut-down-all", FALSE);
+  studio_worker_details_accept_drops (self, GTK_WIDGET (self));
 }
 
 StudioWorkerDetails *

@@ -15,5 +15,12 @@ void                 studio_worker_details_set_worker (StudioWorkerDetails *self
                                                        StudioWorker        *worker);
 GtkListBox          *studio_worker_details_get_list   (StudioWorkerDetails *self);
 guint                studio_worker_details_get_n_samples (StudioWorkerDetails *self);
+void                 studio_worker_details_upload     (StudioWorkerDetails *self,
+                                                       GSList              *files);
+void                 studio_worker_details_download   (StudioWorkerDetails *self,
+                                                       const char          *path,
+                                                       GFile               *destination);
+void                 studio_worker_details_accept_drops (StudioWorkerDetails *self,
+                                                         GtkWidget           *widget);
 
 G_END_DECLS

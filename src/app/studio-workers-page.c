@@ -249,6 +249,8 @@ studio_workers_page_init (StudioWorkersPage *self)
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  /* Files dropped on the list go to the selected worker, as on its details. */
+  studio_worker_details_accept_drops (self->details, GTK_WIDGET (self->column_view));
   studio_workers_page_add_columns (self);
 
   click = gtk_gesture_click_new ();
