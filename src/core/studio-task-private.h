@@ -42,6 +42,15 @@ struct _StudioTask
   int log_fd;            /* the local log, locked while this process writes it */
 };
 
+/* studio-task.c */
+extern const char * const studio_task_state_names[7];    /* by StudioTaskState */
+extern const char * const studio_task_policy_names[3];   /* by StudioTaskPolicy */
+int         studio_task_name_index      (const char * const *names,
+                                         guint               n,
+                                         const char         *name);
+gboolean    studio_task_is_identifier   (const char *name);
+
+/* studio-task-record.c */
 char       *studio_task_records_dir     (void);
 char       *studio_task_record_path     (const char *id);
 char       *studio_task_record_dir      (const char *id);

@@ -1,37 +1,27 @@
-/* A task's run: launch a worker, upload the files to ~/task, start the
- * runner (studio-task-runner.py) in a kernel of the worker's Jupyter server,
- * then follow ~/task-run/output.log and status.json until the end, collect
- * the output notebook, and end the worker as the policy says.
+/* A task's run, up to its start: check the file, the folder and the size
+ * before anything is launched, launch a worker, upload the files to ~/task,
+ * put the runner (studio-task-runner.py) in ~/task-run and start it from a
+ * terminal, with a kernel that keeps the worker up. Following it to its end
+ * is studio-task-follow.c.
  *
  * Several processes may look at one task (the CLI that started it, a
  * `task --follow`, the window). The one holding the lock on the record's
  * folder is its owner: it alone appends to the local log and settles the end
  * (collects, terminates, records); the others show the output and read the
  * record. */
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <signal.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "studio-compat.h"
 #include "studio-core-resources.h"
 #include "studio-error.h"
 #include "studio-jupyter-private.h"
-#include "studio-task-private.h"
+#include "studio-task-run-private.h"
 #include "studio-terminal-channel.h"
 #include "studio-util.h"
 
-#define POLL_FIRST_MS  50       /* for the first seconds a task runs */
-#define RUNNER_START_TIMEOUT_S 60
 #define KEEPER_DELAY_MS 2000
-#define POLL_MS        300
-#define WAIT_MS        1000
-#define MAX_FAILURES   40       /* polls in a row that fail before the follower gives up (12 s) */
-#define RUN_DIR        "task-run"
-#define TASK_DIR       "task"
 
 /* The runner is started from a terminal, at once, in a session of its own
  * (it outlives the terminal, which exits); $PPID is the Jupyter server. */
@@ -81,34 +71,10 @@ static const char runner_cell[] =
   "    except KeyboardInterrupt:\n"
   "        _p.send_signal(signal.SIGINT)\n";
 
-typedef struct
-{
-  gboolean detach;
-  gboolean until_end;
-  char *relative_file;      /* the file, relative to ~/task */
-  GFile *upload_root;
-  char *file_remote;        /* where the file goes when it is outside that folder */
-  StudioWorker *worker;
-  StudioJupyter *jupyter;
-  int lock_fd;
-  gboolean owner;
-  guint64 shown;            /* bytes of the worker's log shown */
-  guint64 stored;           /* bytes of it in the local log */
-  guint failures;
-  JsonObject *final;        /* the runner's status, once it says the task ended */
-  gboolean drained;         /* no more log came after the final status */
-  gboolean started_worker;
-  guint halves_started;     /* the runner and its keeper */
-  StudioTerminalChannel *terminal;  /* the runner starts from it */
-  gboolean terminal_done;   /* it is open, or will not be */
-  gboolean files_ready;
-  gint64 poll_since;        /* when the polls of the log began */
-  gboolean status_seen;     /* the runner has said something of this task */
-  gboolean runner_in_kernel;
-} Run;
 
-static void
-run_free (Run *run)
+
+void
+task_run_free (Run *run)
 {
   g_free (run->relative_file);
   g_clear_object (&run->upload_root);
@@ -124,8 +90,8 @@ run_free (Run *run)
   g_free (run);
 }
 
-static Run *
-run_new (void)
+Run *
+task_run_new (void)
 {
   Run *run = g_new0 (Run, 1);
 
@@ -133,11 +99,9 @@ run_new (void)
   return run;
 }
 
-static void save_quietly (StudioTask *self);
-
 /* Ends the operation; the task's reference goes with it. */
-static void
-done (GTask  *task,
+void
+task_run_done (GTask  *task,
       GError *error)
 {
   StudioTask *self = g_task_get_source_object (task);
@@ -150,8 +114,8 @@ done (GTask  *task,
   g_object_unref (task);
 }
 
-static void
-save_quietly (StudioTask *self)
+void
+task_run_save (StudioTask *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -166,698 +130,6 @@ step_cancellable (StudioTask *self)
     self->step_cancellable = g_cancellable_new ();
   return self->step_cancellable;
 }
-
-/* ---- the local log ------------------------------------------------------------------- */
-
-/* Becomes the task's owner when no other process is. */
-static gboolean
-try_own (StudioTask *self,
-         Run        *run)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *lock = NULL;
-
-  if (run->owner)
-    return TRUE;
-  dir = studio_task_record_dir (self->id);
-  lock = g_build_filename (dir, "lock", NULL);
-  if (run->lock_fd < 0)
-    {
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        return FALSE;
-      run->lock_fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-      if (run->lock_fd < 0)
-        return FALSE;
-    }
-  if (flock (run->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    return FALSE;
-  run->owner = TRUE;
-  /* The owner before may have moved the task on, or settled it. */
-  studio_task_reload (self, NULL);
-  if (self->capture)
-    {
-      g_autofree char *log = studio_task_dup_log_path (self);
-      GStatBuf st;
-
-      run->stored = g_stat (log, &st) == 0 ? (guint64) st.st_size : 0;
-    }
-  return TRUE;
-}
-
-static void
-append_local (StudioTask   *self,
-              const guint8 *data,
-              gsize         len)
-{
-  g_autofree char *path = NULL;
-  int fd;
-
-  if (len == 0)
-    return;
-  path = studio_task_dup_log_path (self);
-  fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_warning ("Cannot keep the task's output in %s: %s", path, g_strerror (errno));
-      return;
-    }
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_warning ("Cannot keep the task's output in %s: %s", path, g_strerror (errno));
-          break;
-        }
-      data += n;
-      len -= n;
-    }
-  close (fd);
-}
-
-/* Output that came from the worker at offset: shown where not shown yet,
- * kept where not kept yet. */
-static void
-take_output (StudioTask *self,
-             Run        *run,
-             guint64     offset,
-             GBytes     *bytes)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  guint64 end = offset + len;
-
-  if (run->owner && self->capture && end > run->stored && offset <= run->stored)
-    {
-      append_local (self, data + (run->stored - offset), end - run->stored);
-      run->stored = end;
-    }
-  if (end > run->shown && offset <= run->shown)
-    {
-      g_autoptr(GBytes) fresh = g_bytes_new_from_bytes (bytes, run->shown - offset, end - run->shown);
-      run->shown = end;
-      studio_task_emit_output (self, fresh);
-    }
-}
-
-/* What is kept already, shown first when following a task again. */
-static void
-show_kept (StudioTask *self,
-           Run        *run)
-{
-  g_autofree char *path = studio_task_dup_log_path (self);
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  if (!self->capture || !g_file_get_contents (path, &data, &len, NULL) || len == 0)
-    return;
-  {
-    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-    studio_task_emit_output (self, bytes);
-  }
-  run->shown = len;
-}
-
-/* ---- settling the end ---------------------------------------------------------------- */
-
-static void settle (GTask *task);
-static void look (GTask *task);
-static void poll_worker (GTask *task);
-
-static gboolean
-policy_keeps (StudioTask      *self,
-              StudioTaskState  state)
-{
-  switch (self->policy)
-    {
-    case STUDIO_TASK_POLICY_KEEP: return TRUE;
-    case STUDIO_TASK_POLICY_KEEP_ON_FAILURE: return state != STUDIO_TASK_STATE_SUCCEEDED;
-    case STUDIO_TASK_POLICY_TERMINATE:
-    default: return FALSE;
-    }
-}
-
-static void
-terminated_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_region_terminate_finish (STUDIO_REGION (object), result, &error) &&
-      !g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
-    {
-      /* The task's end stands; the worker is left for the user to remove. */
-      g_autofree char *message = g_strdup_printf (_("%s (The worker %s could not be removed: %s)"),
-                                                  self->message ? self->message : "",
-                                                  self->worker_name, error->message);
-      g_strstrip (message);
-      studio_task_set_state_full (self, self->state, self->exit_status, message);
-      studio_task_set_outcome (self, TRUE, self->output_notebook);
-      save_quietly (self);   /* the end was saved already; this says what became of the worker */
-    }
-  done (task, NULL);
-}
-
-/* The task has ended (state set): the worker goes or stays, the record is written. */
-static void
-end_worker (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  gboolean keep = policy_keeps (self, self->state) && run->worker != NULL;
-
-  studio_task_set_outcome (self, keep, self->output_notebook);
-  save_quietly (self);
-  g_debug ("task %s: settled; %s the worker", self->id, keep ? "keeping" : "terminating");
-  if (keep || run->worker == NULL || self->region == NULL)
-    {
-      done (task, NULL);
-      return;
-    }
-  studio_region_terminate_async (self->region, run->worker, NULL, terminated_cb, task);
-}
-
-/* The task could not run, or stopped being followable: it ends here. */
-static void
-fail_task (GTask      *task,
-           const char *message)
-{
-  StudioTask *self = g_task_get_source_object (task);
-
-  studio_task_set_state_full (self, STUDIO_TASK_STATE_FAILED, -1, message);
-  end_worker (task);
-}
-
-static void
-notebook_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) local = g_object_get_data (G_OBJECT (task), "notebook") ?
-                           g_object_ref (g_object_get_data (G_OBJECT (task), "notebook")) : NULL;
-
-  if (studio_jupyter_download_finish (STUDIO_JUPYTER (object), result, &error))
-    {
-      g_autofree char *path = g_file_get_path (local);
-      studio_task_set_outcome (self, self->kept, path);
-    }
-  else
-    g_warning ("Could not copy the task's output notebook: %s", error->message);
-  end_worker (task);
-}
-
-/* The runner's final status, into the task; then the output notebook comes home. */
-static void
-settle (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  const char *state_name = studio_util_json_string (run->final, "state");
-  gint64 exit_status = studio_util_json_int (run->final, "exit_status", -1);
-  JsonObject *error = studio_util_json_object (run->final, "error");
-  const char *notebook = studio_util_json_string (run->final, "output_notebook");
-  g_autofree char *message = NULL;
-  StudioTaskState state = STUDIO_TASK_STATE_FAILED;
-
-  for (StudioTaskState s = STUDIO_TASK_STATE_SUCCEEDED; s <= STUDIO_TASK_STATE_TIMED_OUT; s++)
-    if (g_strcmp0 (state_name, studio_task_state_to_string (s)) == 0)
-      state = s;
-  if (error != NULL && studio_util_json_string (error, "message") != NULL)
-    message = g_strdup (studio_util_json_string (error, "message"));
-  else if (error != NULL && studio_util_json_string (error, "name") != NULL)
-    message = g_strdup_printf (_("Cell %d raised %s: %s"), (int) studio_util_json_int (error, "cell", 0),
-                               studio_util_json_string (error, "name"),
-                               studio_util_json_string (error, "value") ?: "");
-  else if (state == STUDIO_TASK_STATE_TIMED_OUT)
-    {
-      g_autofree char *limit = self->timeout_seconds % 60 == 0
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", self->timeout_seconds / 60),
-                           self->timeout_seconds / 60)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", self->timeout_seconds),
-                           self->timeout_seconds);
-      message = g_strdup_printf (_("The task ran out of time (%s)."), limit);
-    }
-  studio_task_set_state_full (self, state, exit_status < 0 || exit_status > 255 ? -1 : (int) exit_status, message);
-
-  if (notebook != NULL && run->jupyter != NULL)
-    {
-      g_autofree char *dir = studio_task_record_dir (self->id);
-      g_autofree char *base = g_path_get_basename (notebook);
-      g_autofree char *path = g_build_filename (dir, base, NULL);
-      g_autoptr(GFile) local = g_file_new_for_path (path);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_object_set_data_full (G_OBJECT (task), "notebook", g_object_ref (local), g_object_unref);
-      studio_jupyter_download_async (run->jupyter, notebook, local, NULL, NULL, NULL, NULL, notebook_cb, task);
-      return;
-    }
-  end_worker (task);
-}
-
-/* ---- following ----------------------------------------------------------------------- */
-
-static gboolean
-status_is_ours (StudioTask *self,
-                JsonObject *status)
-{
-  return status != NULL && g_strcmp0 (studio_util_json_string (status, "id"), self->id) == 0;
-}
-
-static void
-later (GTask *task,
-       guint  ms,
-       void (*func) (GTask *task))
-{
-  if (g_task_get_cancellable (task) != NULL && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      done (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled")));
-      return;
-    }
-  studio_util_task_later (task, ms, func);
-}
-
-/* A follower that is not the owner waits for the record to say the end. */
-static void
-wait_for_record (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-
-  studio_task_reload (self, NULL);
-  if (studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);
-      return;
-    }
-  if (try_own (self, run))
-    {
-      if (studio_task_state_is_final (self->state))
-        done (task, NULL);
-      else
-        settle (task);
-      return;
-    }
-  later (task, POLL_MS, wait_for_record);
-}
-
-static void
-status_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = studio_jupyter_read_finish (STUDIO_JUPYTER (object), result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *status;
-  gsize len = 0;
-  const char *data;
-
-  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      done (task, g_steal_pointer (&error));
-      return;
-    }
-  if (bytes == NULL && !g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
-    {
-      /* The worker went away (it may have ended itself): look at it again. */
-      if (++run->failures > MAX_FAILURES)
-        {
-          done (task, g_steal_pointer (&error));
-          return;
-        }
-      later (task, WAIT_MS, look);
-      return;
-    }
-  run->failures = 0;
-  data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-  if (data != NULL && studio_util_json_load (parser, data, len, NULL) &&
-      (status = studio_util_json_root_object (parser)) != NULL && status_is_ours (self, status))
-    {
-      const char *state = studio_util_json_string (status, "state");
-
-      run->status_seen = TRUE;
-      if (state != NULL && !g_str_equal (state, "running") && run->final == NULL)
-        {
-          /* The end: the log's last bytes were written before it; read them now. */
-          run->final = json_object_ref (status);
-          poll_worker (task);
-          return;
-        }
-    }
-  if (run->final != NULL && run->drained)
-    {
-      if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
-        done (task, NULL);
-      else if (run->owner)
-        settle (task);
-      else
-        wait_for_record (task);
-      return;
-    }
-  if (!run->until_end && run->final == NULL)
-    {
-      done (task, NULL);   /* a look: still running */
-      return;
-    }
-  if (!run->status_seen && run->poll_since != 0 &&
-      g_get_monotonic_time () - run->poll_since > RUNNER_START_TIMEOUT_S * G_USEC_PER_SEC &&
-      (run->owner || try_own (self, run)))
-    {
-      fail_task (task, _("The task's runner did not start on the worker (its Python 3 may be missing); "
-                         "~/task-run/runner.err there says why."));
-      return;
-    }
-  /* Quick at first (short tasks end soon), then at an easy pace. */
-  if (run->poll_since == 0)
-    run->poll_since = g_get_monotonic_time ();
-  later (task, g_get_monotonic_time () - run->poll_since < 5 * G_USEC_PER_SEC ? POLL_FIRST_MS : POLL_MS,
-         poll_worker);
-}
-
-static void
-log_read_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = studio_jupyter_read_finish (STUDIO_JUPYTER (object), result, &error);
-  guint64 offset = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "offset"));
-
-  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      done (task, g_steal_pointer (&error));
-      return;
-    }
-  if (bytes != NULL)
-    {
-      /* All the log after the final status was read: the end can be settled. */
-      if (run->final != NULL && g_bytes_get_size (bytes) == 0)
-        run->drained = TRUE;
-      take_output (self, run, offset, bytes);
-      if (g_bytes_get_size (bytes) > 0)
-        {
-          /* More may be waiting: read on before the status. */
-          poll_worker (task);
-          return;
-        }
-    }
-  studio_jupyter_read_async (run->jupyter, RUN_DIR "/status.json", 0, g_task_get_cancellable (task),
-                             status_read_cb, task);
-}
-
-/* One round: the log past what was seen, then the status. */
-static void
-poll_worker (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  guint64 offset;
-
-  if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);   /* settled by the owner before */
-      return;
-    }
-  offset = run->shown;
-  if (run->owner && self->capture)
-    offset = MIN (offset, run->stored);
-  g_object_set_data (G_OBJECT (task), "offset", GSIZE_TO_POINTER ((gsize) offset));
-  studio_jupyter_read_async (run->jupyter, RUN_DIR "/output.log", offset, g_task_get_cancellable (task),
-                             log_read_cb, task);
-}
-
-static void
-worker_started_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_region_start_finish (STUDIO_REGION (object), result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The task's worker stopped and could not be started to "
-                                                    "collect the task's end: %s"), error->message);
-      fail_task (task, message);
-      return;
-    }
-  look (task);
-}
-
-static void
-looked_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  StudioWorker *worker;
-
-  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !run->until_end ||
-          ++run->failures > MAX_FAILURES)
-        {
-          done (task, g_steal_pointer (&error));
-          return;
-        }
-      later (task, WAIT_MS, look);
-      return;
-    }
-  worker = studio_region_find_worker (self->region, self->worker_id ? self->worker_id : self->worker_name);
-  if (worker == NULL)
-    worker = studio_region_find_worker (self->region, self->worker_name);
-  g_set_object (&run->worker, worker);
-  if (!run->owner && try_own (self, run) && studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);   /* settled by the owner before */
-      return;
-    }
-  if (worker == NULL)
-    {
-      if (run->owner)
-        {
-          g_autofree char *message = g_strdup_printf (_("The task's worker %s is gone, so the task's end is "
-                                                        "not known."), self->worker_name);
-          fail_task (task, message);
-        }
-      else
-        wait_for_record (task);
-      return;
-    }
-  switch (studio_worker_get_state (worker))
-    {
-    case STUDIO_WORKER_STATE_READY:
-      g_clear_object (&run->jupyter);
-      run->jupyter = studio_region_open_jupyter (self->region, worker);
-      poll_worker (task);
-      return;
-    case STUDIO_WORKER_STATE_STOPPED:
-    case STUDIO_WORKER_STATE_FAILED:
-      /* It ended itself after the task while no one followed it (or was
-       * stopped): start it again to collect the end. */
-      if (run->owner && !run->started_worker)
-        {
-          run->started_worker = TRUE;
-          studio_region_start_async (self->region, worker, g_task_get_cancellable (task), worker_started_cb, task);
-          return;
-        }
-      if (run->owner)
-        {
-          fail_task (task, _("The task's worker stopped before the task ended."));
-          return;
-        }
-      break;
-    default:
-      break;
-    }
-  if (!run->until_end)
-    {
-      done (task, NULL);
-      return;
-    }
-  later (task, WAIT_MS, look);
-}
-
-/* Finds the task's worker, then follows it. */
-static void
-look (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-
-  studio_region_refresh_async (self->region, g_task_get_cancellable (task), looked_cb, task);
-}
-
-static gboolean
-client_alive (StudioTask *self)
-{
-  if (self->client_pid <= 0 || g_strcmp0 (self->client_host, g_get_host_name ()) != 0)
-    return self->client_pid > 0;   /* another computer's: assume it runs */
-  return kill ((pid_t) self->client_pid, 0) == 0 || errno == EPERM;
-}
-
-static void
-taken_over_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GTask *task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-
-  if (studio_region_refresh_finish (STUDIO_REGION (object), result, NULL) && self->worker_name != NULL)
-    g_set_object (&run->worker, studio_region_find_worker (self->region, self->worker_id ? self->worker_id
-                                                           : self->worker_name));
-  if (self->cancel_requested)
-    {
-      studio_task_set_state_full (self, STUDIO_TASK_STATE_CANCELLED, -1, NULL);
-      end_worker (task);
-    }
-  else
-    fail_task (task, _("AI Studio was closed while the task was being launched."));
-}
-
-/* A task another process launches: wait until it runs, or take it over
- * when that process is gone. */
-static void
-wait_for_launch (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-
-  studio_task_reload (self, NULL);
-  if (studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);
-      return;
-    }
-  if (self->state == STUDIO_TASK_STATE_RUNNING)
-    {
-      look (task);
-      return;
-    }
-  if (!client_alive (self) && try_own (self, run))
-    {
-      if (studio_task_state_is_final (self->state))
-        {
-          done (task, NULL);
-          return;
-        }
-      /* Find what was launched, to remove it. */
-      studio_region_refresh_async (self->region, g_task_get_cancellable (task), taken_over_cb, task);
-      return;
-    }
-  if (!run->until_end)
-    {
-      done (task, NULL);
-      return;
-    }
-  later (task, WAIT_MS * 2, wait_for_launch);
-}
-
-static void
-begin_follow (GTask *task)
-{
-  StudioTask *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-
-  if (studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);
-      return;
-    }
-  if (self->region == NULL)
-    {
-      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
-                               _("The task's region “%s” is no longer set up here."), self->region_id));
-      return;
-    }
-  if (try_own (self, run) && studio_task_state_is_final (self->state))
-    {
-      done (task, NULL);
-      return;
-    }
-  if (self->state != STUDIO_TASK_STATE_RUNNING)
-    wait_for_launch (task);
-  else
-    look (task);
-}
-
-/**
- * studio_task_follow_async:
- * @self: a task, from studio_task_load()
- * @until_end: %TRUE to follow until the task ends; %FALSE to look once
- * @cancellable: (nullable): a #GCancellable; cancelling stops following, not the task
- * @callback: (scope async): called when the task has ended, or after the look
- * @user_data: data for @callback
- *
- * Comes back to a task: what its record kept of the output first (in
- * #StudioTask::output), then what comes, until it ends; the end is
- * recorded, the output notebook copied, and the worker terminated or kept
- * as its policy says. A task whose worker ended itself while no one
- * followed has its worker started again to collect the end. With
- * @until_end %FALSE, a look: a task that has ended is settled, one that
- * runs is left running.
- */
-void
-studio_task_follow_async (StudioTask          *self,
-                          gboolean             until_end,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  GTask *task;
-  Run *run;
-
-  g_return_if_fail (STUDIO_IS_TASK (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_task_follow_async);
-  run = run_new ();
-  run->until_end = until_end;
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  if (until_end)
-    show_kept (self, run);
-  else
-    run->shown = G_MAXUINT64 / 2;   /* a look shows nothing */
-  begin_follow (task);
-}
-
-/**
- * studio_task_follow_finish:
- * @self: a task
- * @result: the result passed to the callback
- * @error: return location for a #GError
- *
- * Finishes following; the task's state says how it ended.
- *
- * Returns: %TRUE when the task's state is known (ended, or for a look, running)
- */
-gboolean
-studio_task_follow_finish (StudioTask    *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* ---- running ------------------------------------------------------------------------- */
 
 /* Ends a run that could not start the task: the worker goes (bad input
@@ -874,7 +146,7 @@ abort_run (GTask  *task,
                               cancelled ? NULL : error->message);
   studio_task_set_outcome (self, FALSE, NULL);
   if (self->created != NULL)
-    save_quietly (self);
+    task_run_save (self);
   if (run->worker != NULL && studio_worker_get_id (run->worker) != NULL)
     {
       /* Not cancellable: the worker goes even when the run was cancelled. */
@@ -883,10 +155,10 @@ abort_run (GTask  *task,
   if (cancelled)
     {
       g_error_free (error);
-      done (task, NULL);
+      task_run_done (task, NULL);
     }
   else
-    done (task, error);
+    task_run_done (task, error);
 }
 
 static gboolean
@@ -925,7 +197,7 @@ started_half (GTask *task)
   if (++run->halves_started < 2)
     return;
   if (run->detach)
-    done (task, NULL);
+    task_run_done (task, NULL);
 }
 
 static void
@@ -937,11 +209,11 @@ runner_running (GTask *task)
   g_debug ("task %s: the runner started", self->id);
   self->client_pid = 0;
   studio_task_set_state_full (self, STUDIO_TASK_STATE_RUNNING, -1, NULL);
-  save_quietly (self);
+  task_run_save (self);
   if (!run->detach)
     {
       run->until_end = TRUE;
-      poll_worker (task);
+      task_run_poll (task);
     }
   started_half (task);
 }
@@ -970,7 +242,7 @@ keeper_started_cb (GObject      *object,
       g_debug ("task %s: kernel %s keeps the worker up", self->id, kernel);
       g_set_str (&self->kernel_id, kernel);
       if (!studio_task_state_is_final (self->state))
-        save_quietly (self);
+        task_run_save (self);
     }
   if (run->runner_in_kernel)
     {
@@ -1128,7 +400,6 @@ studio_task_runner_spec (StudioTask *self,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) params = json_node_init_object (json_node_alloc (), self->parameters);
-  static const char * const policies[] = { "terminate", "keep", "keep-on-failure" };
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -1147,7 +418,7 @@ studio_task_runner_spec (StudioTask *self,
   json_builder_set_member_name (b, "timeout_seconds");
   json_builder_add_int_value (b, self->timeout_seconds);
   json_builder_set_member_name (b, "policy");
-  json_builder_add_string_value (b, policies[self->policy]);
+  json_builder_add_string_value (b, studio_task_policy_names[self->policy]);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_string (root, TRUE);
@@ -1240,7 +511,7 @@ upload (GTask *task)
   Run *run = g_task_get_task_data (task);
 
   studio_task_set_state_full (self, STUDIO_TASK_STATE_UPLOADING, -1, NULL);
-  save_quietly (self);
+  task_run_save (self);
   run->jupyter = studio_region_open_jupyter (self->region, run->worker);
   studio_jupyter_upload_full_async (run->jupyter, run->upload_root, TASK_DIR, TRUE, NULL, NULL, NULL,
                                     step_cancellable (self), file_uploaded_cb, task);
@@ -1264,7 +535,7 @@ logs_cb (GObject      *object,
     {
       g_autoptr(GBytes) bytes = g_bytes_new (logs, strlen (logs));
       if (self->capture)
-        append_local (self, (const guint8 *) logs, strlen (logs));
+        task_run_append_log (self, (const guint8 *) logs, strlen (logs));
       studio_task_emit_output (self, bytes);
     }
   abort_run (task, error);
@@ -1319,7 +590,7 @@ launch (GTask *task)
   self->client_pid = getpid ();
   g_set_str (&self->client_host, g_get_host_name ());
   studio_task_set_state_full (self, STUDIO_TASK_STATE_LAUNCHING, -1, NULL);
-  if (!try_own (self, run))
+  if (!task_run_own (self, run))
     {
       abort_run (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                     _("Cannot keep the task's record under %s."), g_get_user_data_dir ()));
@@ -1338,7 +609,7 @@ launch (GTask *task)
     {
       g_set_object (&run->worker, worker);
       studio_task_set_worker (self, worker);
-      save_quietly (self);
+      task_run_save (self);
     }
 }
 
@@ -1354,7 +625,7 @@ refreshed_cb (GObject      *object,
 
   if (result != NULL && !studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
     {
-      done (task, error);
+      task_run_done (task, error);
       return;
     }
   sizes = studio_region_list_sizes (self->region);
@@ -1368,7 +639,7 @@ refreshed_cb (GObject      *object,
           g_autoptr(StudioSize) size = g_list_model_get_item (sizes, i);
           g_string_append_printf (names, "%s%s", i ? ", " : "", studio_size_get_id (size));
         }
-      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_INVALID_SIZE,
+      task_run_done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_INVALID_SIZE,
                                _("There is no size “%s” in %s; the sizes are: %s."), self->size,
                                studio_region_get_name (self->region), names->str));
       return;
@@ -1451,7 +722,7 @@ checked_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      done (task, error);
+      task_run_done (task, error);
       return;
     }
   /* This Computer's sizes are known without asking, and its launch asks the
@@ -1496,30 +767,30 @@ studio_task_run_async (StudioTask          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_task_run_async);
-  run = run_new ();
+  run = task_run_new ();
   run->detach = detach;
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_set_task_data (task, run, (GDestroyNotify) task_run_free);
 
   if (self->region == NULL || self->file == NULL || self->created != NULL)
     {
-      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("This task has been run already.")));
+      task_run_done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED, _("This task has been run already.")));
       return;
     }
   if (self->image != NULL && !studio_util_check_image_reference (self->image, &error))
     {
-      done (task, error);
+      task_run_done (task, error);
       return;
     }
   if (self->startup_script != NULL && !studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT))
     {
-      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+      task_run_done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("%s cannot run a startup script on its workers; do the set-up at the start "
                                  "of the task itself."), studio_region_get_name (self->region)));
       return;
     }
   if (self->venv != NULL && (*self->venv == '\0' || strchr (self->venv, '/') != NULL || self->venv[0] == '.'))
     {
-      done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+      task_run_done (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("“%s” is not the name of a virtual environment in ~/.venv."), self->venv));
       return;
     }
@@ -1546,169 +817,6 @@ gboolean
 studio_task_run_finish (StudioTask    *self,
                         GAsyncResult  *result,
                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- cancelling --------------------------------------------------------------------- */
-
-static void
-interrupted_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
-
-  if (error != NULL)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                               _("Could not cancel task %s on its worker: %s"), self->id, error->message);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-cancel_terminal_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  StudioJupyter *jupyter = g_task_get_task_data (task);
-  StudioTerminalChannel *channel = STUDIO_TERMINAL_CHANNEL (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  GCancellable *cancellable;
-
-  if (studio_terminal_channel_connect_finish (channel, result, &error))
-    {
-      studio_terminal_channel_send (channel, "kill -INT \"$(cat ~/" RUN_DIR "/runner.pid)\"; exit\r", -1);
-      g_signal_connect (channel, "closed", G_CALLBACK (g_object_unref), NULL);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  g_object_unref (channel);
-  if (self->kernel_id == NULL)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                               _("Could not cancel task %s on its worker: %s"), self->id, error->message);
-      return;
-    }
-  path = studio_util_path ("api/kernels/%s/interrupt", self->kernel_id);
-  cancellable = g_task_get_cancellable (task);
-  studio_jupyter_call_async (jupyter, "POST", path, NULL, cancellable, interrupted_cb, g_steal_pointer (&task));
-}
-
-static void
-cancel_refreshed_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  StudioTask *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(StudioJupyter) jupyter = NULL;
-  GCancellable *cancellable;
-  StudioWorker *worker;
-
-  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  worker = studio_region_find_worker (self->region, self->worker_id ? self->worker_id : self->worker_name);
-  if (worker == NULL || studio_worker_get_state (worker) != STUDIO_WORKER_STATE_READY)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
-                               _("Task %s's worker %s is not running, so the task is not either."),
-                               self->id, self->worker_name ?: "");
-      return;
-    }
-  jupyter = studio_region_open_jupyter (self->region, worker);
-  cancellable = g_task_get_cancellable (task);
-  /* SIGINT to the runner, from a terminal (its keeper kernel may not be up
-   * yet); where there are no terminals, through the kernel. */
-  g_task_set_task_data (task, g_object_ref (jupyter), g_object_unref);
-  studio_terminal_channel_connect_async (studio_terminal_channel_new (jupyter, NULL), cancellable,
-                                         cancel_terminal_cb, g_steal_pointer (&task));
-}
-
-/**
- * studio_task_cancel_async:
- * @self: a task
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called once the cancel is asked for
- * @user_data: data for @callback
- *
- * Stops the task: one that runs is interrupted on its worker (its runner
- * ends the script or the notebook's kernel) and ends as cancelled; one
- * being launched or uploaded stops there and its worker is removed. Whoever
- * follows the task sees it end; its worker ends per the policy.
- */
-void
-studio_task_cancel_async (StudioTask          *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (STUDIO_IS_TASK (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_task_cancel_async);
-  if (self->step_cancellable == NULL)
-    studio_task_reload (self, NULL);
-  if (studio_task_state_is_final (self->state))
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("Task %s has ended already (%s)."),
-                               self->id, studio_task_state_to_string (self->state));
-      return;
-    }
-  if (self->state != STUDIO_TASK_STATE_RUNNING)
-    {
-      GError *error = NULL;
-
-      /* Launching: this process stops at its next step; another, from the record. */
-      self->cancel_requested = TRUE;
-      if (self->step_cancellable != NULL)
-        g_cancellable_cancel (self->step_cancellable);
-      else if (!studio_task_save (self, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (self->region == NULL)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
-                               _("The task's region “%s” is no longer set up here."), self->region_id);
-      return;
-    }
-  studio_region_refresh_async (self->region, cancellable, cancel_refreshed_cb, g_steal_pointer (&task));
-}
-
-/**
- * studio_task_cancel_finish:
- * @self: a task
- * @result: the result passed to the callback
- * @error: return location for a #GError
- *
- * Finishes asking for a cancel.
- *
- * Returns: %TRUE when the cancel was asked for
- */
-gboolean
-studio_task_cancel_finish (StudioTask    *self,
-                           GAsyncResult  *result,
-                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
