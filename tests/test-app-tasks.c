@@ -64,8 +64,12 @@ notebook_opened (gpointer data)
   StudioJupyterPage *jupyter = find_jupyter_page ();
   const char *uri = jupyter ? webkit_web_view_get_uri (studio_jupyter_page_get_web_view (jupyter)) : NULL;
 
+  const char *title = jupyter ? webkit_web_view_get_title (studio_jupyter_page_get_web_view (jupyter)) : NULL;
+
+  /* At the notebook, and the notebook's page has drawn itself (its title is
+   * set by its scripts; a slow sub-resource may keep the view "loading"). */
   return uri != NULL && strstr (uri, "report_output.ipynb") != NULL &&
-         !webkit_web_view_is_loading (studio_jupyter_page_get_web_view (jupyter));
+         title != NULL && strstr (title, "report_output") != NULL;
 }
 
 static gboolean
