@@ -1,5 +1,12 @@
 /* The selected worker's details: what runs on it (a notebook's kernel),
- * shut down from there, and its CPU and memory graphs filling in. */
+ * shut down from there, its CPU and memory graphs filling in; files in and
+ * out as the window's transfers, from the details and the Jupyter tab. */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "studio-jupyter-page.h"
+#include "studio-transfers.h"
 #include "studio-worker-details.h"
 #include "studio-workers-page.h"
 #include "test-app.h"
@@ -71,6 +78,95 @@ file_here (gpointer data)
   return g_file_get_contents (data, &text, NULL, NULL) && g_str_equal (text, "a,b\n1,2\n");
 }
 
+/* As a click on one of its buttons: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+static gboolean
+not_on_worker (gpointer data)
+{
+  return !on_worker (data);
+}
+
+static gboolean
+transfer_moving (gpointer data)
+{
+  StudioTransfers *transfers = studio_window_get_transfers (window);
+
+  return studio_transfers_get_n_running (transfers) == 1 && studio_transfers_get_fraction (transfers) > 0;
+}
+
+static gboolean
+transfers_done (gpointer data)
+{
+  return studio_transfers_get_n_running (studio_window_get_transfers (window)) == 0;
+}
+
+static gboolean
+page_in_folder (gpointer data)
+{
+  g_autofree char *folder = studio_jupyter_page_dup_folder (data);
+
+  return !webkit_web_view_is_loading (studio_jupyter_page_get_web_view (data)) && g_str_equal (folder, "dataset");
+}
+
+/* The first widget under root that is a type (depth first), else NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (child), label) == 0))
+        return child;
+      if ((found = find_widget (child, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Files dropped on a page, as GTK hands them to its drop target. */
+static gboolean
+drop_files (GtkWidget *widget,
+            GSList    *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &handled);
+    }
+  return handled;
+}
+
 void
 test_worker_details (void)
 {
@@ -111,8 +207,21 @@ test_worker_details (void)
   g_assert_true (wait_until (graphs_filled, NULL, 30));
   screenshot ("17-worker-details");
 
+  /* Restarting or shutting down a notebook's kernel asks first, naming the notebook. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details ()), "details.restart", "s", kernel));
+  g_assert_true (wait_until (message_dialog_shown, NULL, 5));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (find_message_dialog ()), "analysis.ipynb"));
+  screenshot ("18-restart-kernel-asks");
+  respond (find_message_dialog (), "cancel");
+  g_assert_true (wait_until (no_message_dialog, NULL, 5));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details ()), "details.interrupt", "s", kernel));
+  g_assert_false (message_dialog_shown (NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details ()), "details.shut-down", "s", kernel));
+  g_assert_true (wait_until (message_dialog_shown, NULL, 5));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (find_message_dialog ()), "analysis.ipynb loses its state"));
+  respond (find_message_dialog (), "go");
   g_assert_true (wait_until (row_gone, (gpointer) "analysis.ipynb", 20));
+  g_assert_false (message_dialog_shown (NULL));   /* no error */
   screenshot ("18-worker-details-shut-down");
 
   /* Files dropped on the worker go to its home; a path comes back. */
@@ -148,6 +257,62 @@ test_worker_details (void)
     destination = g_file_new_for_path (back_file);
     studio_worker_details_download (details (), "dataset/part/rows.csv", destination);
     g_assert_true (wait_until (file_here, back_file, 20));
+    g_assert_true (wait_until (transfers_done, NULL, 5));
+  }
+
+  /* A large upload shows its progress in the header bar; Cancel stops it,
+   * and leaves no half file on the worker. */
+  {
+    g_autofree char *big = g_build_filename (g_getenv ("AI_STUDIO_TEST_DIR"), "ui-drop", "big.bin", NULL);
+    g_autoptr(GFile) big_file = g_file_new_for_path (big);
+    g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+    StudioTransfers *transfers = studio_window_get_transfers (window);
+    GtkWidget *button = adw_bin_get_child (ADW_BIN (transfers));
+    GtkWidget *cancel;
+    GSList *files = g_slist_append (NULL, big_file);
+    int fd = g_open (big, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) 1024 * 1024 * 1024), ==, 0);   /* sparse: no disk here */
+    close (fd);
+    studio_worker_details_upload (details (), files);
+    g_slist_free (files);
+    g_assert_true (wait_until (transfer_moving, NULL, 20));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (transfers)));
+    screenshot ("20-transfer-button");
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    settle (200);
+    screenshot ("20-transfer-in-progress");
+    cancel = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), GTK_TYPE_BUTTON,
+                          "Cancel");
+    g_assert_nonnull (cancel);
+    g_signal_emit_by_name (cancel, "clicked");
+    g_assert_true (wait_until (transfers_done, NULL, 10));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (transfers)));
+    g_object_set_data (probe, "jupyter", jupyter);
+    g_object_set_data (probe, "path", (gpointer) "big.bin");
+    g_assert_true (wait_until (not_on_worker, probe, 10));
+    g_unlink (big);
+  }
+
+  /* Files dropped on the worker's Jupyter tab go to the folder it shows. */
+  {
+    g_autofree char *file = g_build_filename (g_getenv ("AI_STUDIO_TEST_DIR"), "ui-drop", "onto-tab.txt", NULL);
+    g_autoptr(GFile) single = g_file_new_for_path (file);
+    g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+    GSList *files = g_slist_append (NULL, single);
+    GtkWidget *tab = studio_window_open_jupyter_path (window, local, worker, "dataset");
+
+    g_assert_true (g_file_set_contents (file, "onto the tab\n", -1, NULL));
+    g_assert_true (wait_until (page_in_folder, tab, 30));
+    g_assert_true (drop_files (tab, files));
+    g_slist_free (files);
+    g_object_set_data (probe, "jupyter", jupyter);
+    g_object_set_data (probe, "path", (gpointer) "dataset/onto-tab.txt");
+    g_assert_true (wait_until (on_worker, probe, 20));
+    g_assert_true (wait_until (transfers_done, NULL, 5));
+    adw_tab_view_close_page (studio_window_get_tab_view (window),
+                             adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
   }
 
   g_clear_object (&result);

@@ -23,20 +23,6 @@ dialog_error_shown (gpointer data)
   return studio_add_region_dialog_get_error (data) != NULL;
 }
 
-static StudioAddRegionDialog *
-find_add_region_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (STUDIO_IS_ADD_REGION_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return STUDIO_ADD_REGION_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 void
 test_add_hub_region (void)
 {
@@ -46,7 +32,7 @@ test_add_hub_region (void)
   g_assert_true (wait_until (page_loaded, NULL, 20));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.add-region", NULL));
   settle (300);
-  dialog = find_add_region_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG);
   g_assert_nonnull (dialog);
 
   /* An http:// hub on another computer: a clearly worded question before
@@ -66,7 +52,7 @@ test_add_hub_region (void)
     gtk_window_close (GTK_WINDOW (question));
     settle (300);
     g_assert_null (studio_application_find_region (app, "plain"));
-    g_assert_true (find_add_region_dialog () == dialog);
+    g_assert_true (find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG) == dialog);
     g_assert_null (studio_add_region_dialog_get_error (dialog));
   }
 
@@ -80,7 +66,7 @@ test_add_hub_region (void)
   studio_add_region_dialog_fill (dialog, "team", hub, "alice", g_getenv ("AI_STUDIO_HUB_PASSWORD"), NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
   g_assert_true (wait_until (region_signed_in, NULL, 30));
-  g_assert_null (find_add_region_dialog ());
+  g_assert_null (find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG));
   g_assert_cmpstr (studio_region_get_status (studio_workers_page_get_region (page ())), ==, "Signed in as alice");
   screenshot ("h02-hub-region");
 }
@@ -124,20 +110,6 @@ test_hub_comes_back (void)
   g_assert_false (page_shows ((gpointer) "no-engine"));
 }
 
-static StudioHubSignInWindow *
-find_sign_in_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (STUDIO_IS_HUB_SIGN_IN_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return STUDIO_HUB_SIGN_IN_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
 static gboolean
 region_named_signed_in (gpointer data)
 {
@@ -160,20 +132,20 @@ test_browser_sign_in (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.add-region", NULL));
   settle (300);
-  dialog = find_add_region_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG);
   g_assert_nonnull (dialog);
   studio_add_region_dialog_fill (dialog, "team-web", g_getenv ("AI_STUDIO_TEST_HUB"), NULL, NULL, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.browser", NULL));
   settle (300);
-  sign_in = find_sign_in_window ();
+  sign_in = find_toplevel (STUDIO_TYPE_HUB_SIGN_IN_WINDOW);
   g_assert_nonnull (sign_in);
   view = studio_hub_sign_in_window_get_web_view (sign_in);
   g_assert_true (wait_until (hub_login_shown, view, 30));
   screenshot ("h06-browser-sign-in");
   webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
   g_assert_true (wait_until (region_named_signed_in, (gpointer) "team-web", 30));
-  g_assert_null (find_sign_in_window ());
-  g_assert_null (find_add_region_dialog ());
+  g_assert_null (find_toplevel (STUDIO_TYPE_HUB_SIGN_IN_WINDOW));
+  g_assert_null (find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG));
   screenshot ("h07-browser-signed-in");
 }
 
@@ -227,7 +199,7 @@ test_sign_in_again_and_remove (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.sign-in-again", NULL));
   settle (300);
-  dialog = find_add_region_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG);
   g_assert_nonnull (dialog);
   studio_add_region_dialog_fill (dialog, "team", hub, "alice", g_getenv ("AI_STUDIO_HUB_PASSWORD"), NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);

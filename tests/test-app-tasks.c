@@ -9,20 +9,6 @@
 #include "test-app.h"
 #include "test-helpers.h"
 
-static StudioRunTaskDialog *
-find_run_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (STUDIO_IS_RUN_TASK_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return STUDIO_RUN_TASK_DIALOG (w);
-    }
-  return NULL;
-}
-
 static gboolean
 task_ended (gpointer data)
 {
@@ -113,7 +99,7 @@ test_run_task_through_dialog (void)
   studio_window_show_task (window, "none");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.run", NULL));
   settle (300);
-  dialog = find_run_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_RUN_TASK_DIALOG);
   g_assert_nonnull (dialog);
   studio_run_task_dialog_set_file (dialog, file);
   studio_run_task_dialog_set_policy (dialog, STUDIO_TASK_POLICY_KEEP);

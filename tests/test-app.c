@@ -80,16 +80,17 @@ test_window_opens (void)
   screenshot ("01-window");
 }
 
-static StudioLaunchDialog *
-find_launch_dialog (void)
+/* The shown window of that type (a dialog, the logs), or NULL. */
+gpointer
+find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (STUDIO_IS_LAUNCH_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return STUDIO_LAUNCH_DIALOG (toplevel);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
     }
   return NULL;
 }
@@ -97,15 +98,7 @@ find_launch_dialog (void)
 AdwMessageDialog *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static StudioWorker *
@@ -146,7 +139,7 @@ notification_logged (gpointer data)
 static gboolean
 dialog_offers_profiles (gpointer data)
 {
-  StudioLaunchDialog *dialog = find_launch_dialog ();
+  StudioLaunchDialog *dialog = find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG);
   return dialog != NULL && g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))) == 3 &&
          studio_launch_dialog_can_launch (dialog);
 }
@@ -192,12 +185,12 @@ hub_profiles_second_step (void)
   studio_hub_region_set_sizes (hub, G_LIST_MODEL (none));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
   settle (300);
-  dialog = find_launch_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG);
   g_assert_nonnull (dialog);
   studio_launch_dialog_set_name (dialog, "cancelled");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
   g_assert_true (wait_until (dialog_offers_profiles, NULL, 20));
-  g_assert_true (find_launch_dialog () == dialog);   /* still open: the second step */
+  g_assert_true (find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG) == dialog);   /* still open: the second step */
   g_assert_true (hub_has_server ("cancelled"));       /* the record reading the form made */
   screenshot ("h03-launch-dialog-second-step");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -217,7 +210,7 @@ test_launch_through_dialog (void)
     hub_profiles_second_step ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
   settle (300);
-  dialog = find_launch_dialog ();
+  dialog = find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG);
   g_assert_nonnull (dialog);
   studio_launch_dialog_set_name (dialog, worker_name);
   studio_launch_dialog_select_size (dialog, "x-small");
@@ -235,7 +228,7 @@ test_launch_through_dialog (void)
   studio_launch_dialog_set_name (dialog, "bad name");
   g_assert_false (studio_launch_dialog_can_launch (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL);
-  g_assert_nonnull (find_launch_dialog ());
+  g_assert_nonnull (find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG));
   screenshot ("03-launch-dialog-bad-name");
   studio_launch_dialog_set_name (dialog, worker_name);
   g_assert_true (studio_launch_dialog_can_launch (dialog));
@@ -249,7 +242,7 @@ test_launch_through_dialog (void)
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "launch.launch", NULL));
     }
   settle (200);
-  g_assert_null (find_launch_dialog ());   /* closes at once */
+  g_assert_null (find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG));   /* closes at once */
   worker = our_worker ();
   g_assert_nonnull (worker);
   g_assert_true (studio_worker_state_is_busy (studio_worker_get_state (worker)) ||
@@ -269,7 +262,7 @@ test_launch_through_dialog (void)
       g_assert_cmpuint (g_list_model_get_n_items (studio_region_list_sizes (studio_workers_page_get_region (page ()))), ==, 3);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
       settle (300);
-      again = find_launch_dialog ();
+      again = find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG);
       g_assert_nonnull (again);
       studio_launch_dialog_select_size (again, "large");
       g_assert_true (studio_launch_dialog_can_launch (again));
@@ -475,20 +468,6 @@ terminal_disconnected (gpointer data)
   return !studio_terminal_page_get_connected (data);
 }
 
-static StudioLogsWindow *
-find_logs_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (STUDIO_IS_LOGS_WINDOW (toplevel))
-        return STUDIO_LOGS_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
 static gboolean
 logs_loaded (gpointer data)
 {
@@ -546,7 +525,7 @@ test_stop_start_terminate (void)
     if (!hub_mode && gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.logs", NULL))
       {
         settle (300);
-        logs = find_logs_window ();
+        logs = find_toplevel (STUDIO_TYPE_LOGS_WINDOW);
         g_assert_nonnull (logs);
         g_assert_true (wait_until (logs_loaded, logs, 20));
         g_assert_cmpuint (studio_logs_window_search (logs, "serverapp"), >, 0);

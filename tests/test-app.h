@@ -14,6 +14,7 @@ StudioWorkersPage *page                (void);
 gboolean           page_loaded         (gpointer    data);
 gboolean           hub_login_shown     (gpointer    data);
 AdwMessageDialog  *find_message_dialog (void);
+gpointer           find_toplevel       (GType       type);
 
 void test_add_hub_region           (void);
 void test_hub_comes_back           (void);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Auto-shutdown is Jupyter's own: an idle worker stops itself with no app
-# running, also while a notebook tab holds an idle kernel; a kernel running
+# running, also while watched as the details pane watches it, and while a
+# notebook tab holds an idle kernel; a kernel running
 # work keeps its worker up, and the countdown says so. Jupyter checks once a
 # minute, so this takes three to four minutes; the three workers wait side by side.
 . "$(dirname "$0")/lib.sh"
@@ -30,12 +31,20 @@ tab_client=$!
 url=$(cat "$out.busy")
 /usr/bin/python3 "$here/kernel-client.py" "${url%%\?*}" "${url##*token=}" busy >"$AI_STUDIO_TEST_DIR/busy.log" 2>&1 &
 busy_client=$!
-trap 'kill $tab_client $busy_client 2>/dev/null' EXIT
+# Someone watching the idle worker as the window's details pane does, every
+# two seconds: what runs on it and its usage. Looking must not keep it up.
+( while "$cli" running "$P-idle" --json >/dev/null 2>&1 && "$cli" stats "$P-idle" --json >"$AI_STUDIO_TEST_DIR/watch.json" 2>&1; do
+    echo looked >>"$AI_STUDIO_TEST_DIR/watch.log"; sleep 2; done ) &
+watcher=$!
+trap 'kill $tab_client $busy_client $watcher 2>/dev/null' EXIT
 for _ in $(seq 60); do grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" && break; sleep 0.5; done
 grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" \
   && ok "a connected idle kernel and a connected busy kernel" || not_ok "kernel clients: $(cat "$AI_STUDIO_TEST_DIR"/{tab,busy}.log)"
 
 wait_state "$P-idle" stopped 240 && ok "the idle worker stopped itself" || not_ok "the idle worker is still $(state_of "$P-idle")"
+[ "$(wc -l <"$AI_STUDIO_TEST_DIR/watch.log")" -ge 10 ] \
+  && ok "while it was watched every two seconds (running and stats, $(wc -l <"$AI_STUDIO_TEST_DIR/watch.log") looks)" \
+  || not_ok "the watcher looked $(wc -l <"$AI_STUDIO_TEST_DIR/watch.log" 2>/dev/null) times: $(cat "$AI_STUDIO_TEST_DIR/watch.json")"
 wait_state "$P-tab" stopped 240 && ok "a worker whose idle kernel has a client (an open notebook) stopped itself too" \
   || not_ok "the worker with an open notebook is still $(state_of "$P-tab")"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ai-studio-cli running: a worker's kernels (with the notebooks that hold
-# them) and terminals, shut down one by one or all at once, and looking that
+# them) and terminals, shut down one by one or all at once, a kernel
+# interrupted and restarted, and looking that
 # does not count as activity. On This Computer (tests/with-podman) or a hub
 # region (tests/with-hub).
 . "$(dirname "$0")/lib.sh"
@@ -77,6 +78,31 @@ for i in $(seq 20); do sleep 0.5; now=$(activity); [ "$now" = "$before" ] && bre
 after=$(activity)
 [ "$before" = "$after" ] && ok "looking (running, stats) does not count as activity (last activity $after)" || not_ok "activity moved: $before -> $after"
 expect "both options is a usage error" 2 "$cli" running "${region[@]}" "$w" --shutdown x --shutdown-all
+expect "shutdown and restart together is a usage error" 2 "$cli" running "${region[@]}" "$w" --shutdown x --restart y
+
+# Interrupt and restart a kernel that runs a loop, as a notebook cell would.
+/usr/bin/python3 "$(dirname "$0")/kernel-client.py" "$base" "$token" busy >"$AI_STUDIO_TEST_DIR/busy.log" 2>&1 &
+busy_client=$!
+trap 'kill $busy_client 2>/dev/null' EXIT
+for _ in $(seq 120); do grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" && break; sleep 0.5; done
+kernel_state() {
+  "$cli" running "${region[@]}" "$w" --json | python3 -c "import json,sys; print(*[k['state'] for k in json.load(sys.stdin)['kernels'] if k['id'] == '$1'])"
+}
+busy_kernel=$("$cli" running "${region[@]}" "$w" --json \
+  | python3 -c "import json,sys; print(*[k['id'] for k in json.load(sys.stdin)['kernels'] if k['state'] == 'busy'])")
+[ -n "$busy_kernel" ] && ok "a kernel runs a loop" || not_ok "no busy kernel: $(cat "$AI_STUDIO_TEST_DIR/busy.log")"
+expect "interrupt it" 0 "$cli" running "${region[@]}" "$w" --interrupt "$busy_kernel"
+has "says so" "$out" "Kernel $busy_kernel is interrupted"
+for _ in $(seq 40); do [ "$(kernel_state "$busy_kernel")" = idle ] && break; sleep 0.25; done
+[ "$(kernel_state "$busy_kernel")" = idle ] && ok "the loop stopped: the kernel is idle, and still there" \
+  || not_ok "after the interrupt the kernel is '$(kernel_state "$busy_kernel")'"
+expect "restart it" 0 "$cli" running "${region[@]}" "$w" --restart "$busy_kernel"
+has "says so" "$out" "Kernel $busy_kernel is restarted"
+[ -n "$(kernel_state "$busy_kernel")" ] && ok "the restarted kernel keeps its id" || not_ok "the kernel is gone after its restart"
+expect "interrupt an unknown kernel" 1 "$cli" running "${region[@]}" "$w" --interrupt nothing-here
+has "says what to give" "$err" "No kernel “nothing-here” runs on the worker"
+kill $busy_client 2>/dev/null
+expect "and shut everything down" 0 "$cli" running "${region[@]}" "$w" --shutdown-all
 
 # ---- stats ------------------------------------------------------------------------------
 expect "stats --json" 0 "$cli" stats "${region[@]}" "$w" --json

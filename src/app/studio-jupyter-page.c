@@ -4,6 +4,7 @@
 
 #include "aistudio.h"
 #include "studio-jupyter-page.h"
+#include "studio-window.h"
 
 struct _StudioJupyterPage
 {
@@ -188,6 +189,88 @@ studio_jupyter_page_get_web_view (StudioJupyterPage *self)
   return self->web_view;
 }
 
+/**
+ * studio_jupyter_page_dup_folder:
+ *
+ * Returns: the folder of the worker's home that the page shows: a listing's,
+ *   or the one that holds the open notebook or file; "" for the home.
+ */
+char *
+studio_jupyter_page_dup_folder (StudioJupyterPage *self)
+{
+  /* Where a URL of Jupyter names a folder, and where a file (JupyterLab's
+   * tree names either: a last name with a dot counts as a file there). */
+  static const struct { const char *prefix; int kind; } routes[] = {
+    { "tree/", 0 }, { "lab/tree/", 1 }, { "notebooks/", 2 }, { "edit/", 2 }, { "view/", 2 },
+  };
+  const char *base = studio_worker_get_jupyter_url (self->worker);
+  const char *current = webkit_web_view_get_uri (self->web_view);
+  g_autoptr(GUri) base_uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = current ? g_uri_parse (current, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *prefix, *rest;
+
+  if (base_uri == NULL || uri == NULL || !same_origin (base, current))
+    return g_strdup ("");
+  prefix = g_uri_get_path (base_uri);
+  rest = g_uri_get_path (uri);
+  if (!g_str_has_prefix (rest, prefix))
+    return g_strdup ("");
+  rest += strlen (prefix);
+  rest += *rest == '/';
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_has_prefix (rest, routes[i].prefix))
+      {
+        g_autofree char *path = g_strdup (rest + strlen (routes[i].prefix));
+        const char *last;
+
+        while (g_str_has_suffix (path, "/"))
+          path[strlen (path) - 1] = '\0';
+        last = strrchr (path, '/') ? strrchr (path, '/') + 1 : path;
+        if (routes[i].kind == 2 || (routes[i].kind == 1 && strchr (last, '.') != NULL))
+          {
+            g_autofree char *dir = g_path_get_dirname (path);
+            return g_strdup (g_strcmp0 (dir, ".") == 0 ? "" : dir);
+          }
+        return g_steal_pointer (&path);
+      }
+  return g_strdup ("");
+}
+
+/**
+ * studio_jupyter_page_upload:
+ * @files: (element-type GFile): local files and folders
+ *
+ * Uploads them into the folder the page shows, as one of the window's transfers.
+ */
+void
+studio_jupyter_page_upload (StudioJupyterPage *self,
+                            GSList            *files)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *folder = studio_jupyter_page_dup_folder (self);
+
+  if (STUDIO_IS_WINDOW (root))
+    studio_transfers_upload (studio_window_get_transfers (STUDIO_WINDOW (root)), self->region, self->worker,
+                             files, folder);
+}
+
+/* Files dropped on the page go to the folder it shows; our target comes
+ * before the web view's, so that folders work too. */
+static gboolean
+on_drop (GtkDropTarget     *target,
+         const GValue      *value,
+         double             x,
+         double             y,
+         StudioJupyterPage *self)
+{
+  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? g_value_get_boxed (value) : NULL;
+
+  if (files == NULL)
+    return FALSE;
+  studio_jupyter_page_upload (self, files);
+  return TRUE;
+}
+
 static void
 reload_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -249,7 +332,13 @@ studio_jupyter_page_class_init (StudioJupyterPageClass *klass)
 static void
 studio_jupyter_page_init (StudioJupyterPage *self)
 {
+  GtkDropTarget *target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 StudioJupyterPage *

@@ -19,5 +19,8 @@ void               studio_jupyter_page_reload          (StudioJupyterPage    *se
 void               studio_jupyter_page_open_path       (StudioJupyterPage    *self,
                                                         const char           *path);
 void               studio_jupyter_page_open_in_browser (StudioJupyterPage    *self);
+char              *studio_jupyter_page_dup_folder      (StudioJupyterPage    *self);
+void               studio_jupyter_page_upload          (StudioJupyterPage    *self,
+                                                        GSList               *files);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "studio-logs-window.h"
 #include "studio-tasks-page.h"
 #include "studio-terminal-page.h"
+#include "studio-transfers.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
 
@@ -20,6 +21,7 @@ struct _StudioWindow
 
   StudioWorkersPage *workers_page;
   StudioTasksPage *tasks_page;
+  StudioTransfers *transfers;
   AdwTabPage *menu_page;   /* the page whose context menu is open */
 };
 
@@ -158,6 +160,9 @@ setup (StudioWindow      *self,
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->transfers = studio_transfers_new ();
+  adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->transfers));
 
   self->workers_page = studio_workers_page_new (app);
   page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->workers_page));
@@ -319,6 +324,14 @@ studio_window_open_jupyter_path (StudioWindow *self,
 
   studio_jupyter_page_open_path (STUDIO_JUPYTER_PAGE (child), path);
   return child;
+}
+
+/* The window's uploads and downloads. */
+StudioTransfers *
+studio_window_get_transfers (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return self->transfers;
 }
 
 GtkWidget *

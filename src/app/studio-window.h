@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "studio-application.h"
+#include "studio-transfers.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ GtkWidget    *studio_window_open_jupyter_path (StudioWindow   *self,
 void          studio_window_show_task      (StudioWindow      *self,
                                             const char        *id);
 GtkWidget    *studio_window_get_tasks_page (StudioWindow      *self);
+StudioTransfers *studio_window_get_transfers (StudioWindow   *self);
 void          studio_window_add_toast      (StudioWindow      *self,
                                             AdwToast          *toast);
 void          studio_window_show_error     (StudioWindow      *self,

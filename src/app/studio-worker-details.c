@@ -26,6 +26,7 @@ struct _StudioWorkerDetails
   StudioRegion *region;
   StudioWorker *worker;
   JsonObject *running;        /* what the last look found */
+  char *shown;                /* what the rows show, to rebuild them only on a change */
   GCancellable *cancellable;
   guint poll_id;
   gboolean looking;
@@ -35,14 +36,79 @@ G_DEFINE_FINAL_TYPE (StudioWorkerDetails, studio_worker_details, ADW_TYPE_BIN)
 
 static void look (StudioWorkerDetails *self);
 
+/* A kernel row's menu: interrupt, restart. */
+static GtkWidget *
+kernel_menu_button (const char *id)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) interrupt = g_menu_item_new (_("_Interrupt Kernel"), NULL);
+  g_autoptr(GMenuItem) restart = g_menu_item_new (_("_Restart Kernel…"), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_item_set_action_and_target_value (interrupt, "details.interrupt", g_variant_new_string (id));
+  g_menu_item_set_action_and_target_value (restart, "details.restart", g_variant_new_string (id));
+  g_menu_append_item (menu, interrupt);
+  g_menu_append_item (menu, restart);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("More Kernel Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Kernel Actions"), -1);
+  return button;
+}
+
+/* What the rows would show; a menu open in one counts as a change never
+ * made (the rows stay until it closes). */
+static gboolean
+rows_current (StudioWorkerDetails *self,
+              char               **key)
+{
+  JsonArray *kernels = self->running ? json_object_get_array_member (self->running, "kernels") : NULL;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; kernels != NULL && i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kernels, i);
+      g_string_append_printf (s, "%s|%s|%s|%s|%" G_GINT64_FORMAT "\n", json_object_get_string_member (k, "id"),
+                              json_object_get_string_member_with_default (k, "path", NULL) ?: "",
+                              json_object_get_string_member (k, "display_name"),
+                              json_object_get_string_member (k, "state"),
+                              json_object_get_int_member_with_default (k, "connections", 0));
+    }
+  {
+    JsonArray *terminals = self->running ? json_object_get_array_member (self->running, "terminals") : NULL;
+    for (guint i = 0; terminals != NULL && i < json_array_get_length (terminals); i++)
+      g_string_append_printf (s, "t|%s\n",
+                              json_object_get_string_member (json_array_get_object_element (terminals, i), "name"));
+  }
+  *key = g_string_free (s, FALSE);
+  if (self->shown != NULL && g_str_equal (*key, self->shown))
+    return TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *menu = g_object_get_data (G_OBJECT (row), "menu");
+      GtkPopover *popover = menu ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)) : NULL;
+
+      if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 show_running (StudioWorkerDetails *self)
 {
   JsonArray *kernels = self->running ? json_object_get_array_member (self->running, "kernels") : NULL;
   JsonArray *terminals = self->running ? json_object_get_array_member (self->running, "terminals") : NULL;
   GtkWidget *child;
+  g_autofree char *key = NULL;
   guint n = 0;
 
+  if (rows_current (self, &key))
+    return;
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&key);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   for (guint i = 0; kernels != NULL && i < json_array_get_length (kernels); i++)
@@ -51,6 +117,7 @@ show_running (StudioWorkerDetails *self)
       const char *path = json_object_get_string_member_with_default (k, "path", NULL);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_label (_("Shut Down"));
+      GtkWidget *menu;
       g_autofree char *subtitle = NULL;
       gint64 connections = json_object_get_int_member_with_default (k, "connections", 0);
 
@@ -67,6 +134,9 @@ show_running (StudioWorkerDetails *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "details.shut-down");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", json_object_get_string_member (k, "id"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      menu = kernel_menu_button (json_object_get_string_member (k, "id"));
+      g_object_set_data (G_OBJECT (row), "menu", menu);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
       if (path != NULL)
         {
           /* A notebook row opens it in the worker's Jupyter tab. */
@@ -245,16 +315,144 @@ shut_down (StudioWorkerDetails *self,
                                   g_object_ref (self));
 }
 
+/* The notebooks whose state goes with these kernels (NULL: all), one per line. */
+static char *
+notebooks_of (StudioWorkerDetails *self,
+              const char          *id)
+{
+  JsonArray *kernels = self->running ? json_object_get_array_member (self->running, "kernels") : NULL;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; kernels != NULL && i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kernels, i);
+      const char *path = json_object_get_string_member_with_default (k, "path", NULL);
+
+      if (path != NULL && (id == NULL || g_strcmp0 (json_object_get_string_member (k, "id"), id) == 0))
+        g_string_append_printf (s, "%s%s", s->len ? "\n" : "", path);
+    }
+  if (s->len == 0)
+    return (g_string_free (s, TRUE), NULL);
+  return g_string_free (s, FALSE);
+}
+
+typedef void (*KernelFunc) (StudioWorkerDetails *self,
+                            const char          *id);
+
+static void
+confirmed (AdwMessageDialog *dialog,
+           const char       *response,
+           gpointer          user_data)
+{
+  StudioWorkerDetails *self = g_object_get_data (G_OBJECT (dialog), "details");
+  KernelFunc then = (KernelFunc) g_object_get_data (G_OBJECT (dialog), "then");
+
+  if (g_strcmp0 (response, "go") == 0)
+    then (self, g_object_get_data (G_OBJECT (dialog), "id"));
+}
+
+/* Asks first when a notebook loses its state (naming it), then does it. */
+static void
+confirm_then (StudioWorkerDetails *self,
+              const char          *id,
+              const char          *heading,
+              const char          *body_format,
+              const char          *verb,
+              KernelFunc           then)
+{
+  g_autofree char *notebooks = notebooks_of (self, id);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (notebooks == NULL)
+    {
+      then (self, id);
+      return;
+    }
+  body = g_strdup_printf (body_format, notebooks);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "go", verb, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "go", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "details", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "then", (gpointer) then);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirmed), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 shut_down_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  shut_down (STUDIO_WORKER_DETAILS (widget), g_variant_get_string (param, NULL));
+  confirm_then (STUDIO_WORKER_DETAILS (widget), g_variant_get_string (param, NULL), _("Shut Down Kernel?"),
+                _("The notebook %s loses its state: its variables, and outputs not saved."), _("_Shut Down"),
+                shut_down);
 }
 
 static void
 shut_down_all_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  shut_down (STUDIO_WORKER_DETAILS (widget), NULL);
+  confirm_then (STUDIO_WORKER_DETAILS (widget), NULL, _("Shut Down All Kernels and Terminals?"),
+                _("These notebooks lose their state (their variables, and outputs not saved):\n%s"),
+                _("_Shut Down All"), shut_down);
+}
+
+static void
+kernel_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(StudioWorkerDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean restart = g_task_get_source_tag (G_TASK (result)) == studio_jupyter_restart_kernel_async;
+  gboolean ok = restart ? studio_jupyter_restart_kernel_finish (STUDIO_JUPYTER (object), result, &error)
+                        : studio_jupyter_interrupt_kernel_finish (STUDIO_JUPYTER (object), result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!ok && STUDIO_IS_WINDOW (root))
+    studio_window_show_error (STUDIO_WINDOW (root), restart ? _("Could Not Restart the Kernel")
+                                                            : _("Could Not Interrupt the Kernel"), error);
+  else if (ok && STUDIO_IS_WINDOW (root))
+    studio_window_add_toast (STUDIO_WINDOW (root), adw_toast_new (restart ? _("Kernel restarted")
+                                                                           : _("Kernel interrupted")));
+  self->looking = FALSE;
+  look (self);
+}
+
+static void
+kernel_call (StudioWorkerDetails *self,
+             const char          *id,
+             gboolean             restart_it)
+{
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  if (!ready (self))
+    return;
+  jupyter = studio_region_open_jupyter (self->region, self->worker);
+  (restart_it ? studio_jupyter_restart_kernel_async : studio_jupyter_interrupt_kernel_async)
+    (jupyter, id, self->cancellable, kernel_done_cb, g_object_ref (self));
+}
+
+static void
+restart (StudioWorkerDetails *self,
+         const char          *id)
+{
+  kernel_call (self, id, TRUE);
+}
+
+static void
+interrupt_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  kernel_call (STUDIO_WORKER_DETAILS (widget), g_variant_get_string (param, NULL), FALSE);
+}
+
+static void
+restart_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_then (STUDIO_WORKER_DETAILS (widget), g_variant_get_string (param, NULL), _("Restart Kernel?"),
+                _("The notebook %s loses its variables; its saved cells and outputs stay."), _("_Restart"),
+                restart);
 }
 
 static void
@@ -271,72 +469,12 @@ on_row_activated (GtkListBox          *list,
 
 /* ---- files in and out --------------------------------------------------------------- */
 
-typedef struct
-{
-  StudioWorkerDetails *self;
-  guint left;
-  guint failed;
-  char *first_error;
-  char *what;
-} Upload;
-
-/* A toast in the window; with show, its button opens the worker's Jupyter. */
-static void
-toast (StudioWorkerDetails *self,
-       const char          *title,
-       gboolean             show)
+static StudioTransfers *
+transfers (StudioWorkerDetails *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *t;
 
-  if (!STUDIO_IS_WINDOW (root))
-    return;
-  t = adw_toast_new (title);
-  if (show && ready (self))
-    {
-      /* The worker's Jupyter, at its home (a window action: the toast is the window's). */
-      adw_toast_set_button_label (t, _("Show"));
-      adw_toast_set_action_name (t, "win.open-jupyter");
-      adw_toast_set_action_target_value (t, g_variant_new ("(ss)", studio_region_get_id (self->region),
-                                                           studio_worker_get_name (self->worker)));
-    }
-  studio_window_add_toast (STUDIO_WINDOW (root), t);
-}
-
-static void
-uploaded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Upload *up = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_jupyter_upload_finish (STUDIO_JUPYTER (object), result, &error))
-    {
-      up->failed++;
-      if (up->first_error == NULL)
-        up->first_error = g_strdup (error->message);
-    }
-  if (--up->left > 0)
-    return;
-  if (up->failed > 0)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (up->self));
-      g_autoptr(GError) shown = g_error_new_literal (STUDIO_ERROR, STUDIO_ERROR_FAILED, up->first_error);
-
-      if (STUDIO_IS_WINDOW (root))
-        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Upload"), shown);
-    }
-  else
-    {
-      g_autofree char *title = g_strdup_printf (_("Uploaded %s to %s"), up->what,
-                                                up->self->worker ? studio_worker_get_name (up->self->worker) : "");
-      toast (up->self, title, TRUE);
-    }
-  g_object_unref (up->self);
-  g_free (up->first_error);
-  g_free (up->what);
-  g_free (up);
+  return STUDIO_IS_WINDOW (root) ? studio_window_get_transfers (STUDIO_WINDOW (root)) : NULL;
 }
 
 /**
@@ -344,30 +482,15 @@ uploaded_cb (GObject      *object,
  * @self: the details of a ready worker
  * @files: (element-type GFile): local files and folders
  *
- * Uploads them to the worker's home (folders with everything in them); a
- * toast says when they are there, with Show.
+ * Uploads them to the worker's home (folders with everything in them), as
+ * one of the window's transfers.
  */
 void
 studio_worker_details_upload (StudioWorkerDetails *self,
                               GSList              *files)
 {
-  g_autoptr(StudioJupyter) jupyter = NULL;
-  Upload *up;
-  guint n = g_slist_length (files);
-
-  if (!ready (self) || n == 0)
-    return;
-  jupyter = studio_region_open_jupyter (self->region, self->worker);
-  up = g_new0 (Upload, 1);
-  up->self = g_object_ref (self);
-  up->left = n;
-  up->what = n == 1 ? g_file_get_basename (files->data)
-                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      g_autofree char *name = g_file_get_basename (l->data);
-      studio_jupyter_upload_async (jupyter, l->data, name, NULL, NULL, NULL, self->cancellable, uploaded_cb, up);
-    }
+  if (ready (self) && transfers (self) != NULL)
+    studio_transfers_upload (transfers (self), self->region, self->worker, files, "");
 }
 
 static gboolean
@@ -404,44 +527,21 @@ typedef struct
   GtkFileChooserNative *chooser;
 } Download;
 
-static void
-downloaded_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(StudioWorkerDetails) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!studio_jupyter_download_finish (STUDIO_JUPYTER (object), result, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (STUDIO_IS_WINDOW (root))
-        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Download"), error);
-      return;
-    }
-  toast (self, _("Downloaded from the worker"), FALSE);
-}
-
 /**
  * studio_worker_details_download:
  * @self: the details of a ready worker
  * @path: a file or folder in the worker's home
  * @destination: the local file or folder to make
  *
- * Copies it from the worker; a toast says when it is here.
+ * Copies it from the worker, as one of the window's transfers.
  */
 void
 studio_worker_details_download (StudioWorkerDetails *self,
                                 const char          *path,
                                 GFile               *destination)
 {
-  g_autoptr(StudioJupyter) jupyter = NULL;
-
-  if (!ready (self))
-    return;
-  jupyter = studio_region_open_jupyter (self->region, self->worker);
-  studio_jupyter_download_async (jupyter, path, destination, NULL, NULL, NULL, self->cancellable, downloaded_cb,
-                                 g_object_ref (self));
+  if (ready (self) && transfers (self) != NULL)
+    studio_transfers_download (transfers (self), self->region, self->worker, path, destination);
 }
 
 static void
@@ -533,6 +633,7 @@ studio_worker_details_dispose (GObject *object)
   g_clear_object (&self->region);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->running, json_object_unref);
+  g_clear_pointer (&self->shown, g_free);
   G_OBJECT_CLASS (studio_worker_details_parent_class)->dispose (object);
 }
 
@@ -546,6 +647,8 @@ studio_worker_details_class_init (StudioWorkerDetailsClass *klass)
   widget_class->unmap = studio_worker_details_unmap;
   gtk_widget_class_install_action (widget_class, "details.shut-down", "s", shut_down_action);
   gtk_widget_class_install_action (widget_class, "details.shut-down-all", NULL, shut_down_all_action);
+  gtk_widget_class_install_action (widget_class, "details.interrupt", "s", interrupt_action);
+  gtk_widget_class_install_action (widget_class, "details.restart", "s", restart_action);
   gtk_widget_class_install_action (widget_class, "details.download", NULL, download_action);
 }
 
@@ -653,6 +756,7 @@ studio_worker_details_set_worker (StudioWorkerDetails *self,
   g_set_object (&self->region, region);
   g_set_object (&self->worker, worker);
   g_clear_pointer (&self->running, json_object_unref);
+  g_clear_pointer (&self->shown, g_free);
   /* A new worker, new graphs. */
   {
     GtkWidget *graphs = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->cpu_graph)));

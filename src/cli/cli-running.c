@@ -81,10 +81,62 @@ print_lost_notebooks (JsonObject         *running,
   }
 }
 
+/* The kernel of that id, or NULL. */
+static JsonObject *
+find_kernel (JsonObject *running,
+             const char *id)
+{
+  JsonArray *kernels = json_object_get_array_member (running, "kernels");
+
+  for (guint i = 0; i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *k = json_array_get_object_element (kernels, i);
+
+      if (g_strcmp0 (json_object_get_string_member (k, "id"), id) == 0)
+        return k;
+    }
+  return NULL;
+}
+
+static int
+interrupt_or_restart (StudioJupyter *jupyter,
+                      JsonObject    *running,
+                      const char    *interrupt,
+                      const char    *restart)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = interrupt ? interrupt : restart;
+  const char *notebook = json_object_get_string_member_with_default (find_kernel (running, id), "path", NULL);
+  gboolean ok;
+
+  if (interrupt != NULL)
+    {
+      studio_jupyter_interrupt_kernel_async (jupyter, id, NULL, cli_store_result, &result);
+      ok = studio_jupyter_interrupt_kernel_finish (jupyter, cli_wait (&result), &error);
+    }
+  else
+    {
+      studio_jupyter_restart_kernel_async (jupyter, id, NULL, cli_store_result, &result);
+      ok = studio_jupyter_restart_kernel_finish (jupyter, cli_wait (&result), &error);
+    }
+  if (!ok)
+    return cli_fail_error (error, NULL);
+  if (interrupt != NULL)
+    printf (_("Kernel %s is interrupted.\n"), id);
+  else if (notebook != NULL)
+    printf (_("Kernel %s is restarted: notebook %s lost its variables.\n"), id, notebook);
+  else
+    printf (_("Kernel %s is restarted.\n"), id);
+  return 0;
+}
+
 int
 cli_verb_running (CliContext *cli, int argc, char **argv)
 {
   g_auto(GStrv) shutdown = NULL;
+  g_autofree char *interrupt = NULL;
+  g_autofree char *restart = NULL;
   gboolean shutdown_all = FALSE;
   g_autoptr(StudioJupyter) jupyter = NULL;
   g_autoptr(JsonObject) running = NULL;
@@ -95,15 +147,17 @@ cli_verb_running (CliContext *cli, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "shutdown", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shutdown, N_("Shut down this kernel (its id) or terminal (its name)"), N_("ID") },
     { "shutdown-all", 0, 0, G_OPTION_ARG_NONE, &shutdown_all, N_("Shut down every kernel and terminal"), NULL },
+    { "interrupt", 0, 0, G_OPTION_ARG_STRING, &interrupt, N_("Interrupt what this kernel runs (its state stays)"), N_("ID") },
+    { "restart", 0, 0, G_OPTION_ARG_STRING, &restart, N_("Restart this kernel (its variables are lost)"), N_("ID") },
     { NULL }
   };
 
   if (!cli_parse_options (cli, &argc, &argv, "WORKER",
-                          _("List the kernels (with their notebooks) and terminals of a worker, or shut them down."),
+                          _("List the kernels (with their notebooks) and terminals of a worker; interrupt, restart or shut them down."),
                           entries, TRUE, 1, &status))
     return status;
-  if (shutdown != NULL && shutdown_all)
-    return cli_usage_error (NULL, _("give --shutdown ID or --shutdown-all, not both"));
+  if ((shutdown != NULL) + shutdown_all + (interrupt != NULL) + (restart != NULL) > 1)
+    return cli_usage_error (NULL, _("give one of --shutdown ID, --shutdown-all, --interrupt ID and --restart ID"));
   worker = cli_find_worker (cli, argv[1], &status);
   if (worker == NULL || (status = cli_require_ready (cli, worker)) != 0)
     return status;
@@ -114,6 +168,19 @@ cli_verb_running (CliContext *cli, int argc, char **argv)
   if (running == NULL)
     return cli_fail_error (error, NULL);
 
+  if (interrupt != NULL || restart != NULL)
+    {
+      const char *id = interrupt ? interrupt : restart;
+
+      if (find_kernel (running, id) == NULL)
+        {
+          g_set_error (&error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND,
+                       _("No kernel “%s” runs on the worker: give a kernel's id (ai-studio-cli running %s)."),
+                       id, argv[1]);
+          return cli_fail_error (error, NULL);
+        }
+      return interrupt_or_restart (jupyter, running, interrupt, restart);
+    }
   if (shutdown != NULL || shutdown_all)
     {
       g_clear_object (&result);

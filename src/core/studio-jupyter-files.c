@@ -108,6 +108,25 @@ void
 transfer_fail (GTask  *task,
       GError *error)
 {
+  Transfer *transfer = g_task_get_task_data (task);
+  Entry *entry = transfer->entries && transfer->next < transfer->entries->len
+    ? g_ptr_array_index (transfer->entries, transfer->next) : NULL;
+
+  /* A file moved in part goes: half a file would pass for the whole. */
+  if (entry != NULL && transfer->output != NULL)
+    {
+      g_output_stream_close (transfer->output, NULL, NULL);
+      g_clear_object (&transfer->output);
+      g_file_delete (entry->local, NULL, NULL);
+    }
+  else if (entry != NULL && !entry->directory && entry->remote != NULL &&
+           (transfer->input != NULL || transfer->chunk > 0))
+    {
+      g_autofree char *path = files_segments_path ("api/contents/", entry->remote);
+
+      if (path != NULL)
+        studio_jupyter_call_async (g_task_get_source_object (task), "DELETE", path, NULL, NULL, NULL, NULL);
+    }
   g_task_return_error (task, error);
   g_object_unref (task);
 }

@@ -362,3 +362,118 @@ studio_jupyter_shut_down_finish (StudioJupyter  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+kernel_posted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* POST api/kernels/ID/what: an interrupt or a restart. */
+static void
+kernel_post (StudioJupyter       *self,
+             const char          *id,
+             const char          *what,
+             gpointer             tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (STUDIO_IS_JUPYTER (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  path = studio_util_path ("api/kernels/%s/%s", id, what);
+  studio_jupyter_call_async (self, "POST", path, NULL, cancellable, kernel_posted_cb, task);
+}
+
+/**
+ * studio_jupyter_interrupt_kernel_async:
+ * @self: a Jupyter client
+ * @id: a kernel's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the operation is done
+ * @user_data: data for @callback
+ *
+ * Interrupts what the kernel runs (as Ctrl+C would); its state stays.
+ */
+void
+studio_jupyter_interrupt_kernel_async (StudioJupyter       *self,
+                                       const char          *id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  kernel_post (self, id, "interrupt", studio_jupyter_interrupt_kernel_async, cancellable, callback, user_data);
+}
+
+/**
+ * studio_jupyter_interrupt_kernel_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes studio_jupyter_interrupt_kernel_async().
+ *
+ * Returns: %TRUE when the kernel was interrupted
+ */
+gboolean
+studio_jupyter_interrupt_kernel_finish (StudioJupyter  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * studio_jupyter_restart_kernel_async:
+ * @self: a Jupyter client
+ * @id: a kernel's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the kernel has started again
+ * @user_data: data for @callback
+ *
+ * Restarts the kernel: its variables are lost; a notebook that uses it
+ * keeps it.
+ */
+void
+studio_jupyter_restart_kernel_async (StudioJupyter       *self,
+                                     const char          *id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  kernel_post (self, id, "restart", studio_jupyter_restart_kernel_async, cancellable, callback, user_data);
+}
+
+/**
+ * studio_jupyter_restart_kernel_finish:
+ * @self: a Jupyter client
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes studio_jupyter_restart_kernel_async().
+ *
+ * Returns: %TRUE when the kernel runs again
+ */
+gboolean
+studio_jupyter_restart_kernel_finish (StudioJupyter  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  return studio_jupyter_interrupt_kernel_finish (self, result, error);
+}

@@ -85,6 +85,22 @@ void           studio_jupyter_shut_down_async     (StudioJupyter       *self,
 gboolean       studio_jupyter_shut_down_finish    (StudioJupyter       *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+void           studio_jupyter_interrupt_kernel_async  (StudioJupyter       *self,
+                                                       const char          *id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       studio_jupyter_interrupt_kernel_finish (StudioJupyter       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+void           studio_jupyter_restart_kernel_async    (StudioJupyter       *self,
+                                                       const char          *id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean       studio_jupyter_restart_kernel_finish   (StudioJupyter       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 /* Files in and out (studio-jupyter-files.c). */
 void           studio_jupyter_upload_async     (StudioJupyter       *self,

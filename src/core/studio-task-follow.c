@@ -723,9 +723,8 @@ interrupted_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   StudioTask *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
 
-  if (error != NULL)
+  if (!studio_jupyter_interrupt_kernel_finish (STUDIO_JUPYTER (object), result, &error))
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("Could not cancel task %s on its worker: %s"), self->id, error->message);
@@ -744,7 +743,6 @@ cancel_terminal_cb (GObject      *object,
   StudioJupyter *jupyter = g_task_get_task_data (task);
   StudioTerminalChannel *channel = STUDIO_TERMINAL_CHANNEL (object);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   GCancellable *cancellable;
 
   if (studio_terminal_channel_connect_finish (channel, result, &error))
@@ -761,9 +759,8 @@ cancel_terminal_cb (GObject      *object,
                                _("Could not cancel task %s on its worker: %s"), self->id, error->message);
       return;
     }
-  path = studio_util_path ("api/kernels/%s/interrupt", self->kernel_id);
   cancellable = g_task_get_cancellable (task);
-  studio_jupyter_call_async (jupyter, "POST", path, NULL, cancellable, interrupted_cb, g_steal_pointer (&task));
+  studio_jupyter_interrupt_kernel_async (jupyter, self->kernel_id, cancellable, interrupted_cb, g_steal_pointer (&task));
 }
 
 static void
