@@ -7,8 +7,8 @@
 #include "studio-local-region-private.h"
 #include "studio-util.h"
 
-#define POLL_MS 50   /* until Jupyter answers: it comes up in well under a second */
-#define CHECK_CONTAINER_EVERY (2 * 10)   /* polls */
+#define POLL_MS 25   /* until Jupyter answers: it comes up in well under a second */
+#define CHECK_CONTAINER_EVERY (2 * 20)   /* polls: once a second */
 
 
 void

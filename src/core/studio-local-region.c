@@ -494,6 +494,11 @@ act_finish_ok (GTask *task)
 
       if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
         g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+      /* Gone from the list already: the rest of it is refreshed after. */
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+      return;
     }
   studio_region_refresh_async (STUDIO_REGION (self), NULL, act_refreshed_cb, task);
 }

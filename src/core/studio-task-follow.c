@@ -17,7 +17,8 @@
 #include "studio-terminal-channel.h"
 #include "studio-util.h"
 
-#define POLL_FIRST_MS  50       /* for the first seconds a task runs */
+#define POLL_START_MS  20       /* for the first second a task runs: short tasks end sooner */
+#define POLL_FIRST_MS  50       /* for the first seconds */
 #define POLL_MS        300
 #define WAIT_MS        1000
 #define MAX_FAILURES   40       /* polls in a row that fail before the follower gives up (12 s) */
@@ -396,7 +397,8 @@ status_read_cb (GObject      *object,
   /* Quick at first (short tasks end soon), then at an easy pace. */
   if (run->poll_since == 0)
     run->poll_since = g_get_monotonic_time ();
-  later (task, g_get_monotonic_time () - run->poll_since < 5 * G_USEC_PER_SEC ? POLL_FIRST_MS : POLL_MS,
+  later (task, g_get_monotonic_time () - run->poll_since < G_USEC_PER_SEC ? POLL_START_MS
+              : g_get_monotonic_time () - run->poll_since < 5 * G_USEC_PER_SEC ? POLL_FIRST_MS : POLL_MS,
          task_run_poll);
 }
 

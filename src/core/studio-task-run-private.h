@@ -32,7 +32,10 @@ typedef struct
   guint halves_started;     /* the runner and its keeper */
   StudioTerminalChannel *terminal;  /* the runner starts from it */
   gboolean terminal_done;   /* it is open, or will not be */
-  gboolean files_ready;
+  gboolean files_ready;      /* the task's files and the runner are both up */
+  gboolean files_uploaded;   /* the task's files */
+  gboolean runner_put;       /* the runner's (put while the files go up) */
+  GError *runner_error;      /* why the runner could not be put */
   gint64 poll_since;        /* when the polls of the log began */
   gboolean status_seen;     /* the runner has said something of this task */
   gboolean runner_in_kernel;

@@ -84,6 +84,7 @@ task_run_free (Run *run)
   if (run->lock_fd >= 0)
     close (run->lock_fd);   /* and the lock with it */
   g_clear_pointer (&run->final, json_object_unref);
+  g_clear_error (&run->runner_error);
   if (run->terminal != NULL)
     studio_terminal_channel_terminate_async (run->terminal, NULL, NULL, NULL);   /* never used */
   g_clear_object (&run->terminal);
@@ -324,31 +325,39 @@ terminal_ready_cb (GObject      *object,
 
 static void start_runner (GTask *task);
 
+/* The runner's side is up (or could not be put): the runner starts once
+ * the task's files are up too. */
+static void
+runner_side_done (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->runner_put = TRUE;
+  if (run->files_uploaded)
+    start_runner (task);
+}
+
+/* Each put holds a reference of its own: the upload beside it may end the run first. */
 static void
 put_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
   guint *left = g_object_get_data (G_OBJECT (task), "puts-left");
 
-  if (error != NULL)
+  if (error != NULL && run->runner_error == NULL)
     {
-      /* The first error ends the run; the other puts are let through. */
-      if (!g_task_had_error (task) && *left > 0)
-        {
-          *left = 0;
-          g_prefix_error (&error, _("Could not put the task's runner on the worker: "));
-          abort_run (task, error);
-        }
-      else
-        g_error_free (error);
-      return;
+      g_prefix_error (&error, _("Could not put the task's runner on the worker: "));
+      run->runner_error = error;
     }
-  if (*left > 0 && --(*left) == 0)
-    start_runner (task);
+  else
+    g_clear_error (&error);
+  if (--(*left) == 0 && !g_task_get_completed (task))
+    runner_side_done (task);
 }
 
 static void
@@ -375,7 +384,7 @@ put_text (GTask      *task,
   json_builder_end_object (b);
   body = json_builder_get_root (b);
   studio_jupyter_call_async (run->jupyter, "PUT", api, body, step_cancellable (g_task_get_source_object (task)),
-                             put_done_cb, task);
+                             put_done_cb, g_object_ref (task));
 }
 
 /* The files and the runner are on the worker: the runner starts from the
@@ -386,6 +395,11 @@ start_runner (GTask *task)
   StudioTask *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
+  if (run->runner_error != NULL)
+    {
+      abort_run (task, g_steal_pointer (&run->runner_error));
+      return;
+    }
   g_debug ("task %s: files and runner are on the worker", self->id);
   if (check_cancel (task))
     return;
@@ -450,14 +464,21 @@ run_dir_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;   /* its own reference, see upload() */
+  Run *run = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
 
+  if (g_task_get_completed (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (error != NULL)
     {
       g_prefix_error (&error, _("Could not put the task's runner on the worker: "));
-      abort_run (task, error);
+      run->runner_error = error;
+      runner_side_done (task);
       return;
     }
   put_runner (task);
@@ -488,20 +509,9 @@ file_uploaded_cb (GObject      *object,
                                         step_cancellable (self), file_uploaded_cb, task);
       return;
     }
-  if (check_cancel (task))
-    return;
-  {
-    g_autoptr(JsonBuilder) b = json_builder_new ();
-    g_autoptr(JsonNode) body = NULL;
-
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "type");
-    json_builder_add_string_value (b, "directory");
-    json_builder_end_object (b);
-    body = json_builder_get_root (b);
-    studio_jupyter_call_async (run->jupyter, "PUT", "api/contents/" RUN_DIR, body, step_cancellable (self),
-                               run_dir_cb, task);
-  }
+  run->files_uploaded = TRUE;
+  if (run->runner_put)
+    start_runner (task);
 }
 
 static void
@@ -515,7 +525,14 @@ upload (GTask *task)
   run->jupyter = studio_region_open_jupyter (self->region, run->worker);
   studio_jupyter_upload_full_async (run->jupyter, run->upload_root, TASK_DIR, TRUE, NULL, NULL, NULL,
                                     step_cancellable (self), file_uploaded_cb, task);
-  /* Meanwhile, the terminal the runner starts from (a reference of its own:
+  /* Meanwhile, the runner's folder and files (their own reference)… */
+  {
+    g_autoptr(JsonNode) body = json_from_string ("{\"type\": \"directory\"}", NULL);
+
+    studio_jupyter_call_async (run->jupyter, "PUT", "api/contents/" RUN_DIR, body, step_cancellable (self),
+                               run_dir_cb, g_object_ref (task));
+  }
+  /* …and the terminal the runner starts from (a reference of its own:
    * the upload may fail first). */
   studio_terminal_channel_connect_async (studio_terminal_channel_new (run->jupyter, NULL), step_cancellable (self),
                                          terminal_ready_cb, g_object_ref (task));
