@@ -1,5 +1,7 @@
-/* The worker list's columns: each cell follows its worker's properties, and
- * the time-based ones (age, idle countdown) follow the page's tick. */
+/* The worker list's columns: each cell follows the properties of its worker
+ * that it shows (a change of another leaves it alone), and the time-based
+ * ones (age, idle countdown) follow the page's tick. Cells are light: a
+ * list of hundreds binds a few hundred rows at a time. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -15,8 +17,34 @@ typedef struct
   StudioWorkersPage *page;
   CellCreate create;
   CellUpdate update;
+  const char * const *shows;   /* the worker's properties the cell shows */
   gboolean ticks;
 } Column;
+
+static gboolean
+on_query_tooltip (GtkWidget  *cell,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  const char *tip = g_object_get_data (G_OBJECT (cell), "tip");
+
+  if (tip == NULL || *tip == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, tip);
+  return TRUE;
+}
+
+/* A cell's tooltip, read when it is about to show: setting a widget's
+ * tooltip text at each bind cost a tenth of a long list's first frame. */
+static void
+set_tip (GtkWidget  *cell,
+         const char *tip)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "tip"), tip) != 0)
+    g_object_set_data_full (G_OBJECT (cell), "tip", g_strdup (tip), g_free);
+}
 
 static void
 refresh_cell (GtkWidget *cell)
@@ -36,6 +64,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *cell = column->create ();
 
   g_object_set_data (G_OBJECT (cell), "column", column);
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -48,7 +78,11 @@ bind_cb (GtkSignalListItemFactory *factory,
   StudioWorker *worker = gtk_list_item_get_item (item);
 
   g_object_set_data (G_OBJECT (cell), "worker", worker);
-  g_signal_connect_object (worker, "notify", G_CALLBACK (refresh_cell), cell, G_CONNECT_SWAPPED);
+  for (guint i = 0; column->shows[i] != NULL; i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", column->shows[i], NULL);
+      g_signal_connect_object (worker, signal, G_CALLBACK (refresh_cell), cell, G_CONNECT_SWAPPED);
+    }
   if (column->ticks)
     g_signal_connect_object (column->page, "tick", G_CALLBACK (refresh_cell), cell, G_CONNECT_SWAPPED);
   refresh_cell (cell);
@@ -69,13 +103,14 @@ unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-add_column (StudioWorkersPage *self,
-            const char        *title,
-            CellCreate         create,
-            CellUpdate         update,
-            gboolean           ticks,
-            gboolean           expand,
-            int                fixed_width)
+add_column (StudioWorkersPage  *self,
+            const char         *title,
+            CellCreate          create,
+            CellUpdate          update,
+            const char * const *shows,
+            gboolean            ticks,
+            gboolean            expand,
+            int                 fixed_width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   Column *column = g_new0 (Column, 1);
@@ -84,6 +119,7 @@ add_column (StudioWorkersPage *self,
   column->page = self;
   column->create = create;
   column->update = update;
+  column->shows = shows;
   column->ticks = ticks;
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), column);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), column);
@@ -116,24 +152,40 @@ update_name (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
 
 /* ---- state: a spinner or progress bar while busy, with the current step ---- */
 
+/* A label in a box; the spinner and the bar join it the first time the
+ * worker is busy (most never are while shown). */
 static GtkWidget *
 create_state (void)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = create_label ();
-  GtkWidget *bar = gtk_progress_bar_new ();
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (box), "label", label);
+  return box;
+}
+
+/* The busy parts: a spinner before the label, a bar below it. */
+static void
+add_busy_parts (GtkWidget *box)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (box), "label");
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  g_object_ref (label);
+  gtk_box_remove (GTK_BOX (box), label);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (box), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (box), 4);
   gtk_box_append (GTK_BOX (line), spinner);
   gtk_box_append (GTK_BOX (line), label);
   gtk_box_append (GTK_BOX (box), line);
   gtk_box_append (GTK_BOX (box), bar);
+  g_object_unref (label);
   g_object_set_data (G_OBJECT (box), "spinner", spinner);
-  g_object_set_data (G_OBJECT (box), "label", label);
   g_object_set_data (G_OBJECT (box), "bar", bar);
-  return box;
 }
 
 static void
@@ -154,12 +206,21 @@ update_state (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     text = g_strdup (studio_worker_state_get_label (state));
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (cell, state == STUDIO_WORKER_STATE_FAILED ? studio_worker_get_message (worker) : text);
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy && fraction < 0);
-  gtk_widget_set_visible (spinner, busy && fraction < 0);
-  gtk_widget_set_visible (bar, busy && fraction >= 0);
-  if (fraction >= 0)
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
+  set_tip (cell, state == STUDIO_WORKER_STATE_FAILED ? studio_worker_get_message (worker) : text);
+  if (busy && spinner == NULL)
+    {
+      add_busy_parts (cell);
+      spinner = g_object_get_data (G_OBJECT (cell), "spinner");
+      bar = g_object_get_data (G_OBJECT (cell), "bar");
+    }
+  if (spinner != NULL)
+    {
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy && fraction < 0);
+      gtk_widget_set_visible (spinner, busy && fraction < 0);
+      gtk_widget_set_visible (bar, busy && fraction >= 0);
+      if (fraction >= 0)
+        gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
+    }
 
   gtk_widget_remove_css_class (label, "worker-state-failed");
   gtk_widget_remove_css_class (label, "worker-state-ready");
@@ -181,7 +242,7 @@ update_size (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     {
       g_autofree char *resources = studio_size_describe_resources (size);
       gtk_label_set_label (GTK_LABEL (cell), studio_size_get_name (size));
-      gtk_widget_set_tooltip_text (cell, resources);
+      set_tip (cell, resources);
     }
   else if (g_strcmp0 (studio_worker_get_size (worker), "default") == 0)
     gtk_label_set_label (GTK_LABEL (cell), _("Default"));
@@ -202,7 +263,7 @@ static void
 update_image (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
 {
   gtk_label_set_label (GTK_LABEL (cell), studio_worker_get_image (worker));
-  gtk_widget_set_tooltip_text (cell, studio_worker_get_image (worker));
+  set_tip (cell, studio_worker_get_image (worker));
 }
 
 static void
@@ -246,7 +307,7 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     {
       /* Short, for the column; the tooltip says the rest. */
       gtk_label_set_label (GTK_LABEL (cell), _("Busy kernel"));
-      gtk_widget_set_tooltip_text (cell, _("Idle time is up, but a kernel is running work, so the worker "
+      set_tip (cell, _("Idle time is up, but a kernel is running work, so the worker "
                                            "keeps running until it finishes"));
       return;
     }
@@ -257,16 +318,23 @@ update_shutdown (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
   else
     text = g_strdup_printf ("%d:%02d", (int) (left / 60), (int) (left % 60));
   gtk_label_set_label (GTK_LABEL (cell), text);
-  gtk_widget_set_tooltip_text (cell, _("Time left before the worker stops itself for being idle"));
+  set_tip (cell, _("Time left before the worker stops itself for being idle"));
 }
 
 void
 studio_workers_page_add_columns (StudioWorkersPage *self)
 {
-  add_column (self, _("Name"), create_label, update_name, FALSE, TRUE, -1);
-  add_column (self, _("State"), create_state, update_state, FALSE, TRUE, -1);
-  add_column (self, _("Size"), create_label, update_size, FALSE, FALSE, 100);
-  add_column (self, _("Image"), create_image_label, update_image, FALSE, TRUE, -1);
-  add_column (self, _("Age"), create_label, update_age, TRUE, FALSE, 110);
-  add_column (self, _("Shuts Down In"), create_label, update_shutdown, TRUE, FALSE, 130);
+  static const char * const name[] = { "name", NULL };
+  static const char * const state[] = { "state", "progress-text", "progress-fraction", "message", NULL };
+  static const char * const size[] = { "size", NULL };
+  static const char * const image[] = { "image", NULL };
+  static const char * const age[] = { "created", NULL };
+  static const char * const shutdown[] = { "state", "last-activity", "auto-shutdown-minutes", "busy-kernels", NULL };
+
+  add_column (self, _("Name"), create_label, update_name, name, FALSE, TRUE, -1);
+  add_column (self, _("State"), create_state, update_state, state, FALSE, TRUE, -1);
+  add_column (self, _("Size"), create_label, update_size, size, FALSE, FALSE, 100);
+  add_column (self, _("Image"), create_image_label, update_image, image, FALSE, TRUE, -1);
+  add_column (self, _("Age"), create_label, update_age, age, TRUE, FALSE, 110);
+  add_column (self, _("Shuts Down In"), create_label, update_shutdown, shutdown, TRUE, FALSE, 130);
 }
