@@ -436,6 +436,19 @@ test_terminal_tab (void)
     g_assert_cmpfloat (vte_terminal_get_font_scale (vte), >, before);
     g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "terminal-font-scale"),
                                     vte_terminal_get_font_scale (vte), 0.001);
+    {
+      /* Bigger letters, fewer of them: the worker hears the new size (no
+       * frame tick watches it: the page's next layout sends it). */
+      g_autofree char *size = NULL;
+
+      settle (300);
+      size = g_strdup_printf ("%ld %ld", vte_terminal_get_row_count (vte), vte_terminal_get_column_count (vte));
+      g_object_set_data_full (G_OBJECT (term), "needle", g_steal_pointer (&size), g_free);
+      vte_terminal_feed_child (vte, "stty size\n", -1);
+      if (!wait_until (terminal_shows, term, 20))
+        g_error ("after a zoom, the worker's terminal size is not %s: %s",
+                 (char *) g_object_get_data (G_OBJECT (term), "needle"), vte_terminal_get_text (vte, NULL, NULL, NULL));
+    }
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (term), "terminal.zoom-reset", NULL));
     g_assert_cmpfloat_with_epsilon (vte_terminal_get_font_scale (vte), 1.0, 0.001);
 

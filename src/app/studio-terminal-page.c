@@ -23,13 +23,13 @@ struct _StudioTerminalPage
   StudioTerminalChannel *channel;
   StudioRegion *region;
   StudioWorker *worker;
+  gboolean size_pending;  /* a look at the size, after the next frame */
   GSettings *settings;
   GCancellable *cancellable;
   char *title;
   GIcon *icon;
   gboolean connecting;
   glong sent_rows, sent_columns;
-  guint tick_id;
 };
 
 enum {
@@ -103,24 +103,57 @@ on_closed (StudioTerminalChannel *channel,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
-/* The worker follows the terminal's size, checked once a frame (cheap). */
-static gboolean
-size_tick (GtkWidget     *widget,
-           GdkFrameClock *clock,
-           gpointer       user_data)
+/* The worker follows the terminal's size: looked at after each layout of
+ * the page (a window resized, a font scaled), so that an idle terminal
+ * leaves the frame clock idle. */
+static void
+send_size_if_changed (StudioTerminalPage *self)
 {
-  StudioTerminalPage *self = user_data;
-  glong rows = vte_terminal_get_row_count (self->terminal);
-  glong columns = vte_terminal_get_column_count (self->terminal);
+  glong rows, columns;
 
-  if ((rows != self->sent_rows || columns != self->sent_columns) &&
-      studio_terminal_page_get_connected (self))
+  if (self->terminal == NULL || !studio_terminal_page_get_connected (self))
+    return;
+  rows = vte_terminal_get_row_count (self->terminal);
+  columns = vte_terminal_get_column_count (self->terminal);
+  if (rows != self->sent_rows || columns != self->sent_columns)
     {
       self->sent_rows = rows;
       self->sent_columns = columns;
       studio_terminal_channel_set_size (self->channel, rows, columns);
     }
-  return G_SOURCE_CONTINUE;
+}
+
+/* Letters of another size (a zoom) change the rows and columns without a
+ * new layout of the page: look once, after the next frame's layout. */
+static void
+after_frame (GdkFrameClock      *clock,
+             StudioTerminalPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_frame, self);
+  self->size_pending = FALSE;
+  send_size_if_changed (self);
+}
+
+static void
+on_char_size_changed (StudioTerminalPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->terminal));
+
+  if (clock == NULL || self->size_pending)
+    return;
+  self->size_pending = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_frame), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->terminal));
+}
+
+static void
+studio_terminal_page_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  GTK_WIDGET_CLASS (studio_terminal_page_parent_class)->size_allocate (widget, width, height, baseline);
+  send_size_if_changed (STUDIO_TERMINAL_PAGE (widget));
 }
 
 static void
@@ -152,7 +185,7 @@ connected_cb (GObject      *object,
   set_connecting (self, FALSE);
   show_banner (self, NULL);
   /* The size at once, before anything is typed (a busy machine may draw
-   * the next frame late); the frame tick follows changes from here on. */
+   * the next frame late); each layout follows changes from here on. */
   self->sent_rows = vte_terminal_get_row_count (self->terminal);
   self->sent_columns = vte_terminal_get_column_count (self->terminal);
   studio_terminal_channel_set_size (self->channel, self->sent_rows, self->sent_columns);
@@ -338,9 +371,6 @@ studio_terminal_page_dispose (GObject *object)
   StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->tick_id != 0 && self->terminal != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->terminal), self->tick_id);
-  self->tick_id = 0;
   if (self->channel != NULL)
     {
       /* Closing the tab ends its shell, as closing a terminal window does. */
@@ -367,6 +397,7 @@ studio_terminal_page_class_init (StudioTerminalPageClass *klass)
   object_class->dispose = studio_terminal_page_dispose;
   object_class->get_property = studio_terminal_page_get_property;
   widget_class->grab_focus = studio_terminal_page_grab_focus;
+  widget_class->size_allocate = studio_terminal_page_size_allocate;
 
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -441,7 +472,7 @@ studio_terminal_page_new (StudioRegion *region,
   self->settings = g_object_ref (settings);
   self->title = g_strdup_printf (_("%s · Terminal"), studio_worker_get_name (worker));
   vte_terminal_set_font_scale (self->terminal, g_settings_get_double (settings, "terminal-font-scale"));
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->terminal), size_tick, self, NULL);
+  g_signal_connect_swapped (self->terminal, "char-size-changed", G_CALLBACK (on_char_size_changed), self);
   studio_terminal_page_reconnect (self);
   return self;
 }

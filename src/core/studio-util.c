@@ -196,6 +196,58 @@ end_of_first_value (const char *data,
   return i;
 }
 
+/* The value of the \uXXXX at p (6 characters before end), or -1. */
+static int
+unicode_escape_at (const char *p,
+                   const char *end)
+{
+  int v = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return v;
+}
+
+/* Whether every \u in the text has its four hex digits, and every
+ * surrogate its other half. (json-glib 1.6 fails on those, and leaks the
+ * string it was building when it does.) */
+static gboolean
+unicode_escapes_whole (const char *data,
+                       gsize       n)
+{
+  const char *p = data, *end = data + n;
+
+  while (p < end && (p = memchr (p, '\\', end - p)) != NULL)
+    {
+      int unit;
+
+      if (p + 1 >= end || p[1] != 'u')
+        {
+          p += 2;   /* \\ and the others: the next character is not an escape */
+          continue;
+        }
+      unit = unicode_escape_at (p, end);
+      if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+        return FALSE;
+      p += 6;
+      if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          int low = unicode_escape_at (p, end);
+
+          if (low < 0xDC00 || low > 0xDFFF)
+            return FALSE;
+          p += 6;
+        }
+    }
+  return TRUE;
+}
+
 /* json_parser_load_from_data() for text from outside: one JSON document, or
  * an error. (json-glib takes several documents one after another, keeps the
  * last and leaks the others; a reply like that is not valid JSON anyway.)
@@ -212,6 +264,12 @@ studio_util_json_load (JsonParser  *parser,
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _("There is more after the JSON document."));
+      return FALSE;
+    }
+  if (!unicode_escapes_whole (data, n))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _("The JSON document has a broken \\u escape."));
       return FALSE;
     }
   return json_parser_load_from_data (parser, data, n, error);
