@@ -1,9 +1,12 @@
 /* 20 MB of terminal output through StudioTerminalChannel against a bare
  * libsoup WebSocket client on the same Jupyter terminal. Usage:
- *   terminal-bench JUPYTER_URL TOKEN [MEGABYTES] [ROUNDS] */
+ *   terminal-bench WORKER [MEGABYTES] [ROUNDS]
+ * (a worker of This Computer; its URL and token come from the core, never
+ * through an argument vector). */
 #define _GNU_SOURCE
 #include <string.h>
 
+#include "studio-regions.h"
 #include "studio-terminal-channel.h"
 
 #define MARKER "END-OF-BENCH-2"
@@ -151,13 +154,26 @@ int
 main (int argc, char **argv)
 {
   g_autoptr(StudioJupyter) jupyter = NULL;
-  guint megabytes = argc > 3 ? atoi (argv[3]) : 20;
-  guint rounds = argc > 4 ? MAX (1, atoi (argv[4])) : 5;
+  g_autoptr(StudioRegions) regions = studio_regions_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint megabytes = argc > 2 ? atoi (argv[2]) : 20;
+  guint rounds = argc > 3 ? MAX (1, atoi (argv[3])) : 5;
   double ours = 0, bare = 0;
+  StudioRegion *local;
+  StudioWorker *worker;
 
-  if (argc < 3)
-    g_error ("usage: terminal-bench JUPYTER_URL TOKEN [MEGABYTES] [ROUNDS]");
-  jupyter = studio_jupyter_new (NULL, argv[1], argv[2]);
+  if (argc < 2)
+    g_error ("usage: terminal-bench WORKER [MEGABYTES] [ROUNDS]");
+  if (!studio_regions_load (regions, &error))
+    g_error ("%s", error->message);
+  local = studio_regions_lookup (regions, "local");
+  studio_region_refresh_async (local, NULL, store, &result);
+  if (!studio_region_refresh_finish (local, wait_for (&result), &error))
+    g_error ("%s", error->message);
+  if ((worker = studio_region_find_worker (local, argv[1])) == NULL)
+    g_error ("no worker %s on This Computer", argv[1]);
+  jupyter = studio_region_open_jupyter (local, worker);
 
   {
     g_autofree double *o = g_new0 (double, rounds);
