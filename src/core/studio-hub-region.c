@@ -319,8 +319,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
                               GError          **error)
 {
   StudioRegion *region = STUDIO_REGION (self);
-  GListStore *store = studio_region_get_store (region);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  StudioRegionSync *sync;
   JsonObject *user, *servers;
   g_autofree char *status = NULL;
 
@@ -348,6 +347,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
   }
   studio_region_set_status (region, TRUE, status);
 
+  sync = studio_region_sync_begin (region);
   servers = studio_util_json_object (user, "servers");
   if (servers != NULL)
     {
@@ -357,32 +357,15 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
         {
           const char *name = l->data;
           JsonObject *server = studio_util_json_object (servers, name);
-          StudioWorker *worker;
+          gboolean added;
 
           /* The unnamed default server is the hub's own home page; AI Studio's workers are named. */
           if (*name == '\0' || server == NULL)
             continue;
-          g_hash_table_add (seen, (gpointer) name);
-          worker = studio_region_find_worker (region, name);
-          if (worker == NULL)
-            {
-              g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_id (region));
-              studio_hub_region_update_worker (self, added, server);
-              g_list_store_append (store, added);
-            }
-          else
-            studio_hub_region_update_worker (self, worker, server);
+          studio_hub_region_update_worker (self, studio_region_sync_worker (sync, name, &added), server);
         }
     }
-
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
-    {
-      g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
-
-      if (!g_hash_table_contains (seen, studio_worker_get_name (worker)) &&
-          !studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
-        g_list_store_remove (store, i - 1);
-    }
+  studio_region_sync_end (sync);
   return TRUE;
 }
 

@@ -255,9 +255,9 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
                                 JsonNode           *node,
                                 GError            **error)
 {
-  GListStore *store = studio_region_get_store (STUDIO_REGION (self));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) to_probe = g_ptr_array_new_with_free_func (g_object_unref);
+  StudioRegionSync *sync;
   JsonArray *containers;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -269,29 +269,22 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
     }
 
   containers = json_node_get_array (node);
+  sync = studio_region_sync_begin (STUDIO_REGION (self));
   for (guint i = 0; i < json_array_get_length (containers); i++)
     {
       JsonObject *container = studio_util_json_array_object (containers, i);
       JsonObject *labels = studio_util_json_object (container, "Labels");
       const char *name = studio_util_json_string (labels, LABEL_WORKER);
       StudioWorker *worker;
+      gboolean added;
 
       /* Not ours, or not in a shape we made: never listed, never touched. */
       if (name == NULL || !studio_util_check_name (name, NULL) || g_hash_table_contains (seen, name))
         continue;
       g_hash_table_add (seen, (gpointer) name);
 
-      worker = studio_region_find_worker (STUDIO_REGION (self), name);
-      if (worker == NULL)
-        {
-          g_autoptr(StudioWorker) added = studio_worker_new (name, studio_region_get_id (STUDIO_REGION (self)));
-
-          update_worker (self, added, container, labels);
-          g_list_store_append (store, added);
-          worker = added;
-        }
-      else
-        update_worker (self, worker, container, labels);
+      worker = studio_region_sync_worker (sync, name, &added);
+      update_worker (self, worker, container, labels);
 
       if (g_strcmp0 (studio_util_json_string (container, "State"), "running") == 0 &&
           studio_worker_get_jupyter_url (worker) != NULL)
@@ -299,14 +292,7 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
     }
 
   /* Gone from the engine: gone from the list, unless we are still making it. */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
-    {
-      g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
-      const char *name = studio_worker_get_name (worker);
-
-      if (!g_hash_table_contains (seen, name) && !studio_region_is_busy (STUDIO_REGION (self), name, NULL))
-        g_list_store_remove (store, i - 1);
-    }
+  studio_region_sync_end (sync);
   return g_steal_pointer (&to_probe);
 }
 

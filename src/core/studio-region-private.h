@@ -28,6 +28,17 @@ void          studio_region_set_url           (StudioRegion *self,
 void          studio_region_set_notice        (StudioRegion *self,
                                                const char   *notice);
 
+/* A refresh's pass over the region's list: workers found by name at once,
+ * new ones added in one change at the end, and the ones the refresh did
+ * not see removed (unless an action of ours is still making them). */
+typedef struct _StudioRegionSync StudioRegionSync;
+
+StudioRegionSync *studio_region_sync_begin  (StudioRegion     *self);
+StudioWorker     *studio_region_sync_worker (StudioRegionSync *sync,
+                                             const char       *name,
+                                             gboolean         *added);
+void              studio_region_sync_end    (StudioRegionSync *sync);
+
 /* studio-region-stats.c: reads no network (the fuzzers call it too) */
 JsonObject *studio_region_parse_resource_usage (JsonNode *root);
 

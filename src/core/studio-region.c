@@ -385,6 +385,79 @@ studio_region_find_worker (StudioRegion *self,
   return NULL;
 }
 
+struct _StudioRegionSync
+{
+  StudioRegion *region;
+  GHashTable *by_name;   /* name → worker in the list (borrowed) */
+  GHashTable *seen;      /* names the refresh saw */
+  GPtrArray *added;      /* new workers, in the order seen */
+};
+
+StudioRegionSync *
+studio_region_sync_begin (StudioRegion *self)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (self);
+  StudioRegionSync *sync = g_new0 (StudioRegionSync, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (priv->workers));
+
+  sync->region = g_object_ref (self);
+  sync->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  sync->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sync->added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      StudioWorker *worker = g_list_model_get_item (G_LIST_MODEL (priv->workers), i);
+
+      g_hash_table_replace (sync->by_name, (gpointer) studio_worker_get_name (worker), worker);
+    }
+  return sync;
+}
+
+/* The worker called name, seen by this refresh: the one in the list, else
+ * a new one (added is TRUE then) that joins the list at the end. */
+StudioWorker *
+studio_region_sync_worker (StudioRegionSync *sync,
+                           const char       *name,
+                           gboolean         *added)
+{
+  StudioWorker *worker = g_hash_table_lookup (sync->by_name, name);
+
+  g_hash_table_add (sync->seen, g_strdup (name));
+  *added = worker == NULL;
+  if (worker == NULL)
+    {
+      worker = studio_worker_new (name, studio_region_get_id (sync->region));
+      g_ptr_array_add (sync->added, worker);
+      g_hash_table_replace (sync->by_name, (gpointer) studio_worker_get_name (worker), g_object_ref (worker));
+    }
+  return worker;
+}
+
+void
+studio_region_sync_end (StudioRegionSync *sync)
+{
+  StudioRegionPrivate *priv = studio_region_get_instance_private (sync->region);
+  GListStore *store = priv->workers;
+
+  /* Gone from the source: gone from the list, unless we are still making it. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+    {
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
+      const char *name = studio_worker_get_name (worker);
+
+      if (!g_hash_table_contains (sync->seen, name) && !studio_region_is_busy (sync->region, name, NULL))
+        g_list_store_remove (store, i - 1);
+    }
+  if (sync->added->len > 0)
+    g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, sync->added->pdata,
+                         sync->added->len);
+  g_hash_table_unref (sync->by_name);
+  g_hash_table_unref (sync->seen);
+  g_ptr_array_unref (sync->added);
+  g_object_unref (sync->region);
+  g_free (sync);
+}
+
 /**
  * studio_region_has_live_updates:
  * @self: a region
