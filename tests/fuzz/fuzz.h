@@ -2,7 +2,7 @@
  * that a critical or a warning is a crash the fuzzer reports. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -15,4 +15,41 @@ fuzz_text (const uint8_t *data,
            size_t         size)
 {
   return g_strndup ((const char *) data, size);
+}
+
+/* Counts what a list and its items say changed: a refresh that finds
+ * everything as it was must say nothing (no row of the window rebinds). */
+typedef struct
+{
+  guint changes;
+} FuzzQuiet;
+
+static inline void
+fuzz_quiet_count (gpointer data)
+{
+  ((FuzzQuiet *) data)->changes++;
+}
+
+static inline void
+fuzz_quiet_watch (GListModel *list,
+                  FuzzQuiet  *quiet)
+{
+  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (fuzz_quiet_count), quiet);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      g_signal_connect_swapped (item, "notify", G_CALLBACK (fuzz_quiet_count), quiet);
+    }
+}
+
+static inline void
+fuzz_quiet_unwatch (GListModel *list,
+                    FuzzQuiet  *quiet)
+{
+  g_signal_handlers_disconnect_by_data (list, quiet);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      g_signal_handlers_disconnect_by_data (item, quiet);
+    }
 }
