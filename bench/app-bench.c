@@ -1,7 +1,10 @@
 /* The window's start-up and list speed against a bare GTK4 window.
  *   app-bench startup|bare-startup   time from exec to the first frame, and RSS
  *   app-bench list|bare-list N       time for N workers to reach the screen
+ *   app-bench scroll|bare-scroll N   N workers scrolled through, a step a
+ *                                    frame: the frames' intervals
  * START_NS (CLOCK_REALTIME at exec, from the caller) makes start-up honest. */
+#include <string.h>
 #include <time.h>
 #if __has_include(<valgrind/callgrind.h>)
 /* Under callgrind, the counts of what is measured alone: zeroed at the
@@ -48,12 +51,95 @@ report_and_quit (GtkWidget *widget)
   g_application_quit (g_application_get_default ());
 }
 
+#define SCROLL_FRAMES 180
+
+static GArray *paints;   /* the scroll's paint times, µs */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static GtkWidget *
+find_column_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_COLUMN_VIEW (child))
+        return child;
+      if ((found = find_column_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+scroll_painted (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  gint64 t = g_get_monotonic_time ();
+
+  g_array_append_val (paints, t);
+  if (paints->len <= SCROLL_FRAMES)
+    return;
+  g_signal_handlers_disconnect_by_func (clock, scroll_painted, window);
+  {
+    g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 1; i < paints->len; i++)
+      {
+        double gap = (g_array_index (paints, gint64, i) - g_array_index (paints, gint64, i - 1)) / 1e3;
+        g_array_append_val (gaps, gap);
+      }
+    g_array_sort (gaps, compare_doubles);
+    g_print ("%s %.1f ms p95 %.1f ms max %.1f ms rows %u\n", mode, g_array_index (gaps, double, gaps->len / 2),
+             g_array_index (gaps, double, gaps->len * 95 / 100), g_array_index (gaps, double, gaps->len - 1),
+             n_items);
+  }
+  g_application_quit (g_application_get_default ());
+}
+
+/* A step down the list each frame, from the top. */
+static gboolean
+scroll_tick (GtkWidget     *view,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  if (paints->len > SCROLL_FRAMES)
+    return G_SOURCE_REMOVE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 2);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_scrolling (GtkWidget *window)
+{
+  GtkWidget *view = find_column_view (window);
+
+  if (view == NULL)
+    g_error ("no column view to scroll");
+  paints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (scroll_painted), window);
+  gtk_widget_add_tick_callback (view, scroll_tick, NULL, NULL);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWidget     *widget)
 {
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, widget);
-  report_and_quit (widget);
+  if (strstr (mode, "scroll") != NULL)
+    start_scrolling (widget);
+  else
+    report_and_quit (widget);
 }
 
 /* The first frame after now that actually paints the window. */
