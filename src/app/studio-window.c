@@ -147,6 +147,20 @@ studio_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (studio_window_parent_class)->close_request (window);
 }
 
+/* After the first frame: This Computer's web session (cookies, the favicon
+ * database) made ready, so that the first Jupyter tab only loads its page. */
+static gboolean
+warm_web_session (gpointer data)
+{
+  StudioWindow *self = data;
+  StudioApplication *app = get_app (self);
+  StudioRegion *local = app ? studio_application_find_region (app, "local") : NULL;
+
+  if (local != NULL)
+    studio_application_get_network_session (app, local);
+  return G_SOURCE_REMOVE;
+}
+
 /* After construction: GtkWindow knows its application only then. */
 static void
 setup (StudioWindow      *self,
@@ -179,6 +193,7 @@ setup (StudioWindow      *self,
   adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view,
                                                                         GTK_WIDGET (self->workers_page)));
   on_selected_page (self);
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, warm_web_session, g_object_ref (self), g_object_unref);
 }
 
 static void
