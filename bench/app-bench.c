@@ -214,6 +214,10 @@ hub_refreshed_cb (GObject      *object,
 
   if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
     g_error ("%s", error->message);
+  /* The refresh and what the window did on its signals (nothing to redraw
+   * when nothing changed); then, for the record, to a forced full repaint. */
+  g_print ("hub-refresh %.1f ms rss %ld KiB\n", (now_ns () - mark_ns) / 1e6, rss_kib ());
+  mode = "hub-refresh-painted";
   report_at_next_paint (user_data);
 }
 
