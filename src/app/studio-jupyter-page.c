@@ -254,20 +254,11 @@ studio_jupyter_page_upload (StudioJupyterPage *self,
                              files, folder);
 }
 
-/* Files dropped on the page go to the folder it shows; our target comes
- * before the web view's, so that folders work too. */
 static gboolean
-on_drop (GtkDropTarget     *target,
-         const GValue      *value,
-         double             x,
-         double             y,
-         StudioJupyterPage *self)
+files_dropped (GObject *owner,
+               GSList  *files)
 {
-  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? g_value_get_boxed (value) : NULL;
-
-  if (files == NULL)
-    return FALSE;
-  studio_jupyter_page_upload (self, files);
+  studio_jupyter_page_upload (STUDIO_JUPYTER_PAGE (owner), files);
   return TRUE;
 }
 
@@ -332,13 +323,10 @@ studio_jupyter_page_class_init (StudioJupyterPageClass *klass)
 static void
 studio_jupyter_page_init (StudioJupyterPage *self)
 {
-  GtkDropTarget *target;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  /* Files dropped on the page go to the folder it shows; taken before the
+   * web view, so that folders work too. */
+  studio_transfers_accept_drops (GTK_WIDGET (self), G_OBJECT (self), files_dropped, TRUE);
 }
 
 StudioJupyterPage *

@@ -31,7 +31,7 @@ typedef struct
   char *what;              /* "data.csv", "3 items" */
   char *folder;            /* an upload's folder in the home ("" for the home) */
   GFile *destination;      /* a download's */
-  guint parts, left, failed;
+  guint parts, left;
   GError *error;           /* the first failure */
   guint64 *done, *total;   /* per part */
   GtkWidget *row;
@@ -247,12 +247,8 @@ part_done_cb (GObject      *object,
   gboolean ok = t->upload ? studio_jupyter_upload_finish (STUDIO_JUPYTER (object), result, &error)
                           : studio_jupyter_download_finish (STUDIO_JUPYTER (object), result, &error);
 
-  if (!ok)
-    {
-      t->failed++;
-      if (t->error == NULL)
-        t->error = g_steal_pointer (&error);
-    }
+  if (!ok && t->error == NULL)
+    t->error = g_steal_pointer (&error);
   if (--t->left == 0)
     finished (t);
   transfer_unref (t);
@@ -394,6 +390,42 @@ studio_transfers_download (StudioTransfers *self,
   t->destination = g_object_ref (destination);
   studio_jupyter_download_async (jupyter, path, destination, progress_cb, part_new (t, 0), (GDestroyNotify) part_free,
                                  t->cancellable, part_done_cb, transfer_ref (t));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GObject       *owner)
+{
+  StudioFilesDropped dropped = (StudioFilesDropped) g_object_get_data (G_OBJECT (target), "dropped");
+  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? g_value_get_boxed (value) : NULL;
+
+  return files != NULL && dropped (owner, files);
+}
+
+/**
+ * studio_transfers_accept_drops:
+ * @widget: where files may be dropped
+ * @owner: what takes them, for as long as it lives
+ * @dropped: called with them
+ * @before_children: whether the drop is taken before @widget's children see
+ *   it (a web view would take it otherwise, without folders)
+ */
+void
+studio_transfers_accept_drops (GtkWidget          *widget,
+                               GObject            *owner,
+                               StudioFilesDropped  dropped,
+                               gboolean            before_children)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_object_set_data (G_OBJECT (target), "dropped", (gpointer) dropped);
+  if (before_children)
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), owner, 0);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
 }
 
 /* A pie that fills with all transfers' bytes, in the button's colour. */

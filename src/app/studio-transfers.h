@@ -9,7 +9,15 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_TRANSFERS (studio_transfers_get_type ())
 G_DECLARE_FINAL_TYPE (StudioTransfers, studio_transfers, STUDIO, TRANSFERS, AdwBin)
 
+/* Files and folders dropped from a file manager; FALSE refuses them. */
+typedef gboolean (*StudioFilesDropped) (GObject *owner,
+                                        GSList  *files);
+
 StudioTransfers *studio_transfers_new        (void);
+void             studio_transfers_accept_drops (GtkWidget          *widget,
+                                                GObject            *owner,
+                                                StudioFilesDropped  dropped,
+                                                gboolean            before_children);
 void             studio_transfers_upload     (StudioTransfers    *self,
                                               StudioRegion       *region,
                                               StudioWorker       *worker,

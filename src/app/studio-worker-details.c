@@ -494,15 +494,12 @@ studio_worker_details_upload (StudioWorkerDetails *self,
 }
 
 static gboolean
-on_drop (GtkDropTarget       *target,
-         const GValue        *value,
-         double               x,
-         double               y,
-         StudioWorkerDetails *self)
+files_dropped (GObject *owner,
+               GSList  *files)
 {
-  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? g_value_get_boxed (value) : NULL;
+  StudioWorkerDetails *self = STUDIO_WORKER_DETAILS (owner);
 
-  if (!ready (self) || files == NULL)
+  if (!ready (self))
     return FALSE;
   studio_worker_details_upload (self, files);
   return TRUE;
@@ -513,10 +510,7 @@ void
 studio_worker_details_accept_drops (StudioWorkerDetails *self,
                                     GtkWidget           *widget)
 {
-  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+  studio_transfers_accept_drops (widget, G_OBJECT (self), files_dropped, FALSE);
 }
 
 

@@ -319,7 +319,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
                               GError          **error)
 {
   StudioRegion *region = STUDIO_REGION (self);
-  StudioRegionSync *sync;
+  StudioRegionMerge *merge;
   JsonObject *user, *servers;
   g_autofree char *status = NULL;
 
@@ -347,7 +347,7 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
   }
   studio_region_set_status (region, TRUE, status);
 
-  sync = studio_region_sync_begin (region);
+  merge = studio_region_merge_begin (region);
   servers = studio_util_json_object (user, "servers");
   if (servers != NULL)
     {
@@ -357,15 +357,15 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
         {
           const char *name = l->data;
           JsonObject *server = studio_util_json_object (servers, name);
-          gboolean added;
+          StudioWorker *worker;
 
           /* The unnamed default server is the hub's own home page; AI Studio's workers are named. */
-          if (*name == '\0' || server == NULL)
+          if (*name == '\0' || server == NULL || (worker = studio_region_merge_worker (merge, name)) == NULL)
             continue;
-          studio_hub_region_update_worker (self, studio_region_sync_worker (sync, name, &added), server);
+          studio_hub_region_update_worker (self, worker, server);
         }
     }
-  studio_region_sync_end (sync);
+  studio_region_merge_end (merge);
   return TRUE;
 }
 

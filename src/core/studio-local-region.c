@@ -255,9 +255,8 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
                                 JsonNode           *node,
                                 GError            **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) to_probe = g_ptr_array_new_with_free_func (g_object_unref);
-  StudioRegionSync *sync;
+  StudioRegionMerge *merge;
   JsonArray *containers;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -269,21 +268,19 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
     }
 
   containers = json_node_get_array (node);
-  sync = studio_region_sync_begin (STUDIO_REGION (self));
+  merge = studio_region_merge_begin (STUDIO_REGION (self));
   for (guint i = 0; i < json_array_get_length (containers); i++)
     {
       JsonObject *container = studio_util_json_array_object (containers, i);
       JsonObject *labels = studio_util_json_object (container, "Labels");
       const char *name = studio_util_json_string (labels, LABEL_WORKER);
       StudioWorker *worker;
-      gboolean added;
 
-      /* Not ours, or not in a shape we made: never listed, never touched. */
-      if (name == NULL || !studio_util_check_name (name, NULL) || g_hash_table_contains (seen, name))
+      /* Not ours, or not in a shape we made: never listed, never touched;
+       * a second container of one name is not listed either. */
+      if (name == NULL || !studio_util_check_name (name, NULL) ||
+          (worker = studio_region_merge_worker (merge, name)) == NULL)
         continue;
-      g_hash_table_add (seen, (gpointer) name);
-
-      worker = studio_region_sync_worker (sync, name, &added);
       update_worker (self, worker, container, labels);
 
       if (g_strcmp0 (studio_util_json_string (container, "State"), "running") == 0 &&
@@ -292,7 +289,7 @@ studio_local_region_apply_list (StudioLocalRegion  *self,
     }
 
   /* Gone from the engine: gone from the list, unless we are still making it. */
-  studio_region_sync_end (sync);
+  studio_region_merge_end (merge);
   return g_steal_pointer (&to_probe);
 }
 

@@ -31,13 +31,12 @@ void          studio_region_set_notice        (StudioRegion *self,
 /* A refresh's pass over the region's list: workers found by name at once,
  * new ones added in one change at the end, and the ones the refresh did
  * not see removed (unless an action of ours is still making them). */
-typedef struct _StudioRegionSync StudioRegionSync;
+typedef struct _StudioRegionMerge StudioRegionMerge;   /* studio-region-merge.c */
 
-StudioRegionSync *studio_region_sync_begin  (StudioRegion     *self);
-StudioWorker     *studio_region_sync_worker (StudioRegionSync *sync,
-                                             const char       *name,
-                                             gboolean         *added);
-void              studio_region_sync_end    (StudioRegionSync *sync);
+StudioRegionMerge *studio_region_merge_begin  (StudioRegion      *self);
+StudioWorker      *studio_region_merge_worker (StudioRegionMerge *merge,
+                                               const char        *name);
+void               studio_region_merge_end    (StudioRegionMerge *merge);
 
 /* studio-region-stats.c: reads no network (the fuzzers call it too) */
 JsonObject *studio_region_parse_resource_usage (JsonNode *root);

@@ -2,18 +2,15 @@
  * record. The record is one JSON file per task under the XDG data directory
  * (ai-studio/tasks/ID.json, replaced whole), with the output log and the
  * output notebook in ai-studio/tasks/ID/. The run itself is in
- * studio-task-run.c. */
-#include <errno.h>
+ * studio-task-run.c, the record in studio-task-record.c, the states' names
+ * in studio-task-state.c and the notebook parameters in
+ * studio-task-parameters.c. */
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <math.h>
 #include <unistd.h>
 
 #include "studio-compat.h"
 #include "studio-enums.h"
-#include "studio-error.h"
 #include "studio-task-private.h"
-#include "studio-util.h"
 
 enum {
   PROP_0,
@@ -48,76 +45,6 @@ static guint signals[N_SIGNALS];
  * under the user's data directory.
  */
 G_DEFINE_FINAL_TYPE (StudioTask, studio_task, G_TYPE_OBJECT)
-
-const char * const studio_task_state_names[7] = {
-  "launching", "uploading", "running", "succeeded", "failed", "cancelled", "timed-out",
-};
-const char * const studio_task_policy_names[3] = { "terminate", "keep", "keep-on-failure" };
-
-/**
- * studio_task_state_to_string:
- * @state: a task state
- *
- * The state's name in records and JSON: `launching`, `uploading`, `running`,
- * `succeeded`, `failed`, `cancelled` or `timed-out`.
- *
- * Returns: the state's name
- */
-const char *
-studio_task_state_to_string (StudioTaskState state)
-{
-  g_return_val_if_fail (state <= STUDIO_TASK_STATE_TIMED_OUT, "failed");
-  return studio_task_state_names[state];
-}
-
-/**
- * studio_task_state_get_label:
- * @state: a task state
- *
- * The state as a user reads it.
- *
- * Returns: a translated label
- */
-const char *
-studio_task_state_get_label (StudioTaskState state)
-{
-  switch (state)
-    {
-    case STUDIO_TASK_STATE_LAUNCHING: return _("Launching");
-    case STUDIO_TASK_STATE_UPLOADING: return _("Uploading");
-    case STUDIO_TASK_STATE_RUNNING: return _("Running");
-    case STUDIO_TASK_STATE_SUCCEEDED: return _("Succeeded");
-    case STUDIO_TASK_STATE_FAILED: return _("Failed");
-    case STUDIO_TASK_STATE_CANCELLED: return _("Cancelled");
-    case STUDIO_TASK_STATE_TIMED_OUT: return _("Timed out");
-    default: return _("Failed");
-    }
-}
-
-/**
- * studio_task_state_is_final:
- * @state: a task state
- *
- * Whether a task in @state has ended.
- *
- * Returns: %TRUE once the task has ended
- */
-gboolean
-studio_task_state_is_final (StudioTaskState state)
-{
-  return state >= STUDIO_TASK_STATE_SUCCEEDED;
-}
-
-int
-studio_task_name_index (const char * const *names,
-            guint               n,
-            const char         *name)
-{
-  for (guint i = 0; name != NULL && i < n; i++)
-    if (g_str_equal (names[i], name))
-      return (int) i;
-  return -1;
-}
 
 static void
 studio_task_dispose (GObject *object)
@@ -457,89 +384,6 @@ studio_task_set_timeout (StudioTask *self,
 {
   g_return_if_fail (STUDIO_IS_TASK (self));
   self->timeout_seconds = seconds;
-}
-
-gboolean
-studio_task_is_identifier (const char *name)
-{
-  if (name == NULL || !(g_ascii_isalpha (*name) || *name == '_'))
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!(g_ascii_isalnum (*p) || *p == '_'))
-      return FALSE;
-  return TRUE;
-}
-
-/**
- * studio_task_parse_parameter_value:
- * @text: a value as typed
- *
- * The value typed as papermill types `-p NAME VALUE`: `True` and `False`
- * are booleans, `None` is null, an integer or a floating-point number is a
- * number, anything else a string.
- *
- * Returns: (transfer full): the value
- */
-JsonNode *
-studio_task_parse_parameter_value (const char *text)
-{
-  JsonNode *node = json_node_alloc ();
-  gint64 integer;
-  g_autofree char *trimmed = NULL;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  trimmed = g_strstrip (g_strdup (text));
-  if (g_str_equal (text, "True") || g_str_equal (text, "False"))
-    return json_node_init_boolean (node, g_str_equal (text, "True"));
-  if (g_str_equal (text, "None"))
-    return json_node_init_null (node);
-  if (*trimmed != '\0' && g_ascii_string_to_signed (trimmed, 10, G_MININT64, G_MAXINT64, &integer, NULL))
-    return json_node_init_int (node, integer);
-  if (*trimmed != '\0')
-    {
-      char *end = NULL;
-      double value = g_ascii_strtod (trimmed, &end);
-
-      if (end != NULL && *end == '\0' && isfinite (value) && strpbrk (trimmed, "xX") == NULL)
-        return json_node_init_double (node, value);
-    }
-  return json_node_init_string (node, text);
-}
-
-/**
- * studio_task_add_parameter:
- * @self: a task not started yet
- * @assignment: `NAME=VALUE`
- * @error: return location for a #GError
- *
- * A notebook parameter, typed as papermill types it (see
- * studio_task_parse_parameter_value()), injected as a cell after the cell
- * tagged `parameters`.
- *
- * Returns: %TRUE when @assignment names a Python variable
- */
-gboolean
-studio_task_add_parameter (StudioTask  *self,
-                           const char  *assignment,
-                           GError     **error)
-{
-  const char *equals;
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (STUDIO_IS_TASK (self), FALSE);
-  g_return_val_if_fail (assignment != NULL, FALSE);
-
-  equals = strchr (assignment, '=');
-  name = equals ? g_strndup (assignment, equals - assignment) : NULL;
-  if (name == NULL || !studio_task_is_identifier (name))
-    {
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                   _("“%s” is not a parameter: give NAME=VALUE, NAME a Python variable name."), assignment);
-      return FALSE;
-    }
-  json_object_set_member (self->parameters, name, studio_task_parse_parameter_value (equals + 1));
-  return TRUE;
 }
 
 /* ---- getters ----------------------------------------------------------------------- */
