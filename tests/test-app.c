@@ -304,7 +304,9 @@ web_view_loaded (gpointer data)
   WebKitWebView *view = data;
   const char *title = webkit_web_view_get_title (view);
 
-  return !webkit_web_view_is_loading (view) && title != NULL && strstr (title, "Home") != NULL;
+  /* The classic UI's home page, or JupyterLab (on AI Studio's workers). */
+  return !webkit_web_view_is_loading (view) && title != NULL &&
+         (strstr (title, "Home") != NULL || strstr (title, "JupyterLab") != NULL);
 }
 
 static gboolean
@@ -380,6 +382,12 @@ test_jupyter_tab (void)
   adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.jupyter", NULL));
   g_assert_true (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)) == child);
+}
+
+static void
+test_jupyterlab_tab (void)
+{
+  test_jupyterlab (our_worker ());
 }
 
 static gboolean
@@ -690,6 +698,8 @@ main (int argc, char **argv)
 
   if (no_engine)
     g_test_add_func ("/app/no-engine", test_no_engine);
+  else if (g_getenv ("AI_STUDIO_TEST_EMPTY_ENGINE") != NULL)
+    g_test_add_func ("/app/image-build", test_image_build);
   else if (hub_mode)
     {
       g_test_add_func ("/hub/add-region", test_add_hub_region);
@@ -706,6 +716,7 @@ main (int argc, char **argv)
       g_test_add_func ("/app/window-opens", test_window_opens);
       g_test_add_func ("/app/launch-through-dialog", test_launch_through_dialog);
       g_test_add_func ("/app/jupyter-tab", test_jupyter_tab);
+      g_test_add_func ("/app/jupyterlab", test_jupyterlab_tab);
       g_test_add_func ("/app/terminal-tab", test_terminal_tab);
       g_test_add_func ("/app/stop-start-terminate", test_stop_start_terminate);
       g_test_add_func ("/app/idle-warning-in-any-region", test_idle_warning_in_any_region);

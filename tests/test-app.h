@@ -22,3 +22,5 @@ void test_browser_sign_in          (void);
 void test_sign_in_again_and_remove (void);
 void test_run_task_through_dialog  (void);
 void test_worker_details           (void);
+void test_jupyterlab                (StudioWorker *worker);
+void test_image_build              (void);

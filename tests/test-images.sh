@@ -83,7 +83,7 @@ has "in the worker's home" "$out" "^/root$"
 "$cli" terminate --yes "$P-root" >/dev/null
 
 # Only the Jupyter Server module, no jupyter command on PATH (Debian's python3-jupyter-server alone).
-cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -f /usr/bin/jupyter /usr/bin/jupyter-*')
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -f /usr/bin/jupyter /usr/bin/jupyter-* /usr/local/bin/jupyter*')
 podman start -a "$cid" >/dev/null
 podman commit -q --change 'USER studio' --change 'CMD ["bash"]' "$cid" "localhost/ai-studio-module:$P" >/dev/null
 podman rm -f "$cid" >/dev/null
@@ -95,7 +95,7 @@ has "with sudo, as the image has it" "$out" "SUDO-OK$"
 "$cli" terminate --yes "$P-mod" >/dev/null
 
 # No Jupyter at all: a clear failure, not a timeout.
-cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -rf /usr/bin/jupyter* /usr/lib/python3/dist-packages/jupyter_server')
+cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -rf /usr/bin/jupyter* /usr/local/bin/jupyter* /usr/lib/python3/dist-packages/jupyter_server')
 podman start -a "$cid" >/dev/null
 podman commit -q --change 'USER studio' "$cid" "localhost/ai-studio-none:$P" >/dev/null
 podman rm -f "$cid" >/dev/null

@@ -31,6 +31,9 @@ class ThisComputer(unittest.TestCase):
         x_small = next(s for s in region.sizes if s.id == "x-small")
         self.assertEqual((x_small.cpus, x_small.memory_bytes), (1, 2 << 30))
         self.assertIn(AiStudio.LOCAL_REGION_DEFAULT_IMAGE, region.images)
+        self.assertIn(AiStudio.DATA_SCIENCE_IMAGE, region.images)
+        self.assertIn("scikit-learn", aistudio.describe_image(AiStudio.DATA_SCIENCE_IMAGE))
+        self.assertIsNone(aistudio.describe_image("example.org/unknown:1"))
         self.assertIs(aistudio.get_region("This Computer")._core, region._core)
 
     def test_worker_lifecycle(self):

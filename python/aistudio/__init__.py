@@ -26,6 +26,7 @@ __all__ = [
     "Region",
     "Size",
     "Worker",
+    "describe_image",
     "get_region",
     "get_regions",
 ]
@@ -92,6 +93,12 @@ def get_region(name=None, token=None):
     region = Region(core)
     region.refresh()
     return region
+
+
+def describe_image(image):
+    """What a worker image that AI Studio knows is for, in a sentence, or
+    ``None``; ``region.images`` lists a region's."""
+    return AiStudio.image_get_description(image)
 
 
 class Size:

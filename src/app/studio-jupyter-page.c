@@ -1,5 +1,6 @@
 /* A worker's Jupyter in a web view, logged in with its token; other sites
- * open in the system browser. */
+ * open in the system browser. JupyterLab where the worker's server has it
+ * (its server opens at /lab), the classic UI otherwise. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -18,6 +19,15 @@ struct _StudioJupyterPage
   StudioWorker *worker;
   char *title;
   GIcon *icon;
+
+  /* Which UI the server showed: learnt from where its first page landed. */
+  enum { UI_UNKNOWN, UI_LAB, UI_CLASSIC } ui;
+  /* A file to open once the UI is known and its page has loaded. */
+  char *pending_path;
+  /* The folder JupyterLab's file browser shows, and the document in front
+   * ("" for none), as its page tells. */
+  char *lab_folder;
+  char *lab_document;
 };
 
 enum {
@@ -95,7 +105,11 @@ update_title (StudioJupyterPage *self)
   const char *page_title = webkit_web_view_get_title (self->web_view);
   g_autofree char *title = NULL;
 
-  if (page_title != NULL && *page_title != '\0')
+  if (self->ui == UI_LAB && self->lab_document != NULL)
+    title = *self->lab_document != '\0'
+      ? g_strdup_printf ("%s · %s", studio_worker_get_name (self->worker), self->lab_document)
+      : g_strdup_printf (_("%s · JupyterLab"), studio_worker_get_name (self->worker));
+  else if (page_title != NULL && *page_title != '\0')
     title = g_strdup_printf ("%s · %s", studio_worker_get_name (self->worker), page_title);
   else
     title = g_strdup_printf (_("%s · Jupyter"), studio_worker_get_name (self->worker));
@@ -189,11 +203,34 @@ studio_jupyter_page_get_web_view (StudioJupyterPage *self)
   return self->web_view;
 }
 
+/* What follows the worker's Jupyter URL in @uri ("lab/tree/x.ipynb"), or
+ * NULL for a page elsewhere. */
+static char *
+route_of (StudioJupyterPage *self,
+          const char        *uri)
+{
+  const char *base = studio_worker_get_jupyter_url (self->worker);
+  g_autoptr(GUri) base_uri = base ? g_uri_parse (base, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(GUri) parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *prefix, *rest;
+
+  if (base_uri == NULL || parsed == NULL || !same_origin (base, uri))
+    return NULL;
+  prefix = g_uri_get_path (base_uri);
+  rest = g_uri_get_path (parsed);
+  if (!g_str_has_prefix (rest, prefix))
+    return NULL;
+  rest += strlen (prefix);
+  rest += *rest == '/';
+  return g_strdup (rest);
+}
+
 /**
  * studio_jupyter_page_dup_folder:
  *
- * Returns: the folder of the worker's home that the page shows: a listing's,
- *   or the one that holds the open notebook or file; "" for the home.
+ * Returns: the folder of the worker's home that the page shows: JupyterLab's
+ *   file browser's, a classic listing's, or the one that holds the open
+ *   notebook or file; "" for the home.
  */
 char *
 studio_jupyter_page_dup_folder (StudioJupyterPage *self)
@@ -203,20 +240,13 @@ studio_jupyter_page_dup_folder (StudioJupyterPage *self)
   static const struct { const char *prefix; int kind; } routes[] = {
     { "tree/", 0 }, { "lab/tree/", 1 }, { "notebooks/", 2 }, { "edit/", 2 }, { "view/", 2 },
   };
-  const char *base = studio_worker_get_jupyter_url (self->worker);
-  const char *current = webkit_web_view_get_uri (self->web_view);
-  g_autoptr(GUri) base_uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) uri = current ? g_uri_parse (current, G_URI_FLAGS_NONE, NULL) : NULL;
-  const char *prefix, *rest;
+  g_autofree char *rest = NULL;
 
-  if (base_uri == NULL || uri == NULL || !same_origin (base, current))
+  if (self->ui == UI_LAB && self->lab_folder != NULL)
+    return g_strdup (self->lab_folder);
+  rest = route_of (self, webkit_web_view_get_uri (self->web_view));
+  if (rest == NULL)
     return g_strdup ("");
-  prefix = g_uri_get_path (base_uri);
-  rest = g_uri_get_path (uri);
-  if (!g_str_has_prefix (rest, prefix))
-    return g_strdup ("");
-  rest += strlen (prefix);
-  rest += *rest == '/';
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     if (g_str_has_prefix (rest, routes[i].prefix))
       {
@@ -294,6 +324,9 @@ studio_jupyter_page_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->icon);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->pending_path, g_free);
+  g_clear_pointer (&self->lab_folder, g_free);
+  g_clear_pointer (&self->lab_document, g_free);
   G_OBJECT_CLASS (studio_jupyter_page_parent_class)->dispose (object);
 }
 
@@ -329,6 +362,149 @@ studio_jupyter_page_init (StudioJupyterPage *self)
   studio_transfers_accept_drops (GTK_WIDGET (self), G_OBJECT (self), files_dropped, TRUE);
 }
 
+/* Loads a page of the worker's Jupyter, signed in. */
+static void
+load_route (StudioJupyterPage *self,
+            const char        *route,
+            const char        *path)
+{
+  const char *base = studio_worker_get_jupyter_url (self->worker);
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *page = g_strdup_printf ("%s%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/", route, escaped);
+  g_autofree char *uri = studio_worker_dup_browser_url_for (self->worker, page);
+
+  webkit_web_view_load_uri (self->web_view, uri);
+}
+
+static void
+opened_in_lab_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StudioJupyterPage) self = user_data;
+  g_autofree char *path = g_object_steal_data (G_OBJECT (self), "opening");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
+                                                                                     &error);
+
+  /* Not AI Studio's own JupyterLab (which the page reaches as window.jupyterapp):
+   * its tree URL opens the file, at the cost of loading JupyterLab again. A
+   * page closed meanwhile has no worker. */
+  if ((value == NULL || !jsc_value_to_boolean (value)) && path != NULL && self->worker != NULL)
+    load_route (self, "lab/tree/", path);
+}
+
+static void
+open_now (StudioJupyterPage *self,
+          const char        *path)
+{
+  if (self->ui == UI_LAB)
+    {
+      /* In the JupyterLab already loaded: no new page. */
+      GVariantDict args;
+
+      g_variant_dict_init (&args, NULL);
+      g_variant_dict_insert (&args, "path", "s", path);
+      g_object_set_data_full (G_OBJECT (self), "opening", g_strdup (path), g_free);
+      webkit_web_view_call_async_javascript_function (self->web_view,
+                                                      "const app = window.jupyterapp;\n"
+                                                      "if (!app) return false;\n"
+                                                      "await app.restored;\n"
+                                                      "const item = await app.serviceManager.contents.get(path, { content: false });\n"
+                                                      "if (item.type === 'directory') {\n"
+                                                      "  await app.commands.execute('filebrowser:go-to-path', { path: '/' + path });\n"
+                                                      "  return true;\n"
+                                                      "}\n"
+                                                      "const widget = await app.commands.execute('docmanager:open', { path });\n"
+                                                      "if (widget) app.shell.activateById(widget.id);\n"
+                                                      "return true;",
+                                                      -1, g_variant_dict_end (&args), NULL, NULL, NULL,
+                                                      opened_in_lab_cb, g_object_ref (self));
+    }
+  else
+    load_route (self, "tree/", path);
+}
+
+/* Learns which UI the server shows from where its pages land; opens a file
+ * asked for before that was known. */
+static void
+on_load_changed (WebKitWebView     *web_view,
+                 WebKitLoadEvent    event,
+                 StudioJupyterPage *self)
+{
+  if (event == WEBKIT_LOAD_COMMITTED)
+    {
+      g_autofree char *route = route_of (self, webkit_web_view_get_uri (web_view));
+
+      if (route != NULL && (g_str_has_prefix (route, "lab/") || g_strcmp0 (route, "lab") == 0))
+        self->ui = UI_LAB;
+      else if (route != NULL && *route != '\0' && !g_str_has_prefix (route, "login") && !g_str_has_prefix (route, "hub/"))
+        self->ui = UI_CLASSIC;
+      /* A new page tells again. */
+      g_clear_pointer (&self->lab_folder, g_free);
+      g_clear_pointer (&self->lab_document, g_free);
+    }
+  else if (event == WEBKIT_LOAD_FINISHED && self->pending_path != NULL && self->ui != UI_UNKNOWN)
+    {
+      g_autofree char *path = g_steal_pointer (&self->pending_path);
+
+      open_now (self, path);
+    }
+}
+
+/* What AI Studio's JupyterLab tells the window (tools/jupyterlab/index.js). */
+static void
+on_script_message (WebKitUserContentManager *manager,
+                   JSCValue                 *message,
+                   StudioJupyterPage        *self)
+{
+  g_autoptr(JSCValue) folder = jsc_value_is_object (message) ? jsc_value_object_get_property (message, "folder") : NULL;
+  g_autoptr(JSCValue) document = jsc_value_is_object (message) ? jsc_value_object_get_property (message, "document") : NULL;
+
+  if (folder != NULL && jsc_value_is_string (folder))
+    {
+      g_free (self->lab_folder);
+      self->lab_folder = jsc_value_to_string (folder);
+    }
+  if (document != NULL && jsc_value_is_string (document))
+    {
+      g_free (self->lab_document);
+      self->lab_document = jsc_value_to_string (document);
+      update_title (self);
+    }
+}
+
+/* The first page signs in with the worker's token in its address; the server
+ * then keeps a cookie, and Jupyter carries the token over to the page it
+ * redirects to. Before any script of that page runs, the address loses it,
+ * so that neither the page (JupyterLab makes its title of it), its history,
+ * nor what the user copies from it shows the token. */
+static void
+forget_token_in_address (StudioJupyterPage        *self,
+                         WebKitUserContentManager *manager)
+{
+  g_autoptr(GUri) base = g_uri_parse (studio_worker_get_jupyter_url (self->worker), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *origin = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(WebKitUserScript) script = NULL;
+
+  if (base == NULL)
+    return;
+  origin = g_uri_get_port (base) > 0
+    ? g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (base), g_uri_get_host (base), g_uri_get_port (base))
+    : g_strdup_printf ("%s://%s", g_uri_get_scheme (base), g_uri_get_host (base));
+  quoted = g_strescape (origin, NULL);
+  source = g_strdup_printf ("if (location.origin === \"%s\" && new URLSearchParams(location.search).has('token')) {\n"
+                            "  const url = new URL(location.href);\n"
+                            "  url.searchParams.delete('token');\n"
+                            "  history.replaceState(history.state, '', url.pathname + url.search + url.hash);\n"
+                            "}", quoted);
+  script = webkit_user_script_new (source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+  webkit_user_content_manager_add_script (manager, script);
+}
+
 StudioJupyterPage *
 studio_jupyter_page_new (WebKitNetworkSession *session,
                          StudioRegion         *region,
@@ -336,6 +512,7 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
 {
   StudioJupyterPage *self = g_object_new (STUDIO_TYPE_JUPYTER_PAGE, NULL);
   g_autofree char *uri = studio_worker_dup_browser_url (worker);
+  WebKitUserContentManager *manager;
 
   self->region = g_object_ref (region);
   self->worker = g_object_ref (worker);
@@ -349,6 +526,11 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
   g_signal_connect_swapped (self->web_view, "notify::is-loading", G_CALLBACK (on_loading), self);
   g_signal_connect (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self);
   g_signal_connect (self->web_view, "load-failed-with-tls-errors", G_CALLBACK (on_tls_errors), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
+  manager = webkit_web_view_get_user_content_manager (self->web_view);
+  forget_token_in_address (self, manager);
+  webkit_user_content_manager_register_script_message_handler (manager, "aiStudio", NULL);
+  g_signal_connect_object (manager, "script-message-received::aiStudio", G_CALLBACK (on_script_message), self, 0);
 
   update_title (self);
   update_icon (self);
@@ -356,15 +538,20 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
   return self;
 }
 
-/* A file of the worker's home, opened in its Jupyter (a notebook in its editor). */
+/* A file of the worker's home, opened in its Jupyter (a notebook in its
+ * editor), or a folder, shown in its file browser. */
 void
 studio_jupyter_page_open_path (StudioJupyterPage *self,
                                const char        *path)
 {
-  const char *base = studio_worker_get_jupyter_url (self->worker);
-  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-  g_autofree char *page = g_strdup_printf ("%s%stree/%s", base, g_str_has_suffix (base, "/") ? "" : "/", escaped);
-  g_autofree char *uri = studio_worker_dup_browser_url_for (self->worker, page);
+  g_return_if_fail (STUDIO_IS_JUPYTER_PAGE (self));
+  g_return_if_fail (path != NULL);
 
-  webkit_web_view_load_uri (self->web_view, uri);
+  if (self->ui == UI_UNKNOWN || webkit_web_view_is_loading (self->web_view))
+    {
+      g_free (self->pending_path);
+      self->pending_path = g_strdup (path);
+    }
+  else
+    open_now (self, path);
 }

@@ -1,5 +1,7 @@
 /* Launch New Worker: size, name, image, auto-shutdown and startup script. It
- * closes at once on Launch; the worker's row shows the progress. */
+ * closes at once on Launch; the worker's row shows the progress. One of AI
+ * Studio's own images that This Computer lacks is built here first, with its
+ * progress, and the launch follows. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -16,6 +18,9 @@ struct _StudioLaunchDialog
   GtkLabel *name_error;
   AdwEntryRow *image_row;
   GtkMenuButton *image_menu_button;
+  AdwActionRow *image_build_row;
+  GtkProgressBar *image_build_progress;
+  GtkButton *image_build_button;
   GtkSpinButton *shutdown_spin;
   GtkTextView *script_view;
 
@@ -27,6 +32,12 @@ struct _StudioLaunchDialog
   char *pending_record;    /* the server whose form was read: its empty record goes if the user cancels */
   gboolean reading;
   GCancellable *cancellable;
+
+  gboolean image_missing;         /* one of AI Studio's own, not built here */
+  GCancellable *check_cancellable;
+  StudioImageBuild *build;        /* while it builds that image */
+  GCancellable *build_cancellable;
+  gboolean launch_after_build;
 };
 
 enum {
@@ -168,7 +179,7 @@ validate (StudioLaunchDialog *self)
   self->valid = name_ok && (self->hub_defaults ||
                             ((*image != '\0' || !studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_IMAGES)) &&
                              selected_size (self) != NULL));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid && !self->launch_after_build);
 }
 
 StudioLaunchOptions *
@@ -220,6 +231,8 @@ launch_now (StudioLaunchDialog *self)
 }
 
 static void build_size_rows (StudioLaunchDialog *self, const char *preferred);
+static void start_build (StudioLaunchDialog *self);
+static void on_build_progress (StudioLaunchDialog *self);
 
 static void
 profiles_read_cb (GObject      *object,
@@ -271,6 +284,17 @@ launch_action (GtkWidget *widget, const char *name, GVariant *param)
                                           self->cancellable, profiles_read_cb, g_object_ref (self));
       return;
     }
+  if (self->image_missing || self->build != NULL)
+    {
+      /* Not a failed launch: the image is built, then the worker launches. */
+      self->launch_after_build = TRUE;
+      gtk_widget_action_set_enabled (widget, "launch.launch", FALSE);
+      if (self->build == NULL)
+        start_build (self);
+      else
+        on_build_progress (self);
+      return;
+    }
   launch_now (self);
 }
 
@@ -278,6 +302,15 @@ static gboolean
 on_close_request (StudioLaunchDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  if (self->build != NULL)
+    {
+      /* Closing the dialog stops its build. */
+      g_signal_handlers_disconnect_by_data (self->build, self);
+      g_clear_object (&self->build);
+      g_cancellable_cancel (self->build_cancellable);
+      g_clear_object (&self->build_cancellable);
+    }
   /* Cancelled at the second step: take away the empty record reading the form made. */
   if (self->pending_record != NULL)
     studio_region_cancel_launch_async (self->region, self->pending_record, NULL, NULL, NULL);
@@ -300,21 +333,178 @@ build_image_menu (StudioLaunchDialog *self)
   const char * const *images = studio_region_list_images (self->region);
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *clamp = adw_clamp_new ();
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  /* Narrow enough that what each image is for wraps under its name. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 420);
+  adw_clamp_set_child (ADW_CLAMP (clamp), list);
   for (guint i = 0; images && images[i]; i++)
     {
       GtkWidget *row = adw_action_row_new ();
+      const char *description = studio_image_get_description (images[i]);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), images[i]);
+      if (description != NULL)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+        }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   g_signal_connect (list, "row-activated", G_CALLBACK (on_image_chosen), self);
-  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), clamp);
   gtk_menu_button_set_popover (self->image_menu_button, popover);
+}
+
+/* ---- one of AI Studio's own images, built here ------------------------ */
+
+static char *
+chosen_image (StudioLaunchDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+}
+
+static void
+show_build_row (StudioLaunchDialog *self,
+                const char         *subtitle,
+                const char         *button)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->image_build_row), TRUE);
+  adw_action_row_set_subtitle (self->image_build_row, subtitle);
+  gtk_button_set_label (self->image_build_button, button);
+}
+
+static void
+image_checked_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(StudioLaunchDialog) self = user_data;
+  gboolean present = TRUE;
+
+  /* An engine that does not answer: the launch will say so. */
+  if (!studio_local_region_has_image_finish (STUDIO_LOCAL_REGION (object), result, &present, NULL) ||
+      self->build != NULL)
+    return;
+  self->image_missing = !present;
+  gtk_widget_set_visible (GTK_WIDGET (self->image_build_row), !present);
+  if (!present)
+    show_build_row (self, _("AI Studio builds this image from Debian's packages, once. It takes a few minutes."),
+                    _("_Build"));
+}
+
+/* Whether the image chosen is one of ours that This Computer lacks. */
+static void
+check_image (StudioLaunchDialog *self)
+{
+  g_autofree char *image = chosen_image (self);
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->image_missing = FALSE;
+  if (self->build != NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->image_build_row), FALSE);
+  if (!STUDIO_IS_LOCAL_REGION (self->region) || !studio_image_can_build (image))
+    return;
+  self->check_cancellable = g_cancellable_new ();
+  studio_local_region_has_image_async (STUDIO_LOCAL_REGION (self->region), image, self->check_cancellable,
+                                       image_checked_cb, g_object_ref (self));
+}
+
+static void
+on_build_progress (StudioLaunchDialog *self)
+{
+  const char *text = studio_image_build_get_text (self->build);
+  g_autofree char *subtitle = NULL;
+
+  if (self->launch_after_build)
+    subtitle = g_strdup_printf (_("%s… Then the worker launches."), text ? text : "");
+  else
+    subtitle = g_strdup_printf ("%s…", text ? text : "");
+  adw_action_row_set_subtitle (self->image_build_row, subtitle);
+  gtk_progress_bar_set_fraction (self->image_build_progress, studio_image_build_get_fraction (self->build));
+}
+
+static void launch_now (StudioLaunchDialog *self);
+
+static void
+image_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(StudioLaunchDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean built = studio_image_build_run_finish (STUDIO_IMAGE_BUILD (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->build == NULL)
+    return;   /* the dialog went */
+  g_signal_handlers_disconnect_by_data (object, self);
+  g_clear_object (&self->build);
+  g_clear_object (&self->build_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->image_build_progress), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_row), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_menu_button), TRUE);
+  if (built)
+    {
+      self->image_missing = FALSE;
+      gtk_widget_set_visible (GTK_WIDGET (self->image_build_row), FALSE);
+      if (self->launch_after_build)
+        launch_now (self);
+      return;
+    }
+  self->launch_after_build = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "launch.launch", self->valid);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_build_row (self, _("The build was cancelled. AI Studio builds this image from Debian's packages, "
+                              "once. It takes a few minutes."), _("_Build"));
+      return;
+    }
+  show_build_row (self, _("The build failed. Check the network to Debian's package archive, then try again."),
+                  _("_Try Again"));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                           _("Could Not Build the Image"),
+                                                                           error->message));
+    adw_message_dialog_add_response (dialog, "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+static void
+start_build (StudioLaunchDialog *self)
+{
+  g_autofree char *image = chosen_image (self);
+
+  self->build = studio_image_build_new (image);
+  self->build_cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->build, "notify::text", G_CALLBACK (on_build_progress), self);
+  g_signal_connect_swapped (self->build, "notify::fraction", G_CALLBACK (on_build_progress), self);
+  gtk_progress_bar_set_fraction (self->image_build_progress, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->image_build_progress), TRUE);
+  gtk_button_set_label (self->image_build_button, _("_Cancel"));
+  /* The image being built stays the one chosen. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_row), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_menu_button), FALSE);
+  studio_image_build_run_async (self->build, self->build_cancellable, image_built_cb, g_object_ref (self));
+  on_build_progress (self);
+}
+
+static void
+on_image_build_clicked (StudioLaunchDialog *self)
+{
+  if (self->build != NULL)
+    {
+      self->launch_after_build = FALSE;
+      g_cancellable_cancel (self->build_cancellable);
+      return;
+    }
+  start_build (self);
 }
 
 static void
@@ -419,6 +609,13 @@ studio_launch_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  if (self->build != NULL)
+    g_signal_handlers_disconnect_by_data (self->build, self);
+  g_cancellable_cancel (self->build_cancellable);
+  g_clear_object (&self->build);
+  g_clear_object (&self->build_cancellable);
   g_clear_pointer (&self->pending_record, g_free);
   g_clear_object (&self->region);
   g_clear_pointer (&self->size_checks, g_ptr_array_unref);
@@ -444,6 +641,10 @@ studio_launch_dialog_class_init (StudioLaunchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_row);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_progress);
+  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_image_build_clicked);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, shutdown_spin);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, script_view);
 
@@ -502,6 +703,8 @@ studio_launch_dialog_new (StudioRegion *region,
   gtk_spin_button_set_value (self->shutdown_spin, g_settings_get_uint (settings, "auto-shutdown-minutes"));
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (validate), self);
   g_signal_connect_swapped (self->image_row, "changed", G_CALLBACK (validate), self);
+  g_signal_connect_swapped (self->image_row, "changed", G_CALLBACK (check_image), self);
   validate (self);
+  check_image (self);
   return self;
 }

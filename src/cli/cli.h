@@ -66,6 +66,10 @@ void          cli_progress_free     (CliProgress   *progress);
 int           cli_run_shell         (StudioRegion  *region,
                                      StudioWorker  *worker);
 
+/* cli-images.c */
+int cli_verb_images      (CliContext *cli, int argc, char **argv);
+int cli_verb_build_image (CliContext *cli, int argc, char **argv);
+
 /* cli-region.c */
 char         *cli_sign_in_hint      (StudioRegion  *region);
 int cli_verb_region    (CliContext *cli, int argc, char **argv);

@@ -18,5 +18,6 @@
 #include "studio-watcher.h"
 #include "studio-task.h"
 #include "studio-tasks.h"
+#include "studio-image-build.h"
 
 #undef __AISTUDIO_H_INSIDE__

@@ -33,6 +33,7 @@ G_BEGIN_DECLS
  * @STUDIO_ERROR_UNTRUSTED_CERTIFICATE: the system does not trust the hub's certificate
  * @STUDIO_ERROR_INVALID_IMAGE: not an image reference
  * @STUDIO_ERROR_INSECURE: an unencrypted hub on another computer, not accepted
+ * @STUDIO_ERROR_IMAGE_NOT_BUILT: one of AI Studio's own images, not built on This Computer yet: build it (#StudioImageBuild)
  *
  * Errors of AI Studio's core, in the #STUDIO_ERROR domain. Decide on these
  * codes, never on the text of a message, which is translated.
@@ -56,6 +57,7 @@ typedef enum {
   STUDIO_ERROR_UNTRUSTED_CERTIFICATE,
   STUDIO_ERROR_INVALID_IMAGE,
   STUDIO_ERROR_INSECURE,
+  STUDIO_ERROR_IMAGE_NOT_BUILT,
 } StudioError;
 
 GQuark      studio_error_quark           (void);

@@ -4,6 +4,7 @@
 
 #include "studio-compat.h"
 #include "studio-error.h"
+#include "studio-image-build.h"
 #include "studio-local-region-private.h"
 #include "studio-util.h"
 
@@ -531,6 +532,16 @@ image_inspected_cb (GObject      *object,
       g_object_get_data (G_OBJECT (task), "pulled"))
     {
       launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+  /* AI Studio's own images are built here, never pulled. */
+  if (studio_image_can_build (data->options->image))
+    {
+      launch_fail (g_steal_pointer (&task),
+                   g_error_new (STUDIO_ERROR, STUDIO_ERROR_IMAGE_NOT_BUILT,
+                                _("Image %s is not built on this computer yet. Build it from the launch dialog, "
+                                  "or with “ai-studio-cli build-image %s” (a few minutes, once)."),
+                                data->options->image, data->options->image));
       return;
     }
 

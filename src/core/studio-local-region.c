@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "studio-error.h"
+#include "studio-image-build.h"
 #include "studio-local-region-private.h"
 #include "studio-util.h"
 
@@ -18,6 +19,7 @@ G_DEFINE_FINAL_TYPE (StudioLocalRegion, studio_local_region, STUDIO_TYPE_REGION)
 
 static const char * const known_images[] = {
   STUDIO_LOCAL_REGION_DEFAULT_IMAGE,
+  STUDIO_DATA_SCIENCE_IMAGE,
   "quay.io/jupyter/minimal-notebook:latest",
   "quay.io/jupyter/scipy-notebook:latest",
   "quay.io/jupyter/pytorch-notebook:latest",

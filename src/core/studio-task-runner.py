@@ -152,6 +152,10 @@ class Run:
             km.kernel_spec
         except NoSuchKernel:
             km = KernelManager(kernel_name="python3")
+        # The output names the kernel it ran in, so that Jupyter opens it with that one.
+        spec = km.kernel_spec
+        nb.setdefault("metadata", {})["kernelspec"] = {
+            "name": km.kernel_name, "display_name": spec.display_name, "language": spec.language}
         if self.spec.get("venv"):
             python = self.python()
             spec = km.kernel_spec

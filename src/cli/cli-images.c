@@ -1,0 +1,95 @@
+/* images: the worker images a region offers, with what each is for;
+ * build-image: builds one of AI Studio's own on This Computer. */
+#include <stdio.h>
+
+#include "cli.h"
+
+int
+cli_verb_images (CliContext *cli, int argc, char **argv)
+{
+  const char * const *images;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  int status;
+
+  if (!cli_parse_options (cli, &argc, &argv, "",
+                          _("List the worker images a region offers, what each is for, and whether This Computer "
+                            "has AI Studio's own."), NULL, TRUE, 0, &status))
+    return status;
+
+  images = studio_region_list_images (cli->region);
+  json_builder_begin_array (b);
+  for (guint i = 0; images != NULL && images[i] != NULL; i++)
+    {
+      const char *description = studio_image_get_description (images[i]);
+      const char *state = NULL;
+
+      if (STUDIO_IS_LOCAL_REGION (cli->region))
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+          gboolean present = FALSE;
+
+          studio_local_region_has_image_async (STUDIO_LOCAL_REGION (cli->region), images[i], NULL,
+                                               cli_store_result, &result);
+          if (studio_local_region_has_image_finish (STUDIO_LOCAL_REGION (cli->region), cli_wait (&result),
+                                                    &present, NULL))
+            state = present ? "present" : studio_image_can_build (images[i]) ? "not-built" : "not-pulled";
+        }
+      if (cli->json)
+        {
+          json_builder_begin_object (b);
+          cli_json_add_string (b, "image", images[i]);
+          cli_json_add_string (b, "description", description);
+          cli_json_add_string (b, "state", state);
+          json_builder_set_member_name (b, "buildable");
+          json_builder_add_boolean_value (b, studio_image_can_build (images[i]));
+          json_builder_end_object (b);
+          continue;
+        }
+      printf ("%s%s\n", images[i],
+              g_strcmp0 (state, "not-built") == 0 ? _("  (not built yet: ai-studio-cli build-image IMAGE)")
+              : g_strcmp0 (state, "not-pulled") == 0 ? _("  (pulled at its first launch)") : "");
+      if (description != NULL)
+        printf ("    %s\n", description);
+    }
+  json_builder_end_array (b);
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      cli_print_json (root);
+    }
+  return 0;
+}
+
+static void
+print_progress (StudioImageBuild *build)
+{
+  const char *text = studio_image_build_get_text (build);
+
+  if (text != NULL)
+    fprintf (stderr, "[%3d%%] %s\n", (int) (studio_image_build_get_fraction (build) * 100 + 0.5), text);
+}
+
+int
+cli_verb_build_image (CliContext *cli, int argc, char **argv)
+{
+  g_autoptr(StudioImageBuild) build = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!cli_parse_options (cli, &argc, &argv, _("IMAGE"),
+                          _("Build one of AI Studio's own worker images on This Computer, from Debian's packages "
+                            "(a few minutes). See “images”."), NULL, FALSE, 1, &status))
+    return status;
+  if (!studio_image_can_build (argv[1]))
+    return cli_fail (_("%s is not one of AI Studio's own images, which it builds; “images” lists them. "
+                       "Other images are pulled at their first launch."), argv[1]);
+
+  build = studio_image_build_new (argv[1]);
+  g_signal_connect (build, "notify::text", G_CALLBACK (print_progress), NULL);
+  studio_image_build_run_async (build, NULL, cli_store_result, &result);
+  if (!studio_image_build_run_finish (build, cli_wait (&result), &error))
+    return cli_fail_error (error, NULL);
+  printf (_("Built %s\n"), argv[1]);
+  return 0;
+}

@@ -1,0 +1,544 @@
+/* AI Studio's own worker images: what each is for, whether This Computer has
+ * it, and building it there (tools/build-worker-image, installed beside the
+ * core), with its progress. */
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "studio-error.h"
+#include "studio-image-build.h"
+#include "studio-local-region-private.h"
+#include "studio-util.h"
+
+struct _StudioImageBuild
+{
+  GObject parent_instance;
+
+  char *image;
+  const char *flavor;
+  char *text;
+  double fraction;
+  GSubprocess *process;
+  GDataInputStream *output;
+  /* The last lines the build printed: what a failure shows. */
+  GQueue tail;
+  gulong cancelled_id;
+};
+
+enum {
+  PROP_0,
+  PROP_IMAGE,
+  PROP_TEXT,
+  PROP_FRACTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * StudioImageBuild:
+ *
+ * Building one of AI Studio's own worker images on This Computer, from
+ * Debian's packages (and its JupyterLab from the npm registry): a few
+ * minutes, followed in #StudioImageBuild:text and #StudioImageBuild:fraction.
+ */
+G_DEFINE_FINAL_TYPE (StudioImageBuild, studio_image_build, G_TYPE_OBJECT)
+
+static const struct {
+  const char *image;
+  const char *flavor;     /* tools/build-worker-image's, for ours */
+  const char *description;
+} images[] = {
+  { STUDIO_LOCAL_REGION_DEFAULT_IMAGE, "default",
+    N_("JupyterLab, Python 3 and a terminal with sudo. Small, and quick to start.") },
+  { STUDIO_DATA_SCIENCE_IMAGE, "data-science",
+    N_("JupyterLab with pandas, scikit-learn, XGBoost, statsmodels, matplotlib and Dask, "
+       "and two kernels: one for machine learning, one for big data.") },
+  { "quay.io/jupyter/minimal-notebook:latest", NULL,
+    N_("Jupyter's Docker Stacks: JupyterLab and Python. Pulled from quay.io.") },
+  { "quay.io/jupyter/scipy-notebook:latest", NULL,
+    N_("Jupyter's Docker Stacks: the SciPy stack, pandas and scikit-learn. Pulled from quay.io.") },
+  { "quay.io/jupyter/pytorch-notebook:latest", NULL,
+    N_("Jupyter's Docker Stacks: PyTorch and the SciPy stack. Pulled from quay.io.") },
+};
+
+/**
+ * studio_image_get_description:
+ * @image: an image reference
+ *
+ * What a worker image that AI Studio knows is for, in a sentence.
+ *
+ * Returns: (nullable): the description, or %NULL for an image AI Studio does not know
+ */
+const char *
+studio_image_get_description (const char *image)
+{
+  for (guint i = 0; image != NULL && i < G_N_ELEMENTS (images); i++)
+    if (g_str_equal (images[i].image, image))
+      return g_dgettext (GETTEXT_PACKAGE, images[i].description);
+  return NULL;
+}
+
+static const char *
+flavor_of (const char *image)
+{
+  for (guint i = 0; image != NULL && i < G_N_ELEMENTS (images); i++)
+    if (g_str_equal (images[i].image, image))
+      return images[i].flavor;
+  return NULL;
+}
+
+/**
+ * studio_image_can_build:
+ * @image: an image reference
+ *
+ * Whether @image is one of AI Studio's own, which it builds on This Computer
+ * rather than pulls.
+ *
+ * Returns: whether AI Studio builds @image
+ */
+gboolean
+studio_image_can_build (const char *image)
+{
+  return flavor_of (image) != NULL;
+}
+
+static void
+set_progress (StudioImageBuild *self,
+              const char       *text,
+              double            fraction)
+{
+  if (text != NULL && g_strcmp0 (text, self->text) != 0)
+    {
+      g_free (self->text);
+      self->text = g_strdup (text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+    }
+  if (fraction > self->fraction)
+    {
+      self->fraction = MIN (fraction, 1.0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
+}
+
+/* The build's own steps ("STEP 2/3 Installing Debian's packages"), and within
+ * the longest one mmdebstrap's ("  I: extracting archives..."), as a share of
+ * the whole, by their usual lengths. */
+static void
+read_progress (StudioImageBuild *self,
+               const char       *line)
+{
+  static const double step_start[] = { 0.0, 0.15, 0.9 };
+  static const struct { const char *marker; double at; } debootstrap[] = {
+    { "downloading packages", 0.2 },
+    { "extracting archives", 0.35 },
+    { "installing essential packages", 0.4 },
+    { "installing remaining packages", 0.5 },
+    { "running --customize-hook", 0.8 },
+    { "creating tarball", 0.85 },
+  };
+  guint step, steps;
+  int text_at = 0;
+
+  if (sscanf (line, "STEP %u/%u %n", &step, &steps, &text_at) == 2 && text_at > 0 && step >= 1 &&
+      step <= G_N_ELEMENTS (step_start))
+    {
+      set_progress (self, line + text_at, step_start[step - 1]);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (debootstrap); i++)
+    if (strstr (line, debootstrap[i].marker) != NULL)
+      set_progress (self, NULL, debootstrap[i].at);
+}
+
+static void
+disconnect_cancellable (StudioImageBuild *self,
+                        GCancellable     *cancellable)
+{
+  if (self->cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, self->cancelled_id);
+  self->cancelled_id = 0;
+}
+
+static char *
+tail_text (StudioImageBuild *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GList *l = self->tail.head; l != NULL; l = l->next)
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", (const char *) l->data);
+  return g_string_free (text, FALSE);
+}
+
+static void
+waited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioImageBuild *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  disconnect_cancellable (self, g_task_get_cancellable (task));
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error))
+    {
+      g_autofree char *tail = tail_text (self);
+
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("Building image %s failed. What the build said last:\n%s"), self->image, tail);
+      return;
+    }
+  set_progress (self, _("Built"), 1.0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void read_next (GTask *task);
+
+static void
+line_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioImageBuild *self = g_task_get_source_object (task);
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, NULL);
+
+  if (line == NULL)
+    {
+      /* The end of its output (or output that is not text): wait for its end. */
+      g_subprocess_wait_async (self->process, NULL, waited_cb, g_steal_pointer (&task));
+      return;
+    }
+  read_progress (self, line);
+  g_queue_push_tail (&self->tail, g_steal_pointer (&line));
+  while (self->tail.length > 12)
+    g_free (g_queue_pop_head (&self->tail));
+  read_next (g_steal_pointer (&task));
+}
+
+static void
+read_next (GTask *task)
+{
+  StudioImageBuild *self = g_task_get_source_object (task);
+
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_DEFAULT, NULL, line_read_cb, task);
+}
+
+/* Its own process group, so that a cancel stops mmdebstrap and podman too. */
+static void
+new_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+static void
+on_cancelled (GCancellable     *cancellable,
+              StudioImageBuild *self)
+{
+  const char *id = self->process ? g_subprocess_get_identifier (self->process) : NULL;
+
+  if (id != NULL)
+    kill (-(pid_t) atoi (id), SIGTERM);
+}
+
+static const char *
+tools_dir (void)
+{
+  const char *dir = g_getenv ("AI_STUDIO_TOOLS_DIR");
+
+  return dir && *dir ? dir : STUDIO_TOOLS_DIR;
+}
+
+/**
+ * studio_image_build_new:
+ * @image: one of AI Studio's own images (see studio_image_can_build())
+ *
+ * A build of @image on This Computer; studio_image_build_run_async() starts it.
+ *
+ * Returns: (transfer full): the build
+ */
+StudioImageBuild *
+studio_image_build_new (const char *image)
+{
+  g_return_val_if_fail (studio_image_can_build (image), NULL);
+  return g_object_new (STUDIO_TYPE_IMAGE_BUILD, "image", image, NULL);
+}
+
+/**
+ * studio_image_build_run_async:
+ * @self: a build
+ * @cancellable: (nullable): stops the build and what it started
+ * @callback: (scope async): called when the image is built, or not
+ * @user_data: data for @callback
+ *
+ * Builds the image into This Computer's container engine; what the engine
+ * had under that name is replaced.
+ */
+void
+studio_image_build_run_async (StudioImageBuild    *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (STUDIO_IS_IMAGE_BUILD (self));
+  g_return_if_fail (self->process == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_image_build_run_async);
+  script = g_build_filename (tools_dir (), "build-worker-image", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
+                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_subprocess_launcher_set_child_setup (launcher, new_process_group, NULL, NULL);
+  set_progress (self, _("Starting"), 0.0);
+  self->process = g_subprocess_launcher_spawn (launcher, &error, script, self->image, self->flavor, NULL);
+  if (self->process == NULL)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("Could not start building image %s: %s. Is AI Studio installed completely?"),
+                               self->image, error->message);
+      return;
+    }
+  self->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  read_next (g_steal_pointer (&task));
+}
+
+/**
+ * studio_image_build_run_finish:
+ * @self: a build
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes studio_image_build_run_async(); a failure's message ends with the
+ * last lines the build printed.
+ *
+ * Returns: whether the image was built
+ */
+gboolean
+studio_image_build_run_finish (StudioImageBuild  *self,
+                               GAsyncResult      *result,
+                               GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * studio_image_build_get_image:
+ * @self: a build
+ *
+ * The image this build makes.
+ *
+ * Returns: the image it builds
+ */
+const char *
+studio_image_build_get_image (StudioImageBuild *self)
+{
+  g_return_val_if_fail (STUDIO_IS_IMAGE_BUILD (self), NULL);
+  return self->image;
+}
+
+/**
+ * studio_image_build_get_text:
+ * @self: a build
+ *
+ * What the build does now ("Installing Debian's packages"), for people.
+ *
+ * Returns: (nullable): what it does now, for people
+ */
+const char *
+studio_image_build_get_text (StudioImageBuild *self)
+{
+  g_return_val_if_fail (STUDIO_IS_IMAGE_BUILD (self), NULL);
+  return self->text;
+}
+
+/**
+ * studio_image_build_get_fraction:
+ * @self: a build
+ *
+ * How far the build is, by the usual lengths of its steps.
+ *
+ * Returns: how far it is, from 0 to 1
+ */
+double
+studio_image_build_get_fraction (StudioImageBuild *self)
+{
+  g_return_val_if_fail (STUDIO_IS_IMAGE_BUILD (self), 0.0);
+  return self->fraction;
+}
+
+static void
+image_inspected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+
+  if (error == NULL)
+    g_task_return_int (task, TRUE);
+  else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+    g_task_return_int (task, FALSE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * studio_local_region_has_image_async:
+ * @self: This Computer
+ * @image: an image reference
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the answer
+ * @user_data: data for @callback
+ *
+ * Asks the container engine whether it has @image.
+ */
+void
+studio_local_region_has_image_async (StudioLocalRegion   *self,
+                                     const char          *image,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
+  g_return_if_fail (image != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, studio_local_region_has_image_async);
+  path = studio_util_path ("/images/%s/json", image);
+  studio_engine_request_async (self->engine, "GET", path, NULL, cancellable, image_inspected_cb, task);
+}
+
+/**
+ * studio_local_region_has_image_finish:
+ * @self: This Computer
+ * @result: the result passed to the callback
+ * @present: (out): whether the engine has the image
+ * @error: return location for a #GError
+ *
+ * Finishes studio_local_region_has_image_async().
+ *
+ * Returns: %TRUE if the engine answered
+ */
+gboolean
+studio_local_region_has_image_finish (StudioLocalRegion  *self,
+                                      GAsyncResult       *result,
+                                      gboolean           *present,
+                                      GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize answer;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  answer = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (present != NULL)
+    *present = answer != 0;
+  return TRUE;
+}
+
+static void
+studio_image_build_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  StudioImageBuild *self = STUDIO_IMAGE_BUILD (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMAGE: g_value_set_string (value, self->image); break;
+    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_image_build_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  StudioImageBuild *self = STUDIO_IMAGE_BUILD (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMAGE:
+      self->image = g_value_dup_string (value);
+      self->flavor = flavor_of (self->image);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_image_build_finalize (GObject *object)
+{
+  StudioImageBuild *self = STUDIO_IMAGE_BUILD (object);
+
+  g_clear_object (&self->output);
+  g_clear_object (&self->process);
+  g_queue_clear_full (&self->tail, g_free);
+  g_free (self->image);
+  g_free (self->text);
+  G_OBJECT_CLASS (studio_image_build_parent_class)->finalize (object);
+}
+
+static void
+studio_image_build_class_init (StudioImageBuildClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = studio_image_build_get_property;
+  object_class->set_property = studio_image_build_set_property;
+  object_class->finalize = studio_image_build_finalize;
+
+  /**
+   * StudioImageBuild:image:
+   *
+   * The image it builds.
+   */
+  properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioImageBuild:text:
+   *
+   * What it does now, for people.
+   */
+  properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * StudioImageBuild:fraction:
+   *
+   * How far it is, from 0 to 1.
+   */
+  properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+studio_image_build_init (StudioImageBuild *self)
+{
+  g_queue_init (&self->tail);
+}

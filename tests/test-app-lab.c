@@ -1,0 +1,349 @@
+/* The Jupyter tab on a default worker: AI Studio's JupyterLab, a notebook
+ * that runs, a terminal, the desktop's dark style, files opened in it, the
+ * folder drops go to, downloads, and the "Path Not Found" regression. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+#include "aistudio.h"
+#include "studio-jupyter-page.h"
+#include "studio-launch-dialog.h"
+#include "test-app.h"
+#include "test-helpers.h"
+
+static gboolean
+arrived (gpointer slot)
+{
+  return *(GAsyncResult **) slot != NULL;
+}
+
+/* The body of an async JavaScript function, run in the page: its result as
+ * text, or NULL if the page did not answer in @seconds. */
+static char *
+js_try (WebKitWebView *view,
+        const char    *body,
+        guint          seconds)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  webkit_web_view_call_async_javascript_function (view, body, -1, NULL, NULL, NULL, cancellable, store_result, &result);
+  if (!wait_until (arrived, &result, seconds))
+    {
+      /* A page replaced meanwhile may never answer. */
+      g_cancellable_cancel (cancellable);
+      wait_until (arrived, &result, 5);
+      return NULL;
+    }
+  value = webkit_web_view_call_async_javascript_function_finish (view, result, &error);
+  if (error != NULL)
+    return g_strdup_printf ("error: %s", error->message);
+  return jsc_value_to_string (value);
+}
+
+static char *
+js (WebKitWebView *view,
+    const char    *body,
+    guint          seconds)
+{
+  char *answer = js_try (view, body, seconds);
+
+  if (answer == NULL)
+    g_error ("the page did not answer in %u s: %s", seconds, body);
+  return answer;
+}
+
+typedef struct { WebKitWebView *view; const char *body; } Check;
+
+static gboolean
+js_true (gpointer data)
+{
+  Check *check = data;
+  g_autofree char *answer = js_try (check->view, check->body, 5);
+
+  return g_strcmp0 (answer, "true") == 0;
+}
+
+/* Until the page's script returns true, polling, at most @seconds. */
+static gboolean
+wait_js (WebKitWebView *view,
+         const char    *body,
+         guint          seconds)
+{
+  Check check = { view, body };
+
+  return wait_until (js_true, &check, seconds);
+}
+
+static const char lab_ready[] =
+  "return !!(window.jupyterapp && document.querySelector('#jp-main-dock-panel') &&"
+  "          document.body.dataset.jpThemeName);";
+
+static gboolean
+page_replaced (gpointer data)
+{
+  g_autofree char *answer = js_try (data, "return !window.leaving;", 5);
+
+  return g_strcmp0 (answer, "true") == 0;
+}
+
+/* Loads @uri, and waits until the page shown is no longer the one before. */
+static void
+leave_page (WebKitWebView *view,
+            const char    *uri)
+{
+  g_free (js (view, "window.leaving = true; return true;", 10));
+  webkit_web_view_load_uri (view, uri);
+  g_assert_true (wait_until (page_replaced, view, 60));
+}
+
+static gboolean
+title_is (gpointer data)
+{
+  g_autofree char *title = NULL;
+
+  g_object_get (data, "title", &title, NULL);
+  return g_strcmp0 (title, g_object_get_data (data, "want")) == 0;
+}
+
+static gboolean
+folder_is (gpointer data)
+{
+  StudioJupyterPage *jupyter = data;
+  g_autofree char *folder = studio_jupyter_page_dup_folder (jupyter);
+
+  return g_strcmp0 (folder, g_object_get_data (G_OBJECT (jupyter), "want")) == 0;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+void
+test_jupyterlab (StudioWorker *worker)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  StudioRegion *region = studio_workers_page_get_region (page ());
+  StudioJupyterPage *jupyter;
+  WebKitWebView *view;
+  g_autofree char *answer = NULL;
+  g_autofree char *lab = g_strdup_printf ("%slab", studio_worker_get_jupyter_url (worker));
+
+  g_assert_true (studio_workers_page_select_worker (page (), worker));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.jupyter", NULL));
+  jupyter = STUDIO_JUPYTER_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)));
+  view = studio_jupyter_page_get_web_view (jupyter);
+
+  /* The worker's server opens at JupyterLab: the launcher, in the light
+   * style of the desktop. */
+  g_assert_true (wait_js (view, lab_ready, 60));
+  g_assert_nonnull (strstr (webkit_web_view_get_uri (view), "/lab"));
+  /* Signed in with the token, which the address then forgets: not in the
+   * page's address, nor in the title JupyterLab makes of it. */
+  g_assert_null (strstr (webkit_web_view_get_uri (view), "token"));
+  g_assert_null (strstr (webkit_web_view_get_title (view), "token"));
+  g_assert_true (wait_js (view, "await jupyterapp.restored; return !!document.querySelector('.jp-Launcher');", 30));
+  answer = js (view, "return document.body.dataset.jpThemeName;", 10);
+  g_assert_cmpstr (answer, ==, "JupyterLab Light");
+  g_clear_pointer (&answer, g_free);
+  screenshot ("06a-jupyterlab");
+
+  /* A notebook runs a cell in its kernel. */
+  answer = js (view,
+               "const app = window.jupyterapp;\n"
+               "const nb = await app.commands.execute('notebook:create-new', { kernelName: 'python3' });\n"
+               "await nb.context.ready;\n"
+               "await nb.sessionContext.ready;\n"
+               "nb.content.activeCell.model.value.text = 'print(6 * 7)';\n"
+               "await app.commands.execute('notebook:run-cell');\n"
+               "for (let i = 0; i < 300; i++) {\n"
+               "  const outputs = nb.content.widgets[0].outputArea.model.toJSON();\n"
+               "  if (outputs.length) return outputs.map(o => o.text).join('');\n"
+               "  await new Promise(r => setTimeout(r, 100));\n"
+               "}\n"
+               "return 'no output';", 60);
+  g_assert_cmpstr (answer, ==, "42\n");
+  g_clear_pointer (&answer, g_free);
+  screenshot ("06b-jupyterlab-notebook");
+
+  /* JupyterLab's own download of it lands in ~/Downloads. */
+  {
+    g_autofree char *path = g_build_filename (g_get_home_dir (), "Downloads", "Untitled.ipynb", NULL);
+
+    g_unlink (path);
+    g_free (js (view, "await jupyterapp.commands.execute('docmanager:download'); return true;", 30));
+    g_assert_true (wait_until (file_exists, path, 20));
+  }
+
+  /* A terminal of JupyterLab: a shell in the home, with sudo. */
+  answer = js (view,
+               "const app = window.jupyterapp;\n"
+               "const term = await app.commands.execute('terminal:create-new');\n"
+               "const text = () => {\n"
+               "  const buffer = term.content._term.buffer.active; let all = '';\n"
+               "  for (let i = 0; i < buffer.length; i++) all += buffer.getLine(i).translateToString(true) + '\\n';\n"
+               "  return all;\n"
+               "};\n"
+               "for (let i = 0; i < 200 && !/\\$ *$/m.test(text()); i++) await new Promise(r => setTimeout(r, 100));\n"
+               "term.content.session.send({ type: 'stdin', content: ['sudo -n true && echo lab-$((6*7)); pwd\\r'] });\n"
+               "for (let i = 0; i < 200 && !text().includes('lab-42\\n'); i++) await new Promise(r => setTimeout(r, 100));\n"
+               "return text();", 60);
+  g_assert_nonnull (strstr (answer, "\nlab-42\n/home/studio\n"));
+  g_clear_pointer (&answer, g_free);
+  screenshot ("06c-jupyterlab-terminal");
+
+  /* The desktop's dark style darkens JupyterLab, and back. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (wait_js (view, "return document.body.dataset.jpThemeName === 'JupyterLab Dark';", 20));
+  screenshot ("06d-jupyterlab-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (wait_js (view, "return document.body.dataset.jpThemeName === 'JupyterLab Light';", 20));
+
+  /* A file of the home opens in the JupyterLab already there. */
+  g_free (js (view, "jupyterapp.shell.closeAll(); return true;", 10));
+  studio_window_open_jupyter_path (window, region, worker, "Untitled.ipynb");
+  g_assert_true (wait_js (view, "const w = jupyterapp.shell.currentWidget;"
+                                "return !!(w && w.context && w.context.path === 'Untitled.ipynb');", 30));
+  g_assert_nonnull (strstr (webkit_web_view_get_uri (view), "/lab"));
+  /* The tab names it. */
+  {
+    g_autofree char *want = g_strdup_printf ("%s · Untitled.ipynb", studio_worker_get_name (worker));
+
+    g_object_set_data (G_OBJECT (jupyter), "want", want);
+    g_assert_true (wait_until (title_is, jupyter, 10));
+  }
+
+  /* Files dropped on the tab go to the folder its file browser shows. */
+  g_free (js (view, "await jupyterapp.commands.execute('filebrowser:go-to-path', { path: '/my' }); return true;", 20));
+  g_object_set_data (G_OBJECT (jupyter), "want", (gpointer) "my");
+  g_assert_true (wait_until (folder_is, jupyter, 10));
+
+  /* An unknown page of JupyterLab says "Path Not Found"; JupyterLab's server
+   * used to say it on every later page too, until it restarted. */
+  {
+    g_autofree char *bad = g_strdup_printf ("%s/no-such-page", lab);
+
+    /* Saved, so that leaving the page asks nothing. */
+    answer = js (view, "const widgets = jupyterapp.shell.widgets('main'); let w;"   /* a Lumino 1 iterator */
+                       "while ((w = widgets.next())) if (w.context) await w.context.save();"
+                       "return !jupyterapp.status.isDirty;", 30);
+    g_assert_cmpstr (answer, ==, "true");
+    g_clear_pointer (&answer, g_free);
+    leave_page (view, bad);
+    if (!wait_js (view, "const d = document.querySelector('.jp-Dialog');"
+                        "return !!(d && d.textContent.includes('Path Not Found'));", 60))
+      {
+        g_autofree char *page = js_try (view, "return location.href + ' | ' + document.title + ' | ' + "
+                                              "document.body.innerText.slice(0, 300);", 5);
+        screenshot ("06e-not-found");
+        g_error ("no Path Not Found: uri %s, loading %d, page %s", webkit_web_view_get_uri (view),
+                 webkit_web_view_is_loading (view), page);
+      }
+    leave_page (view, lab);
+    g_assert_true (wait_js (view, lab_ready, 60));
+    answer = js (view, "await jupyterapp.restored;"
+                       "const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);"
+                       "return ('notFoundUrl' in config) + ' ' + !!document.querySelector('.jp-Dialog');", 30);
+    g_assert_cmpstr (answer, ==, "false false");
+  }
+}
+
+/* ---- one of AI Studio's images, missing: built from the launch dialog ---- */
+
+static gboolean
+widget_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+subtitle_has (gpointer row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (row);
+
+  return subtitle != NULL && strstr (subtitle, g_object_get_data (G_OBJECT (row), "needle")) != NULL;
+}
+
+static gboolean
+wait_subtitle (AdwActionRow *row,
+               const char   *needle,
+               guint         seconds)
+{
+  g_object_set_data_full (G_OBJECT (row), "needle", g_strdup (needle), g_free);
+  return wait_until (subtitle_has, row, seconds);
+}
+
+/* Whether a process of the image build runs (mmdebstrap, from Debian). */
+static gboolean
+no_build_running (gpointer data)
+{
+  int status = 0;
+
+  g_spawn_command_line_sync ("pgrep -f '^[^ ]*perl.*mmdebstrap'", NULL, NULL, &status, NULL);
+  return !g_spawn_check_wait_status (status, NULL);
+}
+
+static GtkWidget *
+child (GtkWidget  *dialog,
+       const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (dialog, STUDIO_TYPE_LAUNCH_DIALOG, name));
+}
+
+void
+test_image_build (void)
+{
+  GtkWidget *dialog, *row, *progress, *button, *menu_button, *list;
+  guint described = 0;
+
+  g_assert_true (wait_until (page_loaded, NULL, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.launch", NULL));
+  settle (300);
+  dialog = find_toplevel (STUDIO_TYPE_LAUNCH_DIALOG);
+  g_assert_nonnull (dialog);
+  row = child (dialog, "image_build_row");
+  progress = child (dialog, "image_build_progress");
+  button = child (dialog, "image_build_button");
+  menu_button = child (dialog, "image_menu_button");
+
+  /* The known images, each with what it is for. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  list = adw_clamp_get_child (ADW_CLAMP (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+    if (ADW_IS_ACTION_ROW (r) && adw_action_row_get_subtitle (ADW_ACTION_ROW (r)) != NULL &&
+        strlen (adw_action_row_get_subtitle (ADW_ACTION_ROW (r))) > 20)
+      described++;
+  g_assert_cmpuint (described, >=, 2);
+  screenshot ("30-image-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+
+  /* This engine lacks the default image: the dialog offers to build it. */
+  g_assert_true (wait_until (widget_visible, row, 10));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "a few minutes"));
+  screenshot ("31-image-not-built");
+
+  /* Build: the real build, its steps and progress, then Cancel stops it all. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_widget_get_visible (progress));
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, "image_row")));
+  g_assert_true (wait_subtitle (ADW_ACTION_ROW (row), "Installing Debian", 120));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), >=, 0.15);
+  screenshot ("32-image-building");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_subtitle (ADW_ACTION_ROW (row), "cancelled", 30));
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_true (wait_until (no_build_running, NULL, 30));
+  g_assert_true (studio_launch_dialog_can_launch (STUDIO_LAUNCH_DIALOG (dialog)));
+
+  /* Launch with the image missing builds it first, then launches; closing
+   * the dialog stops that build too. */
+  g_assert_true (gtk_widget_activate_action (dialog, "launch.launch", NULL));
+  g_assert_true (wait_subtitle (ADW_ACTION_ROW (row), "Then the worker launches", 20));
+  g_assert_true (wait_subtitle (ADW_ACTION_ROW (row), "Installing Debian", 120));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (no_build_running, NULL, 30));
+}

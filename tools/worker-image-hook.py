@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""What AI Studio adds to Debian's packages in a worker image: its JupyterLab,
+the data-science kernels, and fixes to Debian's packages, each for a measured cost.
+Usage: worker-image-hook.py ROOTFS LAB_BUILD LAB_SOURCES FLAVOR (an mmdebstrap
+customize hook; LAB_BUILD is what build-jupyterlab printed)."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+root = Path(sys.argv[1])
+lab_build = Path(sys.argv[2])
+lab_sources = Path(sys.argv[3])
+flavor = sys.argv[4]
+
+
+def compile_in_image(*paths):
+    """Bytecode by the image's own Python (a user cannot write it there)."""
+    subprocess.run(["chroot", str(root), "python3", "-m", "py_compile", *paths], check=True)
+
+
+# nbclassic 0.3.2 imports all of IPython (a quarter of a second, a third of
+# the server's start) into the Jupyter server only to name IPython's old
+# nbextensions folder. The same folder, without the import: IPython's own
+# rule ($IPYTHONDIR, else ~/.ipython).
+old = """        try:
+            from IPython.paths import get_ipython_dir
+        except ImportError:
+            pass
+        else:
+            path.append(os.path.join(get_ipython_dir(), 'nbextensions'))
+"""
+new = """        ipython_dir = os.environ.get('IPYTHONDIR') or os.path.join(os.path.expanduser('~'), '.ipython')
+        path.append(os.path.join(ipython_dir, 'nbextensions'))
+"""
+for name in ("traits.py", "notebookapp.py"):
+    module = root / "usr/lib/python3/dist-packages/nbclassic" / name
+    text = module.read_text()
+    if old not in text:
+        sys.exit("worker-image-hook: nbclassic's %s is not the one this fix knows; look again" % name)
+    module.write_text(text.replace(old, new))
+    compile_in_image("/" + str(module.relative_to(root)))
+
+# JupyterLab: the front end's build in /usr/share/ai-studio/jupyterlab, with
+# Debian's MathJax beside it; the server extension that serves it at /lab, and
+# where Jupyter opens.
+data = root / "usr/share/ai-studio/jupyterlab"
+shutil.rmtree(data, ignore_errors=True)
+for part in ("static", "schemas", "themes"):
+    shutil.copytree(lab_build / part, data / part)
+(data / "settings").mkdir()
+if not (root / "usr/share/javascript/mathjax/MathJax.js").exists():
+    sys.exit("worker-image-hook: Debian's MathJax is not where JupyterLab is told to find it")
+(data / "static/mathjax").symlink_to("/usr/share/javascript/mathjax")
+module = root / "usr/lib/python3/dist-packages/ai_studio_lab"
+shutil.rmtree(module, ignore_errors=True)
+shutil.copytree(lab_sources / "ai_studio_lab", module, ignore=shutil.ignore_patterns("__pycache__"))
+compile_in_image("/usr/lib/python3/dist-packages/ai_studio_lab/__init__.py",
+                 "/usr/lib/python3/dist-packages/ai_studio_lab/__main__.py")
+# jupyter-lab (which AI Studio starts when an image has it): the server with
+# JupyterLab alone, opening at /lab.
+launcher = root / "usr/local/bin/jupyter-lab"
+launcher.write_text('#!/bin/sh\nexec python3 -m ai_studio_lab "$@"\n')
+launcher.chmod(0o755)
+# A server started otherwise (jupyterhub-singleuser, jupyter server) has it at /lab too.
+config = root / "etc/jupyter/jupyter_server_config.d"
+config.mkdir(parents=True, exist_ok=True)
+(config / "ai-studio-lab.json").write_text(json.dumps(
+    {"ServerApp": {"jpserver_extensions": {"ai_studio_lab": True}}}, indent=2) + "\n")
+
+# The data-science image's kernels: one for machine learning, one for big
+# data, each with what it is for already imported.
+KERNELS = {
+    "ml": ("Python 3 (ML)", """# The ML kernel: NumPy, pandas, scikit-learn, XGBoost and matplotlib, loaded.
+import numpy as np
+import pandas as pd
+import sklearn
+import xgboost as xgb
+import matplotlib.pyplot as plt
+"""),
+    "big-data": ("Python 3 (Big Data)", """# The big-data kernel: Dask's arrays, data frames and bags, and its distributed scheduler, loaded.
+import numpy as np
+import pandas as pd
+import dask
+import dask.array as da
+import dask.bag as db
+import dask.dataframe as dd
+from dask.distributed import Client, LocalCluster
+"""),
+}
+if flavor == "data-science":
+    startup = root / "usr/local/share/ai-studio/kernels"
+    startup.mkdir(parents=True, exist_ok=True)
+    logos = root / "usr/lib/python3/dist-packages/ipykernel/resources"
+    for name, (title, code) in KERNELS.items():
+        (startup / (name + ".py")).write_text(code)
+        spec = root / "usr/local/share/jupyter/kernels" / name
+        spec.mkdir(parents=True, exist_ok=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": ["python3", "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--IPKernelApp.exec_files=/usr/local/share/ai-studio/kernels/%s.py" % name],
+            "display_name": title,
+            "language": "python",
+            "metadata": {"debugger": True},
+        }, indent=2) + "\n")
+        for logo in logos.glob("logo-*"):
+            shutil.copy(logo, spec / logo.name)
