@@ -114,6 +114,8 @@ printf 'echo raw-$((6*7)); exit\n' | script -qfec "'$cli' shell '$P-a-copy'" /de
 [ $status -eq 0 ] && grep -q "raw-42" "$out" && ok "shell on a terminal runs in raw mode and ends with the shell" || not_ok "tty shell (status $status)"
 printf 'y\n' | script -qfec "'$cli' terminate '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
 [ $status -eq 0 ] && [ "$(state_of "$P-a-copy")" = absent ] && ok "and yes terminates" || not_ok "terminate yes (status $status)"
+podman image exists "localhost/ai-studio-replica:$P-a-copy" && not_ok "the replica's image is left" \
+  || ok "with the image made for the replica"
 
 # ---- terminate and ~/my ------------------------------------------------------------
 expect "terminate --yes" 0 "$cli" terminate --yes "$P-a"

@@ -458,6 +458,33 @@ act_refreshed_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* A terminated worker leaves the list at once; the rest of it is refreshed after. */
+static void
+terminated (GTask *task)
+{
+  StudioLocalRegion *self = g_task_get_source_object (task);
+  ActData *data = g_task_get_task_data (task);
+  guint position;
+
+  if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
+    g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+  g_task_return_boolean (task, TRUE);
+  studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+  g_object_unref (task);
+}
+
+static void
+replica_image_removed_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(JsonNode) reply = NULL;
+
+  /* The engine refuses while another worker uses the image: it stays for that one. */
+  reply = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, NULL);
+  terminated (user_data);
+}
+
 static void
 act_finish_ok (GTask *task)
 {
@@ -468,21 +495,16 @@ act_finish_ok (GTask *task)
   if (data->action == STUDIO_WORKER_ACTION_TERMINATE)
     {
       const char *image = studio_worker_get_image (data->worker);
-      guint position;
 
-      /* A replica's image was made for it alone; the engine refuses if another uses it. */
+      /* A replica's image was made for it alone. The terminate ends with it,
+       * so that a process that exits then (the CLI) leaves no image behind. */
       if (image != NULL && g_str_has_prefix (image, REPLICA_REPOSITORY ":"))
         {
           g_autofree char *path = studio_util_path ("/images/%s", image);
-          studio_engine_request_async (self->engine, "DELETE", path, NULL, NULL, NULL, NULL);
+          studio_engine_request_async (self->engine, "DELETE", path, NULL, NULL, replica_image_removed_cb, task);
+          return;
         }
-
-      if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
-        g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
-      /* Gone from the list already: the rest of it is refreshed after. */
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+      terminated (task);
       return;
     }
   studio_region_refresh_async (STUDIO_REGION (self), NULL, act_refreshed_cb, task);
