@@ -347,3 +347,78 @@ test_image_build (void)
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (wait_until (no_build_running, NULL, 30));
 }
+
+/* ---- the data-science image: its two kernels, each with its libraries ---- */
+
+void
+test_data_science_lab (void)
+{
+  StudioRegion *local = studio_workers_page_get_region (page ());
+  g_autoptr(StudioLaunchOptions) options = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StudioWorker) worker = NULL;
+  g_autofree char *name = test_worker_name ("ui-ds");
+  g_autofree char *answer = NULL;
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+  WebKitWebView *view;
+  /* A notebook in a kernel, a cell that shows what the kernel loaded. */
+  static const char run_in[] =
+    "const app = window.jupyterapp;\n"
+    "const nb = await app.commands.execute('notebook:create-new', { kernelName: kernel });\n"
+    "await nb.context.ready;\n"
+    "await nb.sessionContext.ready;\n"
+    "nb.content.activeCell.model.value.text = code;\n"
+    "await app.commands.execute('notebook:run-cell');\n"
+    "for (let i = 0; i < 600; i++) {\n"
+    "  const outputs = nb.content.widgets[0].outputArea.model.toJSON();\n"
+    "  if (outputs.length) return outputs.map(o => o.text || o.ename + ': ' + o.evalue).join('');\n"
+    "  await new Promise(r => setTimeout(r, 100));\n"
+    "}\n"
+    "return 'no output';";
+  struct { const char *kernel, *code, *want; } cells[] = {
+    { "ml", "print(type(np.zeros(1)).__name__, pd.__name__, sklearn.__name__, xgb.__name__)",
+      "ndarray pandas sklearn xgboost\n" },
+    { "big-data", "print(dd.from_pandas(pd.DataFrame({'x': range(10)}), npartitions=2).x.sum().compute(), "
+                  "Client.__name__)", "45 Client\n" },
+  };
+
+  options = studio_launch_options_new_full (name, "x-small", STUDIO_DATA_SCIENCE_IMAGE, NULL, -1, NULL);
+  worker = g_object_ref (studio_region_launch_async (local, options, NULL, store_result, &result));
+  g_assert_nonnull (studio_region_launch_finish (local, wait_result (&result), &error));
+  g_assert_no_error (error);
+  view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (studio_window_open_jupyter (window, local, worker)));
+
+  /* The launcher offers both kernels, named for what they are for. */
+  g_assert_true (wait_js (view, lab_ready, 60));
+  g_assert_true (wait_js (view, "await jupyterapp.restored;"
+                                "const cards = [...document.querySelectorAll('.jp-LauncherCard')].map(c => c.title);"
+                                "return cards.includes('Python 3 (ML)') && cards.includes('Python 3 (Big Data)');", 30));
+  screenshot ("07a-data-science-launcher");
+
+  /* A cell in each runs with what that kernel is for already imported. */
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      GVariantDict args;
+      g_autoptr(GAsyncResult) ran = NULL;
+      g_autoptr(JSCValue) value = NULL;
+      g_autofree char *text = NULL;
+
+      g_variant_dict_init (&args, NULL);
+      g_variant_dict_insert (&args, "kernel", "s", cells[i].kernel);
+      g_variant_dict_insert (&args, "code", "s", cells[i].code);
+      webkit_web_view_call_async_javascript_function (view, run_in, -1, g_variant_dict_end (&args), NULL, NULL, NULL,
+                                                      store_result, &ran);
+      g_assert_true (wait_until (arrived, &ran, 90));
+      value = webkit_web_view_call_async_javascript_function_finish (view, ran, &error);
+      g_assert_no_error (error);
+      text = jsc_value_to_string (value);
+      g_assert_cmpstr (text, ==, cells[i].want);
+    }
+  screenshot ("07b-data-science-kernels");
+
+  adw_tab_view_close_page (tabs, adw_tab_view_get_selected_page (tabs));
+  g_clear_object (&result);
+  studio_region_terminate_async (local, worker, NULL, store_result, &result);
+  g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
+}

@@ -717,6 +717,7 @@ main (int argc, char **argv)
       g_test_add_func ("/app/launch-through-dialog", test_launch_through_dialog);
       g_test_add_func ("/app/jupyter-tab", test_jupyter_tab);
       g_test_add_func ("/app/jupyterlab", test_jupyterlab_tab);
+      g_test_add_func ("/app/data-science-lab", test_data_science_lab);
       g_test_add_func ("/app/terminal-tab", test_terminal_tab);
       g_test_add_func ("/app/stop-start-terminate", test_stop_start_terminate);
       g_test_add_func ("/app/idle-warning-in-any-region", test_idle_warning_in_any_region);

@@ -24,3 +24,4 @@ void test_run_task_through_dialog  (void);
 void test_worker_details           (void);
 void test_jupyterlab                (StudioWorker *worker);
 void test_image_build              (void);
+void test_data_science_lab         (void);
