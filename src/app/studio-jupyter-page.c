@@ -407,6 +407,13 @@ open_now (StudioJupyterPage *self,
       g_variant_dict_insert (&args, "path", "s", path);
       g_object_set_data_full (G_OBJECT (self), "opening", g_strdup (path), g_free);
       webkit_web_view_call_async_javascript_function (self->web_view,
+                                                      /* AI Studio's JupyterLab names itself in its page
+                                                       * config, and is the app once its scripts ran. */
+                                                      "const config = document.getElementById('jupyter-config-data');\n"
+                                                      "if (!config || JSON.parse(config.textContent).appNamespace !== 'ai_studio_lab')\n"
+                                                      "  return false;\n"
+                                                      "for (let i = 0; i < 300 && !window.jupyterapp; i++)\n"
+                                                      "  await new Promise(r => setTimeout(r, 100));\n"
                                                       "const app = window.jupyterapp;\n"
                                                       "if (!app) return false;\n"
                                                       "await app.restored;\n"
