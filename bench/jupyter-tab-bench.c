@@ -61,7 +61,9 @@ children_rss (void)
   return sum;
 }
 
-static void next_round (void);
+/* One round a timer's once: a round that takes longer than the timer's
+ * period is not started again. */
+static void next_round (gpointer data);
 
 static void
 on_load_changed (WebKitWebView   *view,
@@ -82,11 +84,11 @@ on_load_changed (WebKitWebView   *view,
     }
   else
     gtk_window_set_child (GTK_WINDOW (window), NULL);
-  g_timeout_add (500, (GSourceFunc) (void (*) (void)) next_round, NULL);
+  g_timeout_add_once (500, next_round, NULL);
 }
 
 static void
-next_round (void)
+next_round (gpointer data)
 {
   StudioWorker *worker = studio_region_find_worker (region, worker_name);
   WebKitWebView *view;
@@ -140,7 +142,7 @@ wait_for_worker (gpointer data)
         }
       return G_SOURCE_CONTINUE;
     }
-  g_timeout_add (1000, (GSourceFunc) (void (*) (void)) next_round, NULL);
+  g_timeout_add_once (1000, next_round, NULL);
   return G_SOURCE_REMOVE;
 }
 
