@@ -196,6 +196,10 @@ main (int    argc,
         g_clear_object (&cli.region);
         g_clear_object (&cli.regions);
         g_free (cli.region_name);
+        /* What the regions had under way (a refresh after a terminate) was
+         * cancelled with them: let it end before the process does. */
+        for (guint n = 0; n < 1000 && g_main_context_pending (NULL); n++)
+          g_main_context_iteration (NULL, FALSE);
         /* Let the keyring's D-Bus connection finish what it has under way. */
         studio_regions_disconnect_keyring ();
         return status;
