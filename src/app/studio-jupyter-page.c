@@ -423,7 +423,12 @@ open_now (StudioJupyterPage *self,
                                                       "  return true;\n"
                                                       "}\n"
                                                       "const widget = await app.commands.execute('docmanager:open', { path });\n"
-                                                      "if (widget) app.shell.activateById(widget.id);\n"
+                                                      "if (widget) {\n"
+                                                      "  app.shell.activateById(widget.id);\n"
+                                                      /* In front, even where the page has no focus to
+                                                       * tell JupyterLab so (a tab not shown yet). */
+                                                      "  window.webkit.messageHandlers.aiStudio.postMessage({ document: widget.title.label });\n"
+                                                      "}\n"
                                                       "return true;",
                                                       -1, g_variant_dict_end (&args), NULL, NULL, NULL,
                                                       opened_in_lab_cb, g_object_ref (self));

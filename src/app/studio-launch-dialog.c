@@ -63,6 +63,13 @@ selected_size (StudioLaunchDialog *self)
   return NULL;
 }
 
+/* The image reference typed or chosen. */
+static char *
+chosen_image (StudioLaunchDialog *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+}
+
 /* The hub's JSON, read defensively: a member that is not a string is none. */
 static const char *
 member_string (JsonObject *object,
@@ -160,7 +167,7 @@ static void
 validate (StudioLaunchDialog *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  g_autofree char *image = chosen_image (self);
   g_autoptr(GError) error = NULL;
   gboolean name_ok = studio_worker_check_name (name, &error);
 
@@ -195,7 +202,7 @@ studio_launch_dialog_get_options (StudioLaunchDialog *self)
   script = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   options->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   if (studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_IMAGES))
-    options->image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+    options->image = chosen_image (self);
   options->size = size ? g_strdup (studio_size_get_id (size)) : NULL;
   options->auto_shutdown_minutes = gtk_spin_button_get_value_as_int (self->shutdown_spin);
   if (*g_strstrip (script) != '\0')
@@ -361,12 +368,6 @@ build_image_menu (StudioLaunchDialog *self)
 }
 
 /* ---- one of AI Studio's own images, built here ------------------------ */
-
-static char *
-chosen_image (StudioLaunchDialog *self)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
-}
 
 static void
 show_build_row (StudioLaunchDialog *self,
