@@ -376,13 +376,19 @@ load_route (StudioJupyterPage *self,
   webkit_web_view_load_uri (self->web_view, uri);
 }
 
+typedef struct {
+  StudioJupyterPage *self;
+  char *path;
+} Opening;
+
 static void
 opened_in_lab_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(StudioJupyterPage) self = user_data;
-  g_autofree char *path = g_object_steal_data (G_OBJECT (self), "opening");
+  Opening *opening = user_data;
+  g_autoptr(StudioJupyterPage) self = opening->self;
+  g_autofree char *path = opening->path;
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
                                                                                      &error);
@@ -390,7 +396,8 @@ opened_in_lab_cb (GObject      *object,
   /* Not AI Studio's own JupyterLab (which the page reaches as window.jupyterapp):
    * its tree URL opens the file, at the cost of loading JupyterLab again. A
    * page closed meanwhile has no worker. */
-  if ((value == NULL || !jsc_value_to_boolean (value)) && path != NULL && self->worker != NULL)
+  g_free (opening);
+  if ((value == NULL || !jsc_value_to_boolean (value)) && self->worker != NULL)
     load_route (self, "lab/tree/", path);
 }
 
@@ -401,11 +408,13 @@ open_now (StudioJupyterPage *self,
   if (self->ui == UI_LAB)
     {
       /* In the JupyterLab already loaded: no new page. */
+      Opening *opening = g_new (Opening, 1);
       GVariantDict args;
 
+      opening->self = g_object_ref (self);
+      opening->path = g_strdup (path);
       g_variant_dict_init (&args, NULL);
       g_variant_dict_insert (&args, "path", "s", path);
-      g_object_set_data_full (G_OBJECT (self), "opening", g_strdup (path), g_free);
       webkit_web_view_call_async_javascript_function (self->web_view,
                                                       /* AI Studio's JupyterLab names itself in its page
                                                        * config, and is the app once its scripts ran. */
@@ -431,7 +440,7 @@ open_now (StudioJupyterPage *self,
                                                       "}\n"
                                                       "return true;",
                                                       -1, g_variant_dict_end (&args), NULL, NULL, NULL,
-                                                      opened_in_lab_cb, g_object_ref (self));
+                                                      opened_in_lab_cb, opening);
     }
   else
     load_route (self, "tree/", path);

@@ -22,8 +22,8 @@ struct _StudioImageBuild
   double fraction;
   GSubprocess *process;
   GDataInputStream *output;
-  /* The last lines the build printed: what a failure shows. */
-  GQueue tail;
+  /* What the build printed; its last lines are what a failure shows. */
+  GString *printed;
   gulong cancelled_id;
 };
 
@@ -162,16 +162,6 @@ disconnect_cancellable (StudioImageBuild *self,
   self->cancelled_id = 0;
 }
 
-static char *
-tail_text (StudioImageBuild *self)
-{
-  GString *text = g_string_new (NULL);
-
-  for (GList *l = self->tail.head; l != NULL; l = l->next)
-    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", (const char *) l->data);
-  return g_string_free (text, FALSE);
-}
-
 static void
 waited_cb (GObject      *object,
            GAsyncResult *result,
@@ -186,7 +176,7 @@ waited_cb (GObject      *object,
     return;
   if (!g_subprocess_wait_check_finish (G_SUBPROCESS (object), result, &error))
     {
-      g_autofree char *tail = tail_text (self);
+      g_autofree char *tail = studio_util_last_lines (self->printed->str, 12);
 
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("Building image %s failed. What the build said last:\n%s"), self->image, tail);
@@ -214,9 +204,7 @@ line_read_cb (GObject      *object,
       return;
     }
   read_progress (self, line);
-  g_queue_push_tail (&self->tail, g_steal_pointer (&line));
-  while (self->tail.length > 12)
-    g_free (g_queue_pop_head (&self->tail));
+  g_string_append_printf (self->printed, "%s\n", line);
   read_next (g_steal_pointer (&task));
 }
 
@@ -295,8 +283,7 @@ studio_image_build_run_async (StudioImageBuild    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_image_build_run_async);
   script = g_build_filename (tools_dir (), "build-worker-image", NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
-                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_child_setup (launcher, new_process_group, NULL, NULL);
   set_progress (self, _("Starting"), 0.0);
   self->process = g_subprocess_launcher_spawn (launcher, &error, script, self->image, self->flavor, NULL);
@@ -498,7 +485,7 @@ studio_image_build_finalize (GObject *object)
 
   g_clear_object (&self->output);
   g_clear_object (&self->process);
-  g_queue_clear_full (&self->tail, g_free);
+  g_string_free (self->printed, TRUE);
   g_free (self->image);
   g_free (self->text);
   G_OBJECT_CLASS (studio_image_build_parent_class)->finalize (object);
@@ -540,5 +527,5 @@ studio_image_build_class_init (StudioImageBuildClass *klass)
 static void
 studio_image_build_init (StudioImageBuild *self)
 {
-  g_queue_init (&self->tail);
+  self->printed = g_string_new (NULL);
 }
