@@ -8,10 +8,15 @@ out=$AI_STUDIO_TEST_DIR/out
 err=$AI_STUDIO_TEST_DIR/err
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
+# A failure and what the last command printed go to stdout (TAP) and to
+# stderr too, which is what meson shows of a failed test (in CI's log).
 not_ok() {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  [ -s "$out" ] && sed 's/^/#   out: /' "$out" | head -20
-  [ -s "$err" ] && sed 's/^/#   err: /' "$err" | head -20
+  n=$((n + 1)); failed=$((failed + 1))
+  {
+    echo "not ok $n - $1"
+    [ -s "$out" ] && sed 's/^/#   out: /' "$out" | head -20
+    [ -s "$err" ] && sed 's/^/#   err: /' "$err" | head -20
+  } | tee /dev/stderr
   return 0
 }
 

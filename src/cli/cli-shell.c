@@ -13,6 +13,8 @@ typedef struct
 {
   StudioTerminalChannel *channel;
   GInputStream *input;
+  GCancellable *reading;  /* cancelled when the shell ends: a read still in
+                           * flight then finishes without touching the shell */
   GMainLoop *loop;
   gboolean tty;
   gboolean input_ended;
@@ -112,6 +114,10 @@ input_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
 
+  /* The shell has ended and its state is gone: the main context runs on
+   * (the CLI drains it before exit), so this may come after. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       /* Input ended: ask the shell to exit once it has run what it was given. */
@@ -134,7 +140,8 @@ input_cb (GObject      *object,
 static void
 read_input (Shell *shell)
 {
-  g_input_stream_read_bytes_async (shell->input, 64 * 1024, G_PRIORITY_DEFAULT, NULL, input_cb, shell);
+  g_input_stream_read_bytes_async (shell->input, 64 * 1024, G_PRIORITY_DEFAULT, shell->reading,
+                                   input_cb, shell);
 }
 
 int
@@ -160,6 +167,7 @@ cli_run_shell (StudioRegion *region,
 
   shell.loop = g_main_loop_new (NULL, FALSE);
   shell.input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  shell.reading = g_cancellable_new ();
   g_signal_connect (shell.channel, "output", G_CALLBACK (on_output), &shell);
   g_signal_connect (shell.channel, "closed", G_CALLBACK (on_closed), &shell);
 
@@ -178,6 +186,8 @@ cli_run_shell (StudioRegion *region,
   g_main_loop_run (shell.loop);
 
   restore_tty (&shell);
+  g_cancellable_cancel (shell.reading);
+  g_clear_object (&shell.reading);
   g_clear_handle_id (&winch_id, g_source_remove);
   g_clear_handle_id (&shell.nudge_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (shell.channel, &shell);
