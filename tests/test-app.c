@@ -60,6 +60,67 @@ page_loaded (gpointer data)
   return g_strcmp0 (studio_workers_page_get_visible_page (page ()), "loading") != 0;
 }
 
+/* A window of that type, shown (or any, with shown_only FALSE), or NULL. */
+static gpointer
+find_window (GType    type,
+             gboolean shown_only)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          (!shown_only || gtk_widget_get_visible (GTK_WIDGET (toplevel))))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* The shown window of that type (a dialog, the logs), or NULL. */
+gpointer
+find_toplevel (GType type)
+{
+  return find_window (type, TRUE);
+}
+
+/* GTK 4.8's own GtkShortcutsWindow measures a label of its own at -3 px
+ * (also without libadwaita, and with one shortcut in it): GTK's warning, not
+ * a failure of ours, let through while that window is up. Every other
+ * message keeps its level and stays fatal. */
+static gboolean shortcuts_up;
+
+static GLogWriterOutput
+test_log_writer (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+  if (shortcuts_up && (level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
+      g_str_has_prefix (message, "GtkLabel ") && strstr (message, " reported min width -") != NULL)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+static gboolean
+shortcuts_hidden (gpointer data)
+{
+  return !shortcuts_shown (data);
+}
+
 static void
 test_window_opens (void)
 {
@@ -78,21 +139,30 @@ test_window_opens (void)
     g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.aistudio.Studio-symbolic"));
   }
   screenshot ("01-window");
-}
 
-/* The shown window of that type (a dialog, the logs), or NULL. */
-gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+  /* Keyboard shortcuts: Ctrl+? shows them, built on first use (not with
+   * the window), in a window of their own that comes back the same. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+    GtkWindow *shortcuts;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
+    g_assert_true (accels[0] != NULL && g_str_equal (accels[0], "<Control>question"));
+    g_assert_null (find_window (GTK_TYPE_SHORTCUTS_WINDOW, FALSE));
+    shortcuts_up = TRUE;
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+    g_assert_true (wait_until (shortcuts_shown, NULL, 10));
+    shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+    screenshot ("01-shortcuts");
+    gtk_window_close (shortcuts);
+    g_assert_true (wait_until (shortcuts_hidden, NULL, 10));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+    g_assert_true (wait_until (shortcuts_shown, NULL, 10));
+    g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+    gtk_window_close (shortcuts);
+    g_assert_true (wait_until (shortcuts_hidden, NULL, 10));
+    shortcuts_up = FALSE;
+  }
 }
 
 AdwMessageDialog *
@@ -675,6 +745,7 @@ main (int argc, char **argv)
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  g_log_set_writer_func (test_log_writer, NULL, NULL);
   if (g_getenv ("AI_STUDIO_LATE_ENGINE") != NULL)
     {
       /* An engine that starts after the app, on a socket of the test's own. */

