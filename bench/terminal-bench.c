@@ -5,6 +5,7 @@
  * through an argument vector). */
 #define _GNU_SOURCE
 #include <string.h>
+#include <sys/resource.h>
 
 #include "studio-regions.h"
 #include "studio-terminal-channel.h"
@@ -39,6 +40,17 @@ command (guint megabytes)
                           megabytes * 1000 * 1000);
 }
 
+/* This process's CPU time, s: what the client itself spends, apart from the
+ * worker's side (terminado, the shell) that both wait for. */
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static void
 store (GObject *o, GAsyncResult *r, gpointer d)
 {
@@ -62,7 +74,7 @@ on_output (StudioTerminalChannel *channel, GBytes *bytes, Count *count)
 }
 
 static double
-run_channel (StudioJupyter *jupyter, guint megabytes)
+run_channel (StudioJupyter *jupyter, guint megabytes, double *cpu)
 {
   g_autoptr(StudioTerminalChannel) channel = studio_terminal_channel_new (jupyter, NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -76,9 +88,11 @@ run_channel (StudioJupyter *jupyter, guint megabytes)
     g_error ("%s", error->message);
   g_signal_connect (channel, "output", G_CALLBACK (on_output), &count);
   start = g_get_monotonic_time ();
+  *cpu = cpu_seconds ();
   studio_terminal_channel_send (channel, cmd, -1);
   while (!count.done)
     g_main_context_iteration (NULL, TRUE);
+  *cpu = cpu_seconds () - *cpu;
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -91,7 +105,7 @@ on_message (SoupWebsocketConnection *ws, int type, GBytes *message, Count *count
 }
 
 static double
-run_bare (StudioJupyter *jupyter, guint megabytes)
+run_bare (StudioJupyter *jupyter, guint megabytes, double *cpu)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -127,9 +141,11 @@ run_bare (StudioJupyter *jupyter, guint megabytes)
   node = json_builder_get_root (b);
   text = json_to_string (node, FALSE);
   start = g_get_monotonic_time ();
+  *cpu = cpu_seconds ();
   soup_websocket_connection_send_text (ws, text);
   while (!count.done)
     g_main_context_iteration (NULL, TRUE);
+  *cpu = cpu_seconds () - *cpu;
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -159,7 +175,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   guint megabytes = argc > 2 ? atoi (argv[2]) : 20;
   guint rounds = argc > 3 ? MAX (1, atoi (argv[3])) : 5;
-  double ours = 0, bare = 0;
+  double ours = 0, bare = 0, ours_cpu = 0, bare_cpu = 0;
   StudioRegion *local;
   StudioWorker *worker;
 
@@ -178,19 +194,34 @@ main (int argc, char **argv)
   {
     g_autofree double *o = g_new0 (double, rounds);
     g_autofree double *b = g_new0 (double, rounds);
+    g_autofree double *oc = g_new0 (double, rounds);
+    g_autofree double *bc = g_new0 (double, rounds);
 
+    /* Interleaved, each side first in every other round: the worker's
+     * speed drifts, and neither side should always meet it warmer. */
     for (guint i = 0; i < rounds; i++)
       {
-        b[i] = run_bare (jupyter, megabytes);
-        o[i] = run_channel (jupyter, megabytes);
-        g_print ("round %u: channel %.3f s, bare %.3f s\n", i + 1, o[i], b[i]);
+        if (i % 2 == 0)
+          {
+            b[i] = run_bare (jupyter, megabytes, &bc[i]);
+            o[i] = run_channel (jupyter, megabytes, &oc[i]);
+          }
+        else
+          {
+            o[i] = run_channel (jupyter, megabytes, &oc[i]);
+            b[i] = run_bare (jupyter, megabytes, &bc[i]);
+          }
+        g_print ("round %u: channel %.3f s (CPU %.3f s), bare %.3f s (CPU %.3f s)\n", i + 1, o[i], oc[i], b[i], bc[i]);
       }
     ours = median (o, rounds);
     bare = median (b, rounds);
+    ours_cpu = median (oc, rounds);
+    bare_cpu = median (bc, rounds);
   }
   g_print ("terminal throughput, %u MB, median of %u rounds\n", megabytes, rounds);
   g_print ("  StudioTerminalChannel : %.3f s  (%.1f MB/s)\n", ours, megabytes / ours);
   g_print ("  bare WebSocket client : %.3f s  (%.1f MB/s)\n", bare, megabytes / bare);
   g_print ("  throughput ratio      : %.3f   (ours / bare, target >= 0.95)\n", bare / ours);
+  g_print ("  client CPU            : ours %.3f s, bare %.3f s (ratio %.2f)\n", ours_cpu, bare_cpu, ours_cpu / bare_cpu);
   return 0;
 }

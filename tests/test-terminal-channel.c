@@ -2,6 +2,7 @@
 #include "studio-error.h"
 #include "studio-local-region-private.h"
 #include "studio-terminal-channel.h"
+#include "studio-terminal-channel-private.h"
 #include "test-helpers.h"
 
 static StudioWorker *worker;
@@ -155,6 +156,51 @@ test_worker_stops (void)
   g_string_free (capture.text, TRUE);
 }
 
+/* ["stdout", …] decoded whatever the place of an escape, a non-ASCII
+ * character or a bare control character relative to the eight-byte words
+ * the decoder reads plain runs in. */
+static void
+test_frame_decoding (void)
+{
+  static const struct { const char *json, *text; } cases[] = {
+    { "\\\"", "\"" }, { "\\\\", "\\" }, { "\\r\\n", "\r\n" },
+    { "\\u001b[0m", "\033[0m" }, { "\\ud83d\\ude00", "\xf0\x9f\x98\x80" }, { "\xc3\xa9", "\xc3\xa9" }, { "~", "~" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint before = 0; before <= 17; before++)
+      for (guint after = 0; after <= 9; after += 9)
+        {
+          g_autofree char *pad_before = g_strnfill (before, 'x'), *pad_after = g_strnfill (after, 'y');
+          g_autofree char *frame = g_strdup_printf ("[\"stdout\", \"%s%s%s\"]", pad_before, cases[c].json, pad_after);
+          g_autofree char *want = g_strconcat (pad_before, cases[c].text, pad_after, NULL);
+          g_autoptr(GBytes) output = NULL;
+
+          g_assert_cmpint (studio_terminal_channel_parse_frame (frame, strlen (frame), &output), ==,
+                           STUDIO_TERMINAL_FRAME_OUTPUT);
+          g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output), want, strlen (want));
+        }
+  /* A raw control character (which JSON forbids and terminado never sends)
+   * is read as the lenient generic parser reads it; an unended string is
+   * not output. */
+  for (guint before = 0; before <= 17; before++)
+    {
+      g_autofree char *pad = g_strnfill (before, 'x');
+      g_autofree char *raw = g_strdup_printf ("[\"stdout\", \"%s\n%s\"]", pad, pad);
+      g_autofree char *want = g_strdup_printf ("%s\n%s", pad, pad);
+      g_autofree char *unended = g_strdup_printf ("[\"stdout\", \"%s", pad);
+      g_autoptr(GBytes) output = NULL;
+      g_autoptr(GBytes) none = NULL;
+
+      g_assert_cmpint (studio_terminal_channel_parse_frame (raw, strlen (raw), &output), ==,
+                       STUDIO_TERMINAL_FRAME_OUTPUT);
+      g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output), want, strlen (want));
+      g_assert_cmpint (studio_terminal_channel_parse_frame (unended, strlen (unended), &none), ==,
+                       STUDIO_TERMINAL_FRAME_OTHER);
+      g_assert_null (none);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,6 +217,7 @@ main (int argc, char **argv)
   worker = studio_region_launch_finish (region, wait_result (&result), &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/terminal-channel/frame-decoding", test_frame_decoding);
   g_test_add_func ("/terminal-channel/echo-size-and-reconnect", test_echo_size_and_reconnect);
   g_test_add_func ("/terminal-channel/wrong-token", test_wrong_token);
   g_test_add_func ("/terminal-channel/worker-stops", test_worker_stops);

@@ -243,6 +243,20 @@ hex_value (const char *p)
   return v;
 }
 
+/* Whether any of the eight bytes of w ends a run of plain characters in a
+ * JSON string: '"', '\\' or a control character (below 0x20). Each test is
+ * the exact "has a byte below n" of a word (n = 0x20; n = 1 on w with '"' or
+ * '\\' turned to 0): eight bytes in a dozen instructions, where scanning them
+ * one by one was most of the client's instructions per frame (callgrind). */
+static inline gboolean
+word_ends_run (guint64 w)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101), highs = ones << 7;
+  guint64 quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+
+  return ((((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+}
+
 /* ["stdout", "…"], the message that carries nearly all the bytes, decoded
  * in one pass into the output (a generic JSON parser built a tree and
  * copied the text twice: a fifth of the terminal's throughput). NULL when
@@ -271,7 +285,16 @@ parse_stdout_fast (const char *data,
     {
       const char *run = p;
 
-      /* A run of plain characters, copied at once. */
+      /* A run of plain characters, found a word at a time, copied at once. */
+      while (end - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, sizeof w);
+          if (word_ends_run (w))
+            break;
+          p += sizeof w;
+        }
       while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
         p++;
       g_string_append_len (out, run, p - run);
