@@ -122,6 +122,29 @@ shortcuts_hidden (gpointer data)
 }
 
 static void
+count_paint (guint *paints)
+{
+  (*paints)++;
+}
+
+/* How many frames the widget's window draws in a second of its own after
+ * half a second of settling. */
+static guint
+frames_in_a_quiet_second (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint paints = 0;
+  gulong id;
+
+  settle (500);
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_paint), &paints);
+  settle (1000);
+  g_signal_handler_disconnect (clock, id);
+  g_test_message ("frames in a quiet second: %u", paints);
+  return paints;
+}
+
+static void
 test_window_opens (void)
 {
   AdwTabView *tabs = studio_window_get_tab_view (window);
@@ -139,6 +162,10 @@ test_window_opens (void)
     g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.aistudio.Studio-symbolic"));
   }
   screenshot ("01-window");
+  /* With nothing under way the window rests: a few frames a second at most
+   * (a refresh that changed something), not 60 (a spinner on a page not
+   * shown kept drawing). */
+  g_assert_cmpuint (frames_in_a_quiet_second (GTK_WIDGET (window)), <=, 6);
 
   /* Keyboard shortcuts: Ctrl+? shows them, built on first use (not with
    * the window), in a window of their own that comes back the same. */
@@ -504,6 +531,10 @@ test_terminal_tab (void)
                vte_terminal_get_text (vte, NULL, NULL, NULL));
   }
   screenshot ("07-terminal");
+
+  /* With nothing arriving, the window's frame clock rests: a second holds
+   * at most the cursor's blinks, not a frame each 16 ms. */
+  g_assert_cmpuint (frames_in_a_quiet_second (GTK_WIDGET (term)), <=, 6);
 
   /* Zoom follows Ctrl+plus and is remembered; the scrollback searches. */
   {

@@ -12,6 +12,7 @@ struct _StudioWorkersPage
   StudioApplication *app;
   GtkListBox *region_list;
   GtkStack *stack;
+  GtkSpinner *loading_spinner;   /* spins only while shown */
   GtkColumnView *column_view;
   StudioWorkerDetails *details;
   AdwStatusPage *no_engine_page;

@@ -48,6 +48,9 @@ update_stack (StudioWorkersPage *self)
   else
     name = "workers";
   gtk_stack_set_visible_child_name (self->stack, name);
+  /* A spinner keeps the window's frame clock running even where its page is
+   * not shown: it spins only while it is. */
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
                                  self->region != NULL && studio_region_get_available (self->region));
   {
@@ -227,6 +230,7 @@ studio_workers_page_class_init (StudioWorkersPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-workers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, region_list);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, details);
   gtk_widget_class_bind_template_child (widget_class, StudioWorkersPage, no_engine_page);
