@@ -14,6 +14,7 @@ struct _StudioApplication
   GHashTable *network_sessions;   /* region id -> WebKitNetworkSession */
   StudioWatcher *watcher;         /* regions looked at again; idle shutdowns announced */
   StudioTasks *tasks;             /* the user's tasks, running ones followed */
+  gboolean set_gdk_debug;         /* GL turned off here, for GTK's start only */
 };
 
 G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION)
@@ -21,11 +22,29 @@ G_DEFINE_FINAL_TYPE (StudioApplication, studio_application, ADW_TYPE_APPLICATION
 StudioApplication *
 studio_application_new (void)
 {
-  return g_object_new (STUDIO_TYPE_APPLICATION,
+  StudioApplication *self;
+  gboolean set_gdk_debug = FALSE;
+
+  /* Without a GPU, WebKit's compositing draws blank pages, and GTK's GL
+   * renderer runs on a software rasterizer that first compiles each shader
+   * it uses (llvmpipe: most of the start-up's CPU, measured with callgrind):
+   * both draw without GL there. On X11, GDK also loads that rasterizer when
+   * it opens the display (a fifth of the instructions to the first frame)
+   * unless GL is off when GTK starts. Set here, before any thread runs that
+   * could read the environment; a user's own choice stands. */
+  if (!g_file_test ("/dev/dri", G_FILE_TEST_IS_DIR))
+    {
+      g_setenv ("WEBKIT_DISABLE_COMPOSITING_MODE", "1", FALSE);
+      g_setenv ("GSK_RENDERER", "cairo", FALSE);
+      set_gdk_debug = g_getenv ("GDK_DEBUG") == NULL && g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+    }
+  self = g_object_new (STUDIO_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/aistudio/Studio",
                        NULL);
+  self->set_gdk_debug = set_gdk_debug;
+  return self;
 }
 
 static StudioWindow *
@@ -116,27 +135,12 @@ studio_application_startup (GApplication *app)
 {
   StudioApplication *self = STUDIO_APPLICATION (app);
   g_autoptr(GError) error = NULL;
-  gboolean set_gl = FALSE;
-
-  /* Without a GPU, WebKit's compositing draws blank pages, and GTK's GL
-   * renderer runs on a software rasterizer that first compiles each shader
-   * it uses (llvmpipe: most of the start-up's CPU, measured with callgrind):
-   * both draw without GL there. On X11, GDK also loads that rasterizer when
-   * it opens the display (a fifth of the instructions to the first frame),
-   * unless GL is off before GTK starts, in the chain-up below. A user's own
-   * choice stands. */
-  if (!g_file_test ("/dev/dri", G_FILE_TEST_IS_DIR))
-    {
-      g_setenv ("WEBKIT_DISABLE_COMPOSITING_MODE", "1", FALSE);
-      g_setenv ("GSK_RENDERER", "cairo", FALSE);
-      set_gl = g_getenv ("GDK_DEBUG") == NULL && g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-    }
 
   /* GTK starts here; libadwaita then loads our style.css from the resources. */
   G_APPLICATION_CLASS (studio_application_parent_class)->startup (app);
 
   /* Read by now: what we start (a browser) gets the user's own. */
-  if (set_gl)
+  if (self->set_gdk_debug)
     g_unsetenv ("GDK_DEBUG");
   gtk_window_set_default_icon_name (APP_ID);
 

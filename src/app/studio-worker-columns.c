@@ -215,7 +215,7 @@ update_state (StudioWorkersPage *page, GtkWidget *cell, StudioWorker *worker)
     }
   if (spinner != NULL)
     {
-      gtk_spinner_set_spinning (GTK_SPINNER (spinner), busy && fraction < 0);
+      studio_spinner_set_busy (GTK_SPINNER (spinner), busy && fraction < 0);
       gtk_widget_set_visible (spinner, busy && fraction < 0);
       gtk_widget_set_visible (bar, busy && fraction >= 0);
       if (fraction >= 0)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "studio-spinner.h"
 #include "studio-worker-details.h"
 #include "studio-workers-page.h"
 
@@ -12,7 +13,7 @@ struct _StudioWorkersPage
   StudioApplication *app;
   GtkListBox *region_list;
   GtkStack *stack;
-  GtkSpinner *loading_spinner;   /* spins only while shown */
+  GtkSpinner *loading_spinner;   /* while the region loads, and shown */
   GtkColumnView *column_view;
   StudioWorkerDetails *details;
   AdwStatusPage *no_engine_page;

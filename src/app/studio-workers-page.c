@@ -48,9 +48,7 @@ update_stack (StudioWorkersPage *self)
   else
     name = "workers";
   gtk_stack_set_visible_child_name (self->stack, name);
-  /* A spinner keeps the window's frame clock running even where its page is
-   * not shown: it spins only while it is. */
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  studio_spinner_set_busy (self->loading_spinner, g_str_equal (name, "loading"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
                                  self->region != NULL && studio_region_get_available (self->region));
   {
@@ -247,6 +245,7 @@ studio_workers_page_init (StudioWorkersPage *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  studio_spinner_set_busy (self->loading_spinner, TRUE);   /* the page shown first */
 
   self->cancellable = g_cancellable_new ();
   self->selection = gtk_single_selection_new (NULL);
