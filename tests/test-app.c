@@ -140,23 +140,30 @@ count_frame (guint *frames)
   (*frames)++;
 }
 
-/* How many frames an animation drives in the widget's window in a second,
- * after half a second of settling: the frame clock's update phase, which
- * runs for tick callbacks (CSS animations, spinners) and not for a mere
- * new layout or redraw (a label's text changing, a cursor blinking). */
+/* The fewest frames an animation drove in the widget's window in one
+ * second, over seconds one after the other until one has at most three, for
+ * up to ten: the frame clock's update phase, which runs for tick callbacks
+ * (CSS animations and transitions, spinners), not for a mere new layout or
+ * redraw (a label's text, a cursor's blink). What the last change started
+ * (a tab's transition, slow on a loaded machine) ends; what never rests
+ * (a spinner not shown) never gets there. */
 static guint
 animated_frames_in_a_quiet_second (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint frames = 0;
-  gulong id;
+  guint fewest = G_MAXUINT;
 
-  settle (500);
-  id = g_signal_connect_swapped (clock, "update", G_CALLBACK (count_frame), &frames);
-  settle (1000);
-  g_signal_handler_disconnect (clock, id);
-  g_test_message ("animated frames in a quiet second: %u", frames);
-  return frames;
+  for (guint second = 0; second < 10 && fewest > 3; second++)
+    {
+      guint frames = 0;
+      gulong id = g_signal_connect_swapped (clock, "update", G_CALLBACK (count_frame), &frames);
+
+      settle (1000);
+      g_signal_handler_disconnect (clock, id);
+      g_test_message ("animated frames in second %u: %u", second + 1, frames);
+      fewest = MIN (fewest, frames);
+    }
+  return fewest;
 }
 
 static void
