@@ -44,15 +44,21 @@ one_line_error() {
 # json_get EXPR: evaluates a Python expression on the JSON in $out (as j)
 json_get() { python3 -c "import json,sys; j=json.load(open('$out')); print($1)"; }
 state_of() { "$cli" workers --json | python3 -c "import json,sys; print(next((w['state'] for w in json.load(sys.stdin) if w['name']=='$1'), 'absent'))"; }
-# wait_state NAME STATE SECONDS
-wait_state() {
-  local i
-  for i in $(seq $(($3 * 2))); do
-    [ "$(state_of "$1")" = "$2" ] && return 0
-    sleep 0.5
+# eventually TRIES GAP CMD...: runs CMD until it succeeds, up to TRIES times
+# GAP seconds apart; its status is the last run's. A reading that passed is
+# the one the test reports: a measure that moves (a CPU figure) is never
+# asked twice.
+eventually() {
+  local tries=$1 gap=$2 i; shift 2
+  for i in $(seq "$tries"); do
+    "$@" && return 0
+    [ "$i" -lt "$tries" ] && sleep "$gap"
   done
   return 1
 }
+# wait_state NAME STATE SECONDS
+in_state() { [ "$(state_of "$1")" = "$2" ]; }
+wait_state() { eventually $(($3 * 2)) 0.5 in_state "$1" "$2"; }
 # on_worker NAME COMMANDS: runs commands in the worker's shell, output in $out
 # (terminal escape sequences removed, so that patterns can anchor at line starts)
 on_worker() {

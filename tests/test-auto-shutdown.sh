@@ -37,9 +37,8 @@ busy_client=$!
     echo looked >>"$AI_STUDIO_TEST_DIR/watch.log"; sleep 2; done ) &
 watcher=$!
 trap 'kill $tab_client $busy_client $watcher 2>/dev/null' EXIT
-for _ in $(seq 60); do grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" && break; sleep 0.5; done
-grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log" \
-  && ok "a connected idle kernel and a connected busy kernel" || not_ok "kernel clients: $(cat "$AI_STUDIO_TEST_DIR"/{tab,busy}.log)"
+both_connected() { grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q connected "$AI_STUDIO_TEST_DIR/busy.log"; }
+eventually 60 0.5 both_connected && ok "a connected idle kernel and a connected busy kernel" || not_ok "kernel clients: $(cat "$AI_STUDIO_TEST_DIR"/{tab,busy}.log)"
 
 wait_state "$P-idle" stopped 240 && ok "the idle worker stopped itself" || not_ok "the idle worker is still $(state_of "$P-idle")"
 [ "$(wc -l <"$AI_STUDIO_TEST_DIR/watch.log")" -ge 10 ] \

@@ -93,8 +93,8 @@ busy_kernel=$("$cli" running "${region[@]}" "$w" --json \
 [ -n "$busy_kernel" ] && ok "a kernel runs a loop" || not_ok "no busy kernel: $(cat "$AI_STUDIO_TEST_DIR/busy.log")"
 expect "interrupt it" 0 "$cli" running "${region[@]}" "$w" --interrupt "$busy_kernel"
 has "says so" "$out" "Kernel $busy_kernel is interrupted"
-for _ in $(seq 40); do [ "$(kernel_state "$busy_kernel")" = idle ] && break; sleep 0.25; done
-[ "$(kernel_state "$busy_kernel")" = idle ] && ok "the loop stopped: the kernel is idle, and still there" \
+kernel_idle() { [ "$(kernel_state "$busy_kernel")" = idle ]; }
+eventually 40 0.25 kernel_idle && ok "the loop stopped: the kernel is idle, and still there" \
   || not_ok "after the interrupt the kernel is '$(kernel_state "$busy_kernel")'"
 expect "restart it" 0 "$cli" running "${region[@]}" "$w" --restart "$busy_kernel"
 has "says so" "$out" "Kernel $busy_kernel is restarted"
@@ -120,8 +120,7 @@ PY
   on_worker "$w" 'for i in 1 2; do nohup sh -c "while :; do :; done" >/dev/null 2>&1 & echo $!; done >/tmp/busy.pid'
   busy() { "$cli" stats "$w" --json >"$out" 2>"$err" && [ "$(json_get "int(j['cpu_percent'] > 50)")" = 1 ]; }
   # On a loaded machine the loop gets its CPU in turns: up to half a minute.
-  for i in $(seq 60); do busy && break; sleep 0.5; done
-  busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" \
+  eventually 60 0.5 busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" \
     || not_ok "busy: $(tr -d '\n' <"$out")"
   expect "stats in words" 0 "$cli" stats "$w"
   has "with the CPU and the memory" "$out" "^CPU +[0-9.]+%   memory [0-9.]+.MB of 2.1.GB"
