@@ -249,7 +249,25 @@ test_jupyterlab (StudioWorker *worker)
                        "const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);"
                        "return ('notFoundUrl' in config) + ' ' + !!document.querySelector('.jp-Dialog');", 30);
     g_assert_cmpstr (answer, ==, "false false");
+    g_clear_pointer (&answer, g_free);
   }
+
+  /* A page opened on a dark desktop, its settings still saying Light, loads
+   * JupyterLab Dark and never the light theme's stylesheet before it. */
+  leave_page (view, "about:blank");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  leave_page (view, lab);
+  g_assert_true (wait_js (view, lab_ready, 60));
+  g_assert_true (wait_js (view, "await jupyterapp.restored; return true;", 30));
+  answer = js (view,
+               "const light = performance.getEntriesByType('resource')"
+               "  .filter(e => e.name.includes('theme-light-extension')).length;"
+               "return document.body.dataset.jpThemeName + ', light stylesheets: ' + light;", 10);
+  g_assert_cmpstr (answer, ==, "JupyterLab Dark, light stylesheets: 0");
+  screenshot ("06f-jupyterlab-opened-dark");
+  g_clear_pointer (&answer, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  g_assert_true (wait_js (view, "return document.body.dataset.jpThemeName === 'JupyterLab Light';", 20));
 }
 
 /* ---- one of AI Studio's images, missing: built from the launch dialog ---- */

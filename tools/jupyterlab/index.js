@@ -52,17 +52,21 @@ const mimeExtensions = [
 const LIGHT = 'JupyterLab Light';
 const DARK = 'JupyterLab Dark';
 
+const THEMES = '@jupyterlab/apputils-extension:themes';
+
 // The theme follows the desktop's (or the browser's) dark style, as a GNOME
 // app's content does, and switches when it changes. A theme the user picked
-// other than the two stays theirs.
-function followColorScheme(app) {
+// other than the two stays theirs. It is set as soon as the theme settings
+// load, before the theme manager loads the one they name: a page opened on a
+// dark desktop never shows the light theme first.
+async function followColorScheme(registry) {
+  const settings = await registry.load(THEMES);
   const dark = window.matchMedia('(prefers-color-scheme: dark)');
   const apply = () => {
     const want = dark.matches ? DARK : LIGHT;
-    const manager = app.aiStudioThemeManager;
-    const current = manager ? manager.theme : null;
-    if (current !== want && (current === null || current === LIGHT || current === DARK)) {
-      void app.commands.execute('apputils:change-theme', { theme: want });
+    const current = settings.composite.theme;
+    if (current !== want && (current === LIGHT || current === DARK)) {
+      void settings.set('theme', want);
     }
   };
   dark.addEventListener('change', apply);
@@ -87,20 +91,21 @@ function enabled(modules) {
 async function main() {
   const { ILabShell, JupyterLab } = require('@jupyterlab/application');
   const { IThemeManager } = require('@jupyterlab/apputils');
+  const { ISettingRegistry } = require('@jupyterlab/settingregistry');
   const { IFileBrowserFactory } = require('@jupyterlab/filebrowser');
   const lab = new JupyterLab({ mimeExtensions: enabled(mimeExtensions) });
 
   lab.registerPlugins(enabled(extensions));
-  // A plugin of our own: the theme manager, for following the desktop; and
-  // what AI Studio's window shows of the page: the folder the file browser
-  // shows (where files dropped on the page go) and the document in front
-  // (the window's tab title).
+  // A plugin of our own: the theme settings, for following the desktop
+  // (after the theme manager, which loads them first); and what AI Studio's
+  // window shows of the page: the folder the file browser shows (where files
+  // dropped on the page go) and the document in front (the window's tab title).
   lab.registerPlugin({
     id: 'ai-studio:window',
     autoStart: true,
-    requires: [IThemeManager, IFileBrowserFactory, ILabShell],
-    activate: (app, themes, browsers, shell) => {
-      app.aiStudioThemeManager = themes;
+    requires: [IThemeManager, ISettingRegistry, IFileBrowserFactory, ILabShell],
+    activate: (app, themes, registry, browsers, shell) => {
+      void followColorScheme(registry);
       const handlers = window.webkit && window.webkit.messageHandlers;
       const aiStudio = handlers && handlers.aiStudio;
       if (!aiStudio) {
@@ -133,8 +138,6 @@ async function main() {
   // Whoever drives the page (AI Studio's window, its tests) reaches the app here.
   window.jupyterapp = lab;
   await lab.start();
-  await lab.restored;
-  followColorScheme(lab);
 }
 
 window.addEventListener('load', main);
