@@ -53,23 +53,53 @@ const LIGHT = 'JupyterLab Light';
 const DARK = 'JupyterLab Dark';
 
 const THEMES = '@jupyterlab/apputils-extension:themes';
+const darkDesktop = window.matchMedia('(prefers-color-scheme: dark)');
+const desktopTheme = () => (darkDesktop.matches ? DARK : LIGHT);
 
 // The theme follows the desktop's (or the browser's) dark style, as a GNOME
-// app's content does, and switches when it changes. A theme the user picked
-// other than the two stays theirs. It is set as soon as the theme settings
-// load, before the theme manager loads the one they name: a page opened on a
-// dark desktop never shows the light theme first.
+// app's content does. A theme the user picked other than the two stays theirs.
+//
+// On the page's load the theme settings say the desktop's theme as they come
+// from the server, where they say Light, Dark or nothing: the theme manager's
+// first theme is the desktop's, so that a page opened on a dark desktop never
+// shows JupyterLab Light first (setting it once the settings have loaded would
+// race the theme manager's first load).
+function desktopThemeInSettings(manager) {
+  const adjust = plugin => {
+    if (plugin && plugin.id === THEMES) {
+      const want = desktopTheme();
+      const theme = plugin.schema && plugin.schema.properties && plugin.schema.properties.theme;
+      if (theme) {
+        theme.default = want;
+      }
+      if (typeof plugin.raw === 'string') {
+        // The user's own line (not a comment): JupyterLab writes one a line.
+        plugin.raw = plugin.raw.replace(/^(\s*"theme"\s*:\s*)"JupyterLab (Light|Dark)"/m, `$1"${want}"`);
+      }
+    }
+    return plugin;
+  };
+  const fetch = manager.fetch.bind(manager);
+  const list = manager.list.bind(manager);
+  manager.fetch = async id => adjust(await fetch(id));
+  manager.list = async query => {
+    const plugins = await list(query);
+    plugins.values.forEach(adjust);
+    return plugins;
+  };
+}
+
+// Then, live: the setting changes with the desktop.
 async function followColorScheme(registry) {
   const settings = await registry.load(THEMES);
-  const dark = window.matchMedia('(prefers-color-scheme: dark)');
   const apply = () => {
-    const want = dark.matches ? DARK : LIGHT;
+    const want = desktopTheme();
     const current = settings.composite.theme;
     if (current !== want && (current === LIGHT || current === DARK)) {
       void settings.set('theme', want);
     }
   };
-  dark.addEventListener('change', apply);
+  darkDesktop.addEventListener('change', apply);
   apply();
 }
 
@@ -94,12 +124,13 @@ async function main() {
   const { ISettingRegistry } = require('@jupyterlab/settingregistry');
   const { IFileBrowserFactory } = require('@jupyterlab/filebrowser');
   const lab = new JupyterLab({ mimeExtensions: enabled(mimeExtensions) });
+  desktopThemeInSettings(lab.serviceManager.settings);
 
   lab.registerPlugins(enabled(extensions));
-  // A plugin of our own: the theme settings, for following the desktop
-  // (after the theme manager, which loads them first); and what AI Studio's
-  // window shows of the page: the folder the file browser shows (where files
-  // dropped on the page go) and the document in front (the window's tab title).
+  // A plugin of our own: the theme settings, for following the desktop live;
+  // and what AI Studio's window shows of the page: the folder the file
+  // browser shows (where files dropped on the page go) and the document in
+  // front (the window's tab title).
   lab.registerPlugin({
     id: 'ai-studio:window',
     autoStart: true,
