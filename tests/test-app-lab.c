@@ -19,24 +19,51 @@ arrived (gpointer slot)
 
 /* The body of an async JavaScript function, run in the page: its result as
  * text, or NULL if the page did not answer in @seconds. */
+/* A script's call: its result, or, once the caller has given up on it, its
+ * own to free. The caller's stack is never written to after it returned (a
+ * late answer used to land in a later wait's timeout flag). */
+typedef struct {
+  GAsyncResult *result;
+  gboolean      abandoned;
+} JsCall;
+
+static void
+js_call_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  JsCall *call = data;
+
+  if (call->abandoned)
+    {
+      g_free (call);
+      return;
+    }
+  call->result = g_object_ref (result);
+}
+
 static char *
 js_try (WebKitWebView *view,
         const char    *body,
         guint          seconds)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  JsCall *call = g_new0 (JsCall, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
 
-  webkit_web_view_call_async_javascript_function (view, body, -1, NULL, NULL, NULL, cancellable, store_result, &result);
-  if (!wait_until (arrived, &result, seconds))
+  webkit_web_view_call_async_javascript_function (view, body, -1, NULL, NULL, NULL, cancellable, js_call_done, call);
+  if (!wait_until (arrived, &call->result, seconds))
     {
-      /* A page replaced meanwhile may never answer. */
+      /* A page replaced meanwhile may never answer. The call frees itself
+       * when it ends (maybe right in the cancel): not touched after it. */
+      call->abandoned = TRUE;
       g_cancellable_cancel (cancellable);
-      wait_until (arrived, &result, 5);
       return NULL;
     }
+  result = g_steal_pointer (&call->result);
+  g_free (call);
   value = webkit_web_view_call_async_javascript_function_finish (view, result, &error);
   if (error != NULL)
     return g_strdup_printf ("error: %s", error->message);
