@@ -17,8 +17,6 @@ arrived (gpointer slot)
   return *(GAsyncResult **) slot != NULL;
 }
 
-/* The body of an async JavaScript function, run in the page: its result as
- * text, or NULL if the page did not answer in @seconds. */
 /* A script's call: its result, or, once the caller has given up on it, its
  * own to free. The caller's stack is never written to after it returned (a
  * late answer used to land in a later wait's timeout flag). */
@@ -42,6 +40,8 @@ js_call_done (GObject      *object,
   call->result = g_object_ref (result);
 }
 
+/* The body of an async JavaScript function, run in the page: its result as
+ * text, or NULL if the page did not answer in @seconds. */
 static char *
 js_try (WebKitWebView *view,
         const char    *body,

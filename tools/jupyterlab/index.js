@@ -120,7 +120,6 @@ function enabled(modules) {
 
 async function main() {
   const { ILabShell, JupyterLab } = require('@jupyterlab/application');
-  const { IThemeManager } = require('@jupyterlab/apputils');
   const { ISettingRegistry } = require('@jupyterlab/settingregistry');
   const { IFileBrowserFactory } = require('@jupyterlab/filebrowser');
   const lab = new JupyterLab({ mimeExtensions: enabled(mimeExtensions) });
@@ -134,8 +133,8 @@ async function main() {
   lab.registerPlugin({
     id: 'ai-studio:window',
     autoStart: true,
-    requires: [IThemeManager, ISettingRegistry, IFileBrowserFactory, ILabShell],
-    activate: (app, themes, registry, browsers, shell) => {
+    requires: [ISettingRegistry, IFileBrowserFactory, ILabShell],
+    activate: (app, registry, browsers, shell) => {
       void followColorScheme(registry);
       const handlers = window.webkit && window.webkit.messageHandlers;
       const aiStudio = handlers && handlers.aiStudio;
