@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's start-up and list speed against a bare GTK4 window.
  *   app-bench startup|bare-startup   time from exec to the first frame, and RSS
  *   app-bench bare-nogl-startup      the same for a bare window without GL

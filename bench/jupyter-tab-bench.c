@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From pressing Jupyter on a ready worker to its page loaded, against a bare
  * WebKitWebView loading the same URL in the same kind of network session
  * (persistent, a folder of its own); each twice, the second tab after the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* 20 MB of terminal output through StudioTerminalChannel against a bare
  * libsoup WebSocket client on the same Jupyter terminal. Usage:
  *   terminal-bench WORKER [MEGABYTES] [ROUNDS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Flatpak manifest cannot be built here (no GNOME runtime); this checks it
 parses, names every module with a build system and sources, and asks for the
 permissions the app needs and no more."""

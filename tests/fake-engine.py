@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A broken engine on a Unix socket, for the bad-reply tests: it answers
 /_ping and /version properly, then every other request with a malformed or a
 truncated body. (Real Podman never does this on purpose; that is the point.)"""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A hub of an older JupyterHub (2.0 to 2.2) for the one thing Debian's hub 3
 cannot show: it refuses the token scopes AI Studio asks for (400), and makes
 tokens without scopes that reach everything the user can do ("self").

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A notebook tab as Jupyter sees it: starts a kernel on a worker and holds its
 channels WebSocket open. With "busy", the kernel is also given work that runs
 until it is interrupted. Prints "connected" once the kernel answered, then

@@ -1,13 +1,27 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A few helpers for the shell tests; they print TAP.
 set -u
 n=0
 failed=0
 cli=${AI_STUDIO_CLI:?set by meson}
-P=${AI_STUDIO_TEST_PREFIX:?run me through tests/with-podman}
+P=${AI_STUDIO_TEST_PREFIX:?run me through tests/with-podman or tests/with-docker}
 out=$AI_STUDIO_TEST_DIR/out
 err=$AI_STUDIO_TEST_DIR/err
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
+# eng ARGS…: the engine's own client, podman's or docker's (tests/with-docker),
+# for what a test prepares behind AI Studio's back. Docker's has no -q where
+# podman's commit has it (and prints only the id anyway), and no
+# --tls-verify (it pushes to a registry on loopback in plain HTTP itself).
+eng() {
+  if [ "${AI_STUDIO_TEST_ENGINE:-podman}" = docker ]; then
+    local a args=()
+    for a in "$@"; do [ "$a" = -q ] || [ "$a" = --tls-verify=false ] || args+=("$a"); done
+    docker "${args[@]}"
+  else
+    podman "$@"
+  fi
+}
 # A failure and what the last command printed go to stdout (TAP) and to
 # stderr too, which is what meson shows of a failed test (in CI's log).
 not_ok() {

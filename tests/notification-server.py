@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A desktop notification server for the UI tests: it owns
 org.freedesktop.Notifications on the test's private session bus, as GNOME Shell
 would, and writes each notification (summary, body, action labels) as one JSON

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Preloaded into the tests of `./dev test --sanitize` only, so that
  * LeakSanitizer reports what AI Studio leaks and nothing that system libraries
  * keep by design; it changes no behaviour of the code under test.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The window through the accessibility tree (AT-SPI), as a screen reader
 sees it: every button named, the launch dialog reached and read, states
 exposed. (GTK 4.8's AT-SPI cannot yet type into entries or toggle check

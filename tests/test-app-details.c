@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The selected worker's details: what runs on it (a notebook's kernel),
  * shut down from there, its CPU and memory graphs filling in; files in and
  * out as the window's transfers, from the details and the Jupyter tab. */

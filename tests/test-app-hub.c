@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window with hub regions (tests/with-hub): adding one, signing in
  * through the hub's page, a hub that goes away and comes back, signing in
  * again and removing a region with all it kept. */

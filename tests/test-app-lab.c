@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Jupyter tab on a default worker: AI Studio's JupyterLab, a notebook
  * that runs, a terminal, the desktop's dark style, files opened in it, the
  * folder drops go to, downloads, and the "Path Not Found" regression. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Tasks tab: a notebook run from the Run Task dialog, its output
  * followed live, the notification at its end, and its output notebook
  * opened on the kept worker. */

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window, driven through its actions as a user would through the toolbar,
  * against a real Podman engine, under Xvfb. Each step saves a screenshot in
  * the build directory (tests/screenshots/). */
+#include <glib/gstdio.h>
 #include <vte/vte.h>
 
 #include "studio-add-region-dialog.h"
@@ -818,6 +820,75 @@ test_idle_warning_in_any_region (void)
   g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
 }
 
+/* A widget of type under root (a visible one) whose string property is value. */
+static GtkWidget *
+find_widget_with (GtkWidget  *root,
+                  GType       type,
+                  const char *property,
+                  const char *value)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          g_autofree char *text = NULL;
+
+          g_object_get (child, property, &text, NULL);
+          if (g_strcmp0 (text, value) == 0)
+            return child;
+        }
+      if ((found = find_widget_with (child, type, property, value)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+region_unavailable_shown (gpointer data)
+{
+  return g_strcmp0 (studio_workers_page_get_visible_page (page ()), "no-engine") == 0 &&
+         find_widget_with (GTK_WIDGET (page ()), ADW_TYPE_STATUS_PAGE, "title", data) != NULL;
+}
+
+/* A kind of region only a test module defines (tests/region-kind): the
+ * window lists it with its icon and shows its own words when it is down,
+ * with no line of the window's that knows it. */
+static void
+test_region_kind_from_module (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "ai-studio", NULL);
+  g_autofree char *ini = g_build_filename (dir, "regions.ini", NULL);
+  StudioRegions *regions = studio_application_get_regions (app);
+  g_autoptr(StudioRegion) cloud = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status, *row;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (ini, "[test cloud]\nendpoint=cloud.example.org\n", -1, NULL));
+  g_assert_true (studio_regions_load (regions, &error));
+  g_assert_no_error (error);
+  cloud = studio_regions_lookup (regions, "cloud");
+  g_assert_nonnull (cloud);
+  g_assert_true (studio_workers_page_select_region (page (), cloud));
+  studio_region_refresh_async (cloud, NULL, NULL, NULL);
+  g_assert_true (wait_until (region_unavailable_shown, (gpointer) "Test Cloud Resting", 10));
+  status = find_widget_with (GTK_WIDGET (page ()), ADW_TYPE_STATUS_PAGE, "title", "Test Cloud Resting");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                            "Wait for the test cloud's maintenance window to end."));
+  row = find_widget_with (GTK_WIDGET (page ()), ADW_TYPE_ACTION_ROW, "title", "cloud");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not available");
+  g_assert_nonnull (find_widget_with (row, GTK_TYPE_IMAGE, "icon-name", "weather-overcast-symbolic"));
+  screenshot ("14-region-kind-from-module");
+  g_assert_true (studio_workers_page_select_region (page (), studio_application_find_region (app, "This Computer")));
+  studio_regions_take_out (regions, cloud);
+  g_unlink (ini);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -865,6 +936,7 @@ main (int argc, char **argv)
   else
     {
       g_test_add_func ("/app/window-opens", test_window_opens);
+      g_test_add_func ("/app/region-kind-from-module", test_region_kind_from_module);
       g_test_add_func ("/app/launch-through-dialog", test_launch_through_dialog);
       g_test_add_func ("/app/jupyter-tab", test_jupyter_tab);
       g_test_add_func ("/app/jupyterlab", test_jupyterlab_tab);

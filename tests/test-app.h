@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared by the window's tests (test-app.c, test-app-hub.c). */
 #pragma once
 

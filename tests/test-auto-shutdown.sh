@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Auto-shutdown is Jupyter's own: an idle worker stops itself with no app
 # running, also while watched as the details pane watches it, and while a
 # notebook tab holds an idle kernel; a kernel running

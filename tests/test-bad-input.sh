@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad input a user meets, each answered within seconds by one clear error:
 # image references no engine takes, a configuration file edited by hand, a
 # socket folder someone else made, and logs that must not show a token.

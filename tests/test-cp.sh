@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ai-studio-cli cp: files and folders to and from a worker, byte for byte,
 # on This Computer (tests/with-podman) or a hub region (tests/with-hub), with
 # the errors a user meets.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # AI Studio's images: both listed with what each is for; the data-science
 # image's two kernels, each with its libraries loaded, running notebooks (as
 # tasks, on fresh workers); JupyterLab and sudo on its workers. Needs the

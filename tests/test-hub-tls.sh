@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A hub with a self-signed certificate: refused until the user trusts that
 # certificate; then pinned, for the API and the terminal alike.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # JupyterHub regions end to end against a real hub (tests/with-hub): sign-in,
 # the lifecycle of named servers, the terminal, and the hub's errors.
 set -u
@@ -31,6 +32,22 @@ token=$(secret-tool lookup region team)
 ! grep -rq "$token" "$XDG_CONFIG_HOME" && ok "and not in a file" || not_ok "token in config"
 run "$cli" region add team "$hub" --username alice <<<"$AI_STUDIO_HUB_PASSWORD"
 [ $status -eq 1 ] && grep -q "already a region named team" "$err" && ok "a region name that exists is refused" || not_ok "duplicate region"
+# A region kept by the first releases, as they kept it: its group in
+# regions.ini and its token as a keyring item of their schema, made here
+# without AI Studio. It loads and signs in unchanged.
+printf '\n[hub legacy]\nurl=%s\nusername=alice\n' "$hub" >>"$XDG_CONFIG_HOME/ai-studio/regions.ini"
+secret-tool lookup xdg:schema io.github.aistudio.Studio.HubToken region team | secret-tool store --label="AI Studio token for legacy ($hub)" \
+  xdg:schema io.github.aistudio.Studio.HubToken region legacy
+expect "a region and token kept by the first releases load" 0 "$cli" workers --region legacy
+"$cli" regions --json >"$out"
+python3 -c "import json; r={x['id']: x for x in json.load(open('$out'))}['legacy']; assert r['kind'] == 'hub' and r['kind_name'] == 'JupyterHub' and r['available'] and r['user'] == 'alice', r" \
+  && ok "as a hub, signed in as alice" || not_ok "legacy region: $(cat "$out")"
+secret-tool clear xdg:schema io.github.aistudio.Studio.HubToken region legacy
+python3 - "$XDG_CONFIG_HOME/ai-studio/regions.ini" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+open(sys.argv[1], "w").write(text[:text.index("\n[hub legacy]")] + "\n")
+PY
 bob_token=$(curl -s -X POST -H "$admin" -d '{"note": "test"}' "$hub/hub/api/users/bob/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 run "$cli" region add team-bob "$hub" --token-stdin <<<"$bob_token"
 [ $status -eq 0 ] && grep -q "as bob" "$out" && ok "sign in with a pasted token" || not_ok "token sign-in"

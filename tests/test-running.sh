@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ai-studio-cli running: a worker's kernels (with the notebooks that hold
 # them) and terminals, shut down one by one or all at once, a kernel
 # interrupted and restarted, and looking that

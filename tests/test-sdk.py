@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The Python SDK (python/aistudio over the AiStudio-1 typelib) against the
 real Podman engine and the real JupyterHub that the harness starts
 (tests/with-podman, tests/with-hub): what a data scientist's script does."""
@@ -35,6 +36,24 @@ class ThisComputer(unittest.TestCase):
         self.assertIn("scikit-learn", aistudio.describe_image(AiStudio.DATA_SCIENCE_IMAGE))
         self.assertIsNone(aistudio.describe_image("example.org/unknown:1"))
         self.assertIs(aistudio.get_region("This Computer")._core, region._core)
+
+    def test_engine_region_added_from_python(self):
+        """A region of any kind through the registry, as the CLI adds one."""
+        address = os.environ.get("CONTAINER_HOST") or os.environ["DOCKER_HOST"]
+        region = aistudio.add_region("engine", name("engine"), address=address)
+        try:
+            self.assertEqual((region.kind, region.kind_name), ("engine", "Container Engine"))
+            self.assertTrue(region.available, region.status)
+            self.assertIn(name("engine"), [r.id for r in aistudio.get_regions()])
+            with self.assertRaises(aistudio.AiStudioError) as caught:
+                aistudio.add_region("engine", name("engine"), address=address)
+            self.assertEqual(caught.exception.code, AiStudio.Error.EXISTS)
+        finally:
+            aistudio.remove_region(name("engine"))
+        self.assertNotIn(name("engine"), [r.id for r in aistudio.get_regions()])
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            aistudio.add_region("no-such-kind", name("other"))
+        self.assertEqual(caught.exception.code, AiStudio.Error.NOT_FOUND)
 
     def test_worker_lifecycle(self):
         region = aistudio.get_region()

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Tasks: scripts and notebooks run on fresh workers, their output streamed
 # and kept, their workers ended or kept, runs that outlive the CLI, and the
 # errors a user meets. On This Computer (tests/with-podman) or a hub region
@@ -220,14 +221,14 @@ expect "a folder above 1 GiB" 125 rt "$d/bad/hello.py"
 has "suggests ~/my" "$err" "more than a task may upload.*~/my"
 rm -f "$d/bad/huge.bin"
 if [ -z "${AI_STUDIO_TEST_HUB:-}" ]; then
-  cid=$(podman create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -f /usr/bin/python3*')
-  podman start -a "$cid" >/dev/null
-  podman commit -q --change 'USER studio' "$cid" "localhost/ai-studio-nopython:$P" >/dev/null
-  podman rm -f "$cid" >/dev/null
+  cid=$(eng create -q --user root localhost/ai-studio-worker:bookworm sh -c 'rm -f /usr/bin/python3*')
+  eng start -a "$cid" >/dev/null
+  eng commit -q --change 'USER studio' "$cid" "localhost/ai-studio-nopython:$P" >/dev/null
+  eng rm -f "$cid" >/dev/null
   run timeout 120 "$cli" run-task --size x-small --image "localhost/ai-studio-nopython:$P" "$d/hello/hello.py"
   [ $status -eq 125 ] && ok "an image without Python exits 125" || not_ok "image without Python (status $status)"
   has "saying the image lacks Jupyter" "$err" "error: .*Jupyter"
-  podman image rm -f "localhost/ai-studio-nopython:$P" >/dev/null 2>&1
+  eng image rm -f "localhost/ai-studio-nopython:$P" >/dev/null 2>&1
 fi
 [ -z "$(task_workers)" ] && ok "no worker is left behind by bad input" || not_ok "workers left: $(task_workers)"
 finish

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* StudioTerminalChannel against a real worker's Jupyter terminal. */
 #include "studio-error.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "studio-terminal-channel.h"
 #include "studio-terminal-channel-private.h"
 #include "test-helpers.h"
@@ -210,7 +211,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  region = studio_local_region_new ();
+  region = studio_engine_region_new (NULL);
   options->name = test_worker_name ("term");
   options->size = g_strdup ("x-small");
   studio_region_launch_async (region, options, NULL, store_result, &result);

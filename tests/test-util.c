@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the helpers every request and credential goes through: path
  * escaping, request building, image references, token redaction, where a URL
  * may carry a token, and the private folder of our own Podman socket. */

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests of the worker model, sizes and helpers: no engine needed. */
 #include "studio-engine.h"
 #include "studio-hub-form.h"
 #include "studio-hub-region.h"
-#include "studio-local-region.h"
+#include "studio-engine-region.h"
 #include "studio-regions.h"
 #include "studio-error.h"
 #include "studio-size-private.h"
@@ -215,7 +216,7 @@ test_hub_form (void)
 static void
 test_objects_from_properties (void)
 {
-  g_autoptr(StudioRegion) local = g_object_new (STUDIO_TYPE_LOCAL_REGION, NULL);
+  g_autoptr(StudioRegion) local = g_object_new (STUDIO_TYPE_ENGINE_REGION, NULL);
   g_autoptr(StudioRegion) hub = g_object_new (STUDIO_TYPE_HUB_REGION, "id", "lab", "url", "https://hub.example/", NULL);
   g_autoptr(StudioWorker) worker = g_object_new (STUDIO_TYPE_WORKER, "name", "w", "region", "lab", NULL);
   g_autoptr(StudioSize) size = g_object_new (STUDIO_TYPE_SIZE, "id", "xl", "cpus", 16, NULL);

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What AI Studio adds to Debian's packages in a worker image: its JupyterLab,
 the data-science kernels, and fixes to Debian's packages, each for a measured cost.
 Usage: worker-image-hook.py ROOTFS LAB_BUILD LAB_SOURCES FLAVOR (an mmdebstrap

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """AI Studio from Python: regions, workers and their Jupyter servers.
 
 A thin layer over libaistudio (GObject Introspection, namespace ``AiStudio``
@@ -19,16 +20,18 @@ import warnings
 import gi
 
 gi.require_version("AiStudio", "1")
-from gi.repository import AiStudio, GLib, Gio  # noqa: E402
+from gi.repository import AiStudio, GLib, GObject, Gio  # noqa: E402
 
 __all__ = [
     "AiStudioError",
+    "add_region",
     "Region",
     "Size",
     "Worker",
     "describe_image",
     "get_region",
     "get_regions",
+    "remove_region",
 ]
 
 LOCAL = AiStudio.LOCAL_REGION_ID
@@ -71,8 +74,9 @@ def _regions():
 
 
 def get_regions():
-    """Every region: This Computer first, then the hubs added with
-    ``ai-studio-cli region add`` or the window. Not refreshed yet."""
+    """Every region: This Computer first, then the regions added with
+    ``ai-studio-cli region add``, the window or ``add_region()``. Not
+    refreshed yet."""
     regions = _regions()
     return [Region(regions.get_item(i)) for i in range(regions.get_n_items())]
 
@@ -88,11 +92,41 @@ def get_region(name=None, token=None):
         raise AiStudioError(f"There is no region “{name}”.",
                             code=AiStudio.Error.NOT_FOUND)
     token = token or (os.environ.get("AI_STUDIO_TOKEN") if name else None)
-    if token and core.can(AiStudio.RegionCapabilities.SIGN_IN):
+    if token and core.get_sign_in_methods() & AiStudio.SignInMethods.TOKEN:
         core.use_token(token)
     region = Region(core)
     region.refresh()
     return region
+
+
+def add_region(kind, name, **settings):
+    """Adds a region of any kind through the registry, as the window and
+    ``ai-studio-cli region add`` do, and returns it refreshed. ``kind`` is a
+    kind's id (``"hub"``, ``"engine"``, or one a module adds); ``settings``
+    are the kind's properties, with ``-`` as ``_``:
+
+        aistudio.add_region("engine", "docker", address="unix:///run/docker.sock")
+        aistudio.add_region("hub", "team", url="https://hub.example.org",
+                            username="alice", password=getpass.getpass())
+
+    A hub's password only mints a token (kept in the keyring); it is not kept."""
+    kind_type = AiStudio.Regions.lookup_kind(kind)
+    if kind_type == GObject.TYPE_INVALID:
+        raise AiStudioError(f"There is no kind of region “{kind}”.", code=AiStudio.Error.NOT_FOUND)
+    core = GObject.new(kind_type, id=name, **{k.replace("_", "-"): v for k, v in settings.items()})
+    regions = _regions()
+    _call(regions.add_sync, core, AiStudio.RegionsAddFlags.NONE, None)
+    region = Region(core)
+    region.refresh()
+    return region
+
+
+def remove_region(name):
+    """Removes a region the user added, with its credentials; its workers keep running."""
+    core = _regions().lookup(name)
+    if core is None:
+        raise AiStudioError(f"There is no region “{name}”.", code=AiStudio.Error.NOT_FOUND)
+    _call(_regions().remove_sync, core, None)
 
 
 def describe_image(image):
@@ -126,12 +160,16 @@ class Size:
 
 
 class Region:
-    """Where workers live: This Computer or a JupyterHub."""
+    """Where workers live: This Computer, a JupyterHub, a container engine
+    at an address, or a kind a module adds (``kind``, and ``kind_name`` for
+    people)."""
 
     def __init__(self, core):
         self._core = core
 
     id = property(lambda self: self._core.get_id())
+    kind = property(lambda self: self._core.get_kind())
+    kind_name = property(lambda self: self._core.get_kind_name())
     name = property(lambda self: self._core.get_name())
     url = property(lambda self: self._core.get_url())
     user = property(lambda self: self._core.get_user())

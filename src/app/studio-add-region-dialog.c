@@ -1,5 +1,7 @@
-/* Add Hub Region: a name, the hub's address, and a sign-in. Nothing is kept
- * until the hub has accepted the sign-in. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Add Hub Region: a name, the hub's address, and a sign-in: the hub kind's
+ * form for the registry's studio_regions_add_async(). Nothing is kept until
+ * the hub has accepted the sign-in. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -24,6 +26,7 @@ struct _StudioAddRegionDialog
   gboolean replacing;
   gboolean insecure;     /* the user accepted an unencrypted hub */
   GCancellable *cancellable;
+  StudioRegion *adding;   /* the region being added */
   gboolean busy;
   char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
 };
@@ -59,12 +62,13 @@ added_cb (GObject      *object,
 {
   g_autoptr(StudioAddRegionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(StudioRegion) region = studio_regions_add_hub_finish (STUDIO_REGIONS (object), result, &error);
+  g_autoptr(StudioRegion) region = g_steal_pointer (&self->adding);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!studio_regions_add_finish (STUDIO_REGIONS (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
-  if (region == NULL)
+  if (error != NULL)
     {
       if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_UNTRUSTED_CERTIFICATE))
         {
@@ -141,24 +145,24 @@ add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
   const char *token = text_of (self->token_row);
-  StudioHubAddFlags flags = STUDIO_HUB_ADD_NONE;
+  const char *username = text_of (self->username_row);
 
   if (self->busy || confirm_insecure (self, "add-region.add"))
     return;
-  if (self->replacing)
-    flags |= STUDIO_HUB_ADD_REPLACE;
-  if (self->insecure)
-    flags |= STUDIO_HUB_ADD_INSECURE;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
-  studio_regions_add_hub_async (studio_application_get_regions (self->app),
-                                text_of (self->name_row), text_of (self->url_row),
-                                gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
-                                *token ? NULL : text_of (self->username_row),
-                                *token ? NULL : text_of (self->password_row),
-                                *token ? token : NULL,
-                                token_lifetime_seconds (self), flags, self->cancellable, added_cb,
-                                g_object_ref (self));
+  g_clear_object (&self->adding);
+  self->adding = studio_regions_new_region ("hub", "id", text_of (self->name_row), "url", text_of (self->url_row),
+                                            "certificate", gtk_switch_get_active (self->trust_switch)
+                                                           ? self->fingerprint : NULL,
+                                            "username", *token || !*username ? NULL : username,
+                                            "password", *token ? NULL : text_of (self->password_row),
+                                            "token", *token ? token : NULL,
+                                            "token-lifetime", token_lifetime_seconds (self),
+                                            "insecure", self->insecure, NULL);
+  studio_regions_add_async (studio_application_get_regions (self->app), self->adding,
+                            self->replacing ? STUDIO_REGIONS_ADD_REPLACE : STUDIO_REGIONS_ADD_NONE,
+                            self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -216,24 +220,26 @@ void
 studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
                                         StudioRegion          *region)
 {
-  g_autoptr(StudioHubInfo) info = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *certificate = NULL;
 
   g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
-  g_return_if_fail (studio_region_can (region, STUDIO_REGION_CAPABILITIES_SIGN_IN));
+  g_return_if_fail (studio_region_get_sign_in_methods (region) != STUDIO_SIGN_IN_NONE);
 
-  info = studio_regions_dup_hub_info (studio_application_get_regions (self->app), studio_region_get_id (region));
+  /* The hub's settings, as the region keeps them. */
+  g_object_get (region, "username", &username, "certificate", &certificate, NULL);
   self->replacing = TRUE;
   gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), studio_region_get_id (region));
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), studio_region_get_url (region));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
-  if (info != NULL && info->username != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->username_row), info->username);
-  if (info != NULL && info->certificate != NULL)
+  if (username != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
+  if (certificate != NULL)
     {
       g_free (self->fingerprint);
-      self->fingerprint = g_strdup (info->certificate);
+      self->fingerprint = g_steal_pointer (&certificate);
       adw_action_row_set_subtitle (self->trust_row, self->fingerprint);
       gtk_switch_set_active (self->trust_switch, TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->trust_row), TRUE);
@@ -255,6 +261,7 @@ studio_add_region_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->adding);
   g_clear_pointer (&self->fingerprint, g_free);
   G_OBJECT_CLASS (studio_add_region_dialog_parent_class)->dispose (object);
 }

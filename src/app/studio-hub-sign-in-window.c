@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signing in to a hub in a browser view, for hubs that sign in through OAuth
  * or SSO: once the hub's own pages show the user signed in, the page itself
  * asks the hub for an API token for AI Studio (same origin, the hub's cookie). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A worker's Jupyter in a web view, logged in with its token; other sites
  * open in the system browser. JupyterLab where the worker's server has it
  * (its server opens at /lab), the classic UI otherwise. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Launch New Worker: size, name, image, auto-shutdown and startup script. It
  * closes at once on Launch; the worker's row shows the progress. One of AI
  * Studio's own images that This Computer lacks is built here first, with its
@@ -388,7 +389,7 @@ image_checked_cb (GObject      *object,
   gboolean present = TRUE;
 
   /* An engine that does not answer: the launch will say so. */
-  if (!studio_local_region_has_image_finish (STUDIO_LOCAL_REGION (object), result, &present, NULL) ||
+  if (!studio_region_has_image_finish (STUDIO_REGION (object), result, &present, NULL) ||
       self->build != NULL)
     return;
   self->image_missing = !present;
@@ -398,7 +399,7 @@ image_checked_cb (GObject      *object,
                     _("_Build"));
 }
 
-/* Whether the image chosen is one of ours that This Computer lacks. */
+/* Whether the image chosen is one of ours that the region lacks (and builds). */
 static void
 check_image (StudioLaunchDialog *self)
 {
@@ -410,11 +411,10 @@ check_image (StudioLaunchDialog *self)
   if (self->build != NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->image_build_row), FALSE);
-  if (!STUDIO_IS_LOCAL_REGION (self->region) || !studio_image_can_build (image))
+  if (!studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES) || !studio_image_can_build (image))
     return;
   self->check_cancellable = g_cancellable_new ();
-  studio_local_region_has_image_async (STUDIO_LOCAL_REGION (self->region), image, self->check_cancellable,
-                                       image_checked_cb, g_object_ref (self));
+  studio_region_has_image_async (self->region, image, self->check_cancellable, image_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -482,7 +482,8 @@ start_build (StudioLaunchDialog *self)
 {
   g_autofree char *image = chosen_image (self);
 
-  self->build = studio_image_build_new (image);
+  self->build = studio_region_build_image (self->region, image);
+  g_return_if_fail (self->build != NULL);
   self->build_cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->build, "notify::text", G_CALLBACK (on_build_progress), self);
   g_signal_connect_swapped (self->build, "notify::fraction", G_CALLBACK (on_build_progress), self);

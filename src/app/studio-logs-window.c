@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A worker's logs: selectable, searchable, reloadable. */
 #include <glib/gi18n.h>
 

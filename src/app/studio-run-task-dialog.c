@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Run Task: a file, the folder that goes with it, the notebook's parameters
  * (read from its cell tagged "parameters", editable), the worker's region,
  * size, image and startup script, and what becomes of the worker. Run emits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Spinners that rest where they are not shown. */
 #include "studio-spinner.h"
 

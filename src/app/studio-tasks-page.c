@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Tasks tab: the user's tasks (StudioTasks, kept current by core), and
  * the selected one's state and output in a read-only terminal that follows
  * it live, with what can be done to it. */

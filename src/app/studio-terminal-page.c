@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A shell on a worker: a VteTerminal wired to a Jupyter terminal. When the
  * channel drops, the text stays and a banner offers Reconnect. */
 #include <glib/gi18n.h>

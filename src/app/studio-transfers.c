@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window's uploads and downloads: a button in the header bar, shown while
  * any runs, whose pie fills as the bytes go (as Files shows its operations),
  * and a popover with one row per transfer: what, how far, Cancel. A toast

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A small graph of the last ten minutes of one figure (a worker's CPU or
  * memory), drawn with the style's colours so that dark and high-contrast
  * styles work; its accessible description says the current value. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The worker list's columns: each cell follows the properties of its worker
  * that it shows (a change of another leaves it alone), and the time-based
  * ones (age, idle countdown) follow the page's tick. Cells are light: a

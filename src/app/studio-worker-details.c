@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The selected worker's details, below the workers list: what it uses (CPU
  * and memory over the last ten minutes) and what runs on it (kernels with
  * their notebooks, terminals), each with Shut Down. Looked at again every two

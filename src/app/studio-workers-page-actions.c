@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What the user does to workers: the toolbar, the context menu and shortcuts
  * all go through these widget actions. */
 #include <glib/gi18n.h>
@@ -227,18 +228,14 @@ terminate_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   if (self->selected == NULL)
     return;
   heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
-                                   studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_REMOTE)
-                                   ? _("The server is removed from the hub. What the hub keeps for you "
-                                       "(often your home directory) stays; anything else on it is lost.")
-                                   : _("The worker and its own disk are deleted, with everything on it "
-                                       "outside ~/my and ~/shared. Files in ~/my and ~/shared are kept "
-                                       "for your other workers."));
+  body = studio_region_describe_terminate (self->region, self->selected);
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "terminate", _("_Terminate"),
@@ -391,7 +388,7 @@ sign_in_again_action (GtkWidget *widget, const char *name, GVariant *param)
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
   StudioAddRegionDialog *dialog;
 
-  if (!studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+  if (studio_region_get_sign_in_methods (self->region) == STUDIO_SIGN_IN_NONE)
     return;
   dialog = studio_add_region_dialog_new (self->app);
   studio_add_region_dialog_set_replacing (dialog, self->region);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Cloud Workers: regions on the left, the selected region's workers on the right. */
 #include <glib/gi18n.h>
 
@@ -24,22 +25,10 @@ update_stack (StudioWorkersPage *self)
     name = "loading";
   else if (!studio_region_get_available (self->region))
     {
-      g_autofree char *description = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *description = studio_region_describe_unavailable (self->region, &title);
 
-      if (studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
-        {
-          description = g_strdup_printf (_("%s\n\nCheck the hub's address and your network, or sign in again "
-                                           "if the hub no longer takes AI Studio's token."),
-                                         studio_region_get_status (self->region) ?: "");
-          adw_status_page_set_title (self->no_engine_page, _("Hub Not Available"));
-        }
-      else
-        {
-          description = g_strdup_printf (_("%s\n\nInstall Podman with “sudo apt install podman”, or start its socket "
-                                           "with “systemctl --user enable --now podman.socket”, then retry."),
-                                         studio_region_get_status (self->region) ?: "");
-          adw_status_page_set_title (self->no_engine_page, _("No Container Engine"));
-        }
+      adw_status_page_set_title (self->no_engine_page, title);
       adw_status_page_set_description (self->no_engine_page, description);
       name = "no-engine";
     }
@@ -52,7 +41,8 @@ update_stack (StudioWorkersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workers.launch",
                                  self->region != NULL && studio_region_get_available (self->region));
   {
-    gboolean sign_in = self->region != NULL && studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_SIGN_IN);
+    gboolean sign_in = self->region != NULL &&
+                       studio_region_get_sign_in_methods (self->region) != STUDIO_SIGN_IN_NONE;
     gboolean removable = self->region != NULL &&
                          studio_region_can (self->region, STUDIO_REGION_CAPABILITIES_REMOVABLE);
 
@@ -154,8 +144,7 @@ create_region_row (gpointer item,
 {
   StudioRegion *region = item;
   GtkWidget *row = adw_action_row_new ();
-  gboolean remote = studio_region_can (region, STUDIO_REGION_CAPABILITIES_REMOTE);
-  GtkWidget *icon = gtk_image_new_from_icon_name (remote ? "network-workgroup-symbolic" : "computer-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (studio_region_get_icon_name (region));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), studio_region_get_name (region));

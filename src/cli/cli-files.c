@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ai-studio-cli cp: files to and from a worker's home, through its Jupyter
  * server (StudioJupyter's chunked uploads and streamed downloads). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* images: the worker images a region offers, with what each is for;
  * build-image: builds one of AI Studio's own on This Computer. */
 #include <stdio.h>
@@ -23,15 +24,13 @@ cli_verb_images (CliContext *cli, int argc, char **argv)
       const char *description = studio_image_get_description (images[i]);
       const char *state = NULL;
 
-      if (STUDIO_IS_LOCAL_REGION (cli->region))
+      if (studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES))
         {
           g_autoptr(GAsyncResult) result = NULL;
           gboolean present = FALSE;
 
-          studio_local_region_has_image_async (STUDIO_LOCAL_REGION (cli->region), images[i], NULL,
-                                               cli_store_result, &result);
-          if (studio_local_region_has_image_finish (STUDIO_LOCAL_REGION (cli->region), cli_wait (&result),
-                                                    &present, NULL))
+          studio_region_has_image_async (cli->region, images[i], NULL, cli_store_result, &result);
+          if (studio_region_has_image_finish (cli->region, cli_wait (&result), &present, NULL))
             state = present ? "present" : studio_image_can_build (images[i]) ? "not-built" : "not-pulled";
         }
       if (cli->json)
@@ -78,14 +77,16 @@ cli_verb_build_image (CliContext *cli, int argc, char **argv)
   int status;
 
   if (!cli_parse_options (cli, &argc, &argv, _("IMAGE"),
-                          _("Build one of AI Studio's own worker images on This Computer, from Debian's packages "
-                            "(a few minutes). See “images”."), NULL, FALSE, 1, &status))
+                          _("Build one of AI Studio's own worker images in a region (This Computer by default), "
+                            "from Debian's packages (a few minutes). See “images”."), NULL, TRUE, 1, &status))
     return status;
   if (!studio_image_can_build (argv[1]))
     return cli_fail (_("%s is not one of AI Studio's own images, which it builds; “images” lists them. "
                        "Other images are pulled at their first launch."), argv[1]);
 
-  build = studio_image_build_new (argv[1]);
+  build = studio_region_build_image (cli->region, argv[1]);
+  if (build == NULL)
+    return cli_fail (_("%s builds no images; its images are its administrators'."), studio_region_get_name (cli->region));
   g_signal_connect (build, "notify::text", G_CALLBACK (print_progress), NULL);
   studio_image_build_run_async (build, NULL, cli_store_result, &result);
   if (!studio_image_build_run_finish (build, cli_wait (&result), &error))

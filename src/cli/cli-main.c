@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ai-studio-cli: AI Studio without a window. */
 #include <locale.h>
 #include <stdio.h>
@@ -63,7 +64,7 @@ cli_fail_error (const GError *error,
   /* Core says what to do in words; the CLI adds the command line. */
   if (hint == NULL && current != NULL && current->region != NULL &&
       g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_AUTH) &&
-      studio_region_can (current->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+      studio_region_get_sign_in_methods (current->region) != STUDIO_SIGN_IN_NONE)
     hint = region_hint = cli_sign_in_hint (current->region);
   if (hint != NULL)
     return cli_fail ("%s (%s)", one_line, hint);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Launch progress: a bar that redraws in place on a terminal. On a pipe the
  * CLI stays quiet, so that scripts see only the result or one error line. */
 #include <stdio.h>

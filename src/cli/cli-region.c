@@ -1,5 +1,8 @@
-/* ai-studio-cli region add|remove|list: hub regions, signed in with a token
- * kept in the Secret Service. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ai-studio-cli region add|remove|list: the regions the user adds. The
+ * address picks the kind's form: a hub's http(s):// address (signed in with
+ * a token kept in the Secret Service), or a container engine's socket
+ * (unix:// or a path). */
 #include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
@@ -91,17 +94,31 @@ region_add (CliContext *cli, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("NAME URL");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(StudioRegion) hub = NULL;
+  g_autoptr(StudioRegion) region = NULL;
   g_autofree char *secret = NULL;
 
   g_set_prgname ("ai-studio-cli region add");
-  g_option_context_set_summary (context, _("Add a JupyterHub as a region. Sign in with --username (the password is "
-                                           "read from stdin and never stored) or --token-stdin."));
+  g_option_context_set_summary (context, _("Add a region. A JupyterHub by its http(s):// address: sign in with "
+                                           "--username (the password is read from stdin and never stored) or "
+                                           "--token-stdin. A container engine by its socket (unix:///…)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, "%s", error->message);
   if (argc != 3)
     return cli_usage_error (context, _("region add takes a NAME and a URL"));
+  if (g_str_has_prefix (argv[2], "unix://") || g_path_is_absolute (argv[2]))
+    {
+      /* A container engine at a socket: nothing to sign in with. */
+      cli->regions = studio_regions_new ();
+      if (!studio_regions_load (cli->regions, &error))
+        return cli_fail_error (error, NULL);
+      region = studio_regions_new_region ("engine", "id", argv[1], "address", argv[2], NULL);
+      studio_regions_add_async (cli->regions, region, STUDIO_REGIONS_ADD_NONE, NULL, cli_store_result, &result);
+      if (!studio_regions_add_finish (cli->regions, cli_wait (&result), &error))
+        return cli_fail_error (error, NULL);
+      printf (_("Region %s added: %s at %s.\n"), argv[1], studio_region_get_status (region), argv[2]);
+      return 0;
+    }
   if ((username == NULL) == !token_stdin)
     return cli_usage_error (context, _("give either --username or --token-stdin"));
   if (lifetime != NULL && !parse_lifetime (lifetime, &lifetime_seconds))
@@ -120,13 +137,13 @@ region_add (CliContext *cli, int argc, char **argv)
   cli->regions = studio_regions_new ();
   if (!studio_regions_load (cli->regions, &error))
     return cli_fail_error (error, NULL);
-  studio_regions_add_hub_async (cli->regions, argv[1], argv[2], certificate, username, username ? secret : NULL,
-                                username ? NULL : secret, lifetime_seconds,
-                                insecure ? STUDIO_HUB_ADD_INSECURE : STUDIO_HUB_ADD_NONE,
-                                NULL, cli_store_result, &result);
+  region = studio_regions_new_region ("hub", "id", argv[1], "url", argv[2], "certificate", certificate,
+                                      "username", username, "password", username ? secret : NULL,
+                                      "token", username ? NULL : secret, "token-lifetime", lifetime_seconds,
+                                      "insecure", insecure, NULL);
   explicit_bzero (secret, strlen (secret));
-  hub = studio_regions_add_hub_finish (cli->regions, cli_wait (&result), &error);
-  if (hub == NULL)
+  studio_regions_add_async (cli->regions, region, STUDIO_REGIONS_ADD_NONE, NULL, cli_store_result, &result);
+  if (!studio_regions_add_finish (cli->regions, cli_wait (&result), &error))
     {
       g_autofree char *hint = NULL;
 
@@ -137,8 +154,8 @@ region_add (CliContext *cli, int argc, char **argv)
                                 argv[1], argv[2], studio_error_get_certificate (error));
       return cli_fail_error (error, hint);
     }
-  printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_region_get_url (hub),
-          studio_region_get_user (hub));
+  printf (_("Region %s added: signed in to %s as %s.\n"), argv[1], studio_region_get_url (region),
+          studio_region_get_user (region));
   return 0;
 }
 
@@ -160,7 +177,8 @@ region_remove (CliContext *cli, int argc, char **argv)
   studio_regions_remove_async (cli->regions, region, NULL, cli_store_result, &result);
   if (!studio_regions_remove_finish (cli->regions, cli_wait (&result), &error))
     return cli_fail_error (error, NULL);
-  printf (_("Region %s removed, and its token with it.\n"), argv[1]);
+  printf (studio_region_get_sign_in_methods (region) != STUDIO_SIGN_IN_NONE
+          ? _("Region %s removed, and its token with it.\n") : _("Region %s removed.\n"), argv[1]);
   return 0;
 }
 
@@ -177,6 +195,7 @@ cli_verb_region (CliContext *cli, int argc, char **argv)
     {
       printf (_("Usage: ai-studio-cli region add NAME URL [--username USER | --token-stdin]\n"
                 "                      [--token-lifetime 30d] [--trust-certificate FINGERPRINT] [--insecure]\n"
+                "       ai-studio-cli region add NAME unix:///path/to/engine.sock\n"
                 "       ai-studio-cli region remove NAME\n"
                 "       ai-studio-cli region list\n"));
       return 0;

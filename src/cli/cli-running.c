@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ai-studio-cli running: the kernels (with their notebooks) and terminals
  * of a worker, and shutting them down. Looking does not count as activity. */
 #include <glib-unix.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ai-studio-cli shell: the local terminal wired to a Jupyter terminal. */
 #include <errno.h>
 #include <glib-unix.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tasks from the command line: run-task, tasks, task. run-task exits with
  * the task's own exit status; 125 when AI Studio could not run it (bad
  * arguments included, as `docker run` does), 124 when it ran out of time,

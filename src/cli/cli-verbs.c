@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -92,7 +93,7 @@ cli_parse_options (CliContext          *cli,
       }
     /* A token in the environment goes only to the region the user named. */
     if (cli->region_name != NULL && token != NULL && *token != '\0' &&
-        studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_SIGN_IN))
+        (studio_region_get_sign_in_methods (cli->region) & STUDIO_SIGN_IN_TOKEN))
       studio_region_use_token (cli->region, token);
   }
   return TRUE;
@@ -127,8 +128,7 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cli->regions)); i++)
     {
       StudioRegion *region = g_list_model_get_item (G_LIST_MODEL (cli->regions), i);
-      RegionRow row = { region, studio_region_can (region, STUDIO_REGION_CAPABILITIES_SIGN_IN) ? "hub" : "local",
-                        FALSE, NULL };
+      RegionRow row = { region, studio_region_get_kind (region), FALSE, NULL };
       g_array_append_val (rows, row);
     }
   for (guint i = 0; i < rows->len; i++)
@@ -160,6 +160,8 @@ cli_verb_regions (CliContext *cli, int argc, char **argv)
           json_builder_add_string_value (b, studio_region_get_name (row->region));
           json_builder_set_member_name (b, "kind");
           json_builder_add_string_value (b, row->kind);
+          json_builder_set_member_name (b, "kind_name");
+          json_builder_add_string_value (b, studio_region_get_kind_name (row->region));
           json_builder_set_member_name (b, "id");
           json_builder_add_string_value (b, studio_region_get_id (row->region));
           if (studio_region_get_url (row->region) != NULL)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 /* libaistudio: AI Studio's core, without a window. Include only this header. */
@@ -12,7 +13,7 @@
 #include "studio-jupyter.h"
 #include "studio-terminal-channel.h"
 #include "studio-region.h"
-#include "studio-local-region.h"
+#include "studio-engine-region.h"
 #include "studio-hub-region.h"
 #include "studio-regions.h"
 #include "studio-watcher.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Finding a Docker-compatible engine: the environment's choice, the usual
  * sockets, and as a last resort a Podman service of our own. */
 #include <glib/gi18n-lib.h>
@@ -306,9 +307,11 @@ ping_next (GTask *task)
                                     g_task_get_cancellable (task), ping_cb, task);
 }
 
-/* may_spawn: start Podman's service when none answers (not on every retry). */
+/* address: the engine's, or NULL to look in the usual places; may_spawn:
+ * start Podman's service when none answers there (not on every retry). */
 void
-studio_engine_find_async (gboolean             may_spawn,
+studio_engine_find_async (const char          *address,
+                          gboolean             may_spawn,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -317,7 +320,14 @@ studio_engine_find_async (gboolean             may_spawn,
   FindData *data = g_new0 (FindData, 1);
 
   g_task_set_source_tag (task, studio_engine_find_async);
-  data->candidates = studio_engine_candidate_addresses (&data->explicit_choice);
+  if (address != NULL)
+    {
+      data->candidates = g_new0 (char *, 2);
+      data->candidates[0] = g_strdup (address);
+      data->explicit_choice = TRUE;
+    }
+  else
+    data->candidates = studio_engine_candidate_addresses (&data->explicit_choice);
   data->may_spawn = may_spawn;
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
   ping_next (task);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -16,7 +17,8 @@ GError     *studio_engine_status_error        (guint       status,
                                                const char *body,
                                                gsize       len);
 
-void        studio_engine_find_async          (gboolean             may_spawn,
+void        studio_engine_find_async          (const char          *address,
+                                               gboolean             may_spawn,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A client of the Docker-compatible Engine REST API on a Unix socket. Podman's
  * service and Docker's daemon both answer it. */
 #include <glib/gi18n-lib.h>
@@ -16,6 +17,7 @@ struct _StudioEngine
   char *address;
   char *description;
   char *notice;
+  char *fixed_address;          /* the one place to look, or NULL for the usual ones */
   GPtrArray *pending_connects;  /* GTask */
   gint64 spawn_allowed_after;   /* monotonic µs: Podman's service is started at most once a minute */
 };
@@ -29,6 +31,7 @@ studio_engine_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_free (self->address);
+  g_free (self->fixed_address);
   g_free (self->description);
   g_free (self->notice);
   g_clear_pointer (&self->pending_connects, g_ptr_array_unref);
@@ -47,10 +50,15 @@ studio_engine_init (StudioEngine *self)
 {
 }
 
+/* The engine at address (a unix:// socket), or with NULL the one this
+ * computer runs, looked for where Podman's and Docker's clients look. */
 StudioEngine *
-studio_engine_new (void)
+studio_engine_new (const char *address)
 {
-  return g_object_new (STUDIO_TYPE_ENGINE, NULL);
+  StudioEngine *self = g_object_new (STUDIO_TYPE_ENGINE, NULL);
+
+  self->fixed_address = g_strdup (address);
+  return self;
 }
 
 gboolean
@@ -169,7 +177,7 @@ studio_engine_connect_async (StudioEngine        *self,
   may_spawn = g_get_monotonic_time () >= self->spawn_allowed_after;
   if (may_spawn)
     self->spawn_allowed_after = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  studio_engine_find_async (may_spawn, NULL, find_cb, g_object_ref (self));
+  studio_engine_find_async (self->fixed_address, may_spawn, NULL, find_cb, g_object_ref (self));
 }
 
 gboolean

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>
@@ -12,7 +13,7 @@ G_DECLARE_FINAL_TYPE (StudioEngine, studio_engine, STUDIO, ENGINE, GObject)
 typedef void (*StudioEngineLineFunc) (JsonNode *node,
                                       gpointer  user_data);
 
-StudioEngine *studio_engine_new                  (void);
+StudioEngine *studio_engine_new                  (const char          *address);
 void          studio_engine_connect_async        (StudioEngine        *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,

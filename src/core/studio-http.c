@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one way the core sends a REST request: see studio-http.h. */
 #include <stdlib.h>
 

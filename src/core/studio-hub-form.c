@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading a hub's spawn form with a real HTML parser (libxml2), not by
  * matching strings. */
 #include <libxml/HTMLparser.h>

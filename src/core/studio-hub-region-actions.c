@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Launch, stop, start, terminate and replicate on a hub, following the spawn's
  * progress stream as it comes. */
 #include <glib/gi18n-lib.h>
@@ -275,7 +276,7 @@ adopt_profiles (StudioHubRegion *self,
   if (profiles != NULL)
     {
       studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
-      studio_regions_save_profiles (studio_region_get_id (STUDIO_REGION (self)), G_LIST_MODEL (profiles), NULL);
+      studio_regions_file_save_region (STUDIO_REGION (self), TRUE, NULL);
     }
   return profiles;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -26,6 +27,9 @@ struct _StudioHubRegion
   gboolean insecure_allowed;  /* the user accepted that */
   gboolean full_access;       /* the token is not limited to AI Studio's scopes */
   gboolean keyring_read;      /* the Secret Service was asked for the token */
+  /* Only while the region is being added (studio_region_setup_async): */
+  char *password;             /* from which a token is minted; wiped once used */
+  guint token_lifetime;       /* seconds, for a minted token */
 };
 
 void      studio_hub_region_call_async    (StudioHubRegion     *self,
@@ -88,6 +92,19 @@ void          studio_hub_region_logs_async       (StudioRegion              *reg
 char         *studio_hub_region_logs_finish      (StudioRegion              *region,
                                                   GAsyncResult              *result,
                                                   GError                   **error);
+
+/* studio-hub-sign-in.c: the region's setup_async and forget_async. */
+void          studio_hub_region_setup_async   (StudioRegion        *region,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+void          studio_hub_region_forget_async  (StudioRegion        *region,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* The profiles kept in regions.ini (JSON, perhaps edited by hand): those of
+ * a usable shape, as sizes. */
+GListStore   *studio_hub_region_parse_profiles (const char     *json);
 
 /* For the registry (studio-regions.c), the fuzzers and the tests. */
 StudioRegion *studio_hub_region_new         (const char      *name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A JupyterHub as a region: workers are the user's named servers, reached with
  * the user's API token. TLS is verified by libsoup. */
 #include <glib/gi18n-lib.h>
@@ -8,7 +9,7 @@
 #include "studio-http.h"
 #include "studio-hub-region-private.h"
 #include "studio-jupyter.h"
-#include "studio-regions-private.h"
+#include "studio-keyring-private.h"
 #include "studio-util.h"
 
 #define SETTLE_POLL_MS     500
@@ -25,6 +26,23 @@
 G_DEFINE_FINAL_TYPE (StudioHubRegion, studio_hub_region, STUDIO_TYPE_REGION)
 
 static const char * const no_images[] = { NULL };
+
+enum {
+  PROP_0,
+  PROP_USERNAME,
+  PROP_CERTIFICATE,
+  PROP_INSECURE,
+  PROP_PROFILES,
+  PROP_TOKEN,
+  PROP_PASSWORD,
+  PROP_TOKEN_LIFETIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What regions.ini keeps of a hub, under the keys of the first releases. */
+static const char * const settings[] = { "url", "insecure", "username", "certificate", "profiles", NULL };
 
 /* ---- calls to the hub's REST API ------------------------------------------- */
 
@@ -394,7 +412,7 @@ cookie_found_cb (GObject      *object,
 {
   GTask *task = user_data;
   StudioHubRegion *self = g_task_get_source_object (task);
-  g_autofree char *cookie = studio_regions_lookup_cookie_finish (result, NULL);
+  g_autofree char *cookie = studio_keyring_lookup_finish (result, NULL);
 
   if (self->cookie == NULL)
     studio_hub_region_set_cookie (self, cookie);
@@ -409,7 +427,7 @@ token_found_cb (GObject      *object,
   GTask *task = user_data;
   StudioHubRegion *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = studio_regions_lookup_token_finish (result, &error);
+  g_autofree char *token = studio_keyring_lookup_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -433,8 +451,8 @@ token_found_cb (GObject      *object,
       read_user (task);
       return;
     }
-  studio_regions_lookup_cookie_async (studio_region_get_id (STUDIO_REGION (self)), g_task_get_cancellable (task),
-                                      cookie_found_cb, task);
+  studio_keyring_lookup_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)),
+                               g_task_get_cancellable (task), cookie_found_cb, task);
 }
 
 static void
@@ -450,7 +468,8 @@ studio_hub_region_refresh_async (StudioRegion        *region,
   if (self->token == NULL && !self->keyring_read)
     {
       /* Signed in earlier: the token (and the hub's login cookie) wait in the keyring. */
-      studio_regions_lookup_token_async (studio_region_get_id (region), cancellable, token_found_cb, task);
+      studio_keyring_lookup_async (STUDIO_SECRET_TOKEN, studio_region_get_id (region), cancellable,
+                                   token_found_cb, task);
       return;
     }
   read_user (task);
@@ -529,7 +548,186 @@ studio_hub_region_dispose (GObject *object)
   g_clear_pointer (&self->pinned, g_free);
   g_clear_pointer (&self->seen, g_free);
   g_clear_pointer (&self->cookie, g_free);
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
   G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
+}
+
+/* The profiles kept in the config (JSON, perhaps edited by hand): those of a
+ * usable shape, as sizes. */
+GListStore *
+studio_hub_region_parse_profiles (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GListStore *sizes = g_list_store_new (STUDIO_TYPE_SIZE);
+  JsonArray *array;
+
+  if (json == NULL || !studio_util_json_load (parser, json, -1, NULL) ||
+      (array = studio_util_json_root_array (parser)) == NULL)
+    return sizes;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *profile = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *slug = studio_util_json_string (profile, "slug");
+      JsonObject *defaults = studio_util_json_object (profile, "defaults");
+      g_autoptr(StudioSize) size = NULL;
+
+      if (slug == NULL)
+        continue;
+      size = studio_size_new (slug, studio_util_json_string (profile, "name"), 0, 0, 0);
+      studio_size_set_description (size, studio_util_json_string (profile, "description"));
+      studio_size_set_profile (size, defaults, studio_util_json_array (profile, "options"), FALSE);
+      g_list_store_append (sizes, size);
+    }
+  return sizes;
+}
+
+/* The profiles as regions.ini keeps them: [{"slug", "name", "description",
+ * "defaults": {…}, "options": […]}]; NULL for none. */
+static char *
+profiles_to_json (GListModel *profiles)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (g_list_model_get_n_items (profiles) == 0)
+    return NULL;
+  json_builder_begin_array (b);
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(StudioSize) size = g_list_model_get_item (profiles, i);
+      JsonObject *defaults = studio_size_get_defaults (size);
+      JsonArray *options = studio_size_get_options (size);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "slug");
+      json_builder_add_string_value (b, studio_size_get_id (size));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, studio_size_get_name (size));
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, studio_size_get_description (size) ?: "");
+      json_builder_set_member_name (b, "defaults");
+      if (defaults != NULL)
+        json_builder_add_value (b, json_node_init_object (json_node_alloc (), defaults));
+      else
+        {
+          json_builder_begin_object (b);
+          json_builder_end_object (b);
+        }
+      json_builder_set_member_name (b, "options");
+      if (options != NULL)
+        json_builder_add_value (b, json_node_init_array (json_node_alloc (), options));
+      else
+        {
+          json_builder_begin_array (b);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+studio_hub_region_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+
+  switch (prop_id)
+    {
+    case PROP_USERNAME: g_value_set_string (value, self->user); break;
+    case PROP_CERTIFICATE: g_value_set_string (value, self->pinned); break;
+    case PROP_INSECURE: g_value_set_boolean (value, self->insecure_allowed); break;
+    case PROP_PROFILES: g_value_take_string (value, profiles_to_json (G_LIST_MODEL (self->sizes))); break;
+    case PROP_TOKEN_LIFETIME: g_value_set_uint (value, self->token_lifetime); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_hub_region_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (object);
+
+  switch (prop_id)
+    {
+    case PROP_USERNAME:
+      g_set_str (&self->user, g_value_get_string (value));
+      studio_region_set_user (STUDIO_REGION (self), self->user);
+      break;
+    case PROP_CERTIFICATE: studio_hub_region_pin_certificate (self, g_value_get_string (value)); break;
+    case PROP_INSECURE: self->insecure_allowed = g_value_get_boolean (value); break;
+    case PROP_PROFILES:
+      {
+        g_autoptr(GListStore) profiles = studio_hub_region_parse_profiles (g_value_get_string (value));
+        studio_hub_region_set_sizes (self, G_LIST_MODEL (profiles));
+      }
+      break;
+    case PROP_TOKEN:
+      if (g_value_get_string (value) != NULL)
+        g_set_str (&self->token, g_value_get_string (value));
+      break;
+    case PROP_PASSWORD: g_set_str (&self->password, g_value_get_string (value)); break;
+    case PROP_TOKEN_LIFETIME: self->token_lifetime = g_value_get_uint (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static const char *
+studio_hub_region_get_kind (StudioRegion *region)
+{
+  return "hub";
+}
+
+static const char *
+studio_hub_region_get_kind_name (StudioRegion *region)
+{
+  return _("JupyterHub");
+}
+
+static const char *
+studio_hub_region_get_icon_name (StudioRegion *region)
+{
+  return "network-workgroup-symbolic";
+}
+
+static char *
+studio_hub_region_describe_unavailable (StudioRegion  *region,
+                                        char         **title)
+{
+  *title = g_strdup (_("Hub Not Available"));
+  return g_strdup_printf (_("%s\n\nCheck the hub's address and your network, or sign in again "
+                            "if the hub no longer takes AI Studio's token."),
+                          studio_region_get_status (region) ?: "");
+}
+
+static char *
+studio_hub_region_describe_terminate (StudioRegion *region,
+                                      StudioWorker *worker)
+{
+  return g_strdup (_("The server is removed from the hub. What the hub keeps for you "
+                     "(often your home directory) stays; anything else on it is lost."));
+}
+
+static StudioSignInMethods
+studio_hub_region_get_sign_in_methods (StudioRegion *region)
+{
+  return STUDIO_SIGN_IN_PASSWORD | STUDIO_SIGN_IN_TOKEN | STUDIO_SIGN_IN_BROWSER;
+}
+
+static const char * const *
+studio_hub_region_list_settings (StudioRegion *region)
+{
+  return settings;
 }
 
 static StudioRegionCapabilities
@@ -577,8 +775,22 @@ studio_hub_region_class_init (StudioHubRegionClass *klass)
 {
   StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->constructed = studio_hub_region_constructed;
-  G_OBJECT_CLASS (klass)->dispose = studio_hub_region_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = studio_hub_region_constructed;
+  object_class->dispose = studio_hub_region_dispose;
+  object_class->get_property = studio_hub_region_get_property;
+  object_class->set_property = studio_hub_region_set_property;
+  region_class->get_kind = studio_hub_region_get_kind;
+  region_class->get_kind_name = studio_hub_region_get_kind_name;
+  region_class->get_icon_name = studio_hub_region_get_icon_name;
+  region_class->describe_unavailable = studio_hub_region_describe_unavailable;
+  region_class->describe_terminate = studio_hub_region_describe_terminate;
+  region_class->get_sign_in_methods = studio_hub_region_get_sign_in_methods;
+  region_class->list_settings = studio_hub_region_list_settings;
+  region_class->setup_async = studio_hub_region_setup_async;
+  region_class->forget_async = studio_hub_region_forget_async;
   region_class->list_sizes = studio_hub_region_list_sizes;
   region_class->list_images = studio_hub_region_list_images;
   region_class->refresh_async = studio_hub_region_refresh_async;
@@ -599,6 +811,57 @@ studio_hub_region_class_init (StudioHubRegionClass *klass)
   region_class->prepare_launch_finish = studio_hub_region_prepare_launch_finish;
   region_class->cancel_launch_async = studio_hub_region_cancel_launch_async;
   region_class->cancel_launch_finish = studio_hub_region_cancel_launch_finish;
+
+  /**
+   * StudioHubRegion:username:
+   *
+   * Who signs in; once the hub has answered, who the hub knows the user as.
+   */
+  properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, construct);
+  /**
+   * StudioHubRegion:certificate:
+   *
+   * The SHA-256 fingerprint of a certificate the user trusts though the
+   * system does not (a self-signed hub), or %NULL.
+   */
+  properties[PROP_CERTIFICATE] = g_param_spec_string ("certificate", NULL, NULL, NULL, construct);
+  /**
+   * StudioHubRegion:insecure:
+   *
+   * The user accepted an http:// hub on another computer, whose password
+   * and token cross the network unencrypted.
+   */
+  properties[PROP_INSECURE] = g_param_spec_boolean ("insecure", NULL, NULL, FALSE, construct);
+  /**
+   * StudioHubRegion:profiles:
+   *
+   * The hub's profiles as last read from its spawn form, as JSON; %NULL for none.
+   */
+  properties[PROP_PROFILES] = g_param_spec_string ("profiles", NULL, NULL, NULL, construct);
+  /**
+   * StudioHubRegion:token:
+   *
+   * An API token to sign in with; without one, the token kept in the
+   * Secret Service (or one minted from #StudioHubRegion:password).
+   */
+  properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL,
+                                                G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioHubRegion:password:
+   *
+   * The password of #StudioHubRegion:username, from which adding the region
+   * mints a token; it is not kept.
+   */
+  properties[PROP_PASSWORD] = g_param_spec_string ("password", NULL, NULL, NULL,
+                                                   G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioHubRegion:token-lifetime:
+   *
+   * How long a token minted at sign-in lives, in seconds (0: as long as the hub allows).
+   */
+  properties[PROP_TOKEN_LIFETIME] = g_param_spec_uint ("token-lifetime", NULL, NULL, 0, G_MAXUINT,
+                                                       STUDIO_HUB_TOKEN_LIFETIME_DEFAULT, construct);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -1,11 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Signing in to a hub: the token AI Studio asks for (its scopes and lifetime),
- * minted from a username and password, and the hub's login cookie for reading
- * its spawn form. */
+ * minted from a username and password, the hub's login cookie for reading
+ * its spawn form, and the hub region's setup (signing in as it is added,
+ * keeping the token in the Secret Service) and forgetting. */
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "studio-error.h"
 #include "studio-hub-region-private.h"
+#include "studio-keyring-private.h"
 #include "studio-util.h"
 
 /* The scopes AI Studio asks for (JupyterHub 2+ names): its own servers,
@@ -148,7 +151,7 @@ studio_hub_mint_token_async (const char          *url,
 
   g_task_set_source_tag (task, studio_hub_mint_token_async);
   data->hub = STUDIO_HUB_REGION (studio_hub_region_new ("sign-in", url, NULL));
-  /* Whoever signs in has already accepted the hub's address (see studio_regions_add_hub_async). */
+  /* Whoever signs in has already accepted the hub's address (see studio_hub_region_setup_async). */
   studio_hub_region_set_insecure_allowed (data->hub, TRUE);
   studio_hub_region_pin_certificate (data->hub, certificate);
   data->path = studio_util_path ("/hub/api/users/%s/tokens", username);
@@ -337,4 +340,182 @@ char *
 studio_hub_certificate_fingerprint (GTlsCertificate *certificate)
 {
   return studio_util_certificate_fingerprint (certificate);
+}
+
+/* ---- setting up a hub region as it is added ----------------------------------------- */
+
+static void
+store_token (GTask *task);
+
+/* A keyring call is done (a store, or the clear of studio_hub_region_forget_async). */
+static void
+token_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!studio_keyring_store_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+store_token (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autofree char *label = g_strdup_printf (_("AI Studio token for %s (%s)"),
+                                            studio_region_get_id (STUDIO_REGION (self)), self->url);
+
+  studio_keyring_store_async (STUDIO_SECRET_TOKEN, studio_region_get_id (STUDIO_REGION (self)), label, self->token,
+                              g_task_get_cancellable (task), token_stored_cb, g_object_ref (task));
+}
+
+static void
+cookie_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  studio_keyring_store_finish (result, NULL);
+  store_token (task);
+}
+
+/* With the password at hand, also sign in on the hub's page: its cookie lets
+ * AI Studio read the spawn form. Hubs that sign in elsewhere (OAuth) have none. */
+static void
+login_cookie_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autofree char *cookie = studio_hub_login_cookie_finish (result, NULL);
+  g_autofree char *label = NULL;
+
+  if (cookie == NULL)
+    {
+      store_token (task);
+      return;
+    }
+  studio_hub_region_set_cookie (self, cookie);
+  label = g_strdup_printf (_("AI Studio hub session for %s (%s)"), studio_region_get_id (STUDIO_REGION (self)),
+                           self->url);
+  studio_keyring_store_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)), label, cookie,
+                              g_task_get_cancellable (task), cookie_stored_cb, g_object_ref (task));
+}
+
+static void
+wipe_password (StudioHubRegion *self)
+{
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
+
+static void
+checked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  const char *username = g_task_get_task_data (task);
+
+  /* Keep nothing until the token has proved itself. */
+  if (!studio_region_refresh_finish (STUDIO_REGION (object), result, &error))
+    {
+      wipe_password (self);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->password != NULL)
+    {
+      g_autofree char *password = g_strdup (self->password);
+
+      wipe_password (self);
+      studio_hub_login_cookie_async (self->url, self->pinned, username, password, g_task_get_cancellable (task),
+                                     login_cookie_cb, g_object_ref (task));
+      explicit_bzero (password, strlen (password));
+      return;
+    }
+  store_token (task);
+}
+
+static void
+check_token (GTask *task)
+{
+  StudioHubRegion *self = g_task_get_source_object (task);
+
+  /* Signing in again: whatever was kept is not asked for, the new token is. */
+  self->keyring_read = TRUE;
+  studio_region_refresh_async (STUDIO_REGION (self), g_task_get_cancellable (task), checked_cb, g_object_ref (task));
+}
+
+static void
+minted_token_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autofree char *token = studio_hub_mint_token_finish (result, &error);
+
+  if (token == NULL)
+    {
+      wipe_password (self);
+      g_task_return_error (task, error);
+      return;
+    }
+  studio_hub_region_set_token (self, token);
+  check_token (task);
+}
+
+/* Signs in with the region's token, or with a token minted from its username
+ * and password (which is not kept); then keeps the token (and the hub's login
+ * cookie) in the Secret Service. An http:// hub on another computer is
+ * refused before anything is sent, unless the user accepted it (insecure). */
+void
+studio_hub_region_setup_async (StudioRegion        *region,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_hub_region_setup_async);
+  /* The name to sign in with: the hub says the user's own once it answers. */
+  g_task_set_task_data (task, g_strdup (self->user), g_free);
+  if (!g_str_has_prefix (self->url, "https://") && !g_str_has_prefix (self->url, "http://"))
+    {
+      wipe_password (self);
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("“%s” is not a hub address; give its http:// or https:// URL."), self->url);
+      return;
+    }
+  if (self->cleartext && !self->insecure_allowed)
+    {
+      wipe_password (self);
+      g_task_return_error (task, studio_hub_region_insecure_error (self));
+      return;
+    }
+  if (self->token != NULL && *self->token != '\0')
+    {
+      wipe_password (self);
+      check_token (task);
+    }
+  else if (self->user != NULL && *self->user != '\0' && self->password != NULL)
+    studio_hub_mint_token_async (self->url, self->pinned, self->user, self->password, self->token_lifetime,
+                                 cancellable, minted_token_cb, g_object_ref (task));
+  else
+    g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH, _("Give a username and password, or a token."));
+}
+
+/* The token and the login cookie leave the Secret Service. */
+void
+studio_hub_region_forget_async (StudioRegion        *region,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task = g_task_new (region, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_hub_region_forget_async);
+  studio_keyring_clear_async (studio_region_get_id (region), cancellable, token_stored_cb, task);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* AI Studio's own worker images: what each is for, whether This Computer has
  * it, and building it there (tools/build-worker-image, installed beside the
  * core), with its progress. */
@@ -7,9 +8,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "studio-engine-region.h"
 #include "studio-error.h"
 #include "studio-image-build.h"
-#include "studio-local-region-private.h"
 #include "studio-util.h"
 
 struct _StudioImageBuild
@@ -17,6 +18,7 @@ struct _StudioImageBuild
   GObject parent_instance;
 
   char *image;
+  char *engine;        /* the engine's address, where the image goes; NULL: the tool's own choice */
   const char *flavor;
   char *text;
   double fraction;
@@ -30,6 +32,7 @@ struct _StudioImageBuild
 enum {
   PROP_0,
   PROP_IMAGE,
+  PROP_ENGINE,
   PROP_TEXT,
   PROP_FRACTION,
   N_PROPS
@@ -285,6 +288,9 @@ studio_image_build_run_async (StudioImageBuild    *self,
   script = g_build_filename (tools_dir (), "build-worker-image", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_child_setup (launcher, new_process_group, NULL, NULL);
+  /* The tool imports into the engine at this address, Podman's or Docker's. */
+  if (self->engine != NULL)
+    g_subprocess_launcher_setenv (launcher, "AI_STUDIO_ENGINE", self->engine, TRUE);
   set_progress (self, _("Starting"), 0.0);
   self->process = g_subprocess_launcher_spawn (launcher, &error, script, self->image, self->flavor, NULL);
   if (self->process == NULL)
@@ -366,84 +372,6 @@ studio_image_build_get_fraction (StudioImageBuild *self)
 }
 
 static void
-image_inspected_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
-
-  if (error == NULL)
-    g_task_return_int (task, TRUE);
-  else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
-    g_task_return_int (task, FALSE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
-
-/**
- * studio_local_region_has_image_async:
- * @self: This Computer
- * @image: an image reference
- * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called with the answer
- * @user_data: data for @callback
- *
- * Asks the container engine whether it has @image.
- */
-void
-studio_local_region_has_image_async (StudioLocalRegion   *self,
-                                     const char          *image,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  GTask *task;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
-  g_return_if_fail (image != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_local_region_has_image_async);
-  path = studio_util_path ("/images/%s/json", image);
-  studio_engine_request_async (self->engine, "GET", path, NULL, cancellable, image_inspected_cb, task);
-}
-
-/**
- * studio_local_region_has_image_finish:
- * @self: This Computer
- * @result: the result passed to the callback
- * @present: (out): whether the engine has the image
- * @error: return location for a #GError
- *
- * Finishes studio_local_region_has_image_async().
- *
- * Returns: %TRUE if the engine answered
- */
-gboolean
-studio_local_region_has_image_finish (StudioLocalRegion  *self,
-                                      GAsyncResult       *result,
-                                      gboolean           *present,
-                                      GError            **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gssize answer;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  answer = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (present != NULL)
-    *present = answer != 0;
-  return TRUE;
-}
-
-static void
 studio_image_build_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -454,6 +382,7 @@ studio_image_build_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_IMAGE: g_value_set_string (value, self->image); break;
+    case PROP_ENGINE: g_value_set_string (value, self->engine); break;
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -474,6 +403,7 @@ studio_image_build_set_property (GObject      *object,
       self->image = g_value_dup_string (value);
       self->flavor = flavor_of (self->image);
       break;
+    case PROP_ENGINE: self->engine = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -487,6 +417,7 @@ studio_image_build_finalize (GObject *object)
   g_clear_object (&self->process);
   g_string_free (self->printed, TRUE);
   g_free (self->image);
+  g_free (self->engine);
   g_free (self->text);
   G_OBJECT_CLASS (studio_image_build_parent_class)->finalize (object);
 }
@@ -507,6 +438,15 @@ studio_image_build_class_init (StudioImageBuildClass *klass)
    */
   properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL,
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioImageBuild:engine:
+   *
+   * The address of the container engine the image goes to (a `unix://`
+   * socket of Podman's or Docker's); %NULL for the one the build's tool
+   * finds. A region makes its builds with studio_region_build_image().
+   */
+  properties[PROP_ENGINE] = g_param_spec_string ("engine", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * StudioImageBuild:text:
    *

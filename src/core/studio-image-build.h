@@ -1,9 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+
+#if !defined (__AISTUDIO_H_INSIDE__) && !defined (STUDIO_COMPILATION)
+#error "Only <aistudio.h> can be included directly."
+#endif
 
 
 #include <gio/gio.h>
 
-#include "studio-local-region.h"
 
 G_BEGIN_DECLS
 
@@ -35,16 +39,6 @@ void              studio_image_build_run_async        (StudioImageBuild    *self
 gboolean          studio_image_build_run_finish       (StudioImageBuild    *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
-
-void              studio_local_region_has_image_async  (StudioLocalRegion   *self,
-                                                        const char          *image,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-gboolean          studio_local_region_has_image_finish (StudioLocalRegion   *self,
-                                                        GAsyncResult        *result,
-                                                        gboolean            *present,
-                                                        GError             **error);
 
 #pragma GCC visibility pop
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Files out of a worker: streamed from /files/ in blocks, folders listed
  * through the contents API without counting as activity; and the bytes of a
  * growing file from an offset, for a task's log. Never a whole file in

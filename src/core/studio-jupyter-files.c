@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Files in and out of a worker through the Jupyter contents API: uploads in
  * chunks as JupyterLab sends them (the server's LargeFileManager appends
  * each); downloads are in studio-jupyter-download.c. Never a whole file in

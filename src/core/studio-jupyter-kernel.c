@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Code started in a new kernel of a worker's Jupyter server, which goes on
  * running it after the client leaves: a kernel with code to run is busy, and
  * Jupyter neither culls a busy kernel nor ends an idle server that has a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What runs on a worker: its kernels (with the notebook a session holds them
  * for) and terminals, read without counting as activity, and shut down one
  * by one or all at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Jupyter Server REST API of one worker, authenticated with its token. */
 #include <glib/gi18n-lib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "studio-launch-options.h"
 
 G_DEFINE_BOXED_TYPE (StudioLaunchOptions, studio_launch_options,

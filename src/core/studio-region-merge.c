@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A refresh's pass over a region's list of workers (what the engine or the
  * hub said, merged in): workers found by name at once, new ones added in one
  * change at the end, and the ones the refresh did not see removed, unless an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 /* What only a kind of region (a subclass) needs. */
@@ -15,9 +16,6 @@ void          studio_region_unmark_busy       (StudioRegion      *self,
 gboolean      studio_region_is_busy           (StudioRegion      *self,
                                                const char        *name,
                                                StudioWorkerState *state);
-void          studio_region_set_status        (StudioRegion *self,
-                                               gboolean      available,
-                                               const char   *status);
 void          studio_region_set_identity      (StudioRegion *self,
                                                const char   *id,
                                                const char   *name);
@@ -38,7 +36,14 @@ StudioWorker      *studio_region_merge_worker (StudioRegionMerge *merge,
                                                const char        *name);
 void               studio_region_merge_end    (StudioRegionMerge *merge);
 
+/* studio-region-kind.c: the defaults of what a region says of itself. A kind
+ * whose has_image_async returns a GTask's int (1 present, 0 absent) keeps
+ * the default has_image_finish. */
+void        _studio_region_class_init_kind (StudioRegionClass *klass);
+
 /* studio-region-stats.c: reads no network (the fuzzers call it too) */
 JsonObject *studio_region_parse_resource_usage (JsonNode *root);
+JsonObject *studio_region_stats_new            (const char *source,
+                                                const char *note);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A region's lifecycle verbs as GIO async pairs: each dispatches to the kind
  * of region (StudioRegionClass); Keep Running and the Jupyter client are
  * the same for every kind. The blocking variants are in studio-region-sync.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "studio-enums.h"
 #include "studio-compat.h"
 #include "studio-jupyter.h"
@@ -36,7 +37,7 @@ static GParamSpec *properties[N_PROPS];
 /**
  * StudioRegion:
  *
- * Where workers live: This Computer (#StudioLocalRegion) or a JupyterHub
+ * Where workers live: This Computer (#StudioEngineRegion) or a JupyterHub
  * (#StudioHubRegion). A region lists its workers as a live #GListModel,
  * offers sizes and images, and runs the lifecycle verbs (launch, stop,
  * start, terminate, replicate, logs) as asynchronous pairs, each with a
@@ -180,6 +181,7 @@ studio_region_class_init (StudioRegionClass *klass)
 
   klass->open_jupyter = studio_region_real_open_jupyter;
   klass->get_capabilities = studio_region_real_get_capabilities;
+  _studio_region_class_init_kind (klass);
   klass->prepare_launch_async = studio_region_real_prepare_launch_async;
   klass->prepare_launch_finish = studio_region_real_prepare_launch_finish;
   klass->cancel_launch_async = studio_region_real_cancel_launch_async;
@@ -435,6 +437,15 @@ studio_region_get_status (StudioRegion *self)
   return priv->status;
 }
 
+/**
+ * studio_region_set_status:
+ * @self: a region
+ * @available: whether the region answered
+ * @status: (nullable): its state in words
+ *
+ * For a kind of region: says whether it answered when last asked, and its
+ * state in words (#StudioRegion:available, #StudioRegion:status).
+ */
 void
 studio_region_set_status (StudioRegion *self,
                           gboolean      available,

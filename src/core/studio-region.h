@@ -1,7 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+
+#if !defined (__AISTUDIO_H_INSIDE__) && !defined (STUDIO_COMPILATION)
+#error "Only <aistudio.h> can be included directly."
+#endif
 
 #include <gio/gio.h>
 
+#include "studio-image-build.h"
 #include "studio-jupyter.h"
 #include "studio-launch-options.h"
 #include "studio-size.h"
@@ -41,6 +47,9 @@ typedef enum {
  * @STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT: a launch takes a startup script
  * @STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN: a launch takes the minutes of
  *   idleness after which the worker stops itself (else the region decides)
+ * @STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES: the region builds AI Studio's own
+ *   images (studio_region_build_image()) and says which it has
+ *   (studio_region_has_image_async())
  *
  * What a region can do, so that callers never test its type.
  */
@@ -55,7 +64,24 @@ typedef enum /*< flags >*/ {
   STUDIO_REGION_CAPABILITIES_REMOTE           = 1 << 6,
   STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT   = 1 << 7,
   STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN    = 1 << 8,
+  STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES    = 1 << 9,
 } StudioRegionCapabilities;
+
+/**
+ * StudioSignInMethods:
+ * @STUDIO_SIGN_IN_NONE: the region needs no account
+ * @STUDIO_SIGN_IN_PASSWORD: a username and a password, from which a token is made
+ * @STUDIO_SIGN_IN_TOKEN: an API token the user pastes
+ * @STUDIO_SIGN_IN_BROWSER: the service's own sign-in page (OAuth, single sign-on) in a web view
+ *
+ * How a region signs in, so that a front end offers what the region takes.
+ */
+typedef enum /*< flags >*/ {
+  STUDIO_SIGN_IN_NONE     = 0,
+  STUDIO_SIGN_IN_PASSWORD = 1 << 0,
+  STUDIO_SIGN_IN_TOKEN    = 1 << 1,
+  STUDIO_SIGN_IN_BROWSER  = 1 << 2,
+} StudioSignInMethods;
 
 /**
  * StudioProgressFunc:
@@ -98,6 +124,20 @@ G_DECLARE_DERIVABLE_TYPE (StudioRegion, studio_region, STUDIO, REGION, GObject)
  * @cancel_launch_finish: finishes @cancel_launch_async
  * @stats_async: what a worker uses (default: its Jupyter's jupyter-resource-usage)
  * @stats_finish: finishes @stats_async
+ * @get_kind: the kind's id, the same in every language, as `regions.ini` names it ("local", "hub")
+ * @get_kind_name: the kind's name for people ("This Computer", "JupyterHub")
+ * @get_icon_name: the name of a symbolic icon that stands for the region
+ * @describe_unavailable: what to show when the region does not answer: a title, and what to do
+ * @describe_terminate: what a terminate of a worker costs, for its confirmation
+ * @get_sign_in_methods: how the region signs in
+ * @list_settings: the names of the properties kept in `regions.ini`
+ * @setup_async: checks a region being added (signs in, keeps its credentials)
+ * @setup_finish: finishes @setup_async
+ * @forget_async: drops what the region keeps outside `regions.ini` (its credentials), as it is removed
+ * @forget_finish: finishes @forget_async
+ * @has_image_async: whether the region has an image, ready to launch
+ * @has_image_finish: finishes @has_image_async
+ * @build_image: an image build of one of AI Studio's own images for this region, or %NULL
  *
  * The virtual functions of a kind of region.
  */
@@ -186,11 +226,80 @@ struct _StudioRegionClass
                                           GAsyncResult        *result,
                                           GError             **error);
 
+  const char   *(*get_kind)              (StudioRegion        *self);
+  const char   *(*get_kind_name)         (StudioRegion        *self);
+  const char   *(*get_icon_name)         (StudioRegion        *self);
+  char         *(*describe_unavailable)  (StudioRegion        *self,
+                                          char               **title);
+  char         *(*describe_terminate)    (StudioRegion        *self,
+                                          StudioWorker        *worker);
+  StudioSignInMethods (*get_sign_in_methods) (StudioRegion    *self);
+  const char * const *(*list_settings)   (StudioRegion        *self);
+  void          (*setup_async)           (StudioRegion        *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  gboolean      (*setup_finish)          (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+  void          (*forget_async)          (StudioRegion        *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  gboolean      (*forget_finish)         (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+  void          (*has_image_async)       (StudioRegion        *self,
+                                          const char          *image,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+  gboolean      (*has_image_finish)      (StudioRegion        *self,
+                                          GAsyncResult        *result,
+                                          gboolean            *present,
+                                          GError             **error);
+  StudioImageBuild *(*build_image)       (StudioRegion        *self,
+                                          const char          *image);
+
   /*< private >*/
-  gpointer padding[6];
+  gpointer padding[8];
 };
 
 const char   *studio_region_get_id            (StudioRegion *self);
+const char   *studio_region_get_kind          (StudioRegion *self);
+const char   *studio_region_get_kind_name     (StudioRegion *self);
+const char   *studio_region_get_icon_name     (StudioRegion *self);
+char         *studio_region_describe_unavailable (StudioRegion *self,
+                                                  char        **title);
+char         *studio_region_describe_terminate   (StudioRegion *self,
+                                                  StudioWorker *worker);
+StudioSignInMethods studio_region_get_sign_in_methods (StudioRegion *self);
+const char * const *studio_region_list_settings (StudioRegion *self);
+void          studio_region_setup_async       (StudioRegion        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      studio_region_setup_finish      (StudioRegion        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void          studio_region_forget_async      (StudioRegion        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      studio_region_forget_finish     (StudioRegion        *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void          studio_region_has_image_async   (StudioRegion        *self,
+                                               const char          *image,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean      studio_region_has_image_finish  (StudioRegion        *self,
+                                               GAsyncResult        *result,
+                                               gboolean            *present,
+                                               GError             **error);
+StudioImageBuild *studio_region_build_image   (StudioRegion        *self,
+                                               const char          *image);
 const char   *studio_region_get_name          (StudioRegion *self);
 const char   *studio_region_get_url           (StudioRegion *self);
 const char   *studio_region_get_user          (StudioRegion *self);
@@ -210,6 +319,9 @@ StudioWorker *studio_region_find_worker       (StudioRegion *self,
 gboolean      studio_region_get_available     (StudioRegion *self);
 gboolean      studio_region_has_live_updates  (StudioRegion *self);
 const char   *studio_region_get_status        (StudioRegion *self);
+void          studio_region_set_status        (StudioRegion *self,
+                                               gboolean      available,
+                                               const char   *status);
 GListModel   *studio_region_list_sizes        (StudioRegion *self);
 StudioSize   *studio_region_find_size         (StudioRegion *self,
                                                const char   *id_or_name);
@@ -310,7 +422,11 @@ gboolean      studio_region_cancel_launch_finish  (StudioRegion        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
-/* Blocking variants, each on a main context of its own (studio-region-sync.c). */
+/* Blocking variants (studio-region-sync.c): each runs its asynchronous
+ * operation on AI Studio's one main context for blocking calls, shared by all
+ * of them, pushed as the thread's default for the time of the call; what the
+ * operation leaves running (a refresh after a stop) goes on at the next
+ * blocking call. */
 gboolean      studio_region_refresh_sync      (StudioRegion        *self,
                                                GCancellable        *cancellable,
                                                GError             **error);

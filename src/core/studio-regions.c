@@ -1,12 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* StudioRegions: the one registry of regions, for the window, the CLI and
- * Python alike. This Computer first, then the hubs of regions.ini, each
- * signing in with its token from the Secret Service when first refreshed. */
+ * Python alike. This Computer first, then the regions of regions.ini, of
+ * every kind: each kind is a GIO extension (its id and its type), and builds
+ * its regions from their settings; a hub reads its token from the Secret
+ * Service when first refreshed. */
 #include <glib/gi18n-lib.h>
 
+#include "studio-engine-region.h"
 #include "studio-error.h"
-#include "studio-hub-region-private.h"
-#include "studio-local-region.h"
+#include "studio-hub-region.h"
 #include "studio-regions-private.h"
+#include "studio-sync-private.h"
+#include "studio-util.h"
 
 struct _StudioRegions
 {
@@ -21,9 +26,10 @@ static void studio_regions_list_model_init (GListModelInterface *iface);
  * StudioRegions:
  *
  * The user's regions, a #GListModel of #StudioRegion: This Computer first,
- * then the hubs the user added (kept in the configuration file, their tokens
- * in the Secret Service). The window, the command line and Python all use
- * it. Regions are found by a stable id (studio_regions_lookup()).
+ * then the regions the user added, of any kind (kept in the configuration
+ * file, their credentials in the Secret Service). The window, the command
+ * line and Python all use it. Regions are found by a stable id
+ * (studio_regions_lookup()).
  */
 G_DEFINE_FINAL_TYPE_WITH_CODE (StudioRegions, studio_regions, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, studio_regions_list_model_init))
@@ -68,17 +74,114 @@ studio_regions_finalize (GObject *object)
   G_OBJECT_CLASS (studio_regions_parent_class)->finalize (object);
 }
 
+/* The kinds of region: ours, then those of the modules of
+ * AI_STUDIO_REGION_MODULE_DIR (a developer's or a test's). */
+static GIOExtensionPoint *
+kinds (void)
+{
+  static GIOExtensionPoint *point;
+
+  if (g_once_init_enter (&point))
+    {
+      GIOExtensionPoint *p = g_io_extension_point_register (STUDIO_REGION_KIND_EXTENSION_POINT);
+      const char *dir = g_getenv ("AI_STUDIO_REGION_MODULE_DIR");
+
+      g_io_extension_point_set_required_type (p, STUDIO_TYPE_REGION);
+      g_io_extension_point_implement (STUDIO_REGION_KIND_EXTENSION_POINT, STUDIO_TYPE_HUB_REGION, "hub", 0);
+      g_io_extension_point_implement (STUDIO_REGION_KIND_EXTENSION_POINT, STUDIO_TYPE_ENGINE_REGION, "engine", 0);
+      if (dir != NULL && *dir != '\0')
+        {
+          /* Loaded for good: their types live as long as the process. */
+          GList *modules = g_io_modules_load_all_in_directory (dir);
+
+          g_list_free (modules);
+        }
+      g_once_init_leave (&point, p);
+    }
+  return point;
+}
+
+/**
+ * studio_regions_lookup_kind:
+ * @kind: a kind's id ("hub", "engine", or one a module adds)
+ *
+ * The type that builds regions of @kind.
+ *
+ * Returns: a #StudioRegion subclass, or %G_TYPE_INVALID for a kind nobody registered
+ */
+GType
+studio_regions_lookup_kind (const char *kind)
+{
+  GIOExtension *extension;
+
+  g_return_val_if_fail (kind != NULL, G_TYPE_INVALID);
+  extension = g_io_extension_point_get_extension_by_name (kinds (), kind);
+  return extension ? g_io_extension_get_type (extension) : G_TYPE_INVALID;
+}
+
+/**
+ * studio_regions_list_kinds:
+ *
+ * The ids of the kinds of region that may be added.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the kinds' ids
+ */
+char **
+studio_regions_list_kinds (void)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+
+  for (GList *l = g_io_extension_point_get_extensions (kinds ()); l != NULL; l = l->next)
+    g_strv_builder_add (builder, g_io_extension_get_name (l->data));
+  char **ids = g_strv_builder_end (builder);
+
+  g_strv_builder_unref (builder);
+  return ids;
+}
+
+/**
+ * studio_regions_new_region: (skip)
+ * @kind: a kind's id
+ * @first_property_name: the name of a first property of the kind's type ("id")
+ * @...: its value, then further names and values, ending with %NULL
+ *
+ * A region of @kind built from properties, "id" (its name) among them, to
+ * give studio_regions_add_async(). (Python builds it with the kind's type,
+ * from studio_regions_lookup_kind().)
+ *
+ * Returns: (transfer full) (nullable): the region, or %NULL for an unknown kind
+ */
+StudioRegion *
+studio_regions_new_region (const char *kind,
+                           const char *first_property_name,
+                           ...)
+{
+  GType type;
+  StudioRegion *region;
+  va_list args;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  type = studio_regions_lookup_kind (kind);
+  if (type == G_TYPE_INVALID)
+    return NULL;
+  va_start (args, first_property_name);
+  region = STUDIO_REGION (g_object_new_valist (type, first_property_name, args));
+  va_end (args);
+  return region;
+}
+
 static void
 studio_regions_class_init (StudioRegionsClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = studio_regions_finalize;
+  kinds ();
 }
 
 static void
 studio_regions_init (StudioRegions *self)
 {
   self->regions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->regions, studio_local_region_new ());
+  g_ptr_array_add (self->regions, studio_engine_region_new (NULL));
 }
 
 /**
@@ -146,9 +249,10 @@ studio_regions_take_out (StudioRegions *self,
  * @self: the regions
  * @error: return location for a #GError
  *
- * Reads the hub regions the user added from the configuration file (a
- * small local file). Their tokens stay in the Secret Service until a region
- * is first refreshed. Regions already known keep their objects.
+ * Reads the regions the user added from the configuration file (a small
+ * local file). Their credentials stay in the Secret Service until a region
+ * is first refreshed. Regions already known keep their objects; a region
+ * of a kind no module here provides is left out (and left in the file).
  *
  * Returns: %TRUE on success; %FALSE with @error set when the file cannot be read
  */
@@ -156,20 +260,20 @@ gboolean
 studio_regions_load (StudioRegions  *self,
                      GError        **error)
 {
-  g_autoptr(GPtrArray) hubs = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
 
   g_return_val_if_fail (STUDIO_IS_REGIONS (self), FALSE);
 
-  hubs = studio_regions_load_hubs (error);
-  if (hubs == NULL)
+  regions = studio_regions_file_load (error);
+  if (regions == NULL)
     return FALSE;
-  for (guint i = 0; i < hubs->len; i++)
+  for (guint i = 0; i < regions->len; i++)
     {
-      StudioHubInfo *info = g_ptr_array_index (hubs, i);
+      StudioRegion *region = g_ptr_array_index (regions, i);
 
-      if (find_id (self, info->name) < 0)
+      if (find_id (self, studio_region_get_id (region)) < 0)
         {
-          g_ptr_array_add (self->regions, studio_regions_open_hub (info, NULL));
+          g_ptr_array_add (self->regions, g_object_ref (region));
           g_list_model_items_changed (G_LIST_MODEL (self), self->regions->len - 1, 0, 1);
         }
     }
@@ -179,7 +283,7 @@ studio_regions_load (StudioRegions  *self,
 /**
  * studio_regions_lookup:
  * @self: the regions
- * @id_or_name: a region's id ("local", a hub region's name) or its name for people
+ * @id_or_name: a region's id ("local", a region's name as the user gave it) or its name for people
  *
  * The region, or %NULL if there is none.
  *
@@ -203,120 +307,107 @@ studio_regions_lookup (StudioRegions *self,
   return NULL;
 }
 
-/**
- * studio_regions_dup_hub_info:
- * @self: the regions
- * @id: a hub region's id
- *
- * The hub region's settings as kept, to sign in to it again.
- *
- * Returns: (transfer full) (nullable): the settings, or %NULL if @id is not a kept hub region
- */
-StudioHubInfo *
-studio_regions_dup_hub_info (StudioRegions *self,
-                             const char    *id)
-{
-  g_return_val_if_fail (STUDIO_IS_REGIONS (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-  return studio_regions_find_hub (id, NULL);
-}
-
 static void
-added_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+set_up_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   StudioRegions *self = g_task_get_source_object (task);
+  StudioRegion *region = STUDIO_REGION (object);
   GError *error = NULL;
-  g_autoptr(StudioRegion) region = studio_regions_sign_in_hub_finish (result, &error);
 
-  if (region == NULL)
+  /* Keep nothing until the region has proved itself. */
+  if (!studio_region_setup_finish (region, result, &error) ||
+      !studio_regions_file_save_region (region, FALSE, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   /* A region signed in again takes the place of the old one. */
   studio_regions_put (self, region);
-  g_task_return_pointer (task, g_steal_pointer (&region), g_object_unref);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
- * studio_regions_add_hub_async:
+ * studio_regions_add_async:
  * @self: the regions
- * @name: the new region's name, also its id
- * @url: the hub's address (https://, or http:// on this computer)
- * @certificate: (nullable): the SHA-256 fingerprint of a certificate the user
- *   chose to trust though the system does not (a self-signed hub)
- * @username: (nullable): who signs in with @password
- * @password: (nullable): the password, from which a token is minted; it is not kept
- * @token: (nullable): an API token to sign in with instead
- * @token_lifetime_seconds: how long a minted token lives (0: as long as the hub allows)
- * @flags: how to add the hub
+ * @region: a new region of any kind, built from its properties (see
+ *   studio_regions_lookup_kind()); its id is its name
+ * @flags: how to add it
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the region is added, or not
  * @user_data: data for @callback
  *
- * Adds a JupyterHub as a region: signs in (checking the token against the
- * hub before keeping anything), keeps the token in the Secret Service and
- * name, URL and user in the configuration file, and adds the region to
- * @self, in place of one of its name when signing in again.
+ * Adds a region: checks its name, sets it up (studio_region_setup_async():
+ * a hub signs in and keeps its token in the Secret Service), keeps its
+ * settings in the configuration file, and adds it to @self, in place of
+ * one of its id with %STUDIO_REGIONS_ADD_REPLACE. Nothing is kept when a
+ * step fails.
  */
 void
-studio_regions_add_hub_async (StudioRegions       *self,
-                              const char          *name,
-                              const char          *url,
-                              const char          *certificate,
-                              const char          *username,
-                              const char          *password,
-                              const char          *token,
-                              guint                token_lifetime_seconds,
-                              StudioHubAddFlags    flags,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+studio_regions_add_async (StudioRegions         *self,
+                          StudioRegion          *region,
+                          StudioRegionsAddFlags  flags,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
+  const char *id;
 
   g_return_if_fail (STUDIO_IS_REGIONS (self));
-  g_return_if_fail (name != NULL);
+  g_return_if_fail (STUDIO_IS_REGION (region));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, studio_regions_add_hub_async);
-  studio_regions_sign_in_hub_async (name, url, certificate, username, password, token, token_lifetime_seconds,
-                                    flags, cancellable, added_cb, task);
+  g_task_set_source_tag (task, studio_regions_add_async);
+  id = studio_region_get_id (region);
+  if (id == NULL || !studio_util_check_name (id, NULL) || g_ascii_strcasecmp (id, STUDIO_LOCAL_REGION_ID) == 0)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_INVALID_NAME,
+                               _("“%s” cannot be a region name: use letters, digits, “-”, “_” and “.”."),
+                               id ? id : "");
+      return;
+    }
+  if (!(flags & STUDIO_REGIONS_ADD_REPLACE) && (find_id (self, id) >= 0 || studio_regions_file_has (id)))
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_EXISTS,
+                               _("There is already a region named %s; remove it first."), id);
+      return;
+    }
+  studio_region_setup_async (region, cancellable, set_up_cb, g_steal_pointer (&task));
 }
 
 /**
- * studio_regions_add_hub_finish:
+ * studio_regions_add_finish:
  * @self: the regions
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * The region, signed in, or %NULL with @error set.
+ * Finishes studio_regions_add_async().
  *
- * Returns: (transfer full): the region, signed in, or %NULL with @error set
+ * Returns: %TRUE when the region is added
  */
-StudioRegion *
-studio_regions_add_hub_finish (StudioRegions  *self,
-                               GAsyncResult   *result,
-                               GError        **error)
+gboolean
+studio_regions_add_finish (StudioRegions  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
-token_cleared_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!studio_regions_clear_token_finish (result, &error))
+  if (!studio_region_forget_finish (STUDIO_REGION (object), result, &error))
     {
-      g_prefix_error (&error, _("The region is removed, but its token may remain in the keyring: "));
+      g_prefix_error (&error, _("The region is removed, but its credentials may remain in the keyring: "));
       g_task_return_error (task, error);
     }
   else
@@ -328,11 +419,11 @@ token_cleared_cb (GObject      *object,
  * @self: the regions
  * @region: a region with %STUDIO_REGION_CAPABILITIES_REMOVABLE
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the region and its token are gone
+ * @callback: (scope async): called when the region and its credentials are gone
  * @user_data: data for @callback
  *
- * Removes a region the user added, with its token and login cookie. Its
- * workers keep running on the hub.
+ * Removes a region the user added, with what it keeps (a hub's token and
+ * login cookie: studio_region_forget_async()). Its workers keep running.
  */
 void
 studio_regions_remove_async (StudioRegions       *self,
@@ -342,7 +433,6 @@ studio_regions_remove_async (StudioRegions       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *id = NULL;
   GError *error = NULL;
 
   g_return_if_fail (STUDIO_IS_REGIONS (self));
@@ -350,20 +440,21 @@ studio_regions_remove_async (StudioRegions       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_regions_remove_async);
-  id = g_strdup (studio_region_get_id (region));
   if (!studio_region_can (region, STUDIO_REGION_CAPABILITIES_REMOVABLE))
     {
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("%s is always there; it cannot be removed."), studio_region_get_name (region));
       return;
     }
-  if (!studio_regions_remove_hub (id, &error))
+  if (!studio_regions_file_remove (studio_region_get_id (region), &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  g_object_ref (region);
   studio_regions_take_out (self, region);
-  studio_regions_clear_token_async (id, cancellable, token_cleared_cb, g_steal_pointer (&task));
+  studio_region_forget_async (region, cancellable, forgotten_cb, g_steal_pointer (&task));
+  g_object_unref (region);
 }
 
 /**
@@ -372,9 +463,9 @@ studio_regions_remove_async (StudioRegions       *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
- * %TRUE when the region and its token are gone.
+ * %TRUE when the region and its credentials are gone.
  *
- * Returns: %TRUE when the region and its token are gone
+ * Returns: %TRUE when the region and its credentials are gone
  */
 gboolean
 studio_regions_remove_finish (StudioRegions  *self,
@@ -383,4 +474,63 @@ studio_regions_remove_finish (StudioRegions  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * studio_regions_add_sync:
+ * @self: the regions
+ * @region: a new region of any kind, built from its properties
+ * @flags: how to add it
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Adds a region, blocking until it is added or not; see
+ * studio_regions_add_async().
+ *
+ * Returns: %TRUE when the region is added
+ */
+gboolean
+studio_regions_add_sync (StudioRegions          *self,
+                         StudioRegion           *region,
+                         StudioRegionsAddFlags   flags,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  StudioSyncCall call;
+  gboolean ok;
+
+  g_return_val_if_fail (STUDIO_IS_REGIONS (self), FALSE);
+  studio_sync_call_begin (&call);
+  studio_regions_add_async (self, region, flags, cancellable, studio_sync_call_done, &call);
+  ok = studio_regions_add_finish (self, studio_sync_call_wait (&call), error);
+  studio_sync_call_end (&call);
+  return ok;
+}
+
+/**
+ * studio_regions_remove_sync:
+ * @self: the regions
+ * @region: a region with %STUDIO_REGION_CAPABILITIES_REMOVABLE
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Removes a region, blocking; see studio_regions_remove_async().
+ *
+ * Returns: %TRUE when the region and its credentials are gone
+ */
+gboolean
+studio_regions_remove_sync (StudioRegions  *self,
+                            StudioRegion   *region,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  StudioSyncCall call;
+  gboolean ok;
+
+  g_return_val_if_fail (STUDIO_IS_REGIONS (self), FALSE);
+  studio_sync_call_begin (&call);
+  studio_regions_remove_async (self, region, cancellable, studio_sync_call_done, &call);
+  ok = studio_regions_remove_finish (self, studio_sync_call_wait (&call), error);
+  studio_sync_call_end (&call);
+  return ok;
 }

@@ -1,4 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+
+#if !defined (__AISTUDIO_H_INSIDE__) && !defined (STUDIO_COMPILATION)
+#error "Only <aistudio.h> can be included directly."
+#endif
 
 #include <gio/gio.h>
 
@@ -9,54 +14,28 @@ G_BEGIN_DECLS
 #pragma GCC visibility push(default)
 
 /**
- * StudioHubInfo:
- * @name: the region's name, also its id
- * @url: the hub's address
- * @username: (nullable): who signed in
- * @certificate: (nullable): the SHA-256 fingerprint of a certificate the user
- *   trusts though the system does not
- * @profiles: (nullable): the profiles last read from the hub's spawn form, as JSON
- * @insecure: the user accepted an unencrypted (http://) hub on another computer
+ * STUDIO_REGION_KIND_EXTENSION_POINT:
  *
- * A hub region's settings, as kept in `$XDG_CONFIG_HOME/ai-studio/regions.ini`.
- * Its token is kept in the Secret Service, never here.
+ * The GIO extension point of region kinds: each extension's name is a
+ * kind's id (as `regions.ini` names it in its groups) and its type a
+ * #StudioRegion subclass that builds such a region from its settings.
+ * AI Studio registers "hub" and "engine"; a module in the folder named by
+ * `AI_STUDIO_REGION_MODULE_DIR` may add more.
  */
-typedef struct {
-  char *name;
-  char *url;
-  char *username;
-  char *certificate;
-  char *profiles;
-  gboolean insecure;
-} StudioHubInfo;
-
-#define STUDIO_TYPE_HUB_INFO (studio_hub_info_get_type ())
-GType          studio_hub_info_get_type (void) G_GNUC_CONST;
-StudioHubInfo *studio_hub_info_copy     (const StudioHubInfo *info);
-void           studio_hub_info_free     (StudioHubInfo       *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioHubInfo, studio_hub_info_free)
+#define STUDIO_REGION_KIND_EXTENSION_POINT "ai-studio-region-kind"
 
 /**
- * StudioHubAddFlags:
- * @STUDIO_HUB_ADD_NONE: no flags
- * @STUDIO_HUB_ADD_REPLACE: sign in again to a region that exists (its token expired)
- * @STUDIO_HUB_ADD_INSECURE: accept an http:// hub on another computer, whose
- *   password and token would cross the network unencrypted
+ * StudioRegionsAddFlags:
+ * @STUDIO_REGIONS_ADD_NONE: no flags
+ * @STUDIO_REGIONS_ADD_REPLACE: replace a region of the same id (signing in
+ *   again to a region whose token expired)
  *
- * How studio_regions_add_hub_async() adds a hub.
+ * How studio_regions_add_async() adds a region.
  */
 typedef enum /*< flags >*/ {
-  STUDIO_HUB_ADD_NONE     = 0,
-  STUDIO_HUB_ADD_REPLACE  = 1 << 0,
-  STUDIO_HUB_ADD_INSECURE = 1 << 1,
-} StudioHubAddFlags;
-
-/**
- * STUDIO_HUB_TOKEN_LIFETIME_DEFAULT:
- *
- * How long a token minted at sign-in lives, in seconds: 30 days.
- */
-#define STUDIO_HUB_TOKEN_LIFETIME_DEFAULT (30 * 24 * 3600)
+  STUDIO_REGIONS_ADD_NONE    = 0,
+  STUDIO_REGIONS_ADD_REPLACE = 1 << 0,
+} StudioRegionsAddFlags;
 
 #define STUDIO_TYPE_REGIONS (studio_regions_get_type ())
 G_DECLARE_FINAL_TYPE (StudioRegions, studio_regions, STUDIO, REGIONS, GObject)
@@ -66,23 +45,20 @@ gboolean       studio_regions_load            (StudioRegions  *self,
                                                GError        **error);
 StudioRegion  *studio_regions_lookup          (StudioRegions  *self,
                                                const char     *id_or_name);
-StudioHubInfo *studio_regions_dup_hub_info    (StudioRegions  *self,
-                                               const char     *id);
-void           studio_regions_add_hub_async   (StudioRegions       *self,
-                                               const char          *name,
-                                               const char          *url,
-                                               const char          *certificate,
-                                               const char          *username,
-                                               const char          *password,
-                                               const char          *token,
-                                               guint                token_lifetime_seconds,
-                                               StudioHubAddFlags    flags,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-StudioRegion  *studio_regions_add_hub_finish  (StudioRegions       *self,
-                                               GAsyncResult        *result,
-                                               GError             **error);
+GType          studio_regions_lookup_kind     (const char     *kind);
+char         **studio_regions_list_kinds      (void);
+StudioRegion  *studio_regions_new_region      (const char     *kind,
+                                               const char     *first_property_name,
+                                               ...) G_GNUC_NULL_TERMINATED;
+void           studio_regions_add_async       (StudioRegions         *self,
+                                               StudioRegion          *region,
+                                               StudioRegionsAddFlags  flags,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+gboolean       studio_regions_add_finish      (StudioRegions         *self,
+                                               GAsyncResult          *result,
+                                               GError               **error);
 void           studio_regions_remove_async    (StudioRegions       *self,
                                                StudioRegion        *region,
                                                GCancellable        *cancellable,
@@ -90,6 +66,15 @@ void           studio_regions_remove_async    (StudioRegions       *self,
                                                gpointer             user_data);
 gboolean       studio_regions_remove_finish   (StudioRegions       *self,
                                                GAsyncResult        *result,
+                                               GError             **error);
+gboolean       studio_regions_add_sync        (StudioRegions         *self,
+                                               StudioRegion          *region,
+                                               StudioRegionsAddFlags  flags,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+gboolean       studio_regions_remove_sync     (StudioRegions       *self,
+                                               StudioRegion        *region,
+                                               GCancellable        *cancellable,
                                                GError             **error);
 void           studio_regions_disconnect_keyring (void);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A task after its start: follow ~/task-run/output.log and status.json on
  * the worker (the kept output first when coming back to a task), settle the
  * end (collect the output notebook, end or keep the worker per the policy,

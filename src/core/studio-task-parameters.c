@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A notebook task's parameters, typed as papermill types `-p NAME VALUE`. */
 #include <glib/gi18n-lib.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A task's record: one JSON file per task under the XDG data directory
  * (ai-studio/tasks/ID.json, replaced whole), the kept output and the output
  * notebook in ai-studio/tasks/ID/; reading records back (a damaged one is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A task's run, up to its start: check the file, the folder and the size
  * before anything is launched, launch a worker, upload the files to ~/task,
  * put the runner (studio-task-runner.py) in ~/task-run and start it from a

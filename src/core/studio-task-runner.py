@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # AI Studio's task runner: runs one task on this worker and writes what
 # becomes of it next to itself (~/task-run/): output.log as the task writes
 # it, status.json (replaced whole) when it starts and when it ends.

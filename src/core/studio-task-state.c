@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A task's states and policies by name, as records and JSON write them,
  * and as a user reads them. */
 #include <glib/gi18n-lib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* StudioTask: a run of a script or notebook on a fresh worker, and its
  * record. The record is one JSON file per task under the XDG data directory
  * (ai-studio/tasks/ID.json, replaced whole), with the output log and the

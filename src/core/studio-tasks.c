@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* StudioTasks: every task of the user as a live list, for a front end that
  * shows them: the records under the data directory, read again when one
  * changes (a task started by the CLI shows up), and every task that has not

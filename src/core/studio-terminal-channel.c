@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One Jupyter terminal over its WebSocket, speaking terminado's messages:
  * ["stdin", s], ["set_size", rows, cols] out; ["stdout", s], ["disconnect", n] in. */
 #include <glib/gi18n-lib.h>

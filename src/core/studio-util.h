@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gio/gio.h>
@@ -7,7 +8,6 @@
 G_BEGIN_DECLS
 
 char       *studio_util_random_token   (void);
-guint       studio_util_free_port      (GError     **error);
 gboolean    studio_util_check_name     (const char  *name,
                                         GError     **error);
 const char *studio_util_json_string    (JsonObject  *object,

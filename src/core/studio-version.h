@@ -1,4 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+
+#if !defined (__AISTUDIO_H_INSIDE__) && !defined (STUDIO_COMPILATION)
+#error "Only <aistudio.h> can be included directly."
+#endif
 
 /**
  * STUDIO_PUBLIC:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The policy every front end needs, whichever region or tab it shows: a
  * region that does not answer (the engine stopped, or was not started yet; a
  * hub that is down) is asked again, soon at first, then every few seconds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What every fuzz target shares: GLib set up so that a critical or a
  * warning is a crash the fuzzer reports, and keeps as an input. (GLib's own
  * fatal path raises SIGTRAP, which libFuzzer does not turn into a crash input;

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The engine's list of containers (GET /containers/json) applied to This
  * Computer's workers, twice, as successive refreshes do; the second finds
  * everything as it was, and says nothing changed. */
 #include "fuzz.h"
 #include "studio-util.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -14,7 +15,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   if (!studio_util_json_load (parser, (const char *) data, size, NULL))
     return 0;
-  region = studio_local_region_new ();
+  region = studio_engine_region_new (NULL);
   for (int round = 0; round < 2; round++)
     {
       g_autoptr(GError) error = NULL;
@@ -23,7 +24,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
       if (round == 1)
         fuzz_quiet_watch (workers, &quiet);
-      probe = studio_local_region_apply_list (STUDIO_LOCAL_REGION (region), json_parser_get_root (parser), &error);
+      probe = studio_engine_region_apply_list (STUDIO_ENGINE_REGION (region), json_parser_get_root (parser), &error);
       if (round == 1)
         {
           fuzz_quiet_unwatch (workers, &quiet);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A container's logs (GET /containers/{id}/logs): the engine's frames, made
  * text, with the worker's token hidden. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A hub's spawn form (HTML): KubeSpawner's profiles and their options, then
  * kept in the config's JSON and read back as the launch dialog does. */
 #include "fuzz.h"

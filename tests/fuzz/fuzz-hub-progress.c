@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A spawn's progress stream (GET …/progress, server-sent events), line by line. */
 #include "fuzz.h"
 #include "studio-hub-region-private.h"

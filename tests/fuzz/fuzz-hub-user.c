@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A hub's model of the signed-in user (GET /hub/api/user), applied to the
  * region's workers twice, as successive refreshes do (the second says
  * nothing changed); also a minted token's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A kernel's WebSocket messages, as a task's keeper start reads them. */
 #include "fuzz.h"
 #include "studio-jupyter-private.h"

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a worker uses: two samples of the engine's container statistics (the
  * input split at its first newline), and jupyter-resource-usage's metrics. */
 #include <string.h>
 
 #include "fuzz.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "studio-region-private.h"
 #include "studio-util.h"
 
@@ -26,7 +27,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   gsize first_len = newline ? (gsize) (newline - text) : size;
   g_autoptr(JsonNode) first = parse (text, first_len);
   g_autoptr(JsonNode) second = newline ? parse (newline + 1, size - first_len - 1) : NULL;
-  g_autoptr(JsonObject) engine = studio_local_region_parse_stats (first, second, 1.5);
+  g_autoptr(JsonObject) engine = studio_engine_region_parse_stats (first, second, 1.5);
   g_autoptr(JsonObject) usage = studio_region_parse_resource_usage (first);
 
   g_assert (json_object_has_member (engine, "cpu_percent") && json_object_has_member (usage, "memory_bytes"));

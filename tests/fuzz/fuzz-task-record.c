@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A task's record, as read back from the data directory (a damaged one is
  * reported, never a crash). */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A terminal's WebSocket messages (terminado frames). The one-pass decoder
  * of ["stdout", "…"] must say what a JSON parser says of the same frame. */
 #define _GNU_SOURCE

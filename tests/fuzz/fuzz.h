@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared by the fuzz targets: libFuzzer's entry points, and GLib set up so
  * that a critical or a warning is a crash the fuzzer reports. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Replays a fuzz target's corpus (files, or folders of files) in the normal
  * test suite, as TAP: every input the fuzzers kept, and every crash they ever
  * found, must run clean in every build. */

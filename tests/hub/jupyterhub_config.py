@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A real JupyterHub for the tests (see tests/with-hub): Debian's jupyterhub 3,
 # DummyAuthenticator, local-process named servers, a KubeSpawner-shaped
 # options form with two profiles and a profile option, a named-server limit,

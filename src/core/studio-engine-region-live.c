@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This Computer, live: the engine's event stream (workers made or changed by
  * other programs show at once), a re-read every 30 s for Jupyter's last
  * activity, and looking again when the stream breaks. */
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "studio-util.h"
 
 #define LIVE_POLL_SECONDS     30
@@ -10,7 +11,7 @@
 static gboolean
 debounced_refresh (gpointer user_data)
 {
-  StudioLocalRegion *self = user_data;
+  StudioEngineRegion *self = user_data;
 
   self->debounce_id = 0;
   studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
@@ -19,10 +20,10 @@ debounced_refresh (gpointer user_data)
 
 /* An engine event; only ours lead to a (debounced) look at the list. */
 void
-studio_local_region_on_event (JsonNode *node,
+studio_engine_region_on_event (JsonNode *node,
                               gpointer  user_data)
 {
-  StudioLocalRegion *self = user_data;
+  StudioEngineRegion *self = user_data;
   JsonObject *event = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonObject *attributes = studio_util_json_object (studio_util_json_object (event, "Actor"), "Attributes");
 
@@ -33,7 +34,7 @@ studio_local_region_on_event (JsonNode *node,
     self->debounce_id = g_timeout_add (EVENT_DEBOUNCE_MS, debounced_refresh, self);
 }
 
-static void watch_events (StudioLocalRegion *self);
+static void watch_events (StudioEngineRegion *self);
 
 static gboolean
 rewatch (gpointer user_data)
@@ -47,7 +48,7 @@ events_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(StudioLocalRegion) self = user_data;
+  g_autoptr(StudioEngineRegion) self = user_data;
   g_autoptr(GError) error = NULL;
 
   studio_engine_stream_finish (STUDIO_ENGINE (object), result, &error);
@@ -60,7 +61,7 @@ events_cb (GObject      *object,
 }
 
 static void
-watch_events (StudioLocalRegion *self)
+watch_events (StudioEngineRegion *self)
 {
   g_autofree char *path = NULL;
 
@@ -70,7 +71,7 @@ watch_events (StudioLocalRegion *self)
   g_clear_object (&self->events_cancellable);
   self->events_cancellable = g_cancellable_new ();
   path = studio_util_path ("/events?filters=%s", "{\"type\":[\"container\"]}");
-  studio_engine_stream_async (self->engine, "GET", path, studio_local_region_on_event, self,
+  studio_engine_stream_async (self->engine, "GET", path, studio_engine_region_on_event, self,
                               self->events_cancellable, events_cb, g_object_ref (self));
 }
 
@@ -82,18 +83,18 @@ poll_tick (gpointer user_data)
 }
 
 gboolean
-studio_local_region_has_live_updates (StudioRegion *region)
+studio_engine_region_has_live_updates (StudioRegion *region)
 {
-  return STUDIO_LOCAL_REGION (region)->live;
+  return STUDIO_ENGINE_REGION (region)->live;
 }
 
 /* Live: follow the engine's events (workers made or changed by other programs
  * appear at once) and re-read every 30 s for Jupyter's last activity. */
 void
-studio_local_region_set_live (StudioLocalRegion *self,
+studio_engine_region_set_live (StudioEngineRegion *self,
                               gboolean           live)
 {
-  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
+  g_return_if_fail (STUDIO_IS_ENGINE_REGION (self));
 
   if (self->live == !!live)
     return;

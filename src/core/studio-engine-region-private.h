@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include "studio-jupyter.h"
 #include "studio-engine.h"
-#include "studio-local-region.h"
+#include "studio-image-build.h"
+#include "studio-engine-region.h"
 #include "studio-region-private.h"
 #include "studio-size-private.h"
 
@@ -28,10 +30,11 @@ G_BEGIN_DECLS
 /* The in-container wrapper exits with this when the startup script fails. */
 #define STARTUP_FAILED_STATUS 97
 
-struct _StudioLocalRegion
+struct _StudioEngineRegion
 {
   StudioRegion parent_instance;
 
+  char *address;       /* the engine's, as given; NULL for This Computer */
   StudioEngine *engine;
   SoupSession *jupyter_session;
   GListStore *sizes;
@@ -44,44 +47,50 @@ struct _StudioLocalRegion
   guint debounce_id;
   guint soon_id;
   GCancellable *events_cancellable;
+  gboolean machine_asked;   /* the engine was asked for its machine (/info) */
+  guint64 machine_key[3];   /* the CPUs, memory and GPUs the sizes were made for */
 };
 
-void          studio_local_region_wait_ready_async  (StudioLocalRegion   *self,
+void          studio_engine_region_wait_ready_async  (StudioEngineRegion   *self,
                                                      StudioWorker        *worker,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
-gboolean      studio_local_region_wait_ready_finish (StudioLocalRegion   *self,
+gboolean      studio_engine_region_wait_ready_finish (StudioEngineRegion   *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-GError       *studio_local_region_start_error   (StudioWorker        *worker,
+GError       *studio_engine_region_start_error   (StudioWorker        *worker,
                                                  const GError        *error);
+void          studio_engine_region_reach_jupyter (StudioEngineRegion  *self,
+                                                  StudioWorker        *worker,
+                                                  guint                port,
+                                                  const char          *token);
+guint         studio_engine_region_read_port    (JsonObject          *container);
 
-StudioWorker *studio_local_region_launch_async  (StudioRegion              *region,
+StudioWorker *studio_engine_region_launch_async  (StudioRegion              *region,
                                                  const StudioLaunchOptions *options,
                                                  GCancellable              *cancellable,
                                                  GAsyncReadyCallback        callback,
                                                  gpointer                   user_data);
-StudioWorker *studio_local_region_launch_finish (StudioRegion        *region,
+StudioWorker *studio_engine_region_launch_finish (StudioRegion        *region,
                                                  GAsyncResult        *result,
                                                  GError             **error);
-StudioWorker *studio_local_region_replicate_async  (StudioRegion        *region,
+StudioWorker *studio_engine_region_replicate_async  (StudioRegion        *region,
                                                     StudioWorker        *worker,
                                                     const char          *new_name,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
-StudioWorker *studio_local_region_replicate_finish (StudioRegion        *region,
+StudioWorker *studio_engine_region_replicate_finish (StudioRegion        *region,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
-/* A launch under way (studio-local-launch.c). */
+/* A launch under way (studio-engine-region-launch.c). */
 typedef struct
 {
   StudioLaunchOptions *options;
   StudioWorker *worker;
   char *token;
-  guint port;
   char *home;
   char *flavor;
   char *docker_stacks_start;
@@ -90,39 +99,53 @@ typedef struct
 } LaunchData;
 
 /* Readers of the engine's replies, without a network (also for the fuzzers). */
-GPtrArray    *studio_local_region_apply_list  (StudioLocalRegion   *self,
+GPtrArray    *studio_engine_region_apply_list  (StudioEngineRegion   *self,
                                                JsonNode            *node,
                                                GError             **error);
-void          studio_local_region_on_event    (JsonNode            *node,
+void          studio_engine_region_on_event    (JsonNode            *node,
                                                gpointer             user_data);
-/* studio-local-region-live.c */
-gboolean      studio_local_region_has_live_updates (StudioRegion   *region);
-void          studio_local_launch_read_image  (LaunchData          *data,
+/* studio-engine-region-live.c */
+gboolean      studio_engine_region_has_live_updates (StudioRegion   *region);
+void          studio_engine_launch_read_image  (LaunchData          *data,
                                                JsonObject          *image);
-void          studio_local_launch_pull_line   (JsonNode            *node,
+void          studio_engine_launch_pull_line   (JsonNode            *node,
                                                gpointer             user_data);
-void          studio_local_launch_data_free   (LaunchData          *data);
+void          studio_engine_launch_data_free   (LaunchData          *data);
 
-/* studio-local-container.c */
-JsonNode     *studio_local_container_spec     (LaunchData          *data,
+/* studio-engine-region-container.c */
+JsonNode     *studio_engine_container_spec     (LaunchData          *data,
                                                StudioSize          *size);
 
-StudioEngine *studio_local_region_get_engine       (StudioLocalRegion *self);
+StudioEngine *studio_engine_region_get_engine       (StudioEngineRegion *self);
+
+/* studio-engine-region-machine.c: the machine the engine runs on. */
+typedef struct
+{
+  guint cpus;
+  guint64 memory_bytes;
+  int gpus;            /* -1: the engine does not say */
+} StudioMachine;
+
+gboolean      studio_engine_region_parse_machine   (JsonNode           *info,
+                                                    StudioMachine      *machine);
+void          studio_engine_region_apply_machine   (StudioEngineRegion *self,
+                                                    const StudioMachine *machine);
+void          studio_engine_region_read_machine    (StudioEngineRegion *self);
 /* studio-region-stats.c */
-void          studio_local_region_stats_async      (StudioRegion        *region,
+void          studio_engine_region_stats_async      (StudioRegion        *region,
                                                     StudioWorker        *worker,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
-JsonObject   *studio_local_region_stats_finish     (StudioRegion        *region,
+JsonObject   *studio_engine_region_stats_finish     (StudioRegion        *region,
                                                     GAsyncResult        *result,
                                                     GError             **error);
-JsonObject   *studio_local_region_parse_stats      (JsonNode *first,
+JsonObject   *studio_engine_region_parse_stats      (JsonNode *first,
                                                     JsonNode *second,
                                                     double    cpus);
-void          studio_local_region_set_ready_timeout (StudioLocalRegion *self,
+void          studio_engine_region_set_ready_timeout (StudioEngineRegion *self,
                                                      guint              seconds);
-void          studio_local_region_set_live         (StudioLocalRegion *self,
+void          studio_engine_region_set_live         (StudioEngineRegion *self,
                                                     gboolean           live);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What a worker's container is: its command (the startup script, then
  * Jupyter), environment, labels, port, limits and volumes. */
 #include <glib/gi18n-lib.h>
 
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 
 /* Runs inside the container: the startup script, then Jupyter. Its own output
  * goes to the container's log, so failures can be read with logs. */
@@ -72,14 +73,13 @@ add_printf (JsonBuilder *b,
 
 /* The container of a worker, as the engine's create call takes it. */
 JsonNode *
-studio_local_container_spec (LaunchData *data,
+studio_engine_container_spec (LaunchData *data,
                              StudioSize *size)
 {
   StudioLaunchOptions *o = data->options;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
-  g_autofree char *port = g_strdup_printf ("%u", data->port);
   g_autofree char *minutes = g_strdup_printf ("%d", o->auto_shutdown_minutes);
   g_autofree char *seconds = g_strdup_printf ("%d", o->auto_shutdown_minutes * 60);
   const char *jupyter_args[] = {
@@ -162,8 +162,6 @@ studio_local_container_spec (LaunchData *data,
   json_builder_add_string_value (b, minutes);
   json_builder_set_member_name (b, LABEL_TOKEN);
   json_builder_add_string_value (b, data->token);
-  json_builder_set_member_name (b, LABEL_PORT);
-  json_builder_add_string_value (b, port);
   json_builder_set_member_name (b, LABEL_FLAVOR);
   json_builder_add_string_value (b, data->flavor);
   json_builder_set_member_name (b, LABEL_HOME);
@@ -189,8 +187,10 @@ studio_local_container_spec (LaunchData *data,
   /* Loopback only: Jupyter is reachable from this computer alone. */
   json_builder_set_member_name (b, "HostIp");
   json_builder_add_string_value (b, "127.0.0.1");
+  /* The engine picks a free port on its own machine; the worker reads it
+   * back once it runs (studio_engine_region_wait_ready_async). */
   json_builder_set_member_name (b, "HostPort");
-  json_builder_add_string_value (b, port);
+  json_builder_add_string_value (b, "");
   json_builder_end_object (b);
   json_builder_end_array (b);
   json_builder_end_object (b);

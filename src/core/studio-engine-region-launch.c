@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Launching a worker on This Computer: image (pulled if missing), container,
  * startup script, then Jupyter answering with its token. */
 #include <glib/gi18n-lib.h>
@@ -5,7 +6,7 @@
 #include "studio-compat.h"
 #include "studio-error.h"
 #include "studio-image-build.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "studio-util.h"
 
 #define POLL_MS 25   /* until Jupyter answers: it comes up in well under a second */
@@ -13,7 +14,7 @@
 
 
 void
-studio_local_launch_data_free (LaunchData *data)
+studio_engine_launch_data_free (LaunchData *data)
 {
   studio_launch_options_free (data->options);
   g_clear_object (&data->worker);
@@ -30,7 +31,7 @@ static void
 launch_fail (GTask  *task,
              GError *error)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
 
   studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
@@ -105,11 +106,30 @@ static void
 fail_with_logs (GTask      *task,
                 const char *reason)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   WaitData *data = g_task_get_task_data (task);
 
   g_object_set_data (G_OBJECT (task), "reason", (gpointer) reason);
   studio_region_logs_async (STUDIO_REGION (self), data->worker, NULL, wait_logs_cb, task);
+}
+
+/* The container (its inspect) is no longer running: the wait fails with its
+ * logs, and TRUE. */
+static gboolean
+container_ended (GTask    *task,
+                 JsonNode *container)
+{
+  JsonObject *state = container && JSON_NODE_HOLDS_OBJECT (container)
+    ? studio_util_json_object (json_node_get_object (container), "State") : NULL;
+
+  if (state != NULL && g_strcmp0 (studio_util_json_string (state, "Status"), "running") != 0 &&
+      g_strcmp0 (studio_util_json_string (state, "Status"), "created") != 0)
+    {
+      gint64 code = studio_util_json_int (state, "ExitCode", 0);
+      fail_with_logs (task, code == STARTUP_FAILED_STATUS ? "startup" : "exited");
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -120,7 +140,6 @@ inspect_cb (GObject      *object,
   GTask *task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
-  JsonObject *state;
 
   if (error != NULL)
     {
@@ -133,15 +152,8 @@ inspect_cb (GObject      *object,
       return;
     }
 
-  state = node && JSON_NODE_HOLDS_OBJECT (node)
-    ? studio_util_json_object (json_node_get_object (node), "State") : NULL;
-  if (state != NULL && g_strcmp0 (studio_util_json_string (state, "Status"), "running") != 0 &&
-      g_strcmp0 (studio_util_json_string (state, "Status"), "created") != 0)
-    {
-      gint64 code = studio_util_json_int (state, "ExitCode", 0);
-      fail_with_logs (task, code == STARTUP_FAILED_STATUS ? "startup" : "exited");
-      return;
-    }
+  if (container_ended (task, node))
+    return;
   studio_util_task_later (task, POLL_MS, poll_jupyter);
 }
 
@@ -151,7 +163,7 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   GTask *task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   WaitData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, &error);
@@ -203,10 +215,67 @@ poll_jupyter (GTask *task)
   studio_jupyter_get_status_async (data->jupyter, g_task_get_cancellable (task), status_cb, task);
 }
 
+/* The port the engine published Jupyter on, as its container says
+ * (NetworkSettings.Ports), or 0. Podman picks it when the container is
+ * created and keeps it; Docker (20.10) picks one each time it starts. */
+guint
+studio_engine_region_read_port (JsonObject *container)
+{
+  JsonObject *settings = studio_util_json_object (container, "NetworkSettings");
+  JsonArray *bindings = studio_util_json_array (studio_util_json_object (settings, "Ports"), JUPYTER_PORT);
+
+  for (guint i = 0; bindings != NULL && i < json_array_get_length (bindings); i++)
+    {
+      const char *port = studio_util_json_string (studio_util_json_array_object (bindings, i), "HostPort");
+      guint64 n;
+
+      if (port != NULL && g_ascii_string_to_unsigned (port, 10, 1, 65535, &n, NULL))
+        return (guint) n;
+    }
+  return 0;
+}
+
+static void
+port_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioEngineRegion *self = g_task_get_source_object (task);
+  WaitData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  guint port = node && JSON_NODE_HOLDS_OBJECT (node) ? studio_engine_region_read_port (json_node_get_object (node)) : 0;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  /* Docker publishes no port once the container has ended (a startup script that failed). */
+  if (container_ended (task, node))
+    return;
+  if (port == 0)
+    {
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                               _("Worker %s has no published Jupyter port."), studio_worker_get_name (data->worker));
+      g_object_unref (task);
+      return;
+    }
+  {
+    g_autofree char *token = g_strdup (studio_worker_get_token (data->worker));
+    studio_engine_region_reach_jupyter (self, data->worker, port, token);
+  }
+  data->jupyter = studio_region_open_jupyter (STUDIO_REGION (self), data->worker);
+  poll_jupyter (task);
+}
+
 /* Completes when the worker's Jupyter answers GET /api/status with its token,
- * or fails when the container ends first or the region's timeout passes. */
+ * or fails when the container ends first or the region's timeout passes. The
+ * port comes first, from the engine, which chose it. */
 void
-studio_local_region_wait_ready_async (StudioLocalRegion   *self,
+studio_engine_region_wait_ready_async (StudioEngineRegion   *self,
                                       StudioWorker        *worker,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
@@ -214,27 +283,21 @@ studio_local_region_wait_ready_async (StudioLocalRegion   *self,
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   WaitData *data = g_new0 (WaitData, 1);
+  g_autofree char *path = NULL;
 
-  g_task_set_source_tag (task, studio_local_region_wait_ready_async);
+  g_task_set_source_tag (task, studio_engine_region_wait_ready_async);
   data->worker = g_object_ref (worker);
-  data->jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
   data->timeout_seconds = self->ready_timeout;
   data->deadline = g_get_monotonic_time () + (gint64) self->ready_timeout * G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
 
   studio_worker_set_progress (worker, _("Waiting for Jupyter"), -1.0);
-  if (data->jupyter == NULL)
-    {
-      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                               _("Worker %s has no published Jupyter port."), studio_worker_get_name (worker));
-      g_object_unref (task);
-      return;
-    }
-  poll_jupyter (task);
+  path = studio_util_path ("/containers/%s/json", studio_worker_get_id (worker));
+  studio_engine_request_async (self->engine, "GET", path, NULL, cancellable, port_read_cb, task);
 }
 
 gboolean
-studio_local_region_wait_ready_finish (StudioLocalRegion  *self,
+studio_engine_region_wait_ready_finish (StudioEngineRegion  *self,
                                        GAsyncResult       *result,
                                        GError            **error)
 {
@@ -249,11 +312,11 @@ ready_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (object);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
   LaunchData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!studio_local_region_wait_ready_finish (self, result, &error))
+  if (!studio_engine_region_wait_ready_finish (self, result, &error))
     {
       launch_fail (g_steal_pointer (&task), error);
       return;
@@ -269,17 +332,17 @@ started_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
 
   if (error != NULL)
     {
-      launch_fail (g_steal_pointer (&task), studio_local_region_start_error (data->worker, error));
+      launch_fail (g_steal_pointer (&task), studio_engine_region_start_error (data->worker, error));
       return;
     }
-  studio_local_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
+  studio_engine_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
                                         ready_cb, g_object_ref (task));
 }
 
@@ -327,28 +390,18 @@ created_cb (GObject      *object,
 static void
 create_container (GTask *task)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
   StudioSize *size = studio_region_find_size (STUDIO_REGION (self), data->options->size);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *container_name = g_strconcat (CONTAINER_PREFIX, data->options->name, NULL);
   g_autofree char *path = NULL;
-  g_autofree char *url = NULL;
 
-  data->port = studio_util_free_port (&error);
-  if (data->port == 0)
-    {
-      launch_fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
-                                      _("No free port on 127.0.0.1 for Jupyter: %s"), error->message));
-      return;
-    }
-
-  url = g_strdup_printf ("http://127.0.0.1:%u/", data->port);
-  studio_worker_set_jupyter (data->worker, url, data->token);
+  /* Its address is known once it runs; the token now. */
+  studio_worker_set_jupyter (data->worker, NULL, data->token);
   studio_worker_set_flavor (data->worker, data->flavor);
   studio_worker_set_progress (data->worker, _("Creating"), -1.0);
-  body = studio_local_container_spec (data, size);
+  body = studio_engine_container_spec (data, size);
   path = studio_util_path ("/containers/create?name=%s", container_name);
   studio_engine_request_async (self->engine, "POST", path, body, g_task_get_cancellable (task),
                                created_cb, task);
@@ -356,7 +409,7 @@ create_container (GTask *task)
 
 /* How to start Jupyter in this image, and where its user's home is. */
 void
-studio_local_launch_read_image (LaunchData *data,
+studio_engine_launch_read_image (LaunchData *data,
                                 JsonObject *image)
 {
   JsonObject *config = studio_util_json_object (image, "Config");
@@ -407,7 +460,7 @@ typedef struct
 /* Docker reports bytes per layer; Podman only each layer's steps. Show bytes
  * when there are any, else layers done. */
 void
-studio_local_launch_pull_line (JsonNode *node,
+studio_engine_launch_pull_line (JsonNode *node,
                                gpointer  user_data)
 {
   LaunchData *data = user_data;
@@ -524,7 +577,7 @@ image_inspected_cb (GObject      *object,
                                     data->options->image));
           return;
         }
-      studio_local_launch_read_image (data, json_node_get_object (node));
+      studio_engine_launch_read_image (data, json_node_get_object (node));
       create_container (g_steal_pointer (&task));
       return;
     }
@@ -549,14 +602,14 @@ image_inspected_cb (GObject      *object,
   studio_worker_set_progress (data->worker, text, 0.0);
   data->layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   path = studio_util_path ("/images/create?fromImage=%s", data->options->image);
-  studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, studio_local_launch_pull_line, data,
+  studio_engine_stream_async (STUDIO_ENGINE (object), "POST", path, studio_engine_launch_pull_line, data,
                               g_task_get_cancellable (task), pulled_cb, g_object_ref (task));
 }
 
 static void
 inspect_image (GTask *task)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   LaunchData *data = g_task_get_task_data (task);
   g_autofree char *path = studio_util_path ("/images/%s/json", data->options->image);
 
@@ -567,7 +620,7 @@ inspect_image (GTask *task)
 /* Checks the options and puts the new worker in the list; on a bad option,
  * returns FALSE with the task already failed. */
 static gboolean
-prepare_launch (StudioLocalRegion *self,
+prepare_launch (StudioEngineRegion *self,
                 GTask             *task,
                 StudioLaunchOptions *o)
 {
@@ -578,7 +631,7 @@ prepare_launch (StudioLocalRegion *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   data->options = o;
-  g_task_set_task_data (task, data, (GDestroyNotify) studio_local_launch_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) studio_engine_launch_data_free);
 
   if (o->image == NULL || *o->image == '\0')
     g_set_str (&o->image, STUDIO_LOCAL_REGION_DEFAULT_IMAGE);
@@ -645,17 +698,17 @@ fail:
 }
 
 StudioWorker *
-studio_local_region_launch_async (StudioRegion              *region,
+studio_engine_region_launch_async (StudioRegion              *region,
                                   const StudioLaunchOptions *options,
                                   GCancellable              *cancellable,
                                   GAsyncReadyCallback        callback,
                                   gpointer                   user_data)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   LaunchData *data;
 
-  g_task_set_source_tag (task, studio_local_region_launch_async);
+  g_task_set_source_tag (task, studio_engine_region_launch_async);
   if (!prepare_launch (self, task, studio_launch_options_copy (options)))
     {
       g_object_unref (task);
@@ -667,7 +720,7 @@ studio_local_region_launch_async (StudioRegion              *region,
 }
 
 StudioWorker *
-studio_local_region_launch_finish (StudioRegion  *region,
+studio_engine_region_launch_finish (StudioRegion  *region,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
@@ -698,14 +751,14 @@ committed_cb (GObject      *object,
 /* A new worker from a copy of this one's disk (not of ~/my or ~/shared, which
  * every worker shares anyway), with the same size, script and auto-shutdown. */
 StudioWorker *
-studio_local_region_replicate_async (StudioRegion        *region,
+studio_engine_region_replicate_async (StudioRegion        *region,
                                      StudioWorker        *worker,
                                      const char          *new_name,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   StudioLaunchOptions *o = studio_launch_options_new ();
   LaunchData *data;
@@ -714,7 +767,7 @@ studio_local_region_replicate_async (StudioRegion        *region,
   g_autofree char *tag = NULL;
   g_autoptr(JsonNode) body = NULL;
 
-  g_task_set_source_tag (task, studio_local_region_replicate_async);
+  g_task_set_source_tag (task, studio_engine_region_replicate_async);
 
   if (studio_worker_get_id (worker) == NULL)
     {
@@ -752,7 +805,7 @@ studio_local_region_replicate_async (StudioRegion        *region,
 }
 
 StudioWorker *
-studio_local_region_replicate_finish (StudioRegion  *region,
+studio_engine_region_replicate_finish (StudioRegion  *region,
                                       GAsyncResult  *result,
                                       GError       **error)
 {

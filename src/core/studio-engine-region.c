@@ -1,21 +1,36 @@
-/* This Computer: workers are containers on a Docker-compatible engine here. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A region on a Docker-compatible engine (Podman or Docker) at an address:
+ * workers are its containers. This Computer is the one whose engine is
+ * found where Podman's and Docker's clients look. */
 #include <glib/gi18n-lib.h>
 #include <unistd.h>
 
 #include "studio-error.h"
 #include "studio-image-build.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "studio-util.h"
 
 #define DEFAULT_READY_TIMEOUT 300
 
 /**
- * StudioLocalRegion:
+ * StudioEngineRegion:
  *
- * This Computer: workers are containers on the Docker-compatible engine
- * (Podman or Docker) of this computer.
+ * Workers are containers on a Docker-compatible engine (Podman or Docker)
+ * at an address: This Computer (#StudioEngineRegion:address %NULL: the
+ * engine found on this computer's usual sockets), or an engine the user
+ * added by its socket (kind "engine").
  */
-G_DEFINE_FINAL_TYPE (StudioLocalRegion, studio_local_region, STUDIO_TYPE_REGION)
+G_DEFINE_FINAL_TYPE (StudioEngineRegion, studio_engine_region, STUDIO_TYPE_REGION)
+
+enum {
+  PROP_0,
+  PROP_ADDRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const settings[] = { "address", NULL };
 
 static const char * const known_images[] = {
   STUDIO_LOCAL_REGION_DEFAULT_IMAGE,
@@ -27,12 +42,12 @@ static const char * const known_images[] = {
 };
 
 static void
-studio_local_region_dispose (GObject *object)
+studio_engine_region_dispose (GObject *object)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (object);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
 
   g_cancellable_cancel (self->cancellable);
-  studio_local_region_set_live (self, FALSE);
+  studio_engine_region_set_live (self, FALSE);
   /* Timers that a refresh or an event starts on a region that is not live. */
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_clear_handle_id (&self->soon_id, g_source_remove);
@@ -42,17 +57,24 @@ studio_local_region_dispose (GObject *object)
   g_clear_object (&self->sizes);
   g_clear_pointer (&self->pending_refreshes, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (studio_local_region_parent_class)->dispose (object);
+  G_OBJECT_CLASS (studio_engine_region_parent_class)->dispose (object);
+}
+
+static void
+studio_engine_region_finalize (GObject *object)
+{
+  g_free (STUDIO_ENGINE_REGION (object)->address);
+  G_OBJECT_CLASS (studio_engine_region_parent_class)->finalize (object);
 }
 
 static GListModel *
-studio_local_region_list_sizes (StudioRegion *region)
+studio_engine_region_list_sizes (StudioRegion *region)
 {
-  return G_LIST_MODEL (STUDIO_LOCAL_REGION (region)->sizes);
+  return G_LIST_MODEL (STUDIO_ENGINE_REGION (region)->sizes);
 }
 
 static const char * const *
-studio_local_region_list_images (StudioRegion *region)
+studio_engine_region_list_images (StudioRegion *region)
 {
   return known_images;
 }
@@ -60,11 +82,25 @@ studio_local_region_list_images (StudioRegion *region)
 /* ---- listing ---------------------------------------------------------- */
 
 static StudioJupyter *
-studio_local_region_open_jupyter (StudioRegion *region,
+studio_engine_region_open_jupyter (StudioRegion *region,
                                   StudioWorker *worker)
 {
-  return studio_jupyter_new (STUDIO_LOCAL_REGION (region)->jupyter_session,
+  return studio_jupyter_new (STUDIO_ENGINE_REGION (region)->jupyter_session,
                              studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
+}
+
+/* The one place that turns the engine's published port into the address
+ * this process reaches the worker's Jupyter at: the engine's host is this
+ * computer, and the port is on its loopback. */
+void
+studio_engine_region_reach_jupyter (StudioEngineRegion *self,
+                                    StudioWorker       *worker,
+                                    guint               port,
+                                    const char         *token)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+
+  studio_worker_set_jupyter (worker, url, token);
 }
 
 /* "Exited (3) 2 minutes ago" -> 3 */
@@ -136,12 +172,13 @@ published_port (JsonObject *container,
           studio_util_json_int (port, "PublicPort", 0) > 0)
         return studio_util_json_int (port, "PublicPort", 0);
     }
-  /* A stopped container may not list its ports; the label remembers. */
+  /* Workers made before the engine chose their port keep it in a label
+   * (a stopped container lists no ports on Docker). */
   return (guint) g_ascii_strtoull (studio_util_json_string (labels, LABEL_PORT) ?: "0", NULL, 10);
 }
 
 static void
-update_worker (StudioLocalRegion *self,
+update_worker (StudioEngineRegion *self,
                StudioWorker      *worker,
                JsonObject        *container,
                JsonObject        *labels)
@@ -163,11 +200,11 @@ update_worker (StudioLocalRegion *self,
     studio_util_json_string (labels, LABEL_AUTO_SHUTDOWN) ?: "0", NULL, 10));
   studio_worker_set_flavor (worker, studio_util_json_string (labels, LABEL_FLAVOR));
   studio_worker_set_startup_script (worker, studio_util_json_string (labels, LABEL_STARTUP));
+  /* A stopped container on Docker publishes no port until it starts again. */
   if (port > 0)
-    {
-      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", port);
-      studio_worker_set_jupyter (worker, url, studio_util_json_string (labels, LABEL_TOKEN));
-    }
+    studio_engine_region_reach_jupyter (self, worker, port, studio_util_json_string (labels, LABEL_TOKEN));
+  else
+    studio_worker_set_jupyter (worker, NULL, studio_util_json_string (labels, LABEL_TOKEN));
 
   if (studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), &busy_state))
     studio_worker_set_state (worker, busy_state);
@@ -181,7 +218,7 @@ typedef struct
 } RefreshData;
 
 static void
-finish_refresh (StudioLocalRegion *self,
+finish_refresh (StudioEngineRegion *self,
                 const GError      *error);
 
 /* One probe (or the list itself) is done; takes the caller's reference. */
@@ -219,7 +256,7 @@ probe_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   StudioWorker *worker = g_object_get_data (object, "worker");
   g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, NULL);
 
@@ -253,7 +290,7 @@ probe_cb (GObject      *object,
  * to probe (running, with a port), or NULL with an error for a list that is
  * not one. Reads no network: the fuzzers call it too. */
 GPtrArray *
-studio_local_region_apply_list (StudioLocalRegion  *self,
+studio_engine_region_apply_list (StudioEngineRegion  *self,
                                 JsonNode           *node,
                                 GError            **error)
 {
@@ -301,22 +338,25 @@ list_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   RefreshData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
-  g_autoptr(GPtrArray) to_probe = error ? NULL : studio_local_region_apply_list (self, node, &error);
+  g_autoptr(GPtrArray) to_probe = error ? NULL : studio_engine_region_apply_list (self, node, &error);
 
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         studio_region_set_status (STUDIO_REGION (self), FALSE, error->message);
+      /* The engine that answers next may be another: ask it again. */
+      self->machine_asked = FALSE;
       finish_refresh (self, error);
       return;
     }
 
   studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
   studio_region_set_notice (STUDIO_REGION (self), studio_engine_get_notice (self->engine));
+  studio_engine_region_read_machine (self);
   data->probes = 1;
   for (guint i = 0; i < to_probe->len; i++)
     {
@@ -331,7 +371,7 @@ list_cb (GObject      *object,
 }
 
 static void
-start_refresh (StudioLocalRegion *self)
+start_refresh (StudioEngineRegion *self)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, NULL, NULL);
   g_autofree char *path = NULL;
@@ -346,7 +386,7 @@ start_refresh (StudioLocalRegion *self)
 static gboolean
 soon_tick (gpointer user_data)
 {
-  StudioLocalRegion *self = user_data;
+  StudioEngineRegion *self = user_data;
 
   self->soon_id = 0;
   studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
@@ -356,7 +396,7 @@ soon_tick (gpointer user_data)
 /* A worker coming up elsewhere (another app, the CLI) turns ready without an
  * engine event: while one is, look again every second. */
 static void
-schedule_soon_if_coming_up (StudioLocalRegion *self)
+schedule_soon_if_coming_up (StudioEngineRegion *self)
 {
   GListModel *workers = studio_region_get_workers (STUDIO_REGION (self));
 
@@ -377,7 +417,7 @@ schedule_soon_if_coming_up (StudioLocalRegion *self)
 }
 
 static void
-finish_refresh (StudioLocalRegion *self,
+finish_refresh (StudioEngineRegion *self,
                 const GError      *error)
 {
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->pending_refreshes);
@@ -403,15 +443,15 @@ finish_refresh (StudioLocalRegion *self,
 }
 
 static void
-studio_local_region_refresh_async (StudioRegion        *region,
+studio_engine_region_refresh_async (StudioRegion        *region,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, studio_local_region_refresh_async);
+  g_task_set_source_tag (task, studio_engine_region_refresh_async);
 
   if (self->pending_refreshes != NULL)
     {
@@ -425,7 +465,7 @@ studio_local_region_refresh_async (StudioRegion        *region,
 }
 
 static gboolean
-studio_local_region_refresh_finish (StudioRegion  *region,
+studio_engine_region_refresh_finish (StudioRegion  *region,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
@@ -462,7 +502,7 @@ act_refreshed_cb (GObject      *object,
 static void
 terminated (GTask *task)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
   guint position;
 
@@ -488,7 +528,7 @@ replica_image_removed_cb (GObject      *object,
 static void
 act_finish_ok (GTask *task)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
 
   studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
@@ -514,7 +554,7 @@ static void
 act_fail (GTask  *task,
           GError *error)
 {
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
 
   studio_region_unmark_busy (STUDIO_REGION (self), data->worker);
@@ -532,7 +572,7 @@ ready_after_start_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!studio_local_region_wait_ready_finish (STUDIO_LOCAL_REGION (object), result, &error))
+  if (!studio_engine_region_wait_ready_finish (STUDIO_ENGINE_REGION (object), result, &error))
     act_fail (g_steal_pointer (&task), error);
   else
     act_finish_ok (g_steal_pointer (&task));
@@ -540,7 +580,7 @@ ready_after_start_cb (GObject      *object,
 
 /* Turns the engine's "address already in use" into what the user can do about it. */
 GError *
-studio_local_region_start_error (StudioWorker *worker,
+studio_engine_region_start_error (StudioWorker *worker,
                                  const GError *error)
 {
   if (error->domain == STUDIO_ERROR &&
@@ -563,7 +603,7 @@ act_cb (GObject      *object,
         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  StudioLocalRegion *self = g_task_get_source_object (task);
+  StudioEngineRegion *self = g_task_get_source_object (task);
   ActData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
@@ -583,28 +623,28 @@ act_cb (GObject      *object,
           return;
         }
       if (data->action == STUDIO_WORKER_ACTION_START)
-        act_fail (g_steal_pointer (&task), studio_local_region_start_error (data->worker, error));
+        act_fail (g_steal_pointer (&task), studio_engine_region_start_error (data->worker, error));
       else
         act_fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
   if (data->action == STUDIO_WORKER_ACTION_START)
-    studio_local_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
+    studio_engine_region_wait_ready_async (self, data->worker, g_task_get_cancellable (task),
                                           ready_after_start_cb, g_object_ref (task));
   else
     act_finish_ok (g_steal_pointer (&task));
 }
 
 static void
-studio_local_region_act_async (StudioRegion        *region,
+studio_engine_region_act_async (StudioRegion        *region,
                                StudioWorker        *worker,
                                StudioWorkerAction   action,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   ActData *data = g_new0 (ActData, 1);
   const char *id = studio_worker_get_id (worker);
@@ -612,7 +652,7 @@ studio_local_region_act_async (StudioRegion        *region,
   const char *method = "POST";
   StudioWorkerState busy_state;
 
-  g_task_set_source_tag (task, studio_local_region_act_async);
+  g_task_set_source_tag (task, studio_engine_region_act_async);
   data->worker = g_object_ref (worker);
   data->action = action;
   g_task_set_task_data (task, data, (GDestroyNotify) act_data_free);
@@ -651,7 +691,7 @@ studio_local_region_act_async (StudioRegion        *region,
 }
 
 static gboolean
-studio_local_region_act_finish (StudioRegion  *region,
+studio_engine_region_act_finish (StudioRegion  *region,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
@@ -682,17 +722,17 @@ logs_cb (GObject      *object,
 }
 
 static void
-studio_local_region_logs_async (StudioRegion        *region,
+studio_engine_region_logs_async (StudioRegion        *region,
                                 StudioWorker        *worker,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  StudioLocalRegion *self = STUDIO_LOCAL_REGION (region);
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *path = NULL;
 
-  g_task_set_source_tag (task, studio_local_region_logs_async);
+  g_task_set_source_tag (task, studio_engine_region_logs_async);
   g_task_set_task_data (task, g_object_ref (worker), g_object_unref);
   if (studio_worker_get_id (worker) == NULL)
     {
@@ -705,7 +745,7 @@ studio_local_region_logs_async (StudioRegion        *region,
 }
 
 static char *
-studio_local_region_logs_finish (StudioRegion  *region,
+studio_engine_region_logs_finish (StudioRegion  *region,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
@@ -714,114 +754,222 @@ studio_local_region_logs_finish (StudioRegion  *region,
 
 /* ---- construction ------------------------------------------------------- */
 
-static guint64
-physical_memory (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-
-  return pages > 0 && page_size > 0 ? (guint64) pages * page_size : 0;
-}
-
-static guint
-count_gpus (void)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < 16; i++)
-    {
-      g_autofree char *dev = g_strdup_printf ("/dev/nvidia%u", i);
-      if (g_file_test (dev, G_FILE_TEST_EXISTS))
-        n++;
-    }
-  return n;
-}
-
-static void
-add_size (StudioLocalRegion *self,
-          const char        *id,
-          const char        *name,
-          guint              cpus,
-          guint              memory_gib,
-          guint              gpus)
-{
-  g_autoptr(StudioSize) size = studio_size_new (id, name, cpus, (guint64) memory_gib << 30, gpus);
-  guint host_cpus = g_get_num_processors ();
-  guint64 host_memory = physical_memory ();
-
-  if (cpus > host_cpus)
-    {
-      g_autofree char *reason = g_strdup_printf (_("Needs %u CPUs; this computer has %u."), cpus, host_cpus);
-      studio_size_set_unavailable (size, reason);
-    }
-  else if (host_memory > 0 && ((guint64) memory_gib << 30) > host_memory)
-    {
-      g_autofree char *have = g_format_size_full (host_memory, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *reason = g_strdup_printf (_("Needs %u GiB of memory; this computer has %s."),
-                                                 memory_gib, have);
-      studio_size_set_unavailable (size, reason);
-    }
-  g_list_store_append (self->sizes, size);
-}
-
 static StudioRegionCapabilities
-studio_local_region_get_capabilities (StudioRegion *region)
+studio_engine_region_get_capabilities (StudioRegion *region)
 {
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
+
   return STUDIO_REGION_CAPABILITIES_IMAGES | STUDIO_REGION_CAPABILITIES_LOGS |
          STUDIO_REGION_CAPABILITIES_COPIES_DISKS | STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT |
-         STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN;
+         STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN | STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES |
+         (self->address != NULL ? STUDIO_REGION_CAPABILITIES_REMOVABLE : 0);
+}
+
+/* ---- what the region says of itself ---------------------------------------------- */
+
+static const char *
+studio_engine_region_get_kind (StudioRegion *region)
+{
+  return STUDIO_ENGINE_REGION (region)->address ? "engine" : STUDIO_LOCAL_REGION_ID;
+}
+
+static const char *
+studio_engine_region_get_kind_name (StudioRegion *region)
+{
+  return STUDIO_ENGINE_REGION (region)->address ? _("Container Engine") : _("This Computer");
+}
+
+static const char *
+studio_engine_region_get_icon_name (StudioRegion *region)
+{
+  return "computer-symbolic";
+}
+
+static char *
+studio_engine_region_describe_unavailable (StudioRegion  *region,
+                                           char         **title)
+{
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
+
+  *title = g_strdup (_("No Container Engine"));
+  if (self->address != NULL)
+    return g_strdup_printf (_("%s\n\nStart the Podman or Docker service that listens at %s, then retry."),
+                            studio_region_get_status (region) ?: "", self->address);
+  return g_strdup_printf (_("%s\n\nInstall Podman with “sudo apt install podman”, or start its socket "
+                            "with “systemctl --user enable --now podman.socket”, then retry."),
+                          studio_region_get_status (region) ?: "");
+}
+
+static char *
+studio_engine_region_describe_terminate (StudioRegion *region,
+                                         StudioWorker *worker)
+{
+  return g_strdup (_("The worker and its own disk are deleted, with everything on it "
+                     "outside ~/my and ~/shared. Files in ~/my and ~/shared are kept "
+                     "for your other workers."));
+}
+
+static const char * const *
+studio_engine_region_list_settings (StudioRegion *region)
+{
+  return STUDIO_ENGINE_REGION (region)->address ? settings : NULL;
 }
 
 static void
-studio_local_region_set_watched (StudioRegion *region,
+image_inspected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+
+  if (error == NULL)
+    g_task_return_int (task, TRUE);
+  else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+    g_task_return_int (task, FALSE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Whether the engine has the image (the default has_image_finish reads the answer). */
+static void
+studio_engine_region_has_image_async (StudioRegion        *region,
+                                      const char          *image,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *path = studio_util_path ("/images/%s/json", image);
+
+  g_task_set_source_tag (task, studio_engine_region_has_image_async);
+  studio_engine_request_async (self->engine, "GET", path, NULL, cancellable, image_inspected_cb, task);
+}
+
+/* Built here, into this region's engine. */
+static StudioImageBuild *
+studio_engine_region_build_image (StudioRegion *region,
+                                  const char   *image)
+{
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (region);
+
+  return g_object_new (STUDIO_TYPE_IMAGE_BUILD, "image", image,
+                       "engine", studio_engine_is_connected (self->engine) ? studio_engine_get_address (self->engine)
+                                                                           : self->address,
+                       NULL);
+}
+
+static void
+studio_engine_region_set_watched (StudioRegion *region,
                                  gboolean      watched)
 {
-  studio_local_region_set_live (STUDIO_LOCAL_REGION (region), watched);
+  studio_engine_region_set_live (STUDIO_ENGINE_REGION (region), watched);
 }
 
-/* g_object_new () without an id makes This Computer all the same. */
+/* Without an address, g_object_new () makes This Computer, whatever its id. */
 static void
-studio_local_region_constructed (GObject *object)
+studio_engine_region_constructed (GObject *object)
 {
-  G_OBJECT_CLASS (studio_local_region_parent_class)->constructed (object);
-  studio_region_set_identity (STUDIO_REGION (object), STUDIO_LOCAL_REGION_ID, _("This Computer"));
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
+
+  G_OBJECT_CLASS (studio_engine_region_parent_class)->constructed (object);
+  if (self->address == NULL)
+    studio_region_set_identity (STUDIO_REGION (object), STUDIO_LOCAL_REGION_ID, _("This Computer"));
+  self->engine = studio_engine_new (self->address);
+  studio_engine_region_apply_machine (self, NULL);
 }
 
 static void
-studio_local_region_class_init (StudioLocalRegionClass *klass)
+studio_engine_region_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ADDRESS: g_value_set_string (value, STUDIO_ENGINE_REGION (object)->address); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_engine_region_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
+  const char *address;
+
+  switch (prop_id)
+    {
+    case PROP_ADDRESS:
+      address = g_value_get_string (value);
+      /* A path is a socket's: "unix://" is understood. */
+      if (address != NULL && *address != '\0')
+        self->address = g_path_is_absolute (address) ? g_strconcat ("unix://", address, NULL) : g_strdup (address);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_engine_region_class_init (StudioEngineRegionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   StudioRegionClass *region_class = STUDIO_REGION_CLASS (klass);
 
-  object_class->constructed = studio_local_region_constructed;
-  object_class->dispose = studio_local_region_dispose;
+  object_class->constructed = studio_engine_region_constructed;
+  object_class->dispose = studio_engine_region_dispose;
+  object_class->finalize = studio_engine_region_finalize;
+  object_class->get_property = studio_engine_region_get_property;
+  object_class->set_property = studio_engine_region_set_property;
+  region_class->get_kind = studio_engine_region_get_kind;
+  region_class->get_kind_name = studio_engine_region_get_kind_name;
+  region_class->get_icon_name = studio_engine_region_get_icon_name;
+  region_class->describe_unavailable = studio_engine_region_describe_unavailable;
+  region_class->describe_terminate = studio_engine_region_describe_terminate;
+  region_class->list_settings = studio_engine_region_list_settings;
+  region_class->has_image_async = studio_engine_region_has_image_async;
+  region_class->build_image = studio_engine_region_build_image;
 
-  region_class->list_sizes = studio_local_region_list_sizes;
-  region_class->list_images = studio_local_region_list_images;
-  region_class->refresh_async = studio_local_region_refresh_async;
-  region_class->refresh_finish = studio_local_region_refresh_finish;
-  region_class->launch_async = studio_local_region_launch_async;
-  region_class->launch_finish = studio_local_region_launch_finish;
-  region_class->act_async = studio_local_region_act_async;
-  region_class->act_finish = studio_local_region_act_finish;
-  region_class->replicate_async = studio_local_region_replicate_async;
-  region_class->replicate_finish = studio_local_region_replicate_finish;
-  region_class->logs_async = studio_local_region_logs_async;
-  region_class->logs_finish = studio_local_region_logs_finish;
-  region_class->open_jupyter = studio_local_region_open_jupyter;
-  region_class->has_live_updates = studio_local_region_has_live_updates;
-  region_class->get_capabilities = studio_local_region_get_capabilities;
-  region_class->set_watched = studio_local_region_set_watched;
-  region_class->stats_async = studio_local_region_stats_async;
-  region_class->stats_finish = studio_local_region_stats_finish;
+  region_class->list_sizes = studio_engine_region_list_sizes;
+  region_class->list_images = studio_engine_region_list_images;
+  region_class->refresh_async = studio_engine_region_refresh_async;
+  region_class->refresh_finish = studio_engine_region_refresh_finish;
+  region_class->launch_async = studio_engine_region_launch_async;
+  region_class->launch_finish = studio_engine_region_launch_finish;
+  region_class->act_async = studio_engine_region_act_async;
+  region_class->act_finish = studio_engine_region_act_finish;
+  region_class->replicate_async = studio_engine_region_replicate_async;
+  region_class->replicate_finish = studio_engine_region_replicate_finish;
+  region_class->logs_async = studio_engine_region_logs_async;
+  region_class->logs_finish = studio_engine_region_logs_finish;
+  region_class->open_jupyter = studio_engine_region_open_jupyter;
+  region_class->has_live_updates = studio_engine_region_has_live_updates;
+  region_class->get_capabilities = studio_engine_region_get_capabilities;
+  region_class->set_watched = studio_engine_region_set_watched;
+  region_class->stats_async = studio_engine_region_stats_async;
+  region_class->stats_finish = studio_engine_region_stats_finish;
+
+  /**
+   * StudioEngineRegion:address:
+   *
+   * The engine's address (`unix:///path/to/podman.sock`, or the socket's
+   * path); %NULL for This Computer, whose engine is found where Podman's
+   * and Docker's clients look (`CONTAINER_HOST`, `DOCKER_HOST`, their
+   * usual sockets).
+   */
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
-studio_local_region_init (StudioLocalRegion *self)
+studio_engine_region_init (StudioEngineRegion *self)
 {
-  guint gpus = count_gpus ();
-
-  self->engine = studio_engine_new ();
   self->jupyter_session = soup_session_new_with_options ("timeout", 10, "max-conns-per-host", 8,
                                                          /* Jupyter is on 127.0.0.1: never via a proxy. */
                                                          "proxy-resolver", NULL, NULL);
@@ -829,48 +977,55 @@ studio_local_region_init (StudioLocalRegion *self)
   self->ready_timeout = DEFAULT_READY_TIMEOUT;
   /* For tests and slow machines: how long a launch waits for Jupyter. */
   if (g_getenv ("AI_STUDIO_READY_TIMEOUT") != NULL)
-    studio_local_region_set_ready_timeout (self, (guint) g_ascii_strtoull (g_getenv ("AI_STUDIO_READY_TIMEOUT"), NULL, 10));
+    studio_engine_region_set_ready_timeout (self, (guint) g_ascii_strtoull (g_getenv ("AI_STUDIO_READY_TIMEOUT"), NULL, 10));
 
   self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
-  add_size (self, "x-small", _("X-Small"), 1, 2, 0);
-  add_size (self, "small", _("Small"), 2, 4, 0);
-  add_size (self, "medium", _("Medium"), 4, 8, 0);
-  add_size (self, "large", _("Large"), 8, 16, 0);
-  if (gpus > 0)
-    {
-      add_size (self, "gpu", _("GPU"), 4, 16, 1);
-      if (gpus > 1)
-        add_size (self, "gpu-large", _("GPU Large"), 8, 32, gpus);
-    }
 }
 
 /**
- * studio_local_region_new:
+ * studio_engine_region_new:
+ * @address: (nullable): the engine's `unix://` address, or %NULL for This Computer
  *
- * This Computer: workers are containers on the Docker-compatible engine
- * (Podman or Docker) of this computer, found on its usual sockets. Its id
- * is "local" in every language.
+ * A region on the Docker-compatible engine (Podman or Docker) at @address.
+ * With %NULL, This Computer: the engine of this computer, found on its
+ * usual sockets; its id is "local" in every language. A region at an
+ * address is named by its "id" property (studio_regions_new_region()).
  *
  * Returns: (transfer full): a new region
  */
 StudioRegion *
-studio_local_region_new (void)
+studio_engine_region_new (const char *address)
 {
-  return g_object_new (STUDIO_TYPE_LOCAL_REGION, NULL);
+  return g_object_new (STUDIO_TYPE_ENGINE_REGION, "address", address, NULL);
+}
+
+/**
+ * studio_engine_region_get_address:
+ * @self: an engine region
+ *
+ * The engine's address as given; %NULL for This Computer.
+ *
+ * Returns: (nullable): the engine's address
+ */
+const char *
+studio_engine_region_get_address (StudioEngineRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_ENGINE_REGION (self), NULL);
+  return self->address;
 }
 
 StudioEngine *
-studio_local_region_get_engine (StudioLocalRegion *self)
+studio_engine_region_get_engine (StudioEngineRegion *self)
 {
-  g_return_val_if_fail (STUDIO_IS_LOCAL_REGION (self), NULL);
+  g_return_val_if_fail (STUDIO_IS_ENGINE_REGION (self), NULL);
   return self->engine;
 }
 
 /* How long a launch or start waits for Jupyter before giving up. */
 void
-studio_local_region_set_ready_timeout (StudioLocalRegion *self,
+studio_engine_region_set_ready_timeout (StudioEngineRegion *self,
                                        guint              seconds)
 {
-  g_return_if_fail (STUDIO_IS_LOCAL_REGION (self));
+  g_return_if_fail (STUDIO_IS_ENGINE_REGION (self));
   self->ready_timeout = seconds > 0 ? seconds : DEFAULT_READY_TIMEOUT;
 }

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The This Computer region through its API, against a real Podman engine:
  * the live list, progress as it happens, and what the model exposes. */
 #include "studio-error.h"
-#include "studio-local-region-private.h"
+#include "studio-engine-region-private.h"
 #include "test-helpers.h"
 
 static StudioRegion *region;
@@ -110,7 +111,7 @@ run_cli (const char *verb, const char *name)
 static void
 test_live_list_follows_other_processes (void)
 {
-  g_autoptr(StudioRegion) live = studio_local_region_new ();
+  g_autoptr(StudioRegion) live = studio_engine_region_new (NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = test_worker_name ("other");
@@ -119,7 +120,7 @@ test_live_list_follows_other_processes (void)
   studio_region_refresh_async (live, NULL, store_result, &result);
   g_assert_true (studio_region_refresh_finish (live, wait_result (&result), &error));
   g_assert_no_error (error);
-  studio_local_region_set_live (STUDIO_LOCAL_REGION (live), TRUE);
+  studio_engine_region_set_live (STUDIO_ENGINE_REGION (live), TRUE);
 
   run_cli ("launch", name);
   g_assert_true (wait_until (presence_reached, &p, 15));
@@ -127,7 +128,7 @@ test_live_list_follows_other_processes (void)
   p.present = FALSE;
   run_cli ("terminate", name);
   g_assert_true (wait_until (presence_reached, &p, 15));
-  studio_local_region_set_live (STUDIO_LOCAL_REGION (live), FALSE);
+  studio_engine_region_set_live (STUDIO_ENGINE_REGION (live), FALSE);
 }
 
 /* Keep Running counts as activity: the idle countdown starts again. */
@@ -183,7 +184,7 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  region = studio_local_region_new ();
+  region = studio_engine_region_new (NULL);
   g_test_add_func ("/local-region/launch-reports-progress", test_launch_reports_progress);
   g_test_add_func ("/local-region/same-name-fails-early", test_second_launch_same_name_fails_early);
   g_test_add_func ("/local-region/live-list-follows-other-processes", test_live_list_follows_other_processes);
