@@ -80,6 +80,17 @@ on_worker() {
   sed -E 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1b\][^\x07]*\x07//g; s/\r//g' "$out.raw" >"$out"
 }
 
+# rss_under DESC KIB FILE: the peak RSS that /usr/bin/time wrote to FILE is
+# under KIB; AddressSanitizer keeps freed memory in quarantine (256 MB), so
+# RSS says nothing under it and the check is skipped.
+rss_under() {
+  local rss
+  rss=$(tail -n1 "$3")
+  if [ -n "${ASAN_OPTIONS:-}" ]; then ok "$1 # SKIP under AddressSanitizer"
+  elif [ "$rss" -lt "$2" ]; then ok "$1 ($((rss / 1024)) MiB)"
+  else not_ok "$1: $((rss / 1024)) MiB"; fi
+}
+
 finish() {
   echo "1..$n"
   [ "$failed" -eq 0 ]

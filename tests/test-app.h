@@ -16,6 +16,8 @@ gboolean           page_loaded         (gpointer    data);
 gboolean           hub_login_shown     (gpointer    data);
 AdwMessageDialog  *find_message_dialog (void);
 gpointer           find_toplevel       (GType       type);
+gboolean           file_chooser_allowed (void);
+void               save_download_as    (const char *path);
 
 void test_add_hub_region           (void);
 void test_hub_comes_back           (void);

@@ -49,6 +49,7 @@ has "workers table shows the worker" "$out" "^$P-a +ready +x-small"
 
 expect "a worker is found by id prefix" 0 "$cli" jupyter-url "${id:0:12}"
 expect "jupyter-url" 0 "$cli" jupyter-url "$P-a"
+has "and says the URL carries a secret" "$err" "^note: this URL carries the worker's token"
 url=$(cat "$out")
 base=${url%%\?*}
 token=${url##*token=}
@@ -104,6 +105,17 @@ has "a file on the worker's disk survives stop and start" "$out" "^on-disk"
 
 # ---- replicate -------------------------------------------------------------------
 expect "replicate" 0 "$cli" replicate "$P-a" --json
+source_token=$(eng inspect "aistudio-$P-a" --format '{{index .Config.Labels "io.github.aistudio.token"}}')
+# Docker 20.10 also records, in every image it commits, the config of the
+# container it came from (ContainerConfig), token and all: there, the
+# image's own config is what the replica's containers get.
+if [ "${AI_STUDIO_TEST_ENGINE:-podman}" = docker ]; then
+  eng image inspect --format '{{json .Config}}' "localhost/ai-studio-replica:$P-a-copy" >"$AI_STUDIO_TEST_DIR/replica-image.json"
+else
+  eng image inspect "localhost/ai-studio-replica:$P-a-copy" >"$AI_STUDIO_TEST_DIR/replica-image.json"
+fi
+[ ${#source_token} -ge 32 ] && ! grep -q "$source_token" "$AI_STUDIO_TEST_DIR/replica-image.json" \
+  && ok "the replica's image carries none of its source's token" || not_ok "the source's token is in the replica's image"
 [ "$(json_get "j['name'], j['state'], j['size']")" = "$P-a-copy ready x-small" ] && ok "the replica is ready with the same size" || not_ok "replica"
 on_worker "$P-a-copy" 'cat ~/disk.txt'
 has "the replica has the worker's disk" "$out" "^on-disk"
@@ -189,8 +201,11 @@ has "the timeout says how long it waited" "$err" "did not answer within 3 second
 printf 'sleep 2\n' >"$AI_STUDIO_TEST_DIR/two.sh"
 "$cli" launch --name "$P-k" --size x-small --startup-script "$AI_STUDIO_TEST_DIR/two.sh" >/dev/null 2>&1 &
 killer=$!
-for _ in $(seq 50); do eng container inspect "aistudio-$P-k" >/dev/null 2>&1 && break; sleep 0.1; done
-sleep 0.3
+# Killed once its container runs (its startup script takes two seconds).
+for _ in $(seq 100); do
+  [ "$(eng inspect --format '{{.State.Running}}' "aistudio-$P-k" 2>/dev/null)" = true ] && break
+  sleep 0.1
+done
 kill -9 $killer; wait $killer 2>/dev/null
 s=$(state_of "$P-k")
 [ "$s" = launching ] && ok "a launch whose CLI was killed shows as launching" || not_ok "killed launch shows $s"

@@ -43,6 +43,17 @@ expect "a region and token kept by the first releases load" 0 "$cli" workers --r
 python3 -c "import json; r={x['id']: x for x in json.load(open('$out'))}['legacy']; assert r['kind'] == 'hub' and r['kind_name'] == 'JupyterHub' and r['available'] and r['user'] == 'alice', r" \
   && ok "as a hub, signed in as alice" || not_ok "legacy region: $(cat "$out")"
 secret-tool clear xdg:schema io.github.aistudio.Studio.HubToken region legacy
+# Items of a region of that name on another hub are not this one's: neither
+# one that says so (its url), nor one of the first releases whose label names
+# the other hub.
+printf '\n[hub legacy]\nurl=%s\nusername=alice\n' "$hub" >>"$XDG_CONFIG_HOME/ai-studio/regions.ini"
+secret-tool lookup xdg:schema io.github.aistudio.Studio.HubToken region team | secret-tool store --label="AI Studio token for legacy (https://other.example.org)" \
+  xdg:schema io.github.aistudio.Studio.HubToken region legacy url https://other.example.org
+secret-tool lookup xdg:schema io.github.aistudio.Studio.HubToken region team | secret-tool store --label="AI Studio token for legacy (https://old.example.org)" \
+  xdg:schema io.github.aistudio.Studio.HubToken region legacy
+expect "a token kept for another hub of the region's name is not used" 1 "$cli" workers --region legacy
+has "the region is signed out instead" "$err" "signed out: its token is not in the keyring"
+secret-tool clear xdg:schema io.github.aistudio.Studio.HubToken region legacy
 python3 - "$XDG_CONFIG_HOME/ai-studio/regions.ini" <<'PY'
 import sys
 text = open(sys.argv[1]).read()
@@ -205,8 +216,15 @@ curl -sf -X DELETE -H "$admin" "$hub/hub/api/users/alice/tokens/$token_id"
 expect "a revoked token" 1 "$cli" workers --region team
 has "asks to sign in again" "$err" "refused its token.*Sign in again.*ai-studio-cli region add team"
 
+# The region's web folders (its tabs' hub login cookie), as the window makes them.
+key=$(printf '%s' team | sha256sum | cut -d' ' -f1)
+web_data=${XDG_DATA_HOME:-$HOME/.local/share}/ai-studio/web/$key
+web_cache=${XDG_CACHE_HOME:-$HOME/.cache}/ai-studio/web/$key
+mkdir -p "$web_data/cookies" "$web_cache"
+echo session >"$web_data/cookies/db" && echo page >"$web_cache/entry"
 expect "region remove" 0 "$cli" region remove team
 [ -z "$(secret-tool lookup region team)" ] && ok "removes the token from the keyring" || not_ok "token left in keyring"
+[ ! -e "$web_data" ] && [ ! -e "$web_cache" ] && ok "and the region's web data and cache" || not_ok "web folders left"
 expect "a removed region is gone" 1 "$cli" workers --region team
 "$cli" region remove team-bob >/dev/null
 

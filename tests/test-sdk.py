@@ -12,7 +12,7 @@ import unittest
 os.environ["XDG_DATA_HOME"] = os.path.join(os.environ.get("AI_STUDIO_TEST_DIR", "/tmp"), "sdk-data")
 
 import aistudio  # noqa: E402
-from gi.repository import AiStudio  # noqa: E402
+from gi.repository import AiStudio, GLib  # noqa: E402
 
 PREFIX = os.environ.get("AI_STUDIO_TEST_PREFIX", "sdk")
 CLI = os.environ["AI_STUDIO_CLI"]
@@ -68,6 +68,22 @@ class ThisComputer(unittest.TestCase):
             self.assertIn(name("a"), [x.name for x in region.refresh().workers])
             url = w.open_notebook(get_url_only=True)
             self.assertIn("token=", url)
+            # The browser gets a page private to the user, not the token in its arguments.
+            launched = []
+            real_launch = aistudio.Gio.AppInfo.launch_default_for_uri
+            aistudio.Gio.AppInfo.launch_default_for_uri = lambda uri, context: launched.append(uri)
+            try:
+                self.assertEqual(w.open_notebook(), url)
+            finally:
+                aistudio.Gio.AppInfo.launch_default_for_uri = real_launch
+            self.assertEqual(len(launched), 1)
+            self.assertTrue(launched[0].startswith("file://"), launched[0])
+            self.assertNotIn(w._core.get_token(), launched[0])
+            page = GLib.filename_from_uri(launched[0])[0]
+            self.assertEqual(os.stat(page).st_mode & 0o777, 0o600)
+            self.assertEqual(os.stat(os.path.dirname(page)).st_mode & 0o777, 0o700)
+            with open(page) as f:
+                self.assertIn(url.replace("&", "&amp;"), f.read())
             logs = w.get_logs()
             self.assertIn("py-startup-ran", logs)
             token = w._core.get_token()

@@ -147,6 +147,19 @@ has "(its prefix)" "$out" "^prefix .*/\.venv/demo$"
 expect "a missing venv is an error (125)" 125 rt "${size[@]}" --venv nowhere "$d/hello/where.py"
 has "saying how to make it" "$err" "no virtual environment ~/.venv/nowhere.*python3 -m venv"
 
+# ---- a task whose log is made 50 GB ---------------------------------------------------------------
+# (a sparse file: the worker's disk holds none of it). Followed and kept up to 64 MiB, a piece at a time.
+mkdir -p "$d/huge"
+printf 'echo before-the-flood\ntruncate -s 50G ~/task-run/output.log\nsleep 1\n' >"$d/huge/huge.sh"
+/usr/bin/time -f '%M' -o "$d/huge.rss" timeout 300 "$cli" run-task "${region[@]}" "${size[@]}" "$d/huge/huge.sh" >"$out" 2>"$err"; status=$?
+[ $status -eq 0 ] && ok "a task that makes its log 50 GB ends" || not_ok "50 GB log: status $status"
+rss_under "and the CLI stays under 256 MiB" 262144 "$d/huge.rss"
+has "saying it showed and kept the first 64 MiB" "$out" "shows and keeps the first 64 MiB"
+kept_log=$(ls -t "$records"/*/output.log 2>/dev/null | head -n1)
+size_kept=$(stat -c %s "$kept_log" 2>/dev/null || echo 0)
+[ "$size_kept" -le $((65 << 20)) ] && [ "$size_kept" -ge $((64 << 20)) ] && ok "and kept no more of it here" || not_ok "kept log of $size_kept bytes"
+"$cli" task "$(last_task)" --remove >/dev/null 2>&1
+
 # ---- a timeout --------------------------------------------------------------------------------
 printf 'import time\nprint("working", flush=True)\ntime.sleep(600)\n' >"$d/slow/slow.py"
 expect "--timeout ends a task that runs too long with 124" 124 timeout 120 "$cli" run-task "${region[@]}" "${size[@]}" --timeout 0.1 "$d/slow/slow.py"
@@ -215,6 +228,11 @@ expect "an unknown size" 125 rt --size enormous "$d/hello/hello.py"
 has "lists the sizes" "$err" "There is no size “enormous”"
 expect "a bad option" 125 rt --timeout soon "$d/hello/hello.py"
 one_line_error "is one error line too"
+# A file right in the home folder would take the whole home with it.
+mkdir -p "$d/home/Documents" && echo 'echo hi' >"$d/home/job.sh" && echo private >"$d/home/Documents/letter.txt"
+HOME=$d/home expect "a file in the home folder is refused" 125 rt "$d/home/job.sh"
+has "saying the whole home would go with it" "$err" "is in your home folder.*whole home"
+HOME=$d/home expect "unless its folder is named" 0 rt "${size[@]}" --files "$d/home" "$d/home/job.sh"
 truncate -s 1100M "$d/bad/huge.bin"
 cp "$d/hello/hello.py" "$d/bad/"
 expect "a folder above 1 GiB" 125 rt "$d/bad/hello.py"

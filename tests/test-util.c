@@ -8,6 +8,7 @@
 
 #include "studio-engine-private.h"
 #include "studio-error.h"
+#include "studio-task-run-private.h"
 #include "studio-util.h"
 #include "studio-worker-private.h"
 
@@ -174,6 +175,56 @@ test_json_of_the_wrong_shape (void)
   g_assert_false (studio_util_json_load (parser, "{}]", -1, NULL));
 }
 
+/* JSON from outside nests at most STUDIO_JSON_MAX_DEPTH deep: json-glib
+ * recurses once per level, and 200,000 "[" ended the process (a hostile
+ * hub's answer to `region add`). */
+static void
+test_json_nesting_is_bounded (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) fine = g_string_new (NULL);
+
+  for (int i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_false (studio_util_json_load (parser, deep->str, deep->len, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deeper than 256"));
+  g_clear_error (&error);
+
+  /* Inside strings, brackets are text. */
+  g_string_append (fine, "{\"a\": \"");
+  for (int i = 0; i < 1000; i++)
+    g_string_append_c (fine, '[');
+  g_string_append (fine, "\", \"b\": ");
+  for (int i = 0; i < STUDIO_JSON_MAX_DEPTH - 1; i++)
+    g_string_append_c (fine, '[');
+  for (int i = 0; i < STUDIO_JSON_MAX_DEPTH - 1; i++)
+    g_string_append_c (fine, ']');
+  g_string_append_c (fine, '}');
+  g_assert_true (studio_util_json_load (parser, fine->str, fine->len, &error));
+  g_assert_no_error (error);
+}
+
+/* A task's status file is the worker's: only a notebook of the task's
+ * folder comes back from it. */
+static void
+test_task_output_notebook_names (void)
+{
+  static const char * const good[] = { "task/report_output.ipynb", "task/sub/deep/x_output.ipynb" };
+  static const char * const bad[] = { "", "/", ".", "task", "task/", "task/.ipynb/../../x.ipynb",
+                                      "../task/x.ipynb", "/etc/passwd", "task/x.txt", "task//x.ipynb",
+                                      "task/./x.ipynb", "my/x.ipynb", "task/x\nhidden.ipynb", ".ssh/x.ipynb" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (studio_task_output_notebook_is_valid (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (studio_task_output_notebook_is_valid (bad[i]))
+      g_error ("taken: “%s”", bad[i]);
+  g_assert_false (studio_task_output_notebook_is_valid (NULL));
+}
+
 static void
 test_private_socket_dir (void)
 {
@@ -231,6 +282,8 @@ main (int argc, char **argv)
   g_test_add_func ("/util/cleartext-remote", test_cleartext_remote);
   g_test_add_func ("/worker/browser-urls-never-carry-a-hub-token", test_browser_urls_never_carry_a_hub_token);
   g_test_add_func ("/util/json-of-the-wrong-shape", test_json_of_the_wrong_shape);
+  g_test_add_func ("/util/json-nesting-is-bounded", test_json_nesting_is_bounded);
+  g_test_add_func ("/task/output-notebook-names", test_task_output_notebook_names);
   g_test_add_func ("/engine/private-socket-dir", test_private_socket_dir);
   return g_test_run ();
 }

@@ -388,14 +388,18 @@ class Worker:
     def open_notebook(self, get_url_only=False):
         """Opens the worker's Jupyter in the system browser, signed in (with
         the worker's own token on This Computer; through the hub's sign-in on
-        a hub); returns the URL. ``get_url_only=True`` only returns it."""
+        a hub); returns the URL. ``get_url_only=True`` only returns it.
+
+        The browser is given a page private to you that sends it on, never
+        the token in its arguments, where every local user could read it."""
         url = self._core.dup_browser_url()
         if url is None:
             raise AiStudioError(f"{self.name} has no Jupyter server yet; start it first.",
                                 code=AiStudio.Error.NOT_RUNNING)
         if not get_url_only:
+            launch = _call(self._core.dup_browser_launch_uri, None)
             try:
-                Gio.AppInfo.launch_default_for_uri(url, None)
+                Gio.AppInfo.launch_default_for_uri(launch, None)
             except GLib.Error as error:
                 # No browser here (a server, a container): say so, and how to
                 # get the URL, without printing it (it may carry the token).

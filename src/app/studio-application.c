@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "aistudio.h"
 #include "studio-application.h"
@@ -341,40 +342,46 @@ toast (StudioApplication *self,
     studio_window_add_toast (STUDIO_WINDOW (window), adw_toast_new (title));
 }
 
-/* A free path in the Downloads folder: "name.ext", else "name (2).ext", … */
-static char *
-download_path (const char *suggested)
+static void
+destination_chosen (GtkNativeDialog *chooser,
+                    int              response,
+                    WebKitDownload  *download)
 {
-  const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
-  g_autofree char *base = g_path_get_basename (suggested && *suggested ? suggested : "download");
-  const char *dot = strrchr (base, '.');
-  g_autofree char *stem = dot && dot != base ? g_strndup (base, dot - base) : g_strdup (base);
-  const char *ext = dot && dot != base ? dot : "";
-  char *path;
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-  g_autofree char *fallback = g_build_filename (g_get_home_dir (), "Downloads", NULL);
-
-  if (dir == NULL)
-    dir = fallback;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, base, NULL);
-  for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS); i++)
+  if (path != NULL)
     {
-      g_autofree char *name = g_strdup_printf ("%s (%u)%s", stem, i, ext);
-      g_free (path);
-      path = g_build_filename (dir, name, NULL);
+      webkit_download_set_allow_overwrite (download, TRUE);   /* the dialog asked already */
+      webkit_download_set_destination (download, path);
     }
-  return path;
+  else
+    webkit_download_cancel (download);
+  g_object_unref (chooser);
+  g_object_unref (download);
 }
 
+/* A page's download is saved where the user says, never by itself: the page
+ * is the worker's, and a worker runs code someone else wrote. */
 static gboolean
-on_decide_destination (WebKitDownload *download,
-                       const char     *suggested,
-                       gpointer        user_data)
+on_decide_destination (WebKitDownload    *download,
+                       const char        *suggested,
+                       StudioApplication *self)
 {
-  g_autofree char *path = download_path (suggested);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *base = g_path_get_basename (suggested && *suggested ? suggested : "download");
+  g_autofree char *name = g_str_has_prefix (base, ".") ? g_strconcat ("download", base, NULL) : g_strdup (base);
+  const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir ? dir : g_get_home_dir ());
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Download"), parent,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                                               _("_Cancel"));
 
-  webkit_download_set_destination (download, path);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (destination_chosen), g_object_ref (download));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
   return TRUE;
 }
 
@@ -384,7 +391,7 @@ on_download_finished (WebKitDownload    *download,
 {
   g_autofree char *name = webkit_download_get_destination (download)
     ? g_path_get_basename (webkit_download_get_destination (download)) : NULL;
-  g_autofree char *title = g_strdup_printf (_("Saved “%s” to Downloads"), name ? name : "");
+  g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name ? name : "");
 
   /* "finished" follows "failed" too. */
   if (name != NULL && !g_object_get_data (G_OBJECT (download), "failed"))
@@ -423,18 +430,6 @@ studio_application_get_network_session (StudioApplication *self,
   return studio_application_get_network_session_for (self, studio_region_get_id (region));
 }
 
-/* A region's web data (cookies, storage) and web cache live in folders of its own. */
-static void
-region_web_dirs (const char  *region_id,
-                 char       **data_dir,
-                 char       **cache_dir)
-{
-  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_id, -1);
-
-  *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
-  *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
-}
-
 /* By region name: a sign-in window logs in before its region exists. */
 WebKitNetworkSession *
 studio_application_get_network_session_for (StudioApplication *self,
@@ -447,56 +442,24 @@ studio_application_get_network_session_for (StudioApplication *self,
       g_autofree char *data_dir = NULL;
       g_autofree char *cache_dir = NULL;
 
-      region_web_dirs (region_id, &data_dir, &cache_dir);
+      studio_regions_get_web_folders (region_id, &data_dir, &cache_dir);
+      /* A hub's login cookie is a credential: the folders are the user's alone. */
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *dir = i == 0 ? data_dir : cache_dir;
+          g_autofree char *parent = g_path_get_dirname (dir);
+
+          g_mkdir_with_parents (parent, 0700);
+          g_mkdir (dir, 0700);
+          g_chmod (dir, 0700);
+        }
       session = webkit_network_session_new (data_dir, cache_dir);
       webkit_website_data_manager_set_favicons_enabled (webkit_network_session_get_website_data_manager (session), TRUE);
-      /* Downloads from Jupyter go to the Downloads folder, with a toast. */
+      /* Downloads from Jupyter ask where to go, with a toast when done. */
       g_signal_connect_object (session, "download-started", G_CALLBACK (on_download_started), self, 0);
       g_hash_table_insert (self->network_sessions, g_strdup (region_id), session);
     }
   return session;
-}
-
-static void
-delete_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    delete_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-delete_web_dirs_thread (GTask        *task,
-                        gpointer      source,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  char **dirs = task_data;
-
-  for (guint i = 0; dirs[i]; i++)
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (dirs[i]);
-      delete_tree (dir);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-delete_web_dirs (const char          *region_id,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
-  char **dirs = g_new0 (char *, 3);
-
-  region_web_dirs (region_id, &dirs[0], &dirs[1]);
-  g_task_set_task_data (task, dirs, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, delete_web_dirs_thread);
 }
 
 static void
@@ -508,7 +471,7 @@ web_data_cleared_cb (GObject      *object,
   const char *region_id = g_object_get_data (G_OBJECT (session), "region-id");
 
   webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (object), result, NULL);
-  delete_web_dirs (region_id, NULL, NULL);
+  studio_regions_delete_web_folders_async (region_id, NULL, NULL, NULL);
 }
 
 /* Everything the web views kept for a region (cookies, local storage, cache)
@@ -525,7 +488,7 @@ studio_application_forget_region_web_data (StudioApplication *self,
 
   if (!g_hash_table_steal_extended (self->network_sessions, region_id, (gpointer *) &key, (gpointer *) &session))
     {
-      delete_web_dirs (region_id, NULL, NULL);
+      studio_regions_delete_web_folders_async (region_id, NULL, NULL, NULL);
       return;
     }
   /* The network process holds the cookie database open: clear through it first. */

@@ -76,7 +76,10 @@ signed_in_page (StudioHubSignInWindow *self,
   g_autoptr(GUri) hub = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
   const char *path;
 
-  if (parsed == NULL || hub == NULL || g_strcmp0 (g_uri_get_host (parsed), g_uri_get_host (hub)) != 0 ||
+  /* The hub's own origin, its scheme too: an https hub's token is never
+   * asked for from an http page (http only where the user accepted an http hub). */
+  if (parsed == NULL || hub == NULL || g_strcmp0 (g_uri_get_scheme (parsed), g_uri_get_scheme (hub)) != 0 ||
+      g_strcmp0 (g_uri_get_host (parsed), g_uri_get_host (hub)) != 0 ||
       g_uri_get_port (parsed) != g_uri_get_port (hub))
     return FALSE;
   path = g_uri_get_path (parsed);

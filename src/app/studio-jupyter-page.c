@@ -14,6 +14,8 @@ struct _StudioJupyterPage
 
   GtkStack *stack;
   GtkBox *web_box;
+  GtkRevealer *refused_revealer;
+  GtkLabel *refused_label;
 
   WebKitWebView *web_view;
   StudioRegion *region;
@@ -29,6 +31,8 @@ struct _StudioJupyterPage
    * ("" for none), as its page tells. */
   char *lab_folder;
   char *lab_document;
+  /* The last address the page asked for and did not get. */
+  char *refused_uri;
 };
 
 enum {
@@ -43,15 +47,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (StudioJupyterPage, studio_jupyter_page, ADW_TYPE_BIN)
 
-static void
-show_uri (StudioJupyterPage *self,
-          const char        *uri)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
-
 static gboolean
 same_origin (const char *a,
              const char *b)
@@ -65,6 +60,73 @@ same_origin (const char *a,
          g_uri_get_port (ua) == g_uri_get_port (ub);
 }
 
+/* Hands a web address to the system browser: one of the worker's Jupyter
+ * signed in, through a page private to the user (never the token in the
+ * browser's arguments); another site as it is. */
+static void
+show_uri (StudioJupyterPage *self,
+          const char        *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *launch = NULL;
+
+  if (same_origin (uri, studio_worker_get_jupyter_url (self->worker)))
+    launch = studio_worker_dup_browser_launch_uri (self->worker, uri, &error);
+  else
+    launch = g_strdup (uri);
+  if (launch == NULL)
+    {
+      if (STUDIO_IS_WINDOW (root))
+        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Open the Browser"), error);
+      return;
+    }
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, launch, GDK_CURRENT_TIME);
+}
+
+/* Says in the tab what the page asked for and did not get. */
+static void
+refuse (StudioJupyterPage *self,
+        const char        *uri)
+{
+  g_autofree char *shown = g_utf8_make_valid (uri, MIN (strlen (uri), 200));
+  g_autofree char *text = g_strdup_printf (_("The page asked to open “%s”. AI Studio opens only web addresses "
+                                             "(http and https) that you click, in your browser."), shown);
+
+  g_free (self->refused_uri);
+  self->refused_uri = g_strdup (uri);
+  gtk_label_set_label (self->refused_label, text);
+  gtk_revealer_set_reveal_child (self->refused_revealer, TRUE);
+}
+
+static void
+dismiss_refused_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gtk_revealer_set_reveal_child (STUDIO_JUPYTER_PAGE (widget)->refused_revealer, FALSE);
+}
+
+/* The last address the page asked for and did not get, or NULL (tests). */
+const char *
+studio_jupyter_page_get_refused_uri (StudioJupyterPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_JUPYTER_PAGE (self), NULL);
+  return self->refused_uri;
+}
+
+static gboolean
+is_web (const char *uri)
+{
+  return g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://");
+}
+
+
+/* What a worker's page may do: its own origin (and about:, blob:, data:)
+ * in the tab; a web address of another site in the system browser, only
+ * when the user clicked it; anything else (smb:, file:, an app's scheme,
+ * a page's script that opens a window by itself) nowhere, and the tab says
+ * so. The page runs code someone else wrote: a notebook, an image's page.
+ * WebKitGTK tells no frame apart from the main one here; a click is what
+ * counts, and a frame's own navigations to another origin are refused. */
 static gboolean
 on_decide_policy (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -73,6 +135,7 @@ on_decide_policy (WebKitWebView            *web_view,
 {
   WebKitNavigationAction *action;
   const char *uri;
+  gboolean clicked, ours;
 
   if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
       type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
@@ -80,24 +143,18 @@ on_decide_policy (WebKitWebView            *web_view,
 
   action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
+  clicked = webkit_navigation_action_is_user_gesture (action);
+  ours = same_origin (uri, studio_worker_get_jupyter_url (self->worker));
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
-    {
-      /* New windows go to the system browser; Jupyter's own, signed in where that is safe. */
-      g_autofree char *target = same_origin (uri, studio_worker_get_jupyter_url (self->worker))
-        ? studio_worker_dup_browser_url_for (self->worker, uri) : g_strdup (uri);
-      show_uri (self, target);
-      webkit_policy_decision_ignore (decision);
-      return TRUE;
-    }
-  if (!same_origin (uri, studio_worker_get_jupyter_url (self->worker)) &&
-      !g_str_has_prefix (uri, "about:") && !g_str_has_prefix (uri, "blob:") && !g_str_has_prefix (uri, "data:"))
-    {
-      show_uri (self, uri);
-      webkit_policy_decision_ignore (decision);
-      return TRUE;
-    }
-  return FALSE;
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      (ours || g_str_has_prefix (uri, "about:") || g_str_has_prefix (uri, "blob:") || g_str_has_prefix (uri, "data:")))
+    return FALSE;
+  if (is_web (uri) && clicked)
+    show_uri (self, uri);
+  else
+    refuse (self, uri);
+  webkit_policy_decision_ignore (decision);
+  return TRUE;
 }
 
 static void
@@ -193,7 +250,7 @@ studio_jupyter_page_open_in_browser (StudioJupyterPage *self)
   g_return_if_fail (STUDIO_IS_JUPYTER_PAGE (self));
   current = webkit_web_view_get_uri (self->web_view);
   uri = current && same_origin (current, studio_worker_get_jupyter_url (self->worker))
-    ? studio_worker_dup_browser_url_for (self->worker, current) : studio_worker_dup_browser_url (self->worker);
+    ? g_strdup (current) : g_strdup (studio_worker_get_jupyter_url (self->worker));
   show_uri (self, uri);
 }
 
@@ -328,6 +385,7 @@ studio_jupyter_page_dispose (GObject *object)
   g_clear_pointer (&self->pending_path, g_free);
   g_clear_pointer (&self->lab_folder, g_free);
   g_clear_pointer (&self->lab_document, g_free);
+  g_clear_pointer (&self->refused_uri, g_free);
   G_OBJECT_CLASS (studio_jupyter_page_parent_class)->dispose (object);
 }
 
@@ -351,7 +409,10 @@ studio_jupyter_page_class_init (StudioJupyterPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-jupyter-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioJupyterPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioJupyterPage, web_box);
+  gtk_widget_class_bind_template_child (widget_class, StudioJupyterPage, refused_revealer);
+  gtk_widget_class_bind_template_child (widget_class, StudioJupyterPage, refused_label);
   gtk_widget_class_install_action (widget_class, "jupyter.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "jupyter.dismiss-refused", NULL, dismiss_refused_action);
 }
 
 static void

@@ -24,4 +24,6 @@ char              *studio_jupyter_page_dup_folder      (StudioJupyterPage    *se
 void               studio_jupyter_page_upload          (StudioJupyterPage    *self,
                                                         GSList               *files);
 
+const char           *studio_jupyter_page_get_refused_uri  (StudioJupyterPage *self);
+
 G_END_DECLS

@@ -582,10 +582,14 @@ cli_require_ready (CliContext   *cli,
   switch (studio_worker_get_state (worker))
     {
     case STUDIO_WORKER_STATE_READY:
-      return 0;
+      if (studio_worker_get_jupyter_url (worker) != NULL)
+        return 0;
+      return cli_fail (_("Worker %s is ready, but its region gives no address AI Studio may reach it at."), name);
     case STUDIO_WORKER_STATE_STOPPED:
       return cli_fail (_("Worker %s is stopped; start it first with “ai-studio-cli start%s %s”."), name, where, name);
     case STUDIO_WORKER_STATE_FAILED:
+      if (studio_worker_get_message (worker) != NULL)
+        return cli_fail (_("Worker %s has failed: %s"), name, studio_worker_get_message (worker));
       return cli_fail (_("Worker %s has failed; see “ai-studio-cli logs%s %s”, or start it again."), name, where, name);
     default:
       return cli_fail (_("Worker %s is %s, not ready yet; try again in a moment."), name,
@@ -610,6 +614,10 @@ cli_verb_jupyter_url (CliContext *cli, int argc, char **argv)
 
   url = studio_worker_dup_browser_url (worker);
   printf ("%s\n", url);
+  /* Asked for, so printed; but said what it is. */
+  if (strstr (url, "token=") != NULL)
+    fprintf (stderr, _("note: this URL carries the worker's token: whoever has it can run code on the worker. "
+                       "Do not share it or paste it where others see it.\n"));
   return 0;
 }
 

@@ -53,33 +53,14 @@ gboolean
 studio_engine_check_private_dir (const char  *dir,
                                  GError     **error)
 {
-  g_autofree char *parent = g_path_get_dirname (dir);
-  struct stat st;
+  GError *local_error = NULL;
 
-  if (g_mkdir_with_parents (parent, 0700) != 0 ||
-      (g_mkdir (dir, 0700) != 0 && errno != EEXIST))
-    {
-      int saved = errno;
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                   _("Cannot create %s for Podman's socket: %s."), dir, g_strerror (saved));
-      return FALSE;
-    }
-  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
-    {
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                   _("%s, where AI Studio keeps its own Podman socket, is not a folder of yours; "
-                     "someone else may have made it. Remove it, or set XDG_RUNTIME_DIR, then try again."),
-                   dir);
-      return FALSE;
-    }
-  if ((st.st_mode & 077) != 0 && g_chmod (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                   _("Cannot make %s private to you: %s."), dir, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  if (studio_util_check_private_dir (dir, _("its own Podman socket"), &local_error))
+    return TRUE;
+  /* Without it, AI Studio has no engine of its own to start. */
+  local_error->code = STUDIO_ERROR_NO_ENGINE;
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 /* CONTAINER_HOST or DOCKER_HOST, when set, is the only choice, as for the

@@ -795,8 +795,12 @@ studio_engine_region_replicate_async (StudioRegion        *region,
     }
   data = g_task_get_task_data (task);
   studio_worker_set_progress (data->worker, _("Copying the worker's disk"), -1.0);
-  path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true",
-                           studio_worker_get_id (worker), REPLICA_REPOSITORY, tag);
+  /* The copy's image carries none of its source's secrets: its token is
+   * the source's credential (a label, and Jupyter's environment). The
+   * engine's commit takes Dockerfile lines (changes) for what to set. */
+  path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true&changes=%s&changes=%s",
+                           studio_worker_get_id (worker), REPLICA_REPOSITORY, tag,
+                           "LABEL " LABEL_TOKEN "=\"\"", "ENV JUPYTER_TOKEN=\"\"");
   /* Podman wants a body here, even an empty one. */
   body = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (body, json_object_new ());

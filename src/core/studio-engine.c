@@ -6,6 +6,7 @@
 #include "studio-compat.h"
 #include "studio-engine-private.h"
 #include "studio-http.h"
+#include "studio-line-limit-private.h"
 #include "studio-error.h"
 #include "studio-util.h"
 
@@ -199,6 +200,7 @@ transport_error (StudioEngine *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE) ||
       error->domain == SOUP_SESSION_ERROR)
     ret = g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
                        _("The container engine at %s sent a broken or truncated reply (%s). "
@@ -497,7 +499,11 @@ read_line_cb (GObject      *object,
     }
 
   if (data->error_body != NULL)
-    g_string_append (data->error_body, line);
+    {
+      /* An error's words, not a stream: the first 64 KiB say it. */
+      if (data->error_body->len < 65536)
+        g_string_append_len (data->error_body, line, MIN (strlen (line), 65536 - data->error_body->len));
+    }
   else if (*g_strstrip (line) != '\0')
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
@@ -539,7 +545,12 @@ stream_sent_cb (GObject      *object,
   if (status < 200 || status >= 300)
     data->error_body = g_string_new (NULL);
 
-  data->lines = g_data_input_stream_new (stream);
+  {
+    /* The engine's lines are read to their end: a line may not go on forever. */
+    g_autoptr(GInputStream) limited = studio_line_limit_stream_new (stream, STUDIO_MAX_STREAM_LINE);
+
+    data->lines = g_data_input_stream_new (limited);
+  }
   g_data_input_stream_set_newline_type (data->lines, G_DATA_STREAM_NEWLINE_TYPE_ANY);
   g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT,
                                        g_task_get_cancellable (task), read_line_cb,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one way the core sends a REST request: see studio-http.h. */
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
 #include "studio-error.h"
@@ -7,6 +8,7 @@
 #include "studio-util.h"
 
 #define MAX_BUSY_RETRIES 12   /* on 429, each after the Retry-After the server asks for */
+#define READ_BLOCK (64 * 1024)
 
 typedef struct
 {
@@ -60,19 +62,21 @@ send_again (GTask *task)
   soup_message_headers_foreach (soup_message_get_request_headers (old), copy_header,
                                 soup_message_get_request_headers (data->msg));
   soup_message_set_flags (data->msg, soup_message_get_flags (old));
+  if (soup_message_headers_get_one (soup_message_get_request_headers (data->msg), "Authorization") != NULL)
+    studio_util_message_guard_token (data->msg);
   g_object_unref (old);
   send_now (task);
 }
 
+/* The whole reply is in (bytes), or it failed (bytes NULL, error set). */
 static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+replied (GTask  *task,
+         GBytes *bytes_in,
+         GError *error_in)
 {
-  GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GError) error = error_in;
+  g_autoptr(GBytes) bytes = bytes_in;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(StudioHttpReply) reply = g_new0 (StudioHttpReply, 1);
   JsonNode *root = NULL;
@@ -132,6 +136,147 @@ sent_cb (GObject      *object,
   g_object_unref (task);
 }
 
+/* ---- reading a body, bounded ------------------------------------------------------ */
+
+typedef struct
+{
+  GInputStream *stream;
+  GByteArray *read;
+  gsize limit;
+  gboolean truncate;
+  char *what;
+} BodyRead;
+
+static void
+body_read_free (BodyRead *r)
+{
+  g_clear_object (&r->stream);
+  g_clear_pointer (&r->read, g_byte_array_unref);
+  g_free (r->what);
+  g_free (r);
+}
+
+static void body_read_more (GTask *task);
+
+static void
+body_block_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BodyRead *r = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) block = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  gsize size;
+
+  if (block == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  size = g_bytes_get_size (block);
+  if (size > 0 && r->read->len + size > r->limit && !r->truncate)
+    {
+      /* Nothing AI Studio asks for is that large: the server is broken, or hostile. */
+      g_input_stream_close_async (r->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
+                               _("The answer of %s is larger than %" G_GSIZE_FORMAT " MiB; AI Studio stopped "
+                                 "reading it."), r->what, r->limit >> 20);
+      return;
+    }
+  g_byte_array_append (r->read, g_bytes_get_data (block, NULL), MIN (size, r->limit - r->read->len));
+  if (size == 0 || (r->truncate && r->read->len >= r->limit))
+    {
+      if (size > 0)
+        g_input_stream_close_async (r->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&r->read)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  body_read_more (g_steal_pointer (&task));
+}
+
+static void
+body_read_more (GTask *task)
+{
+  BodyRead *r = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (r->stream, MIN (READ_BLOCK, r->limit - r->read->len + (r->truncate ? 0 : 1)),
+                                   G_PRIORITY_DEFAULT, g_task_get_cancellable (task), body_block_cb, task);
+}
+
+/* Reads what stream has, up to limit bytes: what is past it fails the read
+ * (an error that names what), or with truncate is left unread. what: the
+ * address it comes from, for the error. */
+void
+studio_http_read_body_async (GInputStream        *stream,
+                             gsize                limit,
+                             gboolean             truncate,
+                             const char          *what,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  BodyRead *r = g_new0 (BodyRead, 1);
+
+  g_task_set_source_tag (task, studio_http_read_body_async);
+  r->stream = g_object_ref (stream);
+  r->read = g_byte_array_sized_new (MIN (limit, READ_BLOCK));
+  r->limit = limit;
+  r->truncate = truncate;
+  r->what = g_strdup (what);
+  g_task_set_task_data (task, r, (GDestroyNotify) body_read_free);
+  body_read_more (task);
+}
+
+GBytes *
+studio_http_read_body_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+body_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  GBytes *bytes = studio_http_read_body_finish (result, &error);
+
+  if (bytes == NULL && g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  replied (task, bytes, error);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  g_autofree char *where = NULL;
+
+  if (stream == NULL)
+    {
+      replied (task, NULL, error);
+      return;
+    }
+  where = g_uri_to_string_partial (soup_message_get_uri (data->msg),
+                                   G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+  studio_http_read_body_async (stream, STUDIO_HTTP_MAX_REPLY, FALSE, where, g_task_get_cancellable (task),
+                               body_read_cb, task);
+}
+
 static void
 send_now (GTask *task)
 {
@@ -139,8 +284,8 @@ send_now (GTask *task)
 
   if (data->body != NULL)
     soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
-  soup_session_send_and_read_async (data->session, data->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), sent_cb, task);
+  soup_session_send_async (data->session, data->msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                           sent_cb, task);
 }
 
 /* Sends msg (its reference is taken) with body, a JSON document or NULL,

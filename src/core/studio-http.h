@@ -28,6 +28,10 @@ typedef struct
                           const GError *parse_error);
 } StudioHttpErrors;
 
+/* The largest REST reply read: a reply that goes on (a hostile server's,
+ * or a broken one's) is an error once it passes this, not memory filled. */
+#define STUDIO_HTTP_MAX_REPLY (64u << 20)
+
 typedef enum {
   STUDIO_HTTP_JSON          = 0,        /* parse the reply as JSON */
   STUDIO_HTTP_RAW           = 1 << 0,   /* keep the reply's bytes as they came */
@@ -78,5 +82,15 @@ void             studio_http_call_async   (SoupSession            *session,
 StudioHttpReply *studio_http_send_finish  (GAsyncResult           *result,
                                            guint                  *status,
                                            GError                **error);
+
+void             studio_http_read_body_async  (GInputStream        *stream,
+                                               gsize                limit,
+                                               gboolean             truncate,
+                                               const char          *what,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GBytes          *studio_http_read_body_finish (GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

@@ -185,6 +185,9 @@ studio_hub_form_parse_profiles (const char *html,
 
   g_return_val_if_fail (html != NULL, NULL);
 
+  /* libxml2 takes an int: a form is never that large, a hostile page may be. */
+  if (length > 16 * 1024 * 1024)
+    return NULL;
   doc = htmlReadMemory (html, (int) length, NULL, "utf-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   if (doc == NULL)

@@ -7,6 +7,7 @@
 #include "studio-error.h"
 #include "studio-hub-form.h"
 #include "studio-hub-region-private.h"
+#include "studio-line-limit-private.h"
 #include "studio-regions-private.h"
 #include "studio-util.h"
 
@@ -188,7 +189,12 @@ progress_sent_cb (GObject      *object,
       finish_ready (task);
       return;
     }
-  data->lines = g_data_input_stream_new (stream);
+  {
+    /* The hub's lines are read to their end: a line may not go on forever. */
+    g_autoptr(GInputStream) limited = studio_line_limit_stream_new (stream, STUDIO_MAX_STREAM_LINE);
+
+    data->lines = g_data_input_stream_new (limited);
+  }
   g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                        progress_line_cb, task);
 }
@@ -201,6 +207,12 @@ follow_progress (GTask *task)
   g_autofree char *path = studio_hub_region_server_path (self, studio_worker_get_name (data->worker), "/progress");
   GError *error = NULL;
 
+  /* The same guard as every call with the token (studio_hub_region_call_async). */
+  if (self->cleartext && !self->insecure_allowed)
+    {
+      fail (task, studio_hub_region_insecure_error (self));
+      return;
+    }
   g_clear_object (&data->msg);
   data->msg = studio_util_message_new ("GET", self->url, path, &error);
   if (data->msg == NULL)

@@ -108,8 +108,8 @@ hub_not_json (gpointer      client,
               const GError *parse_error)
 {
   return g_error_new (STUDIO_ERROR, STUDIO_ERROR_BAD_REPLY,
-                      _("The hub at %s sent a reply that is not JSON; is this a JupyterHub?"),
-                      STUDIO_HUB_REGION (client)->url);
+                      _("The hub at %s sent a reply that is not JSON (%s); is this a JupyterHub?"),
+                      STUDIO_HUB_REGION (client)->url, parse_error->message);
 }
 
 static const StudioHttpErrors hub_errors = { hub_unreachable, hub_refused, hub_not_json };
@@ -269,10 +269,20 @@ studio_hub_region_update_worker (StudioHubRegion *self,
   g_autoptr(GDateTime) started = studio_jupyter_parse_time (studio_util_json_string (server, "started"));
   g_autoptr(GDateTime) activity = studio_jupyter_parse_time (studio_util_json_string (server, "last_activity"));
   g_autofree char *id = g_strdup_printf ("%s/%s", self->user, studio_worker_get_name (worker));
-  g_autofree char *base = url ? g_strconcat (self->url, url, NULL) : NULL;
+  g_autofree char *base = NULL;
   g_autofree char *options_json = NULL;
   StudioWorkerState state;
 
+  /* The hub names where its proxy serves the server: a path on the hub's
+   * own origin, where its token may go, and nothing else ("@evil.example/"
+   * after the hub's address would send the token to another host; "//"
+   * starts another host too). An "@" in the path is a username's. */
+  if (url != NULL && url[0] == '/' && url[1] != '/' && strpbrk (url, "\\ \t\r\n") == NULL)
+    {
+      base = g_strconcat (self->url, url, NULL);
+      if (!studio_util_same_origin (self->url, base))
+        g_clear_pointer (&base, g_free);
+    }
   studio_worker_set_id (worker, id);
   studio_worker_set_size (worker, studio_util_json_string (options, "profile") ?: "default");
   studio_worker_set_image (worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
@@ -299,6 +309,15 @@ studio_hub_region_update_worker (StudioHubRegion *self,
     state = STUDIO_WORKER_STATE_READY;
   else
     state = STUDIO_WORKER_STATE_STOPPED;
+  if (state == STUDIO_WORKER_STATE_READY && base == NULL)
+    {
+      /* Ready at an address that is not the hub's: never reached. */
+      state = STUDIO_WORKER_STATE_FAILED;
+      studio_worker_set_message (worker, _("The hub gives this server an address outside the hub, where AI Studio "
+                                           "does not send your token. Ask the hub's administrators."));
+    }
+  else if (state == STUDIO_WORKER_STATE_READY)
+    studio_worker_set_message (worker, NULL);
 
   if (!studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), NULL))
     studio_worker_set_state (worker, state);
@@ -451,7 +470,7 @@ token_found_cb (GObject      *object,
       read_user (task);
       return;
     }
-  studio_keyring_lookup_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)),
+  studio_keyring_lookup_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)), self->url,
                                g_task_get_cancellable (task), cookie_found_cb, task);
 }
 
@@ -468,7 +487,7 @@ studio_hub_region_refresh_async (StudioRegion        *region,
   if (self->token == NULL && !self->keyring_read)
     {
       /* Signed in earlier: the token (and the hub's login cookie) wait in the keyring. */
-      studio_keyring_lookup_async (STUDIO_SECRET_TOKEN, studio_region_get_id (region), cancellable,
+      studio_keyring_lookup_async (STUDIO_SECRET_TOKEN, studio_region_get_id (region), self->url, cancellable,
                                    token_found_cb, task);
       return;
     }

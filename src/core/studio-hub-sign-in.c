@@ -367,7 +367,8 @@ store_token (GTask *task)
   g_autofree char *label = g_strdup_printf (_("AI Studio token for %s (%s)"),
                                             studio_region_get_id (STUDIO_REGION (self)), self->url);
 
-  studio_keyring_store_async (STUDIO_SECRET_TOKEN, studio_region_get_id (STUDIO_REGION (self)), label, self->token,
+  studio_keyring_store_async (STUDIO_SECRET_TOKEN, studio_region_get_id (STUDIO_REGION (self)), self->url, label,
+                              self->token,
                               g_task_get_cancellable (task), token_stored_cb, g_object_ref (task));
 }
 
@@ -398,7 +399,8 @@ login_cookie_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   studio_hub_region_set_cookie (self, cookie);
   label = g_strdup_printf (_("AI Studio hub session for %s (%s)"), studio_region_get_id (STUDIO_REGION (self)),
                            self->url);
-  studio_keyring_store_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)), label, cookie,
+  studio_keyring_store_async (STUDIO_SECRET_COOKIE, studio_region_get_id (STUDIO_REGION (self)), self->url, label,
+                              cookie,
                               g_task_get_cancellable (task), cookie_stored_cb, g_object_ref (task));
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "studio-error.h"
+#include "studio-http.h"
 #include "studio-jupyter-files-private.h"
 #include "studio-util.h"
 
@@ -66,7 +67,10 @@ listed_cb (GObject      *object,
       const char *child_type = studio_util_json_string (child, "type");
       Entry *added;
 
-      if (name == NULL || strchr (name, '/') != NULL || g_str_equal (name, "..") || g_str_equal (name, "."))
+      /* A worker's listing is the worker's: "" would be the folder itself
+       * again (a download that never ends), "." and ".." not in it. */
+      if (name == NULL || *name == '\0' || strchr (name, '/') != NULL || g_str_equal (name, "..") ||
+          g_str_equal (name, "."))
         continue;
       added = g_new0 (Entry, 1);
       added->remote = g_build_path ("/", entry->remote, name, NULL);
@@ -392,19 +396,51 @@ studio_jupyter_download_finish (StudioJupyter  *self,
 /* ---- for tasks ------------------------------------------------------------------ */
 
 
+#define READ_PIECE (1024 * 1024)
+
+typedef struct
+{
+  char *path;
+  guint64 offset;
+  SoupMessage *msg;
+} RangeRead;
+
 static void
-range_read_cb (GObject      *object,
+range_read_free (RangeRead *r)
+{
+  g_free (r->path);
+  g_clear_object (&r->msg);
+  g_free (r);
+}
+
+static void
+range_body_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GBytes *bytes = studio_http_read_body_finish (result, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+range_sent_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   StudioJupyter *self = g_task_get_source_object (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  RangeRead *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   guint status;
 
-  if (bytes == NULL)
+  if (stream == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
@@ -414,22 +450,29 @@ range_read_cb (GObject      *object,
                                  studio_jupyter_get_base_url (self), error->message);
       return;
     }
-  status = soup_message_get_status (msg);
-  if (status == 200 || status == 206)
-    g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  status = soup_message_get_status (r->msg);
+  /* 200 is the whole file: only what was asked for when that starts at 0. */
+  if (status == 206 || (status == 200 && r->offset == 0))
+    {
+      /* A piece at most, whatever the worker sends: the rest is read next time. */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      studio_http_read_body_async (stream, READ_PIECE, TRUE, r->path, cancellable, range_body_cb,
+                                   g_steal_pointer (&task));
+    }
   else if (status == 416)   /* nothing past the offset yet */
     g_task_return_pointer (task, g_bytes_new (NULL, 0), (GDestroyNotify) g_bytes_unref);
   else
     g_task_return_new_error (task, STUDIO_ERROR,
                              status == 404 ? STUDIO_ERROR_NOT_FOUND
                              : status == 401 || status == 403 ? STUDIO_ERROR_AUTH : STUDIO_ERROR_FAILED,
-                             _("Could not read %s from the worker (HTTP %u)."),
-                             (const char *) g_task_get_task_data (task), status);
+                             _("Could not read %s from the worker (HTTP %u)."), r->path, status);
 }
 
 /* The bytes of a (small, or growing) file in the worker's home from offset
- * on, through /files/ with a Range; empty when nothing is there yet past
- * offset. Finish with studio_jupyter_read_finish(). */
+ * on, through /files/ with a Range: a piece of 1 MiB at most (a file that a
+ * task makes 50 GB is read a piece at a time, never whole); empty when
+ * nothing is there yet past offset. Finish with studio_jupyter_read_finish(). */
 void
 studio_jupyter_read_async (StudioJupyter       *self,
                            const char          *path,
@@ -440,24 +483,26 @@ studio_jupyter_read_async (StudioJupyter       *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autofree char *files = files_segments_path ("files/", path);
-  g_autoptr(SoupMessage) msg = NULL;
+  RangeRead *r = g_new0 (RangeRead, 1);
   GError *error = NULL;
 
   g_task_set_source_tag (task, studio_jupyter_read_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  if (files == NULL || (msg = studio_jupyter_new_message (self, "GET", files, &error)) == NULL)
+  r->path = g_strdup (path);
+  r->offset = offset;
+  g_task_set_task_data (task, r, (GDestroyNotify) range_read_free);
+  if (files == NULL || (r->msg = studio_jupyter_new_message (self, "GET", files, &error)) == NULL)
     {
       if (error == NULL)
         files_check_remote_path (path, &error);
       g_task_return_error (task, error);
       return;
     }
-  if (offset > 0)
-    soup_message_headers_set_range (soup_message_get_request_headers (msg), (goffset) offset, -1);
+  soup_message_headers_set_range (soup_message_get_request_headers (r->msg), (goffset) offset,
+                                  (goffset) (offset + READ_PIECE - 1));
   /* A file that grows: never a cached or revalidated copy. */
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Cache-Control", "no-cache");
-  soup_session_send_and_read_async (studio_jupyter_get_session (self), msg, G_PRIORITY_DEFAULT, cancellable,
-                                    range_read_cb, g_steal_pointer (&task));
+  soup_message_headers_replace (soup_message_get_request_headers (r->msg), "Cache-Control", "no-cache");
+  soup_session_send_async (studio_jupyter_get_session (self), r->msg, G_PRIORITY_DEFAULT, cancellable,
+                           range_sent_cb, g_steal_pointer (&task));
 }
 
 GBytes *

@@ -134,20 +134,28 @@ transfer_fail (GTask  *task,
 
 /* ---- upload ---------------------------------------------------------------------- */
 
-/* The local tree, walked in a thread: directories before what they hold. */
+/* The local tree, walked in a thread: directories before what they hold.
+ * The file or folder the user chose is taken as it is, a link too; links
+ * inside a folder are not followed: they may lead out of it (a home's
+ * ~/.ssh) or back into it, without end. */
 static gboolean
 walk_local (GFile       *file,
             const char  *remote,
+            gboolean     chosen,
             Transfer    *transfer,
             GCancellable *cancellable,
             GError     **error)
 {
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+                                                 chosen ? G_FILE_QUERY_INFO_NONE : G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                 cancellable, error);
   Entry *entry;
 
   if (info == NULL)
     return FALSE;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK ||
+      g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+    return TRUE;
   entry = g_new0 (Entry, 1);
   entry->local = g_object_ref (file);
   entry->remote = g_strdup (remote);
@@ -172,7 +180,7 @@ walk_local (GFile       *file,
           if (transfer->skip_hidden && g_file_info_get_name (child)[0] == '.')
             continue;
           child_remote = g_build_path ("/", remote, g_file_info_get_name (child), NULL);
-          if (!walk_local (child_file, child_remote, transfer, cancellable, error))
+          if (!walk_local (child_file, child_remote, FALSE, transfer, cancellable, error))
             return FALSE;
         }
       if (error != NULL && *error != NULL)
@@ -194,7 +202,7 @@ walk_thread (GTask        *task,
   GError *error = NULL;
 
   g_ptr_array_set_size (transfer->entries, 0);
-  if (!walk_local (file, remote, transfer, cancellable, &error))
+  if (!walk_local (file, remote, TRUE, transfer, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -490,7 +498,7 @@ studio_jupyter_measure_upload (GFile         *source,
   gboolean ok;
 
   transfer->skip_hidden = skip_hidden;
-  ok = walk_local (source, "", transfer, cancellable, error);
+  ok = walk_local (source, "", TRUE, transfer, cancellable, error);
   *bytes = transfer->total;
   transfer_free (transfer);
   return ok;

@@ -13,6 +13,7 @@ typedef enum {
 
 void      studio_keyring_store_async   (StudioSecretKind     kind,
                                         const char          *region_id,
+                                        const char          *url,
                                         const char          *label,
                                         const char          *secret,
                                         GCancellable        *cancellable,
@@ -22,6 +23,7 @@ gboolean  studio_keyring_store_finish  (GAsyncResult        *result,
                                         GError             **error);
 void      studio_keyring_lookup_async  (StudioSecretKind     kind,
                                         const char          *region_id,
+                                        const char          *url,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);

@@ -397,6 +397,137 @@ studio_regions_add_finish (StudioRegions  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/**
+ * studio_regions_get_web_folders:
+ * @region_id: a region's id
+ * @data_dir: (out) (transfer full): where web views of the region keep cookies and storage
+ * @cache_dir: (out) (transfer full): where they keep their cache
+ *
+ * The region's web folders (its Jupyter tabs' and sign-in's), which
+ * studio_regions_remove_async() removes with the region.
+ */
+void
+studio_regions_get_web_folders (const char  *region_id,
+                                char       **data_dir,
+                                char       **cache_dir)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (region_id != NULL);
+  key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, region_id, -1);
+  if (data_dir != NULL)
+    *data_dir = g_build_filename (g_get_user_data_dir (), "ai-studio", "web", key, NULL);
+  if (cache_dir != NULL)
+    *cache_dir = g_build_filename (g_get_user_cache_dir (), "ai-studio", "web", key, NULL);
+}
+
+static gboolean
+delete_tree (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                   cancellable, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, cancellable, NULL) && info != NULL)
+    if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      {
+        if (!delete_tree (child, cancellable, error))
+          return FALSE;
+      }
+    else if (!g_file_delete (child, cancellable, error))
+      return FALSE;
+  if (!g_file_delete (file, cancellable, error) && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return FALSE;
+  g_clear_error (error);
+  return TRUE;
+}
+
+/* In a thread: the web folders of the region whose id is the task's data. */
+static void
+delete_web_folders_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+  GError *error = NULL;
+
+  studio_regions_get_web_folders (task_data, &data_dir, &cache_dir);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (i == 0 ? data_dir : cache_dir);
+
+      /* Best done: a window that had a web view of the region clears it
+       * through WebKit too, and may still be writing there. */
+      if (!delete_tree (dir, cancellable, &error))
+        {
+          g_debug ("The web folder %s of a removed region remains: %s", g_file_peek_path (dir), error->message);
+          g_clear_error (&error);
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * studio_regions_delete_web_folders_async:
+ * @region_id: a region's id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (nullable): called when they are gone
+ * @user_data: data for @callback
+ *
+ * Deletes the region's web folders (studio_regions_get_web_folders()), as
+ * far as it can: a web view that still writes there may leave a file.
+ * studio_regions_remove_async() does it with the region; a window whose web
+ * views had a session of the region clears it through WebKit first, then
+ * calls this.
+ */
+void
+studio_regions_delete_web_folders_async (const char          *region_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (region_id != NULL);
+  g_task_set_source_tag (task, studio_regions_delete_web_folders_async);
+  g_task_set_task_data (task, g_strdup (region_id), g_free);
+  g_task_run_in_thread (task, delete_web_folders_thread);
+}
+
+/**
+ * studio_regions_delete_web_folders_finish:
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes studio_regions_delete_web_folders_async().
+ *
+ * Returns: %TRUE
+ */
+gboolean
+studio_regions_delete_web_folders_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+web_folders_deleted_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  studio_regions_delete_web_folders_finish (result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 forgotten_cb (GObject      *object,
               GAsyncResult *result,
@@ -409,9 +540,11 @@ forgotten_cb (GObject      *object,
     {
       g_prefix_error (&error, _("The region is removed, but its credentials may remain in the keyring: "));
       g_task_return_error (task, error);
+      return;
     }
-  else
-    g_task_return_boolean (task, TRUE);
+  /* Its web views' cookies (a hub's login) and cache go with it. */
+  studio_regions_delete_web_folders_async (studio_region_get_id (STUDIO_REGION (object)), NULL,
+                                           web_folders_deleted_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -76,6 +76,15 @@ gboolean       studio_regions_remove_sync     (StudioRegions       *self,
                                                StudioRegion        *region,
                                                GCancellable        *cancellable,
                                                GError             **error);
+void           studio_regions_get_web_folders (const char     *region_id,
+                                               char          **data_dir,
+                                               char          **cache_dir);
+void           studio_regions_delete_web_folders_async  (const char          *region_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean       studio_regions_delete_web_folders_finish (GAsyncResult        *result,
+                                                         GError             **error);
 void           studio_regions_disconnect_keyring (void);
 
 #pragma GCC visibility pop

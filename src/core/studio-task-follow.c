@@ -13,6 +13,7 @@
 
 #include "studio-compat.h"
 #include "studio-error.h"
+#include "studio-jupyter-files-private.h"
 #include "studio-jupyter-private.h"
 #include "studio-task-run-private.h"
 #include "studio-terminal-channel.h"
@@ -231,6 +232,58 @@ notebook_cb (GObject      *object,
   end_worker (task);
 }
 
+/* Whether the output notebook the worker's status names is one the runner
+ * makes: a path under the task's folder, of plain names, ending in .ipynb.
+ * The status file is the worker's, and a worker may be hostile ("", "/",
+ * "." or a folder would bring the whole home here). */
+gboolean
+studio_task_output_notebook_is_valid (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (path == NULL || strlen (path) > 1024 || !g_str_has_prefix (path, TASK_DIR "/") ||
+      !g_str_has_suffix (path, ".ipynb") || !g_utf8_validate (path, -1, NULL))
+    return FALSE;
+  parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+        return FALSE;
+      for (const char *c = parts[i]; *c; c++)
+        if ((guchar) *c < 0x20 || *c == '\\')
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only a notebook comes home: the worker says what the path is first. */
+static void
+notebook_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  StudioTask *self = g_task_get_source_object (task);
+  g_autoptr(JsonNode) node = studio_jupyter_call_finish (STUDIO_JUPYTER (object), result, NULL);
+  JsonObject *model = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *notebook = g_object_get_data (G_OBJECT (task), "notebook-path");
+  g_autofree char *dir = studio_task_record_dir (self->id);
+  g_autofree char *base = g_path_get_basename (notebook);
+  g_autofree char *path = g_build_filename (dir, base, NULL);
+  g_autoptr(GFile) local = g_file_new_for_path (path);
+
+  if (g_strcmp0 (studio_util_json_string (model, "type"), "notebook") != 0)
+    {
+      g_warning ("The task's output notebook %s is not a notebook on the worker; it is left there.", notebook);
+      end_worker (task);
+      return;
+    }
+  g_mkdir_with_parents (dir, 0700);
+  g_object_set_data_full (G_OBJECT (task), "notebook", g_object_ref (local), g_object_unref);
+  studio_jupyter_download_async (run->jupyter, notebook, local, NULL, NULL, NULL, NULL, notebook_cb, task);
+}
+
 /* The runner's final status, into the task; then the output notebook comes home. */
 static void
 settle (GTask *task)
@@ -264,18 +317,17 @@ settle (GTask *task)
     }
   studio_task_set_state_full (self, state, exit_status < 0 || exit_status > 255 ? -1 : (int) exit_status, message);
 
-  if (notebook != NULL && run->jupyter != NULL)
+  if (notebook != NULL && run->jupyter != NULL && studio_task_output_notebook_is_valid (notebook))
     {
-      g_autofree char *dir = studio_task_record_dir (self->id);
-      g_autofree char *base = g_path_get_basename (notebook);
-      g_autofree char *path = g_build_filename (dir, base, NULL);
-      g_autoptr(GFile) local = g_file_new_for_path (path);
+      g_autofree char *segments = files_segments_path ("api/contents/", notebook);
+      g_autofree char *check = g_strconcat (segments, "?content=0&no_track_activity=1", NULL);
 
-      g_mkdir_with_parents (dir, 0700);
-      g_object_set_data_full (G_OBJECT (task), "notebook", g_object_ref (local), g_object_unref);
-      studio_jupyter_download_async (run->jupyter, notebook, local, NULL, NULL, NULL, NULL, notebook_cb, task);
+      g_object_set_data_full (G_OBJECT (task), "notebook-path", g_strdup (notebook), g_free);
+      studio_jupyter_call_async (run->jupyter, "GET", check, NULL, NULL, notebook_checked_cb, task);
       return;
     }
+  if (notebook != NULL)
+    g_warning ("The task's worker names an output notebook AI Studio does not take: %s", notebook);
   end_worker (task);
 }
 
@@ -420,6 +472,13 @@ log_read_cb (GObject      *object,
       task_run_done (task, g_steal_pointer (&error));
       return;
     }
+  if (bytes != NULL && offset + g_bytes_get_size (bytes) > TASK_MAX_LOG)
+    {
+      GBytes *within = g_bytes_new_from_bytes (bytes, 0, TASK_MAX_LOG - offset);
+
+      g_bytes_unref (bytes);
+      bytes = within;
+    }
   if (bytes != NULL)
     {
       /* All the log after the final status was read: the end can be settled. */
@@ -453,6 +512,28 @@ task_run_poll (GTask *task)
   offset = run->shown;
   if (run->owner && self->capture)
     offset = MIN (offset, run->stored);
+  if (offset >= TASK_MAX_LOG)
+    {
+      /* Followed far enough: said once (it is in the kept log after that,
+       * which a later follow shows), then only the status is read. */
+      if (offset == TASK_MAX_LOG)
+        {
+          g_autofree char *note = g_strdup_printf (_("\r\n[AI Studio shows and keeps the first %u MiB of a task's "
+                                                     "output; all of it stays on the worker in "
+                                                     "~/%s/output.log while the worker does.]\r\n"),
+                                                   TASK_MAX_LOG >> 20, RUN_DIR);
+          g_autoptr(GBytes) bytes = g_bytes_new (note, strlen (note));
+
+          if (run->owner && self->capture)
+            task_run_append_log (self, (const guint8 *) note, strlen (note));
+          run->stored = run->shown = TASK_MAX_LOG + strlen (note);
+          studio_task_emit_output (self, bytes);
+        }
+      run->drained = run->final != NULL;
+      studio_jupyter_read_async (run->jupyter, RUN_DIR "/status.json", 0, g_task_get_cancellable (task),
+                                 status_read_cb, task);
+      return;
+    }
   g_object_set_data (G_OBJECT (task), "offset", GSIZE_TO_POINTER ((gsize) offset));
   studio_jupyter_read_async (run->jupyter, RUN_DIR "/output.log", offset, g_task_get_cancellable (task),
                              log_read_cb, task);

@@ -12,6 +12,13 @@ G_BEGIN_DECLS
 
 #define RUN_DIR        "task-run"   /* the runner's folder in the worker's home */
 #define TASK_DIR       "task"       /* the task's files */
+/* How much of a task's output is followed, shown and kept here: the rest
+ * stays on the worker (a task may write 50 GB of it, or make its log a
+ * sparse file of that size). */
+#define TASK_MAX_LOG   (64u << 20)
+
+/* studio-task-follow.c: reads no network (the tests call it). */
+gboolean studio_task_output_notebook_is_valid (const char *path);
 
 typedef struct
 {

@@ -699,6 +699,21 @@ check_thread (GTask        *task,
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND, _("There is no folder %s."), dir);
       return;
     }
+  /* A file right in the home folder: its folder is the whole home. Only
+   * when the user names that folder (files_dir) does it go up. */
+  if (self->files_dir == NULL)
+    {
+      g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+
+      if (g_file_equal (folder, home))
+        {
+          g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                                   _("%s is in your home folder, so its folder is your whole home, which AI "
+                                     "Studio would upload with it. Move it into a folder of its own, or choose "
+                                     "the folder that goes with it."), self->file);
+          return;
+        }
+    }
   if (!studio_jupyter_measure_upload (folder, TRUE, &bytes, cancellable, &error))
     {
       g_task_return_error (task, error);

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/random.h>
 
 #include "studio-error.h"
@@ -126,13 +130,17 @@ studio_util_json_array_object (JsonArray *array,
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/* Where the first JSON value of data ends (after white space that follows it). */
+/* Where the first JSON value of data ends (after white space that follows
+ * it), and how deeply its arrays and objects nest. */
 static gsize
 end_of_first_value (const char *data,
-                    gsize       len)
+                    gsize       len,
+                    int        *max_depth)
 {
   gsize i = 0;
   int depth = 0;
+
+  *max_depth = 0;
   gboolean in_string = FALSE, escaped = FALSE;
 
   while (i < len && g_ascii_isspace (data[i]))
@@ -167,7 +175,10 @@ end_of_first_value (const char *data,
         else if (c == '"')
           in_string = TRUE;
         else if (c == '{' || c == '[')
-          depth++;
+          {
+            depth++;
+            *max_depth = MAX (*max_depth, depth);
+          }
         else if ((c == '}' || c == ']') && --depth <= 0)
           {
             i++;
@@ -231,7 +242,9 @@ unicode_escapes_whole (const char *data,
   return TRUE;
 }
 
-/* json_parser_load_from_data() for text from outside: one JSON document, or
+/* json_parser_load_from_data() for text from outside: one JSON document,
+ * nested at most STUDIO_JSON_MAX_DEPTH deep (json-glib recurses once per
+ * level: 200,000 "[" end the process), or
  * an error. (json-glib takes several documents one after another, keeps the
  * last and leaks the others; a reply like that is not valid JSON anyway.)
  * len: -1 for a NUL-terminated text. */
@@ -242,11 +255,18 @@ studio_util_json_load (JsonParser  *parser,
                        GError     **error)
 {
   gsize n = len < 0 ? strlen (data) : (gsize) len;
+  int depth;
 
-  if (end_of_first_value (data, n) < n)
+  if (end_of_first_value (data, n, &depth) < n)
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
                    _("There is more after the JSON document."));
+      return FALSE;
+    }
+  if (depth > STUDIO_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _("The JSON document nests deeper than %d levels."), STUDIO_JSON_MAX_DEPTH);
       return FALSE;
     }
   if (!unicode_escapes_whole (data, n))
@@ -501,7 +521,45 @@ studio_util_message_set_json (SoupMessage *msg,
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
 }
 
-/* "Authorization: token …", as Jupyter and JupyterHub take it; NULL: none. */
+/* scheme://host:port of uri. */
+static char *
+origin_of (GUri *uri)
+{
+  return g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri)
+                          : g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80);
+}
+
+/* Whether two addresses are of one origin (scheme, host and port); FALSE
+ * for one that does not parse. */
+gboolean
+studio_util_same_origin (const char *a,
+                         const char *b)
+{
+  g_autoptr(GUri) ua = a ? g_uri_parse (a, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autoptr(GUri) ub = b ? g_uri_parse (b, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autofree char *oa = ua && g_uri_get_host (ua) ? origin_of (ua) : NULL;
+  g_autofree char *ob = ub && g_uri_get_host (ub) ? origin_of (ub) : NULL;
+
+  return oa != NULL && g_strcmp0 (oa, ob) == 0 && g_uri_get_userinfo (ub) == NULL;
+}
+
+/* libsoup follows a redirect with the request's headers: the token goes
+ * with it to the same origin only. (Debian 12's libsoup 3.2 drops it on a
+ * redirect to another host itself, a security fix that not every libsoup 3
+ * has; this does not depend on it.) */
+static void
+on_token_message_restarted (SoupMessage *msg,
+                            const char  *origin)
+{
+  g_autofree char *now = origin_of (soup_message_get_uri (msg));
+
+  if (g_strcmp0 (now, origin) != 0)
+    soup_message_headers_remove (soup_message_get_request_headers (msg), "Authorization");
+}
+
+/* "Authorization: token …", as Jupyter and JupyterHub take it; NULL: none.
+ * It never follows a redirect to another origin. */
 void
 studio_util_message_set_token (SoupMessage *msg,
                                const char  *token)
@@ -512,6 +570,23 @@ studio_util_message_set_token (SoupMessage *msg,
     return;
   auth = g_strdup_printf ("token %s", token);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  studio_util_message_guard_token (msg);
+}
+
+static void
+free_origin (gpointer  origin,
+             GClosure *closure)
+{
+  g_free (origin);
+}
+
+/* A message that carries a token (set here, or copied from another) keeps
+ * it from redirects to another origin. */
+void
+studio_util_message_guard_token (SoupMessage *msg)
+{
+  g_signal_connect_data (msg, "restarted", G_CALLBACK (on_token_message_restarted),
+                         origin_of (soup_message_get_uri (msg)), free_origin, 0);
 }
 
 typedef struct
@@ -544,4 +619,41 @@ studio_util_task_later (GTask  *task,
   later->func = func;
   g_source_set_callback (source, later_cb, later, g_free);
   g_source_attach (source, g_task_get_context (task));
+}
+
+/* dir, made private to this user (0700) if it is not: it must be a folder of
+ * the user's own, not a link and not someone else's. what: what it is for,
+ * in words ("its own Podman socket"). */
+gboolean
+studio_util_check_private_dir (const char  *dir,
+                               const char  *what,
+                               GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (dir);
+  struct stat st;
+
+  if (g_mkdir_with_parents (parent, 0700) != 0 ||
+      (g_mkdir (dir, 0700) != 0 && errno != EEXIST))
+    {
+      int saved = errno;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("Cannot create %s for %s: %s."), dir, what, g_strerror (saved));
+      return FALSE;
+    }
+  if (g_lstat (dir, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("%s, where AI Studio keeps %s, is not a folder of yours; "
+                     "someone else may have made it. Remove it, or set XDG_RUNTIME_DIR, then try again."),
+                   dir, what);
+      return FALSE;
+    }
+  if ((st.st_mode & 077) != 0 && g_chmod (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                   _("Cannot make %s private to you: %s."), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }

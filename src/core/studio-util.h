@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* How deeply JSON from outside may nest (AI Studio's own documents nest a
+ * few levels; a notebook's outputs a dozen). */
+#define STUDIO_JSON_MAX_DEPTH 256
+
+
 char       *studio_util_random_token   (void);
 gboolean    studio_util_check_name     (const char  *name,
                                         GError     **error);
@@ -46,6 +51,12 @@ gboolean    studio_util_check_image_reference (const char *reference,
                                                GError    **error);
 void        studio_util_message_set_json  (SoupMessage *msg,
                                            JsonNode    *body);
+void        studio_util_message_guard_token (SoupMessage *msg);
+gboolean    studio_util_check_private_dir (const char *dir,
+                                          const char *what,
+                                          GError    **error);
+gboolean    studio_util_same_origin    (const char  *a,
+                                        const char  *b);
 void        studio_util_message_set_token (SoupMessage *msg,
                                            const char  *token);
 char       *studio_util_certificate_fingerprint (GTlsCertificate *certificate);

@@ -4,6 +4,7 @@
 
 #include "studio-compat.h"
 #include "studio-enums.h"
+#include "studio-error.h"
 #include "studio-util.h"
 #include "studio-worker-private.h"
 
@@ -743,6 +744,62 @@ studio_worker_dup_browser_url_for (StudioWorker *self,
   if (self->browser_url != NULL || self->token == NULL || strstr (uri, "token=") != NULL)
     return g_strdup (uri);
   return g_strdup_printf ("%s%ctoken=%s", uri, strchr (uri, '?') ? '&' : '?', self->token);
+}
+
+/**
+ * studio_worker_dup_browser_launch_uri:
+ * @self: a worker with a server
+ * @page: (nullable): a page of its Jupyter, or %NULL for its start page
+ * @error: return location for a #GError
+ *
+ * What to give the system browser to open @page signed in, without the
+ * worker's token in the browser's arguments (which every local user reads,
+ * and could then run code on the worker with): for a worker with a token of
+ * its own, a `file://` page, private to the user (0600, in a 0700 folder of
+ * the user's runtime folder), that sends the browser on with the token, as
+ * Jupyter's own launcher does; for a worker reached through a hub's
+ * sign-in, the address itself.
+ *
+ * Returns: (transfer full) (nullable): a URI for the browser, or %NULL with @error set
+ */
+char *
+studio_worker_dup_browser_launch_uri (StudioWorker  *self,
+                                      const char    *page,
+                                      GError       **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *html = NULL;
+
+  g_return_val_if_fail (STUDIO_IS_WORKER (self), NULL);
+
+  target = page ? studio_worker_dup_browser_url_for (self, page) : studio_worker_dup_browser_url (self);
+  if (target == NULL)
+    {
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
+                   _("Worker %s has no Jupyter server yet; start it first."), self->name);
+      return NULL;
+    }
+  if (self->browser_url != NULL || self->token == NULL || strstr (target, self->token) == NULL)
+    return g_steal_pointer (&target);
+
+  dir = g_build_filename (g_get_user_runtime_dir (), "ai-studio", "browser", NULL);
+  if (!studio_util_check_private_dir (dir, _("the pages that open Jupyter in your browser"), error))
+    return NULL;
+  /* One page per worker, written again each time. */
+  name = g_strdup_printf ("open-%s.html", self->name);
+  file = g_build_filename (dir, name, NULL);
+  escaped = g_markup_escape_text (target, -1);
+  html = g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                          "<meta http-equiv=\"refresh\" content=\"0;url=%s\">"
+                          "<title>%s</title></head>\n<body><p><a href=\"%s\">%s</a></p></body></html>\n",
+                          escaped, self->name, escaped, self->name);
+  if (!g_file_set_contents_full (file, html, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return NULL;
+  return g_filename_to_uri (file, NULL, error);
 }
 
 /**

@@ -61,6 +61,9 @@ const char        *studio_worker_get_flavor         (StudioWorker *self);
 const char        *studio_worker_get_user_options   (StudioWorker *self);
 guint              studio_worker_get_busy_kernels   (StudioWorker *self);
 char              *studio_worker_dup_browser_url    (StudioWorker *self);
+char              *studio_worker_dup_browser_launch_uri (StudioWorker  *self,
+                                                      const char    *page,
+                                                      GError       **error);
 char              *studio_worker_dup_browser_url_for (StudioWorker *self,
                                                       const char   *uri);
 gboolean           studio_worker_matches            (StudioWorker *self,

@@ -16,6 +16,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   if (!studio_util_json_load (parser, (const char *) data, size, NULL))
     return 0;
+  g_assert_cmpint (fuzz_json_depth (json_parser_get_root (parser)), <=, STUDIO_JSON_MAX_DEPTH);
   region = studio_hub_region_new ("fuzz", "https://hub.example.org", "HUB-API-TOKEN-4711");
   for (int round = 0; round < 2; round++)
     {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -53,4 +54,36 @@ fuzz_quiet_unwatch (GListModel *list,
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
       g_signal_handlers_disconnect_by_data (item, quiet);
     }
+}
+
+/* How deeply a parsed document nests: what studio_util_json_load() took
+ * must be at most STUDIO_JSON_MAX_DEPTH deep (the fuzzers assert it). */
+static inline int
+fuzz_json_depth (JsonNode *node)
+{
+  int deepest = 0;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          int depth = fuzz_json_depth (json_array_get_element (array, i));
+          deepest = MAX (deepest, depth);
+        }
+      return deepest + 1;
+    }
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          int depth = fuzz_json_depth (l->data);
+          deepest = MAX (deepest, depth);
+        }
+      return deepest + 1;
+    }
+  return 0;
 }
