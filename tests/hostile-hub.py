@@ -43,21 +43,25 @@ class Hub(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def send_forever(self, content_type, start):
+        """A body that starts so, then never ends (until the client leaves)."""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = start + b"x" * 65536
+        try:
+            while True:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
     def do_GET(self):
         mode = self.path.split("/")[1]
         if mode == "deep":
             return self.send(200, "[" * 200000)
         if mode == "endless":
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            chunk = b'{"name": "' + b"x" * 65536
-            try:
-                while True:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-            except (BrokenPipeError, ConnectionResetError):
-                return
+            return self.send_forever("application/json", b'{"name": "')
         if mode == "evilurl" and "/hub/api/user" in self.path:
             return self.send(200, '{"name": "mallory", "scopes": ["self"], "servers": {"w": {"name": "w", '
                              '"ready": true, "pending": null, "url": "@127.0.0.1:%d/", '
@@ -84,16 +88,7 @@ class Hub(BaseHTTPRequestHandler):
                        if "v" in started else "")
             return self.send(200, '{"name": "mallory", "scopes": ["self"], "servers": {%s}}' % servers)
         if mode == "progress" and self.path.endswith("/progress"):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            chunk = b"data: " + b"x" * 65536
-            try:
-                while True:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-            except (BrokenPipeError, ConnectionResetError):
-                return
+            return self.send_forever("text/event-stream", b"data: ")
         if mode == "progress" and "/api/status" in self.path:
             return self.send(200, '{"last_activity": "2026-12-01T00:00:00Z"}')
         if mode == "redirect":
