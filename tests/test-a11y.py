@@ -94,9 +94,17 @@ def worker_state():
     return next((w["state"] for w in json.loads(out or "[]") if w["name"] == name), "absent")
 
 
-app_process = subprocess.Popen([app_binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+app_log = open(os.path.join(os.environ.get("AI_STUDIO_TEST_DIR", "/tmp"), "a11y-app.log"), "w+")
+app_process = subprocess.Popen([app_binary], stdout=app_log, stderr=subprocess.STDOUT)
 try:
-    main = wait_for(lambda: frame("AI Studio"))
+    # A loaded machine (the rest of the suite beside it) can take a while to
+    # start the accessibility bus and the window.
+    main = wait_for(lambda: frame("AI Studio"), 90)
+    if main is None:
+        app_log.seek(0)
+        sys.stderr.write("the app %s; it said:\n%s\n" % (
+            "is running" if app_process.poll() is None else "exited with %s" % app_process.returncode,
+            app_log.read()))
     check(main is not None, "the window is in the accessibility tree")
     wait_for(lambda: find(main, "push button", "Launch New") and
              find(main, "push button", "Launch New").getState().contains(pyatspi.STATE_SENSITIVE), 20)
