@@ -64,11 +64,13 @@ published=$(eng port "aistudio-$P-a")
 [[ "$published" == "8888/tcp -> 127.0.0.1:"* ]] && ok "Jupyter is published on 127.0.0.1 only" || not_ok "published as '$published'"
 
 # ---- shell ---------------------------------------------------------------------
-on_worker "$P-a" 'echo marker-$((6*7)); pwd; sudo -n true && echo SUDO-OK'
+on_worker "$P-a" 'echo marker-$((6*7)); pwd; sudo -n true && echo SUDO-OK; echo "host=$(hostname)"'
 [ $status -eq 0 ] && ok "shell with piped input exits 0 when the input ends" || not_ok "shell status $status"
 has "shell runs commands on the worker" "$out" "marker-42"
 has "the shell starts in the home" "$out" "^/home/studio"
 has "the shell has sudo" "$out" "SUDO-OK"
+has "and its host is named as the worker (its prompt names it)" "$out" "^host=$P-a\$"
+hasnt "sudo finds that host" "$out" "unable to resolve host"
 
 # ---- bad input at launch --------------------------------------------------------
 expect "a taken name fails" 1 "$cli" launch --name "$P-a"

@@ -71,6 +71,22 @@ add_printf (JsonBuilder *b,
   json_builder_add_string_value (b, s);
 }
 
+/* The worker's name as a host name (what a shell's prompt shows): letters,
+ * digits and "-", at most 63 of them, as host names take them. */
+static char *
+host_name (const char *name)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = name; *p && s->len < 63; p++)
+    g_string_append_c (s, g_ascii_isalnum (*p) ? *p : '-');
+  while (s->len > 0 && s->str[s->len - 1] == '-')
+    g_string_truncate (s, s->len - 1);
+  if (s->len == 0)
+    g_string_append (s, "worker");
+  return g_string_free (s, FALSE);
+}
+
 /* The container of a worker, as the engine's create call takes it. */
 JsonNode *
 studio_engine_container_spec (LaunchData *data,
@@ -82,6 +98,7 @@ studio_engine_container_spec (LaunchData *data,
   g_autofree char *created = g_date_time_format_iso8601 (now);
   g_autofree char *minutes = g_strdup_printf ("%d", o->auto_shutdown_minutes);
   g_autofree char *seconds = g_strdup_printf ("%d", o->auto_shutdown_minutes * 60);
+  g_autofree char *hostname = host_name (o->name);
   const char *jupyter_args[] = {
     "--ServerApp.ip=0.0.0.0",
     "--ServerApp.port=8888",
@@ -92,6 +109,9 @@ studio_engine_container_spec (LaunchData *data,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "Image");
   json_builder_add_string_value (b, o->image);
+  /* A shell on the worker names it, not the container's id. */
+  json_builder_set_member_name (b, "Hostname");
+  json_builder_add_string_value (b, hostname);
 
   /* The command: the wrapper, then Jupyter's arguments. */
   json_builder_set_member_name (b, "Cmd");
