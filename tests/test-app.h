@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Shared by the window's tests (test-app.c, test-app-hub.c). */
+/* Shared by the window's tests (test-app*.c). */
 #pragma once
 
 #include "studio-application.h"
+#include "studio-jupyter-page.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
 
@@ -18,6 +19,11 @@ AdwMessageDialog  *find_message_dialog (void);
 gpointer           find_toplevel       (GType       type);
 gboolean           file_chooser_allowed (void);
 void               save_download_as    (const char *path);
+void               test_page_reaches_no_desktop (StudioJupyterPage *jupyter,
+                                                 WebKitWebView     *view,
+                                                 StudioWorker      *worker,
+                                                 gboolean           via_hub);
+void               test_region_kind_from_module (void);
 
 void test_add_hub_region           (void);
 void test_hub_comes_back           (void);

@@ -118,6 +118,20 @@ JsonNode     *studio_engine_container_spec     (LaunchData          *data,
 
 StudioEngine *studio_engine_region_get_engine       (StudioEngineRegion *self);
 
+/* studio-engine-region-act.c: stop, start, terminate. */
+void          studio_engine_region_act_async        (StudioRegion        *region,
+                                                     StudioWorker        *worker,
+                                                     StudioWorkerAction   action,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      studio_engine_region_act_finish       (StudioRegion        *region,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* studio-engine-region-kind.c: what the region says of itself, its images. */
+void          _studio_engine_region_class_init_kind (StudioRegionClass *region_class);
+
 /* studio-engine-region-machine.c: the machine the engine runs on. */
 typedef struct
 {

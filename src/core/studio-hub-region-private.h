@@ -105,6 +105,10 @@ void          studio_hub_region_forget_async  (StudioRegion        *region,
 /* The profiles kept in regions.ini (JSON, perhaps edited by hand): those of
  * a usable shape, as sizes. */
 GListStore   *studio_hub_region_parse_profiles (const char     *json);
+/* studio-hub-region-kind.c: the profiles as regions.ini keeps them (NULL for
+ * none), and what the region says of itself. */
+char         *studio_hub_region_profiles_to_json (GListModel   *profiles);
+void          _studio_hub_region_class_init_kind (StudioRegionClass *region_class);
 
 /* For the registry (studio-regions.c), the fuzzers and the tests. */
 StudioRegion *studio_hub_region_new         (const char      *name,

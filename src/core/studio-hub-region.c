@@ -41,8 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What regions.ini keeps of a hub, under the keys of the first releases. */
-static const char * const settings[] = { "url", "insecure", "username", "certificate", "profiles", NULL };
 
 /* ---- calls to the hub's REST API ------------------------------------------- */
 
@@ -573,83 +571,6 @@ studio_hub_region_dispose (GObject *object)
   G_OBJECT_CLASS (studio_hub_region_parent_class)->dispose (object);
 }
 
-/* The profiles kept in the config (JSON, perhaps edited by hand): those of a
- * usable shape, as sizes. */
-GListStore *
-studio_hub_region_parse_profiles (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GListStore *sizes = g_list_store_new (STUDIO_TYPE_SIZE);
-  JsonArray *array;
-
-  if (json == NULL || !studio_util_json_load (parser, json, -1, NULL) ||
-      (array = studio_util_json_root_array (parser)) == NULL)
-    return sizes;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *profile = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *slug = studio_util_json_string (profile, "slug");
-      JsonObject *defaults = studio_util_json_object (profile, "defaults");
-      g_autoptr(StudioSize) size = NULL;
-
-      if (slug == NULL)
-        continue;
-      size = studio_size_new (slug, studio_util_json_string (profile, "name"), 0, 0, 0);
-      studio_size_set_description (size, studio_util_json_string (profile, "description"));
-      studio_size_set_profile (size, defaults, studio_util_json_array (profile, "options"), FALSE);
-      g_list_store_append (sizes, size);
-    }
-  return sizes;
-}
-
-/* The profiles as regions.ini keeps them: [{"slug", "name", "description",
- * "defaults": {…}, "options": […]}]; NULL for none. */
-static char *
-profiles_to_json (GListModel *profiles)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  if (g_list_model_get_n_items (profiles) == 0)
-    return NULL;
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
-    {
-      g_autoptr(StudioSize) size = g_list_model_get_item (profiles, i);
-      JsonObject *defaults = studio_size_get_defaults (size);
-      JsonArray *options = studio_size_get_options (size);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "slug");
-      json_builder_add_string_value (b, studio_size_get_id (size));
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, studio_size_get_name (size));
-      json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, studio_size_get_description (size) ?: "");
-      json_builder_set_member_name (b, "defaults");
-      if (defaults != NULL)
-        json_builder_add_value (b, json_node_init_object (json_node_alloc (), defaults));
-      else
-        {
-          json_builder_begin_object (b);
-          json_builder_end_object (b);
-        }
-      json_builder_set_member_name (b, "options");
-      if (options != NULL)
-        json_builder_add_value (b, json_node_init_array (json_node_alloc (), options));
-      else
-        {
-          json_builder_begin_array (b);
-          json_builder_end_array (b);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
 static void
 studio_hub_region_get_property (GObject    *object,
                                 guint       prop_id,
@@ -663,7 +584,7 @@ studio_hub_region_get_property (GObject    *object,
     case PROP_USERNAME: g_value_set_string (value, self->user); break;
     case PROP_CERTIFICATE: g_value_set_string (value, self->pinned); break;
     case PROP_INSECURE: g_value_set_boolean (value, self->insecure_allowed); break;
-    case PROP_PROFILES: g_value_take_string (value, profiles_to_json (G_LIST_MODEL (self->sizes))); break;
+    case PROP_PROFILES: g_value_take_string (value, studio_hub_region_profiles_to_json (G_LIST_MODEL (self->sizes))); break;
     case PROP_TOKEN_LIFETIME: g_value_set_uint (value, self->token_lifetime); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -699,54 +620,6 @@ studio_hub_region_set_property (GObject      *object,
     case PROP_TOKEN_LIFETIME: self->token_lifetime = g_value_get_uint (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static const char *
-studio_hub_region_get_kind (StudioRegion *region)
-{
-  return "hub";
-}
-
-static const char *
-studio_hub_region_get_kind_name (StudioRegion *region)
-{
-  return _("JupyterHub");
-}
-
-static const char *
-studio_hub_region_get_icon_name (StudioRegion *region)
-{
-  return "network-workgroup-symbolic";
-}
-
-static char *
-studio_hub_region_describe_unavailable (StudioRegion  *region,
-                                        char         **title)
-{
-  *title = g_strdup (_("Hub Not Available"));
-  return g_strdup_printf (_("%s\n\nCheck the hub's address and your network, or sign in again "
-                            "if the hub no longer takes AI Studio's token."),
-                          studio_region_get_status (region) ?: "");
-}
-
-static char *
-studio_hub_region_describe_terminate (StudioRegion *region,
-                                      StudioWorker *worker)
-{
-  return g_strdup (_("The server is removed from the hub. What the hub keeps for you "
-                     "(often your home directory) stays; anything else on it is lost."));
-}
-
-static StudioSignInMethods
-studio_hub_region_get_sign_in_methods (StudioRegion *region)
-{
-  return STUDIO_SIGN_IN_PASSWORD | STUDIO_SIGN_IN_TOKEN | STUDIO_SIGN_IN_BROWSER;
-}
-
-static const char * const *
-studio_hub_region_list_settings (StudioRegion *region)
-{
-  return settings;
 }
 
 static StudioRegionCapabilities
@@ -801,13 +674,7 @@ studio_hub_region_class_init (StudioHubRegionClass *klass)
   object_class->dispose = studio_hub_region_dispose;
   object_class->get_property = studio_hub_region_get_property;
   object_class->set_property = studio_hub_region_set_property;
-  region_class->get_kind = studio_hub_region_get_kind;
-  region_class->get_kind_name = studio_hub_region_get_kind_name;
-  region_class->get_icon_name = studio_hub_region_get_icon_name;
-  region_class->describe_unavailable = studio_hub_region_describe_unavailable;
-  region_class->describe_terminate = studio_hub_region_describe_terminate;
-  region_class->get_sign_in_methods = studio_hub_region_get_sign_in_methods;
-  region_class->list_settings = studio_hub_region_list_settings;
+  _studio_hub_region_class_init_kind (region_class);
   region_class->setup_async = studio_hub_region_setup_async;
   region_class->forget_async = studio_hub_region_forget_async;
   region_class->list_sizes = studio_hub_region_list_sizes;
