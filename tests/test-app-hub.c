@@ -142,6 +142,26 @@ test_browser_sign_in (void)
   g_assert_nonnull (sign_in);
   view = studio_hub_sign_in_window_get_web_view (sign_in);
   g_assert_true (wait_until (hub_login_shown, view, 30));
+  {
+    /* A token is asked for only from the hub's own signed-in pages, in the
+     * hub's own scheme: an https hub's never from an http page. */
+    const char *hub = g_getenv ("AI_STUDIO_TEST_HUB");
+    g_autofree char *home = g_strconcat (hub, "/hub/home", NULL);
+    g_autofree char *login = g_strconcat (hub, "/hub/login?next=", NULL);
+    g_autofree char *as_https = g_strconcat ("https", strchr (home, ':'), NULL);
+    g_autoptr(WebKitNetworkSession) session = webkit_network_session_new_ephemeral ();
+    StudioHubSignInWindow *https_hub = studio_hub_sign_in_window_new (session, "tls", "https://hub.example.org/",
+                                                                      NULL, 0);
+
+    g_assert_true (studio_hub_sign_in_window_is_signed_in_page (sign_in, home));
+    g_assert_false (studio_hub_sign_in_window_is_signed_in_page (sign_in, login));
+    g_assert_false (studio_hub_sign_in_window_is_signed_in_page (sign_in, as_https));
+    g_assert_false (studio_hub_sign_in_window_is_signed_in_page (sign_in, "http://evil.example/hub/home"));
+    g_assert_true (studio_hub_sign_in_window_is_signed_in_page (https_hub, "https://hub.example.org/hub/home"));
+    g_assert_false (studio_hub_sign_in_window_is_signed_in_page (https_hub, "http://hub.example.org/hub/home"));
+    g_assert_false (studio_hub_sign_in_window_is_signed_in_page (https_hub, "https://hub.example.org:8443/hub/home"));
+    gtk_window_destroy (GTK_WINDOW (https_hub));
+  }
   screenshot ("h06-browser-sign-in");
   webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, NULL, NULL);
   g_assert_true (wait_until (region_named_signed_in, (gpointer) "team-web", 30));

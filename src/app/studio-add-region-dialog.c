@@ -191,7 +191,7 @@ browser_action (GtkWidget *widget, const char *name, GVariant *param)
   if (confirm_insecure (self, "add-region.browser"))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  window = studio_hub_sign_in_window_new (studio_application_get_network_session_for (self->app, region), url,
+  window = studio_hub_sign_in_window_new (studio_application_get_network_session_for (self->app, region), region, url,
                                           gtk_switch_get_active (self->trust_switch) ? self->fingerprint : NULL,
                                           token_lifetime_seconds (self));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));

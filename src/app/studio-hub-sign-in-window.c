@@ -13,6 +13,7 @@ struct _StudioHubSignInWindow
 
   WebKitWebView *web_view;
   AdwWindowTitle *title;
+  char *region_id;
   char *url;
   char *certificate;
   gboolean minting;
@@ -67,10 +68,18 @@ minted_cb (GObject      *object,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* Signed in: the hub shows one of its own pages, not the login or OAuth ones. */
-static gboolean
-signed_in_page (StudioHubSignInWindow *self,
-                const char            *uri)
+/**
+ * studio_hub_sign_in_window_is_signed_in_page:
+ * @self: the window
+ * @uri: the address its view shows
+ *
+ * Whether @uri shows the user signed in: one of the hub's own pages (its
+ * origin, its scheme too), not its login or OAuth ones. Only there does the
+ * window ask for a token.
+ */
+gboolean
+studio_hub_sign_in_window_is_signed_in_page (StudioHubSignInWindow *self,
+                                             const char            *uri)
 {
   g_autoptr(GUri) parsed = uri ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
   g_autoptr(GUri) hub = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
@@ -98,14 +107,14 @@ on_load_changed (WebKitWebView         *web_view,
   g_autofree char *plain_json = NULL;
   GVariantDict args;
 
-  if (event != WEBKIT_LOAD_FINISHED || self->minting || !signed_in_page (self, webkit_web_view_get_uri (web_view)))
+  if (event != WEBKIT_LOAD_FINISHED || self->minting || !studio_hub_sign_in_window_is_signed_in_page (self, webkit_web_view_get_uri (web_view)))
     return;
 
   self->minting = TRUE;
   adw_window_title_set_subtitle (self->title, _("Signed in; getting a token for AI Studio…"));
   /* The same request the password sign-in makes: AI Studio's scopes and a lifetime. */
-  scoped = studio_hub_token_request (self->lifetime, TRUE);
-  plain = studio_hub_token_request (self->lifetime, FALSE);
+  scoped = studio_hub_token_request (self->region_id, self->lifetime, TRUE);
+  plain = studio_hub_token_request (self->region_id, self->lifetime, FALSE);
   scoped_json = json_to_string (scoped, FALSE);
   plain_json = json_to_string (plain, FALSE);
   g_variant_dict_init (&args, NULL);
@@ -149,6 +158,7 @@ studio_hub_sign_in_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->region_id, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->certificate, g_free);
   G_OBJECT_CLASS (studio_hub_sign_in_window_parent_class)->dispose (object);
@@ -174,6 +184,7 @@ studio_hub_sign_in_window_init (StudioHubSignInWindow *self)
 
 StudioHubSignInWindow *
 studio_hub_sign_in_window_new (WebKitNetworkSession *session,
+                               const char           *region_id,
                                const char           *url,
                                const char           *certificate,
                                guint                 lifetime_seconds)
@@ -186,6 +197,7 @@ studio_hub_sign_in_window_new (WebKitNetworkSession *session,
   GtkWidget *header = adw_header_bar_new ();
   g_autofree char *login = NULL;
 
+  self->region_id = g_strdup (region_id);
   self->url = g_strdup (url);
   while (g_str_has_suffix (self->url, "/"))
     self->url[strlen (self->url) - 1] = '\0';

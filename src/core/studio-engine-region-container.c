@@ -5,14 +5,23 @@
 
 #include "studio-engine-region-private.h"
 
-/* Runs inside the container: the startup script, then Jupyter. Its own output
- * goes to the container's log, so failures can be read with logs. */
+/* Runs inside the container: the startup script, then Jupyter with the
+ * worker's token (both from files, studio-engine-region-secrets.c). Its own
+ * output goes to the container's log, so failures can be read with logs. */
 static const char wrapper_script[] =
-  "if [ -n \"${AI_STUDIO_STARTUP:-}\" ]; then\n"
-  "  f=$(mktemp /tmp/ai-studio-startup.XXXXXX)\n"
-  "  printf '%s\\n' \"$AI_STUDIO_STARTUP\" > \"$f\"; chmod +x \"$f\"\n"
+  "s=/etc/ai-studio\n"
+  "JUPYTER_TOKEN=\n"
+  "{ IFS= read -r JUPYTER_TOKEN < \"$s/token\"; } 2>/dev/null || true\n"
+  "if [ -z \"$JUPYTER_TOKEN\" ]; then\n"
+  "  echo '[ai-studio] this worker has no token ('\"$s\"'/token): it does not start without one'\n"
+  "  exit 96\n"
+  "fi\n"
+  "export JUPYTER_TOKEN\n"
+  "if [ -s \"$s/startup\" ]; then\n"
+  "  f=\"$s/startup\"\n"
+  "  IFS= read -r first < \"$f\" || true\n"
   "  echo '[ai-studio] running the startup script'\n"
-  "  case \"$AI_STUDIO_STARTUP\" in '#!'*) \"$f\" ;; *) sh \"$f\" ;; esac\n"
+  "  case \"$first\" in '#!'*) \"$f\" ;; *) sh \"$f\" ;; esac\n"
   "  status=$?\n"
   "  if [ \"$status\" -ne 0 ]; then\n"
   "    echo \"[ai-studio] the startup script failed with exit status $status\"\n"
@@ -147,9 +156,8 @@ studio_engine_container_spec (LaunchData *data,
 
   json_builder_set_member_name (b, "Env");
   json_builder_begin_array (b);
-  add_printf (b, "JUPYTER_TOKEN=%s", data->token);
+  /* Not the token nor the startup script: those are files (see above). */
   add_printf (b, "AI_STUDIO_FLAVOR=%s", data->flavor);
-  add_printf (b, "AI_STUDIO_STARTUP=%s", o->startup_script ? o->startup_script : "");
   if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
     {
       /* docker-stacks grant sudo to their user when started as root with GRANT_SUDO. */
@@ -180,14 +188,10 @@ studio_engine_container_spec (LaunchData *data,
   json_builder_add_string_value (b, created);
   json_builder_set_member_name (b, LABEL_AUTO_SHUTDOWN);
   json_builder_add_string_value (b, minutes);
-  json_builder_set_member_name (b, LABEL_TOKEN);
-  json_builder_add_string_value (b, data->token);
   json_builder_set_member_name (b, LABEL_FLAVOR);
   json_builder_add_string_value (b, data->flavor);
   json_builder_set_member_name (b, LABEL_HOME);
   json_builder_add_string_value (b, data->home);
-  json_builder_set_member_name (b, LABEL_STARTUP);
-  json_builder_add_string_value (b, o->startup_script ? o->startup_script : "");
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "ExposedPorts");

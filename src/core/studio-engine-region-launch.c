@@ -24,6 +24,9 @@ studio_engine_launch_data_free (LaunchData *data)
   g_free (data->docker_stacks_start);
   g_clear_pointer (&data->layers, g_hash_table_unref);
   g_free (data->pull_error);
+  g_clear_object (&data->source);
+  g_free (data->commit_path);
+  g_clear_error (&data->commit_error);
   g_free (data);
 }
 
@@ -347,6 +350,28 @@ started_cb (GObject      *object,
 }
 
 static void
+secrets_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!studio_engine_region_write_secrets_finish (self, result, &error))
+    {
+      launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+  studio_worker_set_progress (data->worker, _("Starting"), -1.0);
+  path = studio_util_path ("/containers/%s/start", studio_worker_get_id (data->worker));
+  studio_engine_request_async (self->engine, "POST", path, NULL, g_task_get_cancellable (task),
+                               started_cb, g_object_ref (task));
+}
+
+static void
 created_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -381,10 +406,10 @@ created_cb (GObject      *object,
       return;
     }
   studio_worker_set_id (data->worker, id);
-  studio_worker_set_progress (data->worker, _("Starting"), -1.0);
-  path = studio_util_path ("/containers/%s/start", id);
-  studio_engine_request_async (STUDIO_ENGINE (object), "POST", path, NULL, g_task_get_cancellable (task),
-                               started_cb, g_object_ref (task));
+  /* Its token and startup script go in as files, before it first starts. */
+  studio_engine_region_write_secrets_async (g_task_get_source_object (task), id, data->token,
+                                            data->options->startup_script ? data->options->startup_script : "",
+                                            g_task_get_cancellable (task), secrets_written_cb, g_object_ref (task));
 }
 
 static void
@@ -730,22 +755,67 @@ studio_engine_region_launch_finish (StudioRegion  *region,
 /* ---- replicate ---------------------------------------------------------- */
 
 static void
-committed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   LaunchData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
+  GError *error = NULL;
 
-  if (error != NULL)
+  /* Were the source's token not back, it would not start again: say so. */
+  if (!studio_engine_region_write_secrets_finish (STUDIO_ENGINE_REGION (object), result, &error))
     {
-      launch_fail (g_steal_pointer (&task), g_steal_pointer (&error));
+      g_prefix_error (&error, _("Worker %s may not start again (its token could not be put back): "),
+                      studio_worker_get_name (data->source));
+      launch_fail (g_steal_pointer (&task), error);
+      return;
+    }
+  if (data->commit_error != NULL)
+    {
+      launch_fail (g_steal_pointer (&task), g_steal_pointer (&data->commit_error));
       return;
     }
   studio_worker_set_image (data->worker, data->options->image);
   inspect_image (g_steal_pointer (&task));
+}
+
+static void
+committed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  LaunchData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &data->commit_error);
+
+  /* The source's token back in place, whether the copy was made or not. */
+  studio_engine_region_write_secrets_async (g_task_get_source_object (task), studio_worker_get_id (data->source),
+                                            studio_worker_get_token (data->source), NULL,
+                                            NULL, restored_cb, task);
+}
+
+static void
+blanked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioEngineRegion *self = STUDIO_ENGINE_REGION (object);
+  LaunchData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(JsonNode) body = NULL;
+  GError *error = NULL;
+
+  if (!studio_engine_region_write_secrets_finish (self, result, &error))
+    {
+      launch_fail (task, error);
+      return;
+    }
+  /* Podman wants a body here, even an empty one. */
+  body = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (body, json_object_new ());
+  studio_engine_request_async (self->engine, "POST", data->commit_path, body, cancellable, committed_cb, task);
 }
 
 /* A new worker from a copy of this one's disk (not of ~/my or ~/shared, which
@@ -763,9 +833,7 @@ studio_engine_region_replicate_async (StudioRegion        *region,
   StudioLaunchOptions *o = studio_launch_options_new ();
   LaunchData *data;
   g_autofree char *base = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *tag = NULL;
-  g_autoptr(JsonNode) body = NULL;
 
   g_task_set_source_tag (task, studio_engine_region_replicate_async);
 
@@ -794,17 +862,18 @@ studio_engine_region_replicate_async (StudioRegion        *region,
       return NULL;
     }
   data = g_task_get_task_data (task);
+  data->source = g_object_ref (worker);
   studio_worker_set_progress (data->worker, _("Copying the worker's disk"), -1.0);
-  /* The copy's image carries none of its source's secrets: its token is
-   * the source's credential (a label, and Jupyter's environment). The
-   * engine's commit takes Dockerfile lines (changes) for what to set. */
-  path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true&changes=%s&changes=%s",
-                           studio_worker_get_id (worker), REPLICA_REPOSITORY, tag,
-                           "LABEL " LABEL_TOKEN "=\"\"", "ENV JUPYTER_TOKEN=\"\"");
-  /* Podman wants a body here, even an empty one. */
-  body = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (body, json_object_new ());
-  studio_engine_request_async (self->engine, "POST", path, body, cancellable, committed_cb, task);
+  /* The copy's image carries none of its source's secrets: its token file
+   * is blanked while the disk is copied, then put back (the copy gets a
+   * token of its own as it is created). A worker of an earlier release had
+   * it as a label and in Jupyter's environment, which the engine's commit
+   * sets with Dockerfile lines (changes). */
+  data->commit_path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true&changes=%s&changes=%s",
+                                        studio_worker_get_id (worker), REPLICA_REPOSITORY, tag,
+                                        "LABEL " LABEL_TOKEN "=\"\"", "ENV JUPYTER_TOKEN=\"\"");
+  studio_engine_region_write_secrets_async (self, studio_worker_get_id (worker), "", NULL, cancellable,
+                                            blanked_cb, task);
   return data->worker;
 }
 

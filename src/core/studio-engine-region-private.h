@@ -96,6 +96,9 @@ typedef struct
   char *docker_stacks_start;
   GHashTable *layers;          /* layer id -> Layer */
   char *pull_error;
+  StudioWorker *source;        /* a replica's, while its disk is copied */
+  char *commit_path;
+  GError *commit_error;
 } LaunchData;
 
 /* Readers of the engine's replies, without a network (also for the fuzzers). */
@@ -115,6 +118,34 @@ void          studio_engine_launch_data_free   (LaunchData          *data);
 /* studio-engine-region-container.c */
 JsonNode     *studio_engine_container_spec     (LaunchData          *data,
                                                StudioSize          *size);
+
+/* studio-engine-region-secrets.c: the token and startup script, in files
+ * in this folder of the container. */
+#define SECRETS_DIR "/etc/ai-studio"
+GBytes       *studio_engine_worker_secrets_tar   (const char          *token,
+                                                  const char          *startup);
+gboolean      studio_engine_worker_secrets_parse (GBytes              *tar,
+                                                  char               **token,
+                                                  char               **startup);
+gboolean      studio_engine_region_needs_secrets (StudioWorker        *worker);
+void          studio_engine_region_read_secrets_async   (StudioEngineRegion  *self,
+                                                         StudioWorker        *worker,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      studio_engine_region_read_secrets_finish  (StudioEngineRegion  *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+void          studio_engine_region_write_secrets_async  (StudioEngineRegion  *self,
+                                                         const char          *id,
+                                                         const char          *token,
+                                                         const char          *startup,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      studio_engine_region_write_secrets_finish (StudioEngineRegion  *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 StudioEngine *studio_engine_region_get_engine       (StudioEngineRegion *self);
 

@@ -185,6 +185,7 @@ update_worker (StudioEngineRegion *self,
   g_autoptr(GDateTime) created_dt = created ? studio_jupyter_parse_time (created) : NULL;
   guint port = published_port (container, labels);
   StudioWorkerState busy_state;
+  const char *token;
 
   if (created_dt == NULL)
     created_dt = g_date_time_new_from_unix_utc (studio_util_json_int (container, "Created", 0));
@@ -197,12 +198,20 @@ update_worker (StudioEngineRegion *self,
   studio_worker_set_auto_shutdown_minutes (worker, (guint) g_ascii_strtoull (
     studio_util_json_string (labels, LABEL_AUTO_SHUTDOWN) ?: "0", NULL, 10));
   studio_worker_set_flavor (worker, studio_util_json_string (labels, LABEL_FLAVOR));
-  studio_worker_set_startup_script (worker, studio_util_json_string (labels, LABEL_STARTUP));
+  /* The token and startup script are files in the container, read once a
+   * run (studio-engine-region-secrets.c); containers of earlier releases
+   * carry them as labels. */
+  token = studio_util_json_string (labels, LABEL_TOKEN);
+  /* (A replica's image blanks its source's label: its own token is a file.) */
+  if (token == NULL || *token == '\0')
+    token = studio_worker_get_token (worker);
+  if (studio_util_json_string (labels, LABEL_STARTUP) != NULL)
+    studio_worker_set_startup_script (worker, studio_util_json_string (labels, LABEL_STARTUP));
   /* A stopped container on Docker publishes no port until it starts again. */
   if (port > 0)
-    studio_engine_region_reach_jupyter (self, worker, port, studio_util_json_string (labels, LABEL_TOKEN));
+    studio_engine_region_reach_jupyter (self, worker, port, token);
   else
-    studio_worker_set_jupyter (worker, NULL, studio_util_json_string (labels, LABEL_TOKEN));
+    studio_worker_set_jupyter (worker, NULL, token);
 
   if (studio_region_is_busy (STUDIO_REGION (self), studio_worker_get_name (worker), &busy_state))
     studio_worker_set_state (worker, busy_state);
@@ -330,6 +339,34 @@ studio_engine_region_apply_list (StudioEngineRegion  *self,
   return g_steal_pointer (&to_probe);
 }
 
+/* Asks the worker's Jupyter whether it is up, and since when it is idle. */
+static void
+probe_worker (GTask        *task,
+              StudioWorker *worker)
+{
+  StudioEngineRegion *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
+
+  g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
+  data->probes++;
+  studio_jupyter_get_status_async (jupyter, g_task_get_cancellable (task), probe_cb, g_object_ref (task));
+}
+
+static void
+secrets_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  StudioWorker *worker = g_task_get_task_data (G_TASK (result));
+
+  studio_engine_region_read_secrets_finish (STUDIO_ENGINE_REGION (object), result, NULL);
+  if (g_object_get_data (G_OBJECT (worker), "studio-probe") != NULL && studio_worker_get_jupyter_url (worker) != NULL)
+    probe_worker (task, worker);
+  refresh_done_one (task);
+}
+
 static void
 list_cb (GObject      *object,
          GAsyncResult *result,
@@ -356,14 +393,21 @@ list_cb (GObject      *object,
   studio_region_set_notice (STUDIO_REGION (self), studio_engine_get_notice (self->engine));
   studio_engine_region_read_machine (self);
   data->probes = 1;
-  for (guint i = 0; i < to_probe->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (studio_region_get_workers (STUDIO_REGION (self))); i++)
     {
-      StudioWorker *worker = g_ptr_array_index (to_probe, i);
-      g_autoptr(StudioJupyter) jupyter = studio_region_open_jupyter (STUDIO_REGION (self), worker);
+      g_autoptr(StudioWorker) worker = g_list_model_get_item (studio_region_get_workers (STUDIO_REGION (self)), i);
+      gboolean probe = g_ptr_array_find (to_probe, worker, NULL);
 
-      g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (worker), g_object_unref);
-      data->probes++;
-      studio_jupyter_get_status_async (jupyter, g_task_get_cancellable (task), probe_cb, g_object_ref (task));
+      if (studio_engine_region_needs_secrets (worker))
+        {
+          /* Read first; probed then, with its token. */
+          g_object_set_data (G_OBJECT (worker), "studio-probe", GINT_TO_POINTER (probe));
+          data->probes++;
+          studio_engine_region_read_secrets_async (self, worker, g_task_get_cancellable (task), secrets_cb,
+                                                   g_object_ref (task));
+        }
+      else if (probe)
+        probe_worker (task, worker);
     }
   refresh_done_one (g_steal_pointer (&task));
 }

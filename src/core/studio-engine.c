@@ -247,11 +247,14 @@ new_message (StudioEngine  *self,
              const char    *method,
              const char    *path,
              JsonNode      *body,
+             GBytes        *archive,
              GError       **error)
 {
   SoupMessage *msg = studio_util_message_new (method, "http://localhost", path, error);
 
-  if (msg != NULL)
+  if (msg != NULL && archive != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/x-tar", archive);
+  else if (msg != NULL)
     studio_util_message_set_json (msg, body);
   return msg;
 }
@@ -261,6 +264,7 @@ typedef struct
   char *method;
   char *path;
   JsonNode *body;
+  GBytes *archive;
   gboolean want_json;
   StudioEngineLineFunc line_func;
   gpointer line_data;
@@ -276,6 +280,7 @@ request_data_free (RequestData *data)
   g_free (data->method);
   g_free (data->path);
   g_clear_pointer (&data->body, json_node_unref);
+  g_clear_pointer (&data->archive, g_bytes_unref);
   g_clear_object (&data->msg);
   g_clear_object (&data->lines);
   if (data->error_body)
@@ -365,7 +370,7 @@ start_request (GTask *task)
     }
 
   g_clear_object (&data->msg);
-  data->msg = new_message (self, data->method, data->path, data->body, &error);
+  data->msg = new_message (self, data->method, data->path, data->body, data->archive, &error);
   if (data->msg == NULL)
     {
       g_task_return_error (task, error);
@@ -447,6 +452,24 @@ studio_engine_request_bytes_async (StudioEngine        *self,
   g_return_if_fail (STUDIO_IS_ENGINE (self));
   start_request (new_request (self, method, path, NULL, cancellable, callback, user_data,
                               studio_engine_request_bytes_async));
+}
+
+/* PUT of a tar archive (the engine's archive call, which extracts it in a
+ * container); completes as studio_engine_request_bytes_finish() says. */
+void
+studio_engine_put_archive_async (StudioEngine        *self,
+                                 const char          *path,
+                                 GBytes              *archive,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (STUDIO_IS_ENGINE (self));
+  task = new_request (self, "PUT", path, NULL, cancellable, callback, user_data, studio_engine_request_bytes_async);
+  ((RequestData *) g_task_get_task_data (task))->archive = g_bytes_ref (archive);
+  start_request (task);
 }
 
 GBytes *

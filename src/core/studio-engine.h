@@ -47,6 +47,12 @@ void          studio_engine_request_bytes_async  (StudioEngine        *self,
 GBytes       *studio_engine_request_bytes_finish (StudioEngine        *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
+void          studio_engine_put_archive_async    (StudioEngine        *self,
+                                                  const char          *path,
+                                                  GBytes              *archive,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 void          studio_engine_stream_async         (StudioEngine         *self,
                                                   const char           *method,
                                                   const char           *path,

@@ -732,6 +732,15 @@ settle (GTask *task)
 }
 
 static void
+worker_token_revoked_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  studio_hub_region_revoke_tokens_finish (STUDIO_HUB_REGION (object), result);
+  settle (user_data);
+}
+
+static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -755,6 +764,10 @@ deleted_cb (GObject      *object,
       guint position;
       if (g_list_store_find (studio_region_get_store (STUDIO_REGION (self)), data->worker, &position))
         g_list_store_remove (studio_region_get_store (STUDIO_REGION (self)), position);
+      /* The server is gone: so is its token. */
+      studio_hub_region_revoke_tokens_async (self, studio_worker_get_name (data->worker), NULL,
+                                             worker_token_revoked_cb, task);
+      return;
     }
   settle (task);
 }

@@ -27,11 +27,24 @@ struct _StudioHubRegion
   gboolean insecure_allowed;  /* the user accepted that */
   gboolean full_access;       /* the token is not limited to AI Studio's scopes */
   gboolean keyring_read;      /* the Secret Service was asked for the token */
+  /* Each worker's own token (studio-hub-worker-tokens.c): */
+  GHashTable *worker_tokens;  /* "USER/SERVER" → token */
+  GHashTable *worker_tokens_checked;  /* "USER/SERVER" the hub knows, this run */
+  gboolean worker_tokens_read;     /* the Secret Service was asked for them */
+  gboolean worker_tokens_refused;  /* the hub makes none: workers get the region's */
   /* Only while the region is being added (studio_region_setup_async): */
   char *password;             /* from which a token is minted; wiped once used */
   guint token_lifetime;       /* seconds, for a minted token */
 };
 
+void      studio_hub_region_call_with_token_async (StudioHubRegion     *self,
+                                                   const char          *token,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonNode            *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 void      studio_hub_region_call_async    (StudioHubRegion     *self,
                                            const char          *method,
                                            const char          *path,
@@ -56,9 +69,30 @@ gboolean  studio_hub_parse_progress_event   (const char        *line,
                                              double            *fraction,
                                              gboolean          *ready,
                                              gboolean          *failed);
+char     *studio_hub_region_server_base     (StudioHubRegion   *self,
+                                             JsonObject        *server);
 void      studio_hub_region_update_worker (StudioHubRegion     *self,
                                            StudioWorker        *worker,
                                            JsonObject          *server);
+
+/* studio-hub-worker-tokens.c: each worker's own token. */
+void        studio_hub_region_ensure_worker_tokens_async  (StudioHubRegion     *self,
+                                                           JsonNode            *user,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean    studio_hub_region_ensure_worker_tokens_finish (StudioHubRegion     *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+const char *studio_hub_region_worker_token                (StudioHubRegion     *self,
+                                                           const char          *name);
+void        studio_hub_region_revoke_tokens_async         (StudioHubRegion     *self,
+                                                           const char          *server,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+void        studio_hub_region_revoke_tokens_finish        (StudioHubRegion     *self,
+                                                           GAsyncResult        *result);
 
 /* studio-hub-region-actions.c */
 StudioWorker *studio_hub_region_launch_async     (StudioRegion              *region,
@@ -138,7 +172,9 @@ gboolean      studio_hub_region_has_full_access_token (StudioHubRegion *self);
 
 
 /* Mints a token for AI Studio from a username and password (never stored). */
-void          studio_hub_mint_token_async   (const char          *url,
+char         *studio_hub_token_note         (const char          *region_id);
+void          studio_hub_mint_token_async   (const char          *region_id,
+                                             const char          *url,
                                              const char          *certificate,
                                              const char          *username,
                                              const char          *password,

@@ -112,8 +112,29 @@ hub_not_json (gpointer      client,
 
 static const StudioHttpErrors hub_errors = { hub_unreachable, hub_refused, hub_not_json };
 
-/* A call to the hub's REST API with the region's token; a hub that asks to
- * slow down (429) is asked again as it says. */
+/* A call to the hub's REST API with @token; a hub that asks to slow down
+ * (429) is asked again as it says. */
+void
+studio_hub_region_call_with_token_async (StudioHubRegion     *self,
+                                         const char          *token,
+                                         const char          *method,
+                                         const char          *path,
+                                         JsonNode            *body,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  if (self->cleartext && !self->insecure_allowed)
+    {
+      g_task_report_error (self, callback, user_data, studio_hub_region_call_with_token_async,
+                           studio_hub_region_insecure_error (self));
+      return;
+    }
+  studio_http_call_async (self->session, method, self->url, path, token, body, STUDIO_HTTP_RETRY_BUSY,
+                          &hub_errors, self, cancellable, callback, user_data);
+}
+
+/* A call to the hub's REST API with the region's token. */
 void
 studio_hub_region_call_async (StudioHubRegion     *self,
                               const char          *method,
@@ -123,14 +144,7 @@ studio_hub_region_call_async (StudioHubRegion     *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  if (self->cleartext && !self->insecure_allowed)
-    {
-      g_task_report_error (self, callback, user_data, studio_hub_region_call_async,
-                           studio_hub_region_insecure_error (self));
-      return;
-    }
-  studio_http_call_async (self->session, method, self->url, path, self->token, body, STUDIO_HTTP_RETRY_BUSY,
-                          &hub_errors, self, cancellable, callback, user_data);
+  studio_hub_region_call_with_token_async (self, self->token, method, path, body, cancellable, callback, user_data);
 }
 
 /* The reply, parsed (NULL for an empty one); *status: the hub's HTTP status,
@@ -231,9 +245,10 @@ studio_hub_region_open_jupyter (StudioRegion *region,
 }
 
 /* The hub lists the token's scopes with the user (JupyterHub 2+). A token
- * minted for AI Studio holds servers and the user's name; anything that
- * reaches beyond them (tokens, the user's other data, admin) is full access.
- * A hub that lists no scopes (JupyterHub 1) gives only full tokens. */
+ * minted for AI Studio holds the user's servers, name and tokens; anything
+ * that reaches beyond them (other users', the user's other data, admin) is
+ * full access. A hub that lists no scopes (JupyterHub 1) gives only full
+ * tokens. */
 static gboolean
 token_has_full_access (JsonObject *user)
 {
@@ -245,7 +260,10 @@ token_has_full_access (JsonObject *user)
     {
       const char *scope = studio_util_json_array_string (scopes, i);
       g_autofree char *base = scope ? g_strndup (scope, strcspn (scope, "!")) : NULL;
+      gboolean own = scope != NULL && g_str_has_prefix (scope + strlen (base), "!user");
 
+      if (own && (g_str_equal (base, "tokens") || g_str_equal (base, "read:tokens")))
+        continue;
       if (base == NULL || g_str_has_prefix (base, "admin") || g_str_equal (base, "tokens") ||
           g_str_equal (base, "read:tokens") || g_str_equal (base, "users") || g_str_equal (base, "inherit") || g_str_equal (base, "self") ||
           g_str_has_prefix (base, "users:") || g_str_equal (base, "read:users"))
@@ -256,6 +274,23 @@ token_has_full_access (JsonObject *user)
 
 /* ---- the list ----------------------------------------------------------------- */
 
+/* The hub names where its proxy serves a server: a path on the hub's own
+ * origin, where a token may go, and nothing else ("@evil.example/" after the
+ * hub's address would send the token to another host; "//" starts another
+ * host too). An "@" in the path is a username's. NULL for any other. */
+char *
+studio_hub_region_server_base (StudioHubRegion *self,
+                               JsonObject      *server)
+{
+  const char *url = studio_util_json_string (server, "url");
+  g_autofree char *base = NULL;
+
+  if (url == NULL || url[0] != '/' || url[1] == '/' || strpbrk (url, "\\ \t\r\n") != NULL)
+    return NULL;
+  base = g_strconcat (self->url, url, NULL);
+  return studio_util_same_origin (self->url, base) ? g_steal_pointer (&base) : NULL;
+}
+
 void
 studio_hub_region_update_worker (StudioHubRegion *self,
                StudioWorker    *worker,
@@ -263,32 +298,22 @@ studio_hub_region_update_worker (StudioHubRegion *self,
 {
   JsonObject *options = studio_util_json_object (server, "user_options");
   const char *pending = studio_util_json_string (server, "pending");
-  const char *url = studio_util_json_string (server, "url");
   g_autoptr(GDateTime) started = studio_jupyter_parse_time (studio_util_json_string (server, "started"));
   g_autoptr(GDateTime) activity = studio_jupyter_parse_time (studio_util_json_string (server, "last_activity"));
   g_autofree char *id = g_strdup_printf ("%s/%s", self->user, studio_worker_get_name (worker));
-  g_autofree char *base = NULL;
+  g_autofree char *base = studio_hub_region_server_base (self, server);
   g_autofree char *options_json = NULL;
   StudioWorkerState state;
 
-  /* The hub names where its proxy serves the server: a path on the hub's
-   * own origin, where its token may go, and nothing else ("@evil.example/"
-   * after the hub's address would send the token to another host; "//"
-   * starts another host too). An "@" in the path is a username's. */
-  if (url != NULL && url[0] == '/' && url[1] != '/' && strpbrk (url, "\\ \t\r\n") == NULL)
-    {
-      base = g_strconcat (self->url, url, NULL);
-      if (!studio_util_same_origin (self->url, base))
-        g_clear_pointer (&base, g_free);
-    }
   studio_worker_set_id (worker, id);
   studio_worker_set_size (worker, studio_util_json_string (options, "profile") ?: "default");
   studio_worker_set_image (worker, studio_util_json_string (options, "image") ?: _("the hub's default"));
   if (started != NULL || studio_worker_get_created (worker) == NULL)
     studio_worker_set_created (worker, started ? started : activity);
   studio_worker_set_last_activity (worker, activity);
-  /* The hub reaches the worker for us; a browser signs in through the hub. */
-  studio_worker_set_jupyter (worker, base, self->token);
+  /* The hub reaches the worker for us, with the worker's own token; a
+   * browser signs in through the hub. */
+  studio_worker_set_jupyter (worker, base, studio_hub_region_worker_token (self, studio_worker_get_name (worker)));
   studio_worker_set_browser_url (worker, base);
   if (options != NULL)
     {
@@ -322,14 +347,56 @@ studio_hub_region_update_worker (StudioHubRegion *self,
 }
 
 static void
+applied (GTask    *task,
+         JsonNode *node,
+         GError   *error);
+
+static void
+worker_tokens_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  JsonNode *node = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  studio_hub_region_ensure_worker_tokens_finish (STUDIO_HUB_REGION (object), result, &error);
+  applied (task, node, error);
+}
+
+static void
 user_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   StudioHubRegion *self = STUDIO_HUB_REGION (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = studio_hub_region_call_finish (self, result, NULL, &error);
+  GError *error = NULL;
+  JsonNode *node = studio_hub_region_call_finish (self, result, NULL, &error);
+  const char *name = node && JSON_NODE_HOLDS_OBJECT (node)
+    ? studio_util_json_string (json_node_get_object (node), "name") : NULL;
+
+  if (name == NULL)
+    {
+      applied (task, node, error);
+      return;
+    }
+  /* Each ready server's own token first, so that no worker is ready without it. */
+  g_set_str (&self->user, name);
+  g_task_set_task_data (task, node, (GDestroyNotify) json_node_unref);
+  studio_hub_region_ensure_worker_tokens_async (self, node, g_task_get_cancellable (task), worker_tokens_cb, task);
+}
+
+/* Takes @error and @node (which may be the task's data). */
+static void
+applied (GTask    *task_,
+         JsonNode *node_,
+         GError   *error_)
+{
+  g_autoptr(GTask) task = task_;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = error_;
+  g_autoptr(JsonNode) node = node_ != NULL && node_ == g_task_get_task_data (task) ? json_node_ref (node_) : node_;
 
   if (error == NULL)
     studio_hub_region_apply_user (self, node, &error);
@@ -378,6 +445,8 @@ studio_hub_region_apply_user (StudioHubRegion  *self,
       g_string_append (s, _(" · not encrypted"));
     if (self->full_access)
       g_string_append (s, _(" · the token is not limited to AI Studio"));
+    if (self->worker_tokens_refused)
+      g_string_append (s, _(" · workers share the region's token"));
     status = g_string_free (s, FALSE);
   }
   studio_region_set_status (region, TRUE, status);
@@ -565,6 +634,8 @@ studio_hub_region_dispose (GObject *object)
   g_clear_pointer (&self->pinned, g_free);
   g_clear_pointer (&self->seen, g_free);
   g_clear_pointer (&self->cookie, g_free);
+  g_clear_pointer (&self->worker_tokens, g_hash_table_unref);
+  g_clear_pointer (&self->worker_tokens_checked, g_hash_table_unref);
   if (self->password != NULL)
     explicit_bzero (self->password, strlen (self->password));
   g_clear_pointer (&self->password, g_free);
@@ -756,6 +827,8 @@ studio_hub_region_init (StudioHubRegion *self)
   self->session = soup_session_new_with_options ("timeout", 60, "user-agent", "ai-studio/" PACKAGE_VERSION, NULL);
   self->sizes = g_list_store_new (STUDIO_TYPE_SIZE);
   self->cancellable = g_cancellable_new ();
+  self->worker_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->worker_tokens_checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (self->session, "request-queued", G_CALLBACK (on_request_queued), self);
 }
 

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 #define STUDIO_TYPE_HUB_REGION (studio_hub_region_get_type ())
 G_DECLARE_FINAL_TYPE (StudioHubRegion, studio_hub_region, STUDIO, HUB_REGION, StudioRegion)
 
-JsonNode     *studio_hub_token_request      (guint            lifetime_seconds,
+JsonNode     *studio_hub_token_request      (const char      *region_id,
+                                             guint            lifetime_seconds,
                                              gboolean         scoped);
 gboolean      studio_hub_url_is_unencrypted (const char      *url);
 char         *studio_hub_certificate_fingerprint (GTlsCertificate *certificate);

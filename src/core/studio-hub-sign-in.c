@@ -6,36 +6,53 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "studio-compat.h"
 #include "studio-error.h"
 #include "studio-hub-region-private.h"
 #include "studio-keyring-private.h"
 #include "studio-util.h"
 
 /* The scopes AI Studio asks for (JupyterHub 2+ names): its own servers,
- * listed, started, stopped and removed; reaching them; and the user's name. */
+ * listed, started, stopped and removed; reaching them; the user's name; and
+ * the user's tokens, so that each worker gets a token of its own (reaching
+ * that server alone, studio-hub-worker-tokens.c) and the region revokes what
+ * it made when it is removed. The region's token never goes to a worker. */
 static const char * const token_scopes[] = {
   "servers!user",
   "access:servers!user",
   "read:users:name!user",
+  "tokens!user",
   NULL
 };
 
+/* The note a token of AI Studio's carries on the hub: it names this computer
+ * and the region, and so tells the region's tokens apart from any other's
+ * (the user's own, another computer's) when the region revokes them. */
+char *
+studio_hub_token_note (const char *region_id)
+{
+  return g_strdup_printf ("AI Studio on %s for region %s", g_get_host_name (), region_id);
+}
+
 /**
  * studio_hub_token_request:
+ * @region_id: the region's id, which the token's note names
  * @lifetime_seconds: how long the token lives; 0: as long as the hub allows
  * @scoped: whether to ask for AI Studio's scopes only
  *
  * The body of a token request (`POST /hub/api/users/{name}/tokens`), without
- * credentials: a note that names this computer, a lifetime, and the scopes.
+ * credentials: a note that names this computer and the region, a lifetime,
+ * and the scopes.
  *
  * Returns: (transfer full): the JSON body
  */
 JsonNode *
-studio_hub_token_request (guint    lifetime_seconds,
-                          gboolean scoped)
+studio_hub_token_request (const char *region_id,
+                          guint       lifetime_seconds,
+                          gboolean    scoped)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *note = g_strdup_printf ("AI Studio on %s", g_get_host_name ());
+  g_autofree char *note = studio_hub_token_note (region_id);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "note");
@@ -60,6 +77,7 @@ studio_hub_token_request (guint    lifetime_seconds,
 typedef struct
 {
   StudioHubRegion *hub;
+  char *region_id;
   char *path;
   char *username;
   char *password;
@@ -71,6 +89,7 @@ static void
 mint_data_free (MintData *data)
 {
   g_clear_object (&data->hub);
+  g_free (data->region_id);
   g_free (data->path);
   g_free (data->username);
   if (data->password != NULL)
@@ -85,7 +104,7 @@ static void
 mint (GTask *task)
 {
   MintData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) body = studio_hub_token_request (data->lifetime, data->scoped);
+  g_autoptr(JsonNode) body = studio_hub_token_request (data->region_id, data->lifetime, data->scoped);
   JsonObject *auth = json_object_new ();
 
   json_object_set_string_member (auth, "username", data->username);
@@ -137,7 +156,8 @@ minted_cb (GObject      *object,
 /* POST /hub/api/users/{name}/tokens with the password in the body: the hub
  * checks it and returns a token; the password goes nowhere else. */
 void
-studio_hub_mint_token_async (const char          *url,
+studio_hub_mint_token_async (const char          *region_id,
+                             const char          *url,
                              const char          *certificate,
                              const char          *username,
                              const char          *password,
@@ -154,6 +174,7 @@ studio_hub_mint_token_async (const char          *url,
   /* Whoever signs in has already accepted the hub's address (see studio_hub_region_setup_async). */
   studio_hub_region_set_insecure_allowed (data->hub, TRUE);
   studio_hub_region_pin_certificate (data->hub, certificate);
+  data->region_id = g_strdup (region_id);
   data->path = studio_util_path ("/hub/api/users/%s/tokens", username);
   data->username = g_strdup (username);
   data->password = g_strdup (password);
@@ -347,7 +368,7 @@ studio_hub_certificate_fingerprint (GTlsCertificate *certificate)
 static void
 store_token (GTask *task);
 
-/* A keyring call is done (a store, or the clear of studio_hub_region_forget_async). */
+/* A keyring store is done. */
 static void
 token_stored_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -503,21 +524,62 @@ studio_hub_region_setup_async (StudioRegion        *region,
       check_token (task);
     }
   else if (self->user != NULL && *self->user != '\0' && self->password != NULL)
-    studio_hub_mint_token_async (self->url, self->pinned, self->user, self->password, self->token_lifetime,
+    studio_hub_mint_token_async (studio_region_get_id (region), self->url, self->pinned, self->user, self->password, self->token_lifetime,
                                  cancellable, minted_token_cb, g_object_ref (task));
   else
     g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_AUTH, _("Give a username and password, or a token."));
 }
 
-/* The token and the login cookie leave the Secret Service. */
+static void
+keyring_cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!studio_keyring_clear_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+revoked_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+
+  studio_hub_region_revoke_tokens_finish (STUDIO_HUB_REGION (object), result);
+  studio_keyring_clear_async (studio_region_get_id (STUDIO_REGION (object)), g_task_get_cancellable (task),
+                              keyring_cleared_cb, task);
+}
+
+static void
+forget_token_found_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  StudioHubRegion *self = g_task_get_source_object (task);
+  g_autofree char *token = studio_keyring_lookup_finish (result, NULL);
+
+  if (self->token == NULL)
+    g_set_str (&self->token, token);
+  studio_hub_region_revoke_tokens_async (self, NULL, NULL, revoked_cb, task);
+}
+
+/* The tokens AI Studio made on the hub are revoked, as far as it answers
+ * (the region's own, its workers'); then they and the login cookie leave the
+ * Secret Service. */
 void
 studio_hub_region_forget_async (StudioRegion        *region,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  StudioHubRegion *self = STUDIO_HUB_REGION (region);
   GTask *task = g_task_new (region, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, studio_hub_region_forget_async);
-  studio_keyring_clear_async (studio_region_get_id (region), cancellable, token_stored_cb, task);
+  if (self->token == NULL && !self->keyring_read)
+    studio_keyring_lookup_async (STUDIO_SECRET_TOKEN, studio_region_get_id (region), self->url, cancellable,
+                                 forget_token_found_cb, task);
+  else
+    studio_hub_region_revoke_tokens_async (self, NULL, NULL, revoked_cb, task);
 }

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 typedef enum {
   STUDIO_SECRET_TOKEN,
   STUDIO_SECRET_COOKIE,
+  STUDIO_SECRET_WORKER_TOKENS,
 } StudioSecretKind;
 
 void      studio_keyring_store_async   (StudioSecretKind     kind,

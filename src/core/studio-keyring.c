@@ -30,10 +30,27 @@ static const SecretSchema cookie_schema = {
   }
 };
 
+/* The tokens of the region's workers, each reaching one server: one item, a
+ * JSON object ("USER/SERVER" → token). */
+static const SecretSchema worker_tokens_schema = {
+  "io.github.aistudio.Studio.WorkerTokens", SECRET_SCHEMA_NONE,
+  {
+    { "region", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "url", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
 static const SecretSchema *
 schema_for (StudioSecretKind kind)
 {
-  return kind == STUDIO_SECRET_COOKIE ? &cookie_schema : &token_schema;
+  switch (kind)
+    {
+    case STUDIO_SECRET_COOKIE: return &cookie_schema;
+    case STUDIO_SECRET_WORKER_TOKENS: return &worker_tokens_schema;
+    case STUDIO_SECRET_TOKEN:
+    default: return &token_schema;
+    }
 }
 
 /**
@@ -211,7 +228,7 @@ cleared_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_task_return_boolean (task, TRUE);
 }
 
-/* Every secret kept for the region: its token and its login cookie. */
+/* Every secret kept for the region: its token, its workers' and its login cookie. */
 void
 studio_keyring_clear_async (const char          *region_id,
                             GCancellable        *cancellable,
@@ -222,6 +239,7 @@ studio_keyring_clear_async (const char          *region_id,
 
   g_task_set_source_tag (task, studio_keyring_clear_async);
   secret_password_clear (&cookie_schema, NULL, NULL, NULL, "region", region_id, NULL);
+  secret_password_clear (&worker_tokens_schema, NULL, NULL, NULL, "region", region_id, NULL);
   secret_password_clear (&token_schema, cancellable, cleared_cb, task, "region", region_id, NULL);
 }
 
