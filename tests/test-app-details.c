@@ -316,7 +316,32 @@ test_worker_details (void)
                              adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
   }
 
-  g_clear_object (&result);
-  studio_region_terminate_async (local, worker, NULL, store_result, &result);
-  g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
+  /* Terminating the selected worker selects no other: a Stop one click
+   * away, unconfirmed, would act on it. */
+  {
+    g_autoptr(StudioLaunchOptions) other_options = studio_launch_options_new ();
+    g_autofree char *other_name = test_worker_name ("ui-other");
+    g_autoptr(StudioWorker) other = NULL;
+
+    other_options->name = g_strdup (other_name);
+    other_options->size = g_strdup ("x-small");
+    g_clear_object (&result);
+    other = g_object_ref (studio_region_launch_async (local, other_options, NULL, store_result, &result));
+    g_assert_nonnull (studio_region_launch_finish (local, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_assert_true (studio_workers_page_select_worker (page (), worker));
+    g_clear_object (&result);
+    studio_region_terminate_async (local, worker, NULL, store_result, &result);
+    g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
+    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
+                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    settle (300);
+    g_assert_null (studio_workers_page_get_selected (page ()));
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL) &&
+                    studio_worker_get_state (other) == STUDIO_WORKER_STATE_STOPPING);
+    screenshot ("19b-terminated-selects-none");
+    g_clear_object (&result);
+    studio_region_terminate_async (local, other, NULL, store_result, &result);
+    g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
+  }
 }

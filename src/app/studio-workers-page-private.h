@@ -27,6 +27,7 @@ struct _StudioWorkersPage
   GtkSingleSelection *selection;
   StudioWorker *selected;
   gboolean loaded;
+  gboolean pick_first;   /* select the first worker once the region has some */
   guint tick_id;
   GCancellable *cancellable;
 };

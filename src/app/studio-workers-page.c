@@ -92,6 +92,16 @@ refresh_cb (GObject      *object,
 }
 
 static void
+pick_first (StudioWorkersPage *self)
+{
+  if (!self->pick_first || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+  self->pick_first = FALSE;
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+static void
 set_region (StudioWorkersPage *self,
             StudioRegion      *region)
 {
@@ -106,7 +116,13 @@ set_region (StudioWorkersPage *self,
   self->loaded = FALSE;
 
   gtk_single_selection_set_model (self->selection, studio_region_get_workers (region));
+  /* The first worker is selected as the region shows; not one that moves up
+   * when the selected one goes (terminate), where a Stop one click away would
+   * act on it. */
+  self->pick_first = TRUE;
+  pick_first (self);
   g_signal_connect_swapped (studio_region_get_workers (region), "items-changed", G_CALLBACK (update_stack), self);
+  g_signal_connect_swapped (studio_region_get_workers (region), "items-changed", G_CALLBACK (pick_first), self);
   g_signal_connect_swapped (region, "notify::available", G_CALLBACK (update_stack), self);
   g_signal_connect_swapped (region, "notify::status", G_CALLBACK (update_stack), self);
   update_stack (self);
@@ -238,7 +254,8 @@ studio_workers_page_init (StudioWorkersPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   /* Files dropped on the list go to the selected worker, as on its details. */

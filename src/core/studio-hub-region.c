@@ -902,4 +902,6 @@ studio_hub_region_set_token (StudioHubRegion *self,
 {
   g_return_if_fail (STUDIO_IS_HUB_REGION (self));
   g_set_str (&self->token, token);
+  /* Another token may make workers' tokens where this one could not. */
+  self->worker_tokens_refused = FALSE;
 }
