@@ -37,6 +37,8 @@ struct _StudioHubRegion
   guint token_lifetime;       /* seconds, for a minted token */
 };
 
+/* studio-hub-call.c: calls to the hub, TLS trust. */
+void      studio_hub_region_init_session  (StudioHubRegion     *self);
 void      studio_hub_region_call_with_token_async (StudioHubRegion     *self,
                                                    const char          *token,
                                                    const char          *method,
