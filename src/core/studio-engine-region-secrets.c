@@ -6,7 +6,7 @@
  * the container (`podman inspect`, `docker inspect`, every tool that lists
  * containers) and would travel with an image committed from it; the wrapper
  * reads the files as Jupyter starts, and AI Studio reads them back the same
- * way, once a run.
+ * way, once a run (until the token is known).
  *
  * What comes back is written by the worker (its user may use sudo): an
  * archive read within bounds, its files taken only by their names. */
@@ -199,7 +199,6 @@ studio_engine_region_read_secrets_async (StudioEngineRegion  *self,
 
   g_task_set_source_tag (task, studio_engine_region_read_secrets_async);
   g_task_set_task_data (task, g_object_ref (worker), g_object_unref);
-  g_object_set_data (G_OBJECT (worker), "studio-secrets-read", GINT_TO_POINTER (TRUE));
   studio_engine_request_bytes_async (self->engine, "GET", path, cancellable, secrets_read_cb, task);
 }
 
@@ -211,12 +210,13 @@ studio_engine_region_read_secrets_finish (StudioEngineRegion  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Whether @worker's secrets are still to be read from its container. */
+/* Whether @worker's secrets are still to be read from its container: until
+ * its token is known (a container another program is creating has none yet;
+ * an engine that did not answer is asked again at the next refresh). */
 gboolean
 studio_engine_region_needs_secrets (StudioWorker *worker)
 {
-  return studio_worker_get_id (worker) != NULL && studio_worker_get_token (worker) == NULL &&
-         g_object_get_data (G_OBJECT (worker), "studio-secrets-read") == NULL;
+  return studio_worker_get_id (worker) != NULL && studio_worker_get_token (worker) == NULL;
 }
 
 static void
