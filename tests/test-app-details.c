@@ -206,6 +206,14 @@ test_worker_details (void)
 
   g_assert_true (wait_until (row_titled, (gpointer) "analysis.ipynb", 20));
   g_assert_true (wait_until (graphs_filled, NULL, 30));
+  /* Memory in the unit the launch dialog uses: GiB, MiB (not GB, MB). */
+  {
+    const char *memory = label_with (GTK_WIDGET (details ()), "Memory ");
+
+    g_assert_nonnull (memory);
+    g_assert_nonnull (strstr (memory, "iB of "));
+    g_assert_true (g_str_has_suffix (memory, "GiB") || g_str_has_suffix (memory, "MiB"));
+  }
   screenshot ("17-worker-details");
 
   /* Restarting or shutting down a notebook's kernel asks first, naming the notebook. */

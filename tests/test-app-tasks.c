@@ -148,6 +148,19 @@ test_run_task_through_dialog (void)
     g_assert_true (g_file_set_contents (record, text, -1, NULL));
     g_assert_true (wait_until (task_listed, (gpointer) "0123456789ab", 10));
     g_assert_cmpint (studio_task_get_exit_status (studio_tasks_lookup (model, "0123456789ab")), ==, 3);
+    /* When it started (another day: with the date) and how long it ran. */
+    {
+      g_autoptr(GDateTime) started = g_date_time_new_from_iso8601 ("2026-11-22T09:00:05Z", NULL);
+      g_autoptr(GDateTime) local = g_date_time_to_local (started);
+      g_autofree char *at = g_date_time_format (local, "%b %-e, %R");
+      g_autofree char *needle = g_strdup_printf ("started %s · ran 4.0 s", at);
+
+      adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
+                                      adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 1));
+      settle (300);
+      g_assert_nonnull (label_with (GTK_WIDGET (studio_window_get_tasks_page (window)), needle));
+      screenshot ("16b-tasks-started-and-ran");
+    }
   }
 
   /* Tidy up: the kept worker goes. */

@@ -87,6 +87,40 @@ find_toplevel (GType type)
   return find_window (type, TRUE);
 }
 
+/* The first widget of @type in @root's tree (@root too), or NULL. */
+gpointer
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the first label in @root's tree that holds @needle, or NULL. */
+const char *
+label_with (GtkWidget  *root,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+    return gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = label_with (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* GTK 4.8's own GtkShortcutsWindow measures a label of its own at -3 px
  * (also without libadwaita, and with one shortcut in it): GTK's warning, not
  * a failure of ours, let through while that window is up. Every other
@@ -179,6 +213,9 @@ test_window_opens (void)
   g_assert_true (adw_tab_page_get_pinned (first));
   g_assert_true (wait_until (page_loaded, NULL, 20));
   g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), !=, "no-engine");
+  /* The subtitle names the region shown, not the tab's "Cloud Workers" again. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)), ==,
+                   studio_region_get_name (studio_workers_page_get_region (page ())));
   /* The app's own icons come from its resources, so a build tree shows them too. */
   {
     GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));

@@ -17,6 +17,10 @@ gboolean           page_loaded         (gpointer    data);
 gboolean           hub_login_shown     (gpointer    data);
 AdwMessageDialog  *find_message_dialog (void);
 gpointer           find_toplevel       (GType       type);
+gpointer           find_descendant     (GtkWidget  *root,
+                                        GType       type);
+const char        *label_with          (GtkWidget  *root,
+                                        const char *needle);
 gboolean           file_chooser_allowed (void);
 void               save_download_as    (const char *path);
 void               test_page_reaches_no_desktop (StudioJupyterPage *jupyter,

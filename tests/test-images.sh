@@ -32,7 +32,7 @@ eng image inspect "$image" >/dev/null 2>&1 && not_ok "the image is still here" |
 
 script -qfc "'$cli' launch --name '$P-pull' --size x-small --image '$image'" /dev/null >"$out" 2>&1
 # Docker reports bytes; Podman 4 reports layers.
-has "launch pulls a missing image, showing its progress" "$out" "Pulling image: ([0-9.]+ .B of [0-9.]+ MB|[0-9]+ of [0-9]+ layers)"
+has "launch pulls a missing image, showing its progress" "$out" "Pulling image: ([0-9.]+ .iB of [0-9.]+ MiB|[0-9]+ of [0-9]+ layers)"
 has "and then the worker is ready" "$out" "Worker $P-pull is ready"
 eng image inspect "$image" >/dev/null 2>&1 && ok "the image was pulled" || not_ok "the image was not pulled"
 

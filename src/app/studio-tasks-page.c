@@ -43,19 +43,40 @@ get_window (StudioTasksPage *self)
   return STUDIO_IS_WINDOW (root) ? STUDIO_WINDOW (root) : NULL;
 }
 
-/* "Failed, exit status 3 · 0:04 · This Computer · task-1a2b3c4d kept" */
+/* When the task started (or was asked for, before it runs): the time of day
+ * today, with the date before. */
+static char *
+started_text (StudioTask *task)
+{
+  GDateTime *when = studio_task_get_started (task) ? studio_task_get_started (task) : studio_task_get_created (task);
+  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (local == NULL)
+    return NULL;
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (local, "%R");
+  /* TRANSLATORS: a task's start on another day, as g_date_time_format() takes it */
+  return g_date_time_format (local, _("%b %-e, %R"));
+}
+
+/* "Failed, exit status 3 · started 09:00 · ran 4.0 s · This Computer · task-1a2b3c4d kept" */
 static char *
 describe (StudioTask *task)
 {
   StudioTaskState state = studio_task_get_state (task);
   g_autoptr(GString) s = g_string_new (studio_task_state_get_label (state));
   g_autofree char *duration = studio_task_dup_duration_text (task);
+  g_autofree char *started = started_text (task);
   StudioRegion *region = studio_task_get_region (task);
 
   if (studio_task_get_exit_status (task) > 0)
     g_string_append_printf (s, _(", exit status %d"), studio_task_get_exit_status (task));
+  if (started != NULL)
+    g_string_append_printf (s, _(" · started %s"), started);
   if (duration != NULL)
-    g_string_append_printf (s, " · %s", duration);
+    g_string_append_printf (s, studio_task_state_is_final (state) ? _(" · ran %s") : _(" · running %s"), duration);
   g_string_append_printf (s, " · %s", region ? studio_region_get_name (region) : studio_task_get_region_id (task));
   if (studio_task_get_kept (task) && studio_task_get_worker_name (task) != NULL)
     g_string_append_printf (s, _(" · %s kept"), studio_task_get_worker_name (task));

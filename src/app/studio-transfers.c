@@ -117,8 +117,8 @@ refresh_now (StudioTransfers *self)
       g_autofree char *d = NULL, *all = NULL, *text = NULL;
 
       sums (t, &done, &total);
-      d = g_format_size (done);
-      all = g_format_size (total);
+      d = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
+      all = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
       /* TRANSLATORS: bytes moved so far, of all, e.g. "12.5 MB of 40.0 MB" */
       text = g_strdup_printf (_("%s of %s"), d, all);
       gtk_progress_bar_set_fraction (t->bar, total > 0 ? (double) done / total : 0);

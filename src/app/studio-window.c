@@ -64,8 +64,13 @@ static void
 on_selected_page (StudioWindow *self)
 {
   AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  StudioRegion *region = self->workers_page ? studio_workers_page_get_region (self->workers_page) : NULL;
 
-  adw_window_title_set_subtitle (self->window_title, page ? adw_tab_page_get_title (page) : NULL);
+  /* The workers' page is the selected region's (the tab says "Cloud Workers"). */
+  if (page != NULL && adw_tab_page_get_child (page) == GTK_WIDGET (self->workers_page) && region != NULL)
+    adw_window_title_set_subtitle (self->window_title, studio_region_get_name (region));
+  else
+    adw_window_title_set_subtitle (self->window_title, page ? adw_tab_page_get_title (page) : NULL);
   update_tab_actions (self);
 }
 
@@ -181,6 +186,8 @@ setup (StudioWindow      *self,
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->transfers));
 
   self->workers_page = studio_workers_page_new (app);
+  g_signal_connect_object (self->workers_page, "notify::region", G_CALLBACK (on_selected_page), self,
+                           G_CONNECT_SWAPPED);
   page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->workers_page));
   adw_tab_page_set_title (page, _("Cloud Workers"));
   icon = g_themed_icon_new ("network-server-symbolic");

@@ -210,8 +210,8 @@ stats_cb (GObject      *object,
     {
       gint64 used = json_node_get_int (memory);
       gint64 top = limit && !JSON_NODE_HOLDS_NULL (limit) ? json_node_get_int (limit) : used * 2;
-      g_autofree char *used_text = g_format_size (used);
-      g_autofree char *top_text = g_format_size (top);
+      g_autofree char *used_text = g_format_size_full (used, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *top_text = g_format_size_full (top, G_FORMAT_SIZE_IEC_UNITS);
 
       memory_text = g_strdup_printf (_("Memory %s of %s"), used_text, top_text);
       studio_usage_graph_add (self->memory_graph, used, top, memory_text);

@@ -14,6 +14,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_REGION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (StudioWorkersPage, studio_workers_page, ADW_TYPE_BIN)
 
 static void
@@ -114,6 +122,7 @@ set_region (StudioWorkersPage *self,
     }
   g_set_object (&self->region, region);
   self->loaded = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
 
   gtk_single_selection_set_model (self->selection, studio_region_get_workers (region));
   /* The first worker is selected as the region shows; not one that moves up
@@ -219,12 +228,35 @@ studio_workers_page_dispose (GObject *object)
 }
 
 static void
+studio_workers_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_REGION: g_value_set_object (value, STUDIO_WORKERS_PAGE (object)->region); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 studio_workers_page_class_init (StudioWorkersPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = studio_workers_page_dispose;
+  object_class->get_property = studio_workers_page_get_property;
+
+  /**
+   * StudioWorkersPage:region:
+   *
+   * The region whose workers the page shows (the window's subtitle names it).
+   */
+  properties[PROP_REGION] = g_param_spec_object ("region", NULL, NULL, STUDIO_TYPE_REGION,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TICK] = g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);

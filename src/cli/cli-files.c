@@ -25,8 +25,8 @@ draw_bar (guint64  done,
   if (!bar->tty || (now - bar->last < G_USEC_PER_SEC / 10 && done < total))
     return;
   bar->last = now;
-  have = g_format_size (done);
-  all = g_format_size (MAX (total, done));
+  have = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
+  all = g_format_size_full (MAX (total, done), G_FORMAT_SIZE_IEC_UNITS);
   filled = total ? (int) (24 * MIN (done, total) / total) : 0;
   fprintf (stderr, "\r\033[K[%.*s%.*s] %s of %s", filled, "########################",
            24 - filled, "------------------------", have, all);

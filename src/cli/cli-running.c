@@ -219,7 +219,7 @@ format_bytes (JsonObject *stats,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("-");
-  return g_format_size ((guint64) MAX (0, json_node_get_int (node)));
+  return g_format_size_full ((guint64) MAX (0, json_node_get_int (node)), G_FORMAT_SIZE_IEC_UNITS);
 }
 
 static void

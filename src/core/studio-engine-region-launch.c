@@ -538,8 +538,8 @@ studio_engine_launch_pull_line (JsonNode *node,
     }
   if (total > 0)
     {
-      g_autofree char *done_s = g_format_size (done);
-      g_autofree char *total_s = g_format_size (total);
+      g_autofree char *done_s = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *total_s = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
 
       text = g_strdup_printf (_("Pulling image: %s of %s"), done_s, total_s);
       studio_worker_set_progress (data->worker, text, (double) done / total);

@@ -732,7 +732,7 @@ check_thread (GTask        *task,
     }
   if (bytes > STUDIO_TASK_MAX_UPLOAD_BYTES)
     {
-      g_autofree char *size = g_format_size (bytes);
+      g_autofree char *size = g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_FAILED,
                                _("The task's files in %s come to %s, more than a task may upload (1 GiB). Keep "
                                  "large data in ~/my, which every worker of the region sees, and read it from "

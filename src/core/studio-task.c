@@ -741,7 +741,8 @@ studio_task_dup_log_path (StudioTask *self)
  * studio_task_dup_duration_text:
  * @self: a task
  *
- * How long the task has run, or ran: "0:42", "12:05", "1:02:09".
+ * How long the task has run, or ran: "2.5 s" under a minute (a task of a
+ * second is not "0:00"), then "12:05", "1:02:09".
  *
  * Returns: (transfer full) (nullable): the duration, or %NULL before it runs
  */
@@ -749,6 +750,7 @@ char *
 studio_task_dup_duration_text (StudioTask *self)
 {
   g_autoptr(GDateTime) now = NULL;
+  GTimeSpan span;
   gint64 seconds;
 
   g_return_val_if_fail (STUDIO_IS_TASK (self), NULL);
@@ -756,7 +758,10 @@ studio_task_dup_duration_text (StudioTask *self)
   if (self->started == NULL)
     return NULL;
   now = g_date_time_new_now_utc ();
-  seconds = MAX (0, g_date_time_difference (self->ended ? self->ended : now, self->started) / G_TIME_SPAN_SECOND);
+  span = MAX (0, g_date_time_difference (self->ended ? self->ended : now, self->started));
+  seconds = span / G_TIME_SPAN_SECOND;
+  if (seconds < 60)
+    return g_strdup_printf (_("%.1f s"), (double) span / G_TIME_SPAN_SECOND);
   if (seconds >= 3600)
     return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600, (int) (seconds / 60 % 60),
                             (int) (seconds % 60));
