@@ -190,7 +190,8 @@ expect "task --follow after the CLI was killed gets the exit status" 5 "$cli" ta
 has "and the rest of the output" "$out" "^step 5$"
 c=$(cat "$records/$id/output.log")
 [ "$(grep -c '^step' <<<"$c")" -eq 6 ] && ok "the kept output has each line once" || not_ok "kept output: $c"
-wait_for test -z "$(task_workers)" && ok "and its worker ends per its policy" || not_ok "worker left: $(task_workers)"
+wait_for test -z "$(task_workers)" && ok "and its worker ends per its policy" \
+  || not_ok "worker left: $(task_workers) (the task's record: $("$cli" task "$id" 2>&1 | tr '\n' ' '))"
 
 # ---- cancel -------------------------------------------------------------------------------------
 expect "a detached task to cancel" 0 rt "${size[@]}" --detach "$d/slow/slow.py"
