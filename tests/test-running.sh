@@ -124,7 +124,7 @@ PY
   eventually 60 0.5 busy && ok "a busy loop shows above 50% of the worker's CPU ($(json_get "round(j['cpu_percent'])")%)" \
     || not_ok "busy: $(tr -d '\n' <"$out")"
   expect "stats in words" 0 "$cli" stats "$w"
-  has "with the CPU and the memory" "$out" "^CPU +[0-9.]+%   memory [0-9.]+.MB of 2.1.GB"
+  has "with the CPU and the memory" "$out" "^CPU +[0-9.]+%   memory [0-9.]+.MiB of 2.0.GiB"
   run timeout 5 "$cli" stats "$w" --follow --json
   [ "$(grep -c '"cpu_percent"' "$out")" -ge 2 ] && ok "--follow prints again every 2 seconds, a JSON line each" || not_ok "--follow: $(tr -d '\n' <"$out")"
   # The loop has made its point: it would only slow the tests beside this one.
