@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "studio-jupyter-page.h"
+#include "studio-jupyter-private.h"
 #include "studio-transfers.h"
 #include "studio-worker-details.h"
 #include "studio-workers-page.h"
@@ -86,6 +87,20 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static gboolean
+kernel_busy (gpointer data)
+{
+  g_autofree char *path = g_strdup_printf ("api/kernels/%s", (char *) g_object_get_data (data, "kernel"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  studio_jupyter_call_async (data, "GET", path, NULL, NULL, store_result, &result);
+  node = studio_jupyter_call_finish (data, wait_result (&result), NULL);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+         g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "execution_state", ""),
+                    "busy") == 0;
 }
 
 static gboolean
@@ -322,6 +337,38 @@ test_worker_details (void)
     g_assert_true (wait_until (transfers_done, NULL, 5));
     adw_tab_view_close_page (studio_window_get_tab_view (window),
                              adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
+  }
+
+  /* Stop asks first while a kernel runs code (stopping ends that run), and
+   * Cancel keeps the worker as it is. */
+  {
+    g_autofree char *busy_kernel = NULL;
+    g_autofree char *kernel_path = NULL;
+    g_autoptr(JsonNode) deleted = NULL;
+    AdwMessageDialog *question;
+
+    g_clear_object (&result);
+    studio_jupyter_start_code_async (jupyter, "import time\ntime.sleep(120)\n", NULL, store_result, &result);
+    busy_kernel = studio_jupyter_start_code_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_object_set_data (G_OBJECT (jupyter), "kernel", busy_kernel);
+    g_assert_true (wait_until (kernel_busy, jupyter, 20));   /* as the server says it */
+    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
+                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    g_assert_true (studio_workers_page_select_worker (page (), worker));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
+    g_assert_true (wait_until (message_dialog_shown, NULL, 10));
+    question = find_message_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Code is still running in a Python 3"));
+    screenshot ("18b-stop-asks-while-code-runs");
+    respond (question, "cancel");
+    g_assert_true (wait_until (no_message_dialog, NULL, 5));
+    settle (500);
+    g_assert_cmpint (studio_worker_get_state (worker), ==, STUDIO_WORKER_STATE_READY);
+    kernel_path = g_strdup_printf ("api/kernels/%s", busy_kernel);
+    g_clear_object (&result);
+    studio_jupyter_call_async (jupyter, "DELETE", kernel_path, NULL, NULL, store_result, &result);
+    deleted = studio_jupyter_call_finish (jupyter, wait_result (&result), NULL);
   }
 
   /* Terminating the selected worker selects no other: a Stop one click

@@ -207,9 +207,86 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+stop_response (AdwMessageDialog  *dialog,
+               const char        *response,
+               StudioWorkersPage *self)
+{
+  if (g_strcmp0 (response, "stop") == 0)
+    run_action (self, g_object_get_data (G_OBJECT (dialog), "worker"), STUDIO_WORKER_ACTION_STOP);
+}
+
+/* What the worker runs, read as Stop is pressed: a kernel running code asks
+ * first (stopping ends that run); otherwise, or when the worker cannot say,
+ * it stops at once, as asked. */
+static void
+stop_checked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(StudioWorkersPage) self = user_data;
+  StudioWorker *worker = g_object_get_data (object, "worker");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) running = studio_jupyter_list_running_finish (STUDIO_JUPYTER (object), result, &error);
+  JsonArray *kernels = running && json_object_has_member (running, "kernels")
+    ? json_object_get_array_member (running, "kernels") : NULL;
+  g_autoptr(GString) busy = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  for (guint i = 0; kernels != NULL && i < json_array_get_length (kernels); i++)
+    {
+      JsonObject *kernel = json_array_get_object_element (kernels, i);
+      const char *path = json_object_get_string_member_with_default (kernel, "path", NULL);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (kernel, "state", NULL), "busy") != 0)
+        continue;
+      if (busy->len > 0)
+        g_string_append (busy, ", ");
+      if (path != NULL)
+        g_string_append (busy, path);
+      else
+        /* TRANSLATORS: a kernel no notebook holds, by its kind ("Python 3 (ipykernel)") */
+        g_string_append_printf (busy, _("a %s kernel"),
+                                json_object_get_string_member_with_default (kernel, "display_name", ""));
+    }
+  if (busy->len == 0)
+    {
+      run_action (self, worker, STUDIO_WORKER_ACTION_STOP);
+      return;
+    }
+  heading = g_strdup_printf (_("Stop %s?"), studio_worker_get_name (worker));
+  body = g_strdup_printf (_("Code is still running in %s. Stopping the worker ends that run, and what it has "
+                            "not saved is lost."), busy->str);
+  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "stop", _("_Stop"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (worker), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 stop_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  run_action (STUDIO_WORKERS_PAGE (widget), STUDIO_WORKERS_PAGE (widget)->selected, STUDIO_WORKER_ACTION_STOP);
+  StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
+  g_autoptr(StudioJupyter) jupyter = NULL;
+
+  if (self->selected == NULL || studio_worker_get_state (self->selected) != STUDIO_WORKER_STATE_READY)
+    {
+      run_action (self, self->selected, STUDIO_WORKER_ACTION_STOP);
+      return;
+    }
+  jupyter = studio_region_open_jupyter (self->region, self->selected);
+  g_object_set_data_full (G_OBJECT (jupyter), "worker", g_object_ref (self->selected), g_object_unref);
+  studio_jupyter_list_running_async (jupyter, self->cancellable, stop_checked_cb, g_object_ref (self));
 }
 
 static void

@@ -837,7 +837,8 @@ studio_engine_region_replicate_async (StudioRegion        *region,
 
   g_task_set_source_tag (task, studio_engine_region_replicate_async);
 
-  if (studio_worker_get_id (worker) == NULL)
+  /* (Its token, not yet read from its container, could not be put back.) */
+  if (studio_worker_get_id (worker) == NULL || studio_worker_get_token (worker) == NULL)
     {
       studio_launch_options_free (o);
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,

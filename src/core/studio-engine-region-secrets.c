@@ -80,8 +80,11 @@ GBytes *
 studio_engine_worker_secrets_tar (const char *token,
                                   const char *startup)
 {
-  GByteArray *tar = g_byte_array_new ();
+  GByteArray *tar;
   static const guint8 end[2 * TAR_BLOCK] = { 0 };
+
+  g_return_val_if_fail (token != NULL, NULL);
+  tar = g_byte_array_new ();
 
   tar_add (tar, "etc/ai-studio/", 0755, NULL);
   tar_add (tar, "etc/ai-studio/token", 0644, token);

@@ -198,9 +198,9 @@ update_worker (StudioEngineRegion *self,
   studio_worker_set_auto_shutdown_minutes (worker, (guint) g_ascii_strtoull (
     studio_util_json_string (labels, LABEL_AUTO_SHUTDOWN) ?: "0", NULL, 10));
   studio_worker_set_flavor (worker, studio_util_json_string (labels, LABEL_FLAVOR));
-  /* The token and startup script are files in the container, read once a
-   * run (studio-engine-region-secrets.c); containers of earlier releases
-   * carry them as labels. */
+  /* The token and startup script are files in the container, read until
+   * the token is known (studio-engine-region-secrets.c); containers of
+   * earlier releases carry them as labels. */
   token = studio_util_json_string (labels, LABEL_TOKEN);
   /* (A replica's image blanks its source's label: its own token is a file.) */
   if (token == NULL || *token == '\0')
