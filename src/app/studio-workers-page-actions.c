@@ -206,13 +206,39 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
   run_action (STUDIO_WORKERS_PAGE (widget), STUDIO_WORKERS_PAGE (widget)->selected, STUDIO_WORKER_ACTION_START);
 }
 
+/* The action a question asked about, once the user says go ahead. */
 static void
-stop_response (AdwMessageDialog  *dialog,
-               const char        *response,
-               StudioWorkersPage *self)
+confirmed_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    StudioWorkersPage *self)
 {
-  if (g_strcmp0 (response, "stop") == 0)
-    run_action (self, g_object_get_data (G_OBJECT (dialog), "worker"), STUDIO_WORKER_ACTION_STOP);
+  if (g_strcmp0 (response, g_object_get_data (G_OBJECT (dialog), "response")) == 0)
+    run_action (self, g_object_get_data (G_OBJECT (dialog), "worker"),
+                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "action")));
+}
+
+/* Asks before @action on @worker: Cancel by default, the action (@response,
+ * its button @label) in red. */
+static void
+ask_then_act (StudioWorkersPage  *self,
+              StudioWorker       *worker,
+              StudioWorkerAction  action,
+              const char         *heading,
+              const char         *body,
+              const char         *response,
+              const char         *label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (worker), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "action", GINT_TO_POINTER (action));
+  g_object_set_data (G_OBJECT (dialog), "response", (gpointer) response);   /* a literal */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* What the worker runs, read as Stop is pressed: a kernel running code asks
@@ -232,7 +258,6 @@ stop_checked_cb (GObject      *object,
   g_autoptr(GString) busy = g_string_new (NULL);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -260,17 +285,7 @@ stop_checked_cb (GObject      *object,
   heading = g_strdup_printf (_("Stop %s?"), studio_worker_get_name (worker));
   body = g_strdup_printf (_("Code is still running in %s. Stopping the worker ends that run, and what it has "
                             "not saved is lost."), busy->str);
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "stop", _("_Stop"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (worker), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (stop_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_then_act (self, worker, STUDIO_WORKER_ACTION_STOP, heading, body, "stop", _("_Stop"));
 }
 
 static void
@@ -290,39 +305,18 @@ stop_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-terminate_response (AdwMessageDialog  *dialog,
-                    const char        *response,
-                    StudioWorkersPage *self)
-{
-  StudioWorker *worker = g_object_get_data (G_OBJECT (dialog), "worker");
-
-  if (g_strcmp0 (response, "terminate") == 0)
-    run_action (self, worker, STUDIO_WORKER_ACTION_TERMINATE);
-}
-
-static void
 terminate_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (self->selected == NULL)
     return;
   heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
   body = studio_region_describe_terminate (self->region, self->selected);
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "terminate", _("_Terminate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "terminate", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "worker", g_object_ref (self->selected), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (terminate_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_then_act (self, self->selected, STUDIO_WORKER_ACTION_TERMINATE, heading, body, "terminate",
+                _("_Terminate"));
 }
 
 /* ---- replicate ---------------------------------------------------------------- */
