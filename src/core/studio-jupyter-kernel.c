@@ -227,6 +227,27 @@ websocket_cb (GObject      *object,
   soup_websocket_connection_send_text (data->ws, text);
 }
 
+/* The kernel's channels, to send it the code. */
+static void
+connect_channels (GTask *task)
+{
+  StudioJupyter *self = g_task_get_source_object (task);
+  StartCode *data = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *path = studio_util_path ("api/kernels/%s/channels?session_id=%s", data->kernel_id,
+                                            data->session_id);
+  GError *error = NULL;
+
+  msg = studio_jupyter_new_message (self, "GET", path, &error);
+  if (msg == NULL)
+    {
+      complete (task, error);
+      return;
+    }
+  soup_session_websocket_connect_async (studio_jupyter_get_session (self), msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        g_task_get_cancellable (task), websocket_cb, task);
+}
+
 static void
 kernel_started_cb (GObject      *object,
                    GAsyncResult *result,
@@ -256,22 +277,15 @@ kernel_started_cb (GObject      *object,
       return;
     }
   data->kernel_id = g_strdup (id);
-  path = studio_util_path ("api/kernels/%s/channels?session_id=%s", data->kernel_id, data->session_id);
-  msg = studio_jupyter_new_message (self, "GET", path, &error);
-  if (msg == NULL)
-    {
-      complete (task, error);
-      return;
-    }
-  soup_session_websocket_connect_async (studio_jupyter_get_session (self), msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        g_task_get_cancellable (task), websocket_cb, task);
+  connect_channels (task);
 }
 
-/* Starts a kernel of the server's default kind and has it run code; done
- * once the kernel has begun, with the kernel's id (interrupting that kernel
- * interrupts the code). */
+/* Starts a kernel of the server's default kind (or takes @kernel_id's) and
+ * has it run code; done once the kernel has begun, with the kernel's id
+ * (interrupting that kernel interrupts the code). */
 void
 studio_jupyter_start_code_async (StudioJupyter       *self,
+                                 const char          *kernel_id,
                                  const char          *code,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
@@ -286,7 +300,11 @@ studio_jupyter_start_code_async (StudioJupyter       *self,
   data->code = g_strdup (code);
   data->session_id = g_uuid_string_random ();
   data->msg_id = g_uuid_string_random ();
-  studio_jupyter_call_async (self, "POST", "api/kernels", NULL, cancellable, kernel_started_cb, task);
+  data->kernel_id = g_strdup (kernel_id);
+  if (kernel_id != NULL)
+    connect_channels (task);
+  else
+    studio_jupyter_call_async (self, "POST", "api/kernels", NULL, cancellable, kernel_started_cb, task);
 }
 
 char *

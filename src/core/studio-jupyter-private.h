@@ -43,6 +43,7 @@ GBytes   *studio_jupyter_read_finish       (StudioJupyter       *self,
 
 /* studio-jupyter-kernel.c */
 void      studio_jupyter_start_code_async  (StudioJupyter       *self,
+                                            const char          *kernel_id,
                                             const char          *code,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,

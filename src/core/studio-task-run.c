@@ -272,7 +272,7 @@ start_keeper (GTask *task)
       g_object_unref (task);
       return;
     }
-  studio_jupyter_start_code_async (run->jupyter, keeper_cell, step_cancellable (self), keeper_started_cb, task);
+  studio_jupyter_start_code_async (run->jupyter, NULL, keeper_cell, step_cancellable (self), keeper_started_cb, task);
 }
 
 /* Sends the runner's command once both the files and the terminal are
@@ -289,7 +289,7 @@ send_runner (GTask *task)
     {
       /* No terminals here: the runner goes into a kernel of its own. */
       run->runner_in_kernel = TRUE;
-      studio_jupyter_start_code_async (run->jupyter, runner_cell, step_cancellable (self), keeper_started_cb,
+      studio_jupyter_start_code_async (run->jupyter, NULL, runner_cell, step_cancellable (self), keeper_started_cb,
                                        g_object_ref (task));
       return;
     }
