@@ -277,6 +277,20 @@ port_read_cb (GObject      *object,
 /* Completes when the worker's Jupyter answers GET /api/status with its token,
  * or fails when the container ends first or the region's timeout passes. The
  * port comes first, from the engine, which chose it. */
+static void
+wait_secrets_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  WaitData *data = g_task_get_task_data (task);
+  g_autofree char *path = studio_util_path ("/containers/%s/json", studio_worker_get_id (data->worker));
+
+  studio_engine_region_read_secrets_finish (STUDIO_ENGINE_REGION (object), result, NULL);
+  studio_engine_request_async (STUDIO_ENGINE_REGION (object)->engine, "GET", path, NULL,
+                               g_task_get_cancellable (task), port_read_cb, task);
+}
+
 void
 studio_engine_region_wait_ready_async (StudioEngineRegion   *self,
                                       StudioWorker        *worker,
@@ -295,6 +309,12 @@ studio_engine_region_wait_ready_async (StudioEngineRegion   *self,
   g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
 
   studio_worker_set_progress (worker, _("Waiting for Jupyter"), -1.0);
+  /* A worker this run has not seen running: its token from its container. */
+  if (studio_engine_region_needs_secrets (worker))
+    {
+      studio_engine_region_read_secrets_async (self, worker, cancellable, wait_secrets_cb, task);
+      return;
+    }
   path = studio_util_path ("/containers/%s/json", studio_worker_get_id (worker));
   studio_engine_request_async (self->engine, "GET", path, NULL, cancellable, port_read_cb, task);
 }
@@ -818,6 +838,32 @@ blanked_cb (GObject      *object,
   studio_engine_request_async (self->engine, "POST", data->commit_path, body, cancellable, committed_cb, task);
 }
 
+static void
+blank_source (GTask *task)
+{
+  LaunchData *data = g_task_get_task_data (task);
+
+  if (studio_worker_get_token (data->source) == NULL)
+    {
+      launch_fail (task, g_error_new (STUDIO_ERROR, STUDIO_ERROR_FAILED,
+                                      _("Worker %s's token could not be read from its container; try again."),
+                                      studio_worker_get_name (data->source)));
+      return;
+    }
+  g_set_str (&data->options->startup_script, studio_worker_get_startup_script (data->source));
+  studio_engine_region_write_secrets_async (g_task_get_source_object (task), studio_worker_get_id (data->source), "",
+                                            NULL, g_task_get_cancellable (task), blanked_cb, task);
+}
+
+static void
+source_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  studio_engine_region_read_secrets_finish (STUDIO_ENGINE_REGION (object), result, NULL);
+  blank_source (user_data);
+}
+
 /* A new worker from a copy of this one's disk (not of ~/my or ~/shared, which
  * every worker shares anyway), with the same size, script and auto-shutdown. */
 StudioWorker *
@@ -837,8 +883,7 @@ studio_engine_region_replicate_async (StudioRegion        *region,
 
   g_task_set_source_tag (task, studio_engine_region_replicate_async);
 
-  /* (Its token, not yet read from its container, could not be put back.) */
-  if (studio_worker_get_id (worker) == NULL || studio_worker_get_token (worker) == NULL)
+  if (studio_worker_get_id (worker) == NULL)
     {
       studio_launch_options_free (o);
       g_task_return_new_error (task, STUDIO_ERROR, STUDIO_ERROR_NOT_RUNNING,
@@ -873,8 +918,12 @@ studio_engine_region_replicate_async (StudioRegion        *region,
   data->commit_path = studio_util_path ("/commit?container=%s&repo=%s&tag=%s&pause=true&changes=%s&changes=%s",
                                         studio_worker_get_id (worker), REPLICA_REPOSITORY, tag,
                                         "LABEL " LABEL_TOKEN "=\"\"", "ENV JUPYTER_TOKEN=\"\"");
-  studio_engine_region_write_secrets_async (self, studio_worker_get_id (worker), "", NULL, cancellable,
-                                            blanked_cb, task);
+  /* Its token (to put back) and script, read from its container when this
+   * run has not yet (a stopped worker). */
+  if (studio_engine_region_needs_secrets (worker))
+    studio_engine_region_read_secrets_async (self, worker, cancellable, source_read_cb, task);
+  else
+    blank_source (task);
   return data->worker;
 }
 

@@ -362,7 +362,7 @@ secrets_cb (GObject      *object,
   StudioWorker *worker = g_task_get_task_data (G_TASK (result));
 
   studio_engine_region_read_secrets_finish (STUDIO_ENGINE_REGION (object), result, NULL);
-  if (g_object_get_data (G_OBJECT (worker), "studio-probe") != NULL && studio_worker_get_jupyter_url (worker) != NULL)
+  if (studio_worker_get_jupyter_url (worker) != NULL)
     probe_worker (task, worker);
   refresh_done_one (task);
 }
@@ -393,20 +393,19 @@ list_cb (GObject      *object,
   studio_region_set_notice (STUDIO_REGION (self), studio_engine_get_notice (self->engine));
   studio_engine_region_read_machine (self);
   data->probes = 1;
-  for (guint i = 0; i < g_list_model_get_n_items (studio_region_get_workers (STUDIO_REGION (self))); i++)
+  for (guint i = 0; i < to_probe->len; i++)
     {
-      g_autoptr(StudioWorker) worker = g_list_model_get_item (studio_region_get_workers (STUDIO_REGION (self)), i);
-      gboolean probe = g_ptr_array_find (to_probe, worker, NULL);
+      StudioWorker *worker = g_ptr_array_index (to_probe, i);
 
+      /* A running worker's token is read first (once a run; a stopped
+       * one's when it starts), then it is probed with it. */
       if (studio_engine_region_needs_secrets (worker))
         {
-          /* Read first; probed then, with its token. */
-          g_object_set_data (G_OBJECT (worker), "studio-probe", GINT_TO_POINTER (probe));
           data->probes++;
           studio_engine_region_read_secrets_async (self, worker, g_task_get_cancellable (task), secrets_cb,
                                                    g_object_ref (task));
         }
-      else if (probe)
+      else
         probe_worker (task, worker);
     }
   refresh_done_one (g_steal_pointer (&task));
