@@ -6,7 +6,7 @@
  * the container (`podman inspect`, `docker inspect`, every tool that lists
  * containers) and would travel with an image committed from it; the wrapper
  * reads the files as Jupyter starts, and AI Studio reads them back the same
- * way, once a run (until the token is known).
+ * way where the token is needed (until it is known).
  *
  * What comes back is written by the worker (its user may use sudo): an
  * archive read within bounds, its files taken only by their names. */
