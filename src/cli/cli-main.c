@@ -17,7 +17,7 @@ typedef struct
 
 static const CliVerb verbs[] = {
   { "regions", cli_verb_regions, N_("List regions and whether they answer") },
-  { "region", cli_verb_region, N_("Add, remove or list hub regions (region add|remove|list)") },
+  { "region", cli_verb_region, N_("Add, remove or list regions (region add|remove|list)") },
   { "sizes", cli_verb_sizes, N_("List the worker sizes of a region") },
   { "images", cli_verb_images, N_("List the worker images of a region, and what each is for") },
   { "build-image", cli_verb_build_image, N_("Build one of AI Studio's own worker images on This Computer") },

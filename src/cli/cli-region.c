@@ -80,6 +80,7 @@ region_add (CliContext *cli, int argc, char **argv)
   g_autofree char *username = NULL;
   g_autofree char *certificate = NULL;
   g_autofree char *lifetime = NULL;
+  g_autofree char *host_key = NULL;
   gboolean token_stdin = FALSE;
   gboolean insecure = FALSE;
   guint lifetime_seconds = STUDIO_HUB_TOKEN_LIFETIME_DEFAULT;
@@ -89,6 +90,7 @@ region_add (CliContext *cli, int argc, char **argv)
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from stdin"), NULL },
     { "token-lifetime", 0, 0, G_OPTION_ARG_STRING, &lifetime, N_("How long the token made at sign-in lives: 30d (the default), 12h, 45m"), N_("DURATION") },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Accept an http:// hub on another computer: the password and token cross the network unencrypted"), NULL },
+    { "accept-host-key", 0, 0, G_OPTION_ARG_STRING, &host_key, N_("Accept the SSH machine's key with this fingerprint, not known to this computer yet"), N_("FINGERPRINT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("NAME URL");
@@ -100,22 +102,34 @@ region_add (CliContext *cli, int argc, char **argv)
   g_set_prgname ("ai-studio-cli region add");
   g_option_context_set_summary (context, _("Add a region. A JupyterHub by its http(s):// address: sign in with "
                                            "--username (the password is read from stdin and never stored) or "
-                                           "--token-stdin. A container engine by its socket (unix:///…)."));
+                                           "--token-stdin. A container engine by its socket (unix:///…). A machine you reach with ssh by "
+                                           "ssh://[USER@]HOST[:PORT], HOST as you give it to ssh (an alias of ~/.ssh/config works)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, "%s", error->message);
   if (argc != 3)
     return cli_usage_error (context, _("region add takes a NAME and a URL"));
-  if (g_str_has_prefix (argv[2], "unix://") || g_path_is_absolute (argv[2]))
+  if (g_str_has_prefix (argv[2], "unix://") || g_path_is_absolute (argv[2]) || g_str_has_prefix (argv[2], "ssh://"))
     {
-      /* A container engine at a socket: nothing to sign in with. */
+      /* A container engine at a socket, or on a machine reached with ssh:
+       * nothing to sign in with here. */
+      gboolean ssh = g_str_has_prefix (argv[2], "ssh://");
+
       cli->regions = studio_regions_new ();
       if (!studio_regions_load (cli->regions, &error))
         return cli_fail_error (error, NULL);
-      region = studio_regions_new_region ("engine", "id", argv[1], "address", argv[2], NULL);
+      region = ssh ? studio_regions_new_region ("ssh", "id", argv[1], "url", argv[2], "host-key", host_key, NULL)
+                   : studio_regions_new_region ("engine", "id", argv[1], "address", argv[2], NULL);
       studio_regions_add_async (cli->regions, region, STUDIO_REGIONS_ADD_NONE, NULL, cli_store_result, &result);
       if (!studio_regions_add_finish (cli->regions, cli_wait (&result), &error))
-        return cli_fail_error (error, NULL);
+        {
+          g_autofree char *hint = NULL;
+
+          if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_UNKNOWN_HOST_KEY))
+            hint = g_strdup_printf (_("if you know it is that machine's key: ai-studio-cli region add %s %s --accept-host-key %s"),
+                                    argv[1], argv[2], studio_error_get_certificate (error));
+          return cli_fail_error (error, hint);
+        }
       printf (_("Region %s added: %s at %s.\n"), argv[1], studio_region_get_status (region), argv[2]);
       return 0;
     }
@@ -196,6 +210,7 @@ cli_verb_region (CliContext *cli, int argc, char **argv)
       printf (_("Usage: ai-studio-cli region add NAME URL [--username USER | --token-stdin]\n"
                 "                      [--token-lifetime 30d] [--trust-certificate FINGERPRINT] [--insecure]\n"
                 "       ai-studio-cli region add NAME unix:///path/to/engine.sock\n"
+                "       ai-studio-cli region add NAME ssh://[USER@]HOST[:PORT] [--accept-host-key FINGERPRINT]\n"
                 "       ai-studio-cli region remove NAME\n"
                 "       ai-studio-cli region list\n"));
       return 0;

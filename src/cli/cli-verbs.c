@@ -43,7 +43,7 @@ cli_parse_options (CliContext          *cli,
                int                 *status)
 {
   const GOptionEntry common[] = {
-    { "region", 0, 0, G_OPTION_ARG_STRING, &cli->region_name, N_("The region (default: This Computer)"), N_("NAME") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &cli->region_name, N_("The region (default: $AI_STUDIO_REGION, else This Computer)"), N_("NAME") },
     { NULL }
   };
   const GOptionEntry json[] = {
@@ -68,6 +68,8 @@ cli_parse_options (CliContext          *cli,
       *status = cli_usage_error (context, "%s", error->message);
       return FALSE;
     }
+  if (cli->region_name == NULL && g_getenv ("AI_STUDIO_REGION") != NULL && *g_getenv ("AI_STUDIO_REGION") != '\0')
+    cli->region_name = g_strdup (g_getenv ("AI_STUDIO_REGION"));
   if (positional < 0 ? *argc - 1 < -positional : *argc - 1 != positional)
     {
       *status = *argc - 1 < ABS (positional)

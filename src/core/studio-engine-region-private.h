@@ -51,6 +51,19 @@ struct _StudioEngineRegion
   guint64 machine_key[3];   /* the CPUs, memory and GPUs the sizes were made for */
 };
 
+#define STUDIO_ENGINE_REGION_GET_CLASS(o) (G_TYPE_INSTANCE_GET_CLASS ((o), STUDIO_TYPE_ENGINE_REGION, StudioEngineRegionClass))
+
+struct _StudioEngineRegionClass
+{
+  StudioRegionClass parent_class;
+
+  /* The address (http://…/) at which this process reaches the worker's
+   * port on the engine's machine, where the engine published it on its
+   * loopback; NULL when it cannot be reached now. */
+  char *(*reach_port) (StudioEngineRegion *self,
+                       guint               port);
+};
+
 void          studio_engine_region_wait_ready_async  (StudioEngineRegion   *self,
                                                      StudioWorker        *worker,
                                                      GCancellable        *cancellable,

@@ -20,7 +20,7 @@
  * engine found on this computer's usual sockets), or an engine the user
  * added by its socket (kind "engine").
  */
-G_DEFINE_FINAL_TYPE (StudioEngineRegion, studio_engine_region, STUDIO_TYPE_REGION)
+G_DEFINE_TYPE (StudioEngineRegion, studio_engine_region, STUDIO_TYPE_REGION)
 
 enum {
   PROP_0,
@@ -87,16 +87,24 @@ studio_engine_region_open_jupyter (StudioRegion *region,
                              studio_worker_get_jupyter_url (worker), studio_worker_get_token (worker));
 }
 
+/* This Computer's engine publishes on this computer's loopback. */
+static char *
+studio_engine_region_real_reach_port (StudioEngineRegion *self,
+                                      guint               port)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u/", port);
+}
+
 /* The one place that turns the engine's published port into the address
- * this process reaches the worker's Jupyter at: the engine's host is this
- * computer, and the port is on its loopback. */
+ * this process reaches the worker's Jupyter at (reach_port: on this
+ * computer's loopback, or through a region's tunnel). */
 void
 studio_engine_region_reach_jupyter (StudioEngineRegion *self,
                                     StudioWorker       *worker,
                                     guint               port,
                                     const char         *token)
 {
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  g_autofree char *url = STUDIO_ENGINE_REGION_GET_CLASS (self)->reach_port (self, port);
 
   studio_worker_set_jupyter (worker, url, token);
 }
@@ -646,6 +654,7 @@ studio_engine_region_class_init (StudioEngineRegionClass *klass)
   object_class->get_property = studio_engine_region_get_property;
   object_class->set_property = studio_engine_region_set_property;
   _studio_engine_region_class_init_kind (region_class);
+  klass->reach_port = studio_engine_region_real_reach_port;
 
   region_class->list_sizes = studio_engine_region_list_sizes;
   region_class->list_images = studio_engine_region_list_images;

@@ -26,7 +26,13 @@ G_BEGIN_DECLS
 #define STUDIO_LOCAL_REGION_DEFAULT_IMAGE "localhost/ai-studio-worker:bookworm"
 
 #define STUDIO_TYPE_ENGINE_REGION (studio_engine_region_get_type ())
-G_DECLARE_FINAL_TYPE (StudioEngineRegion, studio_engine_region, STUDIO, ENGINE_REGION, StudioRegion)
+/* Derivable inside core (an SSH region is one); its structs are private. */
+typedef struct _StudioEngineRegion StudioEngineRegion;
+typedef struct _StudioEngineRegionClass StudioEngineRegionClass;
+GType studio_engine_region_get_type (void) G_GNUC_CONST;
+#define STUDIO_ENGINE_REGION(o) (G_TYPE_CHECK_INSTANCE_CAST ((o), STUDIO_TYPE_ENGINE_REGION, StudioEngineRegion))
+#define STUDIO_IS_ENGINE_REGION(o) (G_TYPE_CHECK_INSTANCE_TYPE ((o), STUDIO_TYPE_ENGINE_REGION))
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StudioEngineRegion, g_object_unref)
 
 StudioRegion *studio_engine_region_new              (const char *address);
 const char   *studio_engine_region_get_address      (StudioEngineRegion *self);

@@ -21,6 +21,9 @@ struct _StudioEngine
   char *fixed_address;          /* the one place to look, or NULL for the usual ones */
   GPtrArray *pending_connects;  /* GTask */
   gint64 spawn_allowed_after;   /* monotonic µs: Podman's service is started at most once a minute */
+  StudioEnginePrepareAsync prepare_async;
+  StudioEnginePrepareFinish prepare_finish;
+  gpointer prepare_owner;       /* unowned: it clears itself before it goes */
 };
 
 G_DEFINE_FINAL_TYPE (StudioEngine, studio_engine, G_TYPE_OBJECT)
@@ -60,6 +63,19 @@ studio_engine_new (const char *address)
 
   self->fixed_address = g_strdup (address);
   return self;
+}
+
+/* With NULL, the engine is looked for as it is. */
+void
+studio_engine_set_prepare (StudioEngine             *self,
+                           StudioEnginePrepareAsync  prepare_async,
+                           StudioEnginePrepareFinish prepare_finish,
+                           gpointer                  owner)
+{
+  g_return_if_fail (STUDIO_IS_ENGINE (self));
+  self->prepare_async = prepare_async;
+  self->prepare_finish = prepare_finish;
+  self->prepare_owner = owner;
 }
 
 gboolean
@@ -142,6 +158,37 @@ find_cb (GObject      *object,
   complete_connects (self, NULL);
 }
 
+static void
+find (StudioEngine *self)
+{
+  gboolean may_spawn;
+
+  /* Looking again every few seconds for an engine that is down must not start
+   * a Podman service each time. */
+  may_spawn = g_get_monotonic_time () >= self->spawn_allowed_after;
+  if (may_spawn)
+    self->spawn_allowed_after = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  studio_engine_find_async (self->fixed_address, may_spawn, NULL, find_cb, g_object_ref (self));
+}
+
+static void
+prepared_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(StudioEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->prepare_finish == NULL || !self->prepare_finish (object, result, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The engine's region is gone."));
+      complete_connects (self, error);
+      return;
+    }
+  find (self);
+}
+
 /* Finds the engine once; concurrent callers share the search. */
 void
 studio_engine_connect_async (StudioEngine        *self,
@@ -150,7 +197,6 @@ studio_engine_connect_async (StudioEngine        *self,
                              gpointer             user_data)
 {
   GTask *task;
-  gboolean may_spawn;
 
   g_return_if_fail (STUDIO_IS_ENGINE (self));
 
@@ -172,13 +218,11 @@ studio_engine_connect_async (StudioEngine        *self,
 
   self->pending_connects = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->pending_connects, task);
-  /* The search is not tied to one caller's cancellable: others may be waiting on it.
-   * Looking again every few seconds for an engine that is down must not start
-   * a Podman service each time. */
-  may_spawn = g_get_monotonic_time () >= self->spawn_allowed_after;
-  if (may_spawn)
-    self->spawn_allowed_after = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  studio_engine_find_async (self->fixed_address, may_spawn, NULL, find_cb, g_object_ref (self));
+  /* The search is not tied to one caller's cancellable: others may be waiting on it. */
+  if (self->prepare_async != NULL)
+    self->prepare_async (self->prepare_owner, NULL, prepared_cb, g_object_ref (self));
+  else
+    find (self);
 }
 
 gboolean

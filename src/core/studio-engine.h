@@ -13,7 +13,22 @@ G_DECLARE_FINAL_TYPE (StudioEngine, studio_engine, STUDIO, ENGINE, GObject)
 typedef void (*StudioEngineLineFunc) (JsonNode *node,
                                       gpointer  user_data);
 
+/* Makes the engine's address reachable before it is looked for (an SSH
+ * region brings its tunnel up): an async pair on an object that outlives
+ * the engine's use of it. */
+typedef void     (*StudioEnginePrepareAsync)  (gpointer             owner,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+typedef gboolean (*StudioEnginePrepareFinish) (gpointer             owner,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 StudioEngine *studio_engine_new                  (const char          *address);
+void          studio_engine_set_prepare          (StudioEngine             *self,
+                                                  StudioEnginePrepareAsync  prepare_async,
+                                                  StudioEnginePrepareFinish prepare_finish,
+                                                  gpointer                  owner);
 void          studio_engine_connect_async        (StudioEngine        *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,

@@ -39,11 +39,13 @@ G_DEFINE_EXTENDED_ERROR (StudioError, studio_error)
 
 /**
  * studio_error_get_certificate:
- * @error: a #STUDIO_ERROR_UNTRUSTED_CERTIFICATE error
+ * @error: a #STUDIO_ERROR_UNTRUSTED_CERTIFICATE or #STUDIO_ERROR_UNKNOWN_HOST_KEY error
  *
  * The SHA-256 fingerprint of the certificate that the hub showed and the
- * system does not trust: what the user may choose to trust, once they know
- * it is their hub's (#StudioRegions adds a hub with it).
+ * system does not trust, or of the key an SSH host showed that is not known
+ * yet: what the user may choose to trust, once they know it is their hub's
+ * or machine's (#StudioRegions adds a hub with it as "certificate", an SSH
+ * machine as "host-key").
  *
  * Returns: (nullable): the fingerprint, or %NULL if @error carries none
  */

@@ -39,6 +39,11 @@ G_BEGIN_DECLS
  * @STUDIO_ERROR_INVALID_IMAGE: not an image reference
  * @STUDIO_ERROR_INSECURE: an unencrypted hub on another computer, not accepted
  * @STUDIO_ERROR_IMAGE_NOT_BUILT: one of AI Studio's own images, not built on This Computer yet: build it (#StudioImageBuild)
+ * @STUDIO_ERROR_UNKNOWN_HOST_KEY: an SSH host shows a key not known yet; its
+ *   fingerprint is studio_error_get_certificate(), to accept ("host-key")
+ * @STUDIO_ERROR_HOST_KEY_CHANGED: an SSH host shows another key than the one
+ *   known for it: refused
+ * @STUDIO_ERROR_UNREACHABLE: a machine or server does not answer
  *
  * Errors of AI Studio's core, in the #STUDIO_ERROR domain. Decide on these
  * codes, never on the text of a message, which is translated.
@@ -63,6 +68,9 @@ typedef enum {
   STUDIO_ERROR_INVALID_IMAGE,
   STUDIO_ERROR_INSECURE,
   STUDIO_ERROR_IMAGE_NOT_BUILT,
+  STUDIO_ERROR_UNKNOWN_HOST_KEY,
+  STUDIO_ERROR_HOST_KEY_CHANGED,
+  STUDIO_ERROR_UNREACHABLE,
 } StudioError;
 
 GQuark      studio_error_quark           (void);

@@ -10,6 +10,7 @@
 #include "studio-error.h"
 #include "studio-hub-region.h"
 #include "studio-regions-private.h"
+#include "studio-ssh-region-private.h"
 #include "studio-sync-private.h"
 #include "studio-util.h"
 
@@ -89,6 +90,7 @@ kinds (void)
       g_io_extension_point_set_required_type (p, STUDIO_TYPE_REGION);
       g_io_extension_point_implement (STUDIO_REGION_KIND_EXTENSION_POINT, STUDIO_TYPE_HUB_REGION, "hub", 0);
       g_io_extension_point_implement (STUDIO_REGION_KIND_EXTENSION_POINT, STUDIO_TYPE_ENGINE_REGION, "engine", 0);
+      g_io_extension_point_implement (STUDIO_REGION_KIND_EXTENSION_POINT, STUDIO_TYPE_SSH_REGION, "ssh", 0);
       if (dir != NULL && *dir != '\0')
         {
           /* Loaded for good: their types live as long as the process. */
