@@ -895,6 +895,14 @@ main (int argc, char **argv)
     g_test_add_func ("/app/no-engine", test_no_engine);
   else if (g_getenv ("AI_STUDIO_TEST_EMPTY_ENGINE") != NULL)
     g_test_add_func ("/app/image-build", test_image_build);
+  else if (g_getenv ("AI_STUDIO_TEST_SSH_HOST") != NULL)
+    {
+      g_test_add_func ("/ssh/add-region", test_add_ssh_region);
+      g_test_add_func ("/ssh/launch-through-dialog", test_launch_through_dialog);
+      g_test_add_func ("/ssh/jupyter-tab", test_jupyter_tab);
+      g_test_add_func ("/ssh/terminal-tab", test_terminal_tab);
+      g_test_add_func ("/ssh/tab-comes-back", test_ssh_tab_comes_back);
+    }
   else if (hub_mode)
     {
       g_test_add_func ("/hub/add-region", test_add_hub_region);

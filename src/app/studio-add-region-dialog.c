@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Add Hub Region: a name, the hub's address, and a sign-in: the hub kind's
- * form for the registry's studio_regions_add_async(). Nothing is kept until
- * the hub has accepted the sign-in. */
+/* Add Region: the forms of the kinds a user adds by hand, for the
+ * registry's studio_regions_add_async(): a JupyterHub (a name, its address
+ * and a sign-in), or a machine reached with ssh (a name, a host as ssh
+ * takes it, an optional user and port; a host key not known yet is shown by
+ * its fingerprint for the user to accept). Nothing is kept until the region
+ * answers. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -21,6 +24,14 @@ struct _StudioAddRegionDialog
   GtkSpinner *spinner;
   AdwActionRow *trust_row;
   GtkSwitch *trust_switch;
+  GtkStack *stack;
+  GtkStackSwitcher *switcher;
+  AdwEntryRow *machine_name_row;
+  AdwEntryRow *host_row;
+  AdwEntryRow *login_row;
+  AdwEntryRow *port_row;
+  AdwActionRow *host_key_row;
+  GtkSwitch *host_key_switch;
 
   StudioApplication *app;
   gboolean replacing;
@@ -29,6 +40,7 @@ struct _StudioAddRegionDialog
   StudioRegion *adding;   /* the region being added */
   gboolean busy;
   char *fingerprint;   /* of a certificate the system refused, shown for the user to trust */
+  char *host_key;      /* of an SSH host key not known yet, shown for the user to accept */
 };
 
 enum {
@@ -80,6 +92,19 @@ added_cb (GObject      *object,
           gtk_label_set_label (self->error_label,
                                _("This system does not trust the hub's certificate. Compare its fingerprint with "
                                  "the one your hub's administrators give, and trust it only if they match."));
+        }
+      else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_UNKNOWN_HOST_KEY))
+        {
+          /* Exactly the key seen, by its fingerprint; ssh checks it again. */
+          g_free (self->host_key);
+          self->host_key = g_strdup (studio_error_get_certificate (error));
+          adw_action_row_set_subtitle (self->host_key_row, self->host_key);
+          gtk_switch_set_active (self->host_key_switch, FALSE);
+          gtk_widget_set_visible (GTK_WIDGET (self->host_key_row), self->host_key != NULL);
+          gtk_label_set_label (self->error_label,
+                               _("This computer does not know the machine's key yet. Compare its fingerprint with "
+                                 "the one the machine's administrator gives (or “ssh-keygen -lf” of its host key "
+                                 "there), and accept it only if they match."));
         }
       else
         gtk_label_set_label (self->error_label, error->message);
@@ -141,13 +166,87 @@ on_url_changed (StudioAddRegionDialog *self)
 }
 
 static void
+show_error (StudioAddRegionDialog *self,
+            const char            *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* ssh://[USER@]HOST[:PORT] from the machine's rows, or NULL after saying
+ * what is wrong. */
+static char *
+machine_url (StudioAddRegionDialog *self)
+{
+  g_autofree char *host = g_strstrip (g_strdup (text_of (self->host_row)));
+  g_autofree char *login = g_strstrip (g_strdup (text_of (self->login_row)));
+  g_autofree char *port = g_strstrip (g_strdup (text_of (self->port_row)));
+  g_autofree char *bracketed = NULL;
+  guint64 number = 0;
+
+  if (*host == '\0')
+    {
+      show_error (self, _("Give the machine's host: an address, or a Host of your ~/.ssh/config."));
+      return NULL;
+    }
+  if (*port != '\0' && (!g_ascii_string_to_unsigned (port, 10, 1, 65535, &number, NULL)))
+    {
+      show_error (self, _("The port is a number from 1 to 65535; leave it empty for ssh's own."));
+      return NULL;
+    }
+  /* An IPv6 address takes brackets in a URL. */
+  bracketed = strchr (host, ':') != NULL && host[0] != '[' ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+  return g_strdup_printf ("ssh://%s%s%s%s%s", login, *login ? "@" : "", bracketed, *port ? ":" : "", port);
+}
+
+static void
+add_machine (StudioAddRegionDialog *self)
+{
+  g_autofree char *url = machine_url (self);
+
+  if (url == NULL)
+    return;
+  set_busy (self, TRUE);
+  g_clear_object (&self->adding);
+  self->adding = studio_regions_new_region ("ssh", "id", text_of (self->machine_name_row), "url", url,
+                                            "host-key", gtk_switch_get_active (self->host_key_switch)
+                                                        ? self->host_key : NULL,
+                                            NULL);
+  studio_regions_add_async (studio_application_get_regions (self->app), self->adding, STUDIO_REGIONS_ADD_NONE,
+                            self->cancellable, added_cb, g_object_ref (self));
+}
+
+static void
+on_kind_changed (StudioAddRegionDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+on_machine_changed (StudioAddRegionDialog *self)
+{
+  /* Another machine: a key accepted for the one before is not this one's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->host_key_row), FALSE);
+  gtk_switch_set_active (self->host_key_switch, FALSE);
+  g_clear_pointer (&self->host_key, g_free);
+}
+
+static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioAddRegionDialog *self = STUDIO_ADD_REGION_DIALOG (widget);
   const char *token = text_of (self->token_row);
   const char *username = text_of (self->username_row);
 
-  if (self->busy || confirm_insecure (self, "add-region.add"))
+  if (self->busy)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ssh") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      add_machine (self);
+      return;
+    }
+  if (confirm_insecure (self, "add-region.add"))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
@@ -208,11 +307,36 @@ studio_add_region_dialog_fill (StudioAddRegionDialog *self,
                                const char            *token)
 {
   g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
+  gtk_stack_set_visible_child_name (self->stack, "hub");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), username ? username : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), password ? password : "");
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+}
+
+/* The machine's form, shown, with these in its rows. */
+void
+studio_add_region_dialog_fill_machine (StudioAddRegionDialog *self,
+                                       const char            *name,
+                                       const char            *host,
+                                       const char            *login,
+                                       const char            *port)
+{
+  g_return_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self));
+  gtk_stack_set_visible_child_name (self->stack, "ssh");
+  gtk_editable_set_text (GTK_EDITABLE (self->machine_name_row), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row), host ? host : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), login ? login : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->port_row), port ? port : "");
+}
+
+/* The fingerprint of a host key shown for the user to accept, or NULL. */
+const char *
+studio_add_region_dialog_get_host_key (StudioAddRegionDialog *self)
+{
+  g_return_val_if_fail (STUDIO_IS_ADD_REGION_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->host_key_row)) ? self->host_key : NULL;
 }
 
 /* Sign in again to an existing region (its token was revoked or expired). */
@@ -234,6 +358,8 @@ studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), studio_region_get_url (region));
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
+  /* A hub's sign-in, not another kind. */
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher), FALSE);
   if (username != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
   if (certificate != NULL)
@@ -263,6 +389,7 @@ studio_add_region_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->adding);
   g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_pointer (&self->host_key, g_free);
   G_OBJECT_CLASS (studio_add_region_dialog_parent_class)->dispose (object);
 }
 
@@ -285,6 +412,15 @@ studio_add_region_dialog_class_init (StudioAddRegionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_row);
   gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, trust_switch);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, switcher);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, machine_name_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, host_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, login_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, port_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, host_key_row);
+  gtk_widget_class_bind_template_child (widget_class, StudioAddRegionDialog, host_key_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
   gtk_widget_class_install_action (widget_class, "add-region.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "add-region.browser", NULL, browser_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -296,6 +432,9 @@ studio_add_region_dialog_init (StudioAddRegionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (on_url_changed), self);
+  g_signal_connect_swapped (self->host_row, "changed", G_CALLBACK (on_machine_changed), self);
+  g_signal_connect_swapped (self->login_row, "changed", G_CALLBACK (on_machine_changed), self);
+  g_signal_connect_swapped (self->port_row, "changed", G_CALLBACK (on_machine_changed), self);
 }
 
 StudioAddRegionDialog *

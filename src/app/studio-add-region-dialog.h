@@ -19,6 +19,12 @@ void                   studio_add_region_dialog_fill   (StudioAddRegionDialog *s
                                                         const char            *username,
                                                         const char            *password,
                                                         const char            *token);
+void                   studio_add_region_dialog_fill_machine (StudioAddRegionDialog *self,
+                                                              const char            *name,
+                                                              const char            *host,
+                                                              const char            *login,
+                                                              const char            *port);
+const char            *studio_add_region_dialog_get_host_key (StudioAddRegionDialog *self);
 void                   studio_add_region_dialog_set_replacing (StudioAddRegionDialog *self,
                                                                StudioRegion          *region);
 const char            *studio_add_region_dialog_get_error (StudioAddRegionDialog *self);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A shell on a worker: a VteTerminal wired to a Jupyter terminal. When the
- * channel drops, the text stays and a banner offers Reconnect. */
+ * channel drops, the text stays, the page reattaches to the same shell by
+ * itself (after 1, 2, then every 4 s, for half a minute: a tunnel that
+ * comes back, a network that returns), and a banner says so and offers
+ * Reconnect. */
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
@@ -31,7 +34,11 @@ struct _StudioTerminalPage
   GIcon *icon;
   gboolean connecting;
   glong sent_rows, sent_columns;
+  guint retry_id;
+  guint retries;         /* automatic ones since the connection was lost */
 };
+
+#define MAX_RETRIES 9
 
 enum {
   PROP_0,
@@ -88,6 +95,27 @@ on_commit (VteTerminal        *terminal,
 
 static void drop_channel (StudioTerminalPage *self);
 
+static gboolean
+retry_tick (gpointer user_data)
+{
+  StudioTerminalPage *self = user_data;
+
+  self->retry_id = 0;
+  studio_terminal_page_reconnect (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tries again by itself for a while; FALSE once it has given up. */
+static gboolean
+schedule_retry (StudioTerminalPage *self)
+{
+  if (self->retries >= MAX_RETRIES || self->retry_id != 0)
+    return self->retry_id != 0;
+  self->retries++;
+  self->retry_id = g_timeout_add (self->retries == 1 ? 1000 : self->retries == 2 ? 2000 : 4000, retry_tick, self);
+  return TRUE;
+}
+
 static void
 on_closed (StudioTerminalChannel *channel,
            gboolean               ended,
@@ -100,7 +128,11 @@ on_closed (StudioTerminalChannel *channel,
       show_banner (self, _("The shell on the worker has ended. Reconnect opens a new one."));
     }
   else
-    show_banner (self, _("The connection to the worker was lost. Its shell may still be running."));
+    {
+      self->retries = 0;
+      schedule_retry (self);
+      show_banner (self, _("The connection to the worker was lost; reconnecting to its shell…"));
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
@@ -180,10 +212,13 @@ connected_cb (GObject      *object,
           studio_terminal_page_reconnect (self);
           return;
         }
+      if (self->retries > 0 && schedule_retry (self))
+        return;   /* the banner still says it is reconnecting */
       show_banner (self, error->message);
       return;
     }
   set_connecting (self, FALSE);
+  self->retries = 0;
   show_banner (self, NULL);
   /* The size at once, before anything is typed (a busy machine may draw
    * the next frame late); each layout follows changes from here on. */
@@ -372,6 +407,7 @@ studio_terminal_page_dispose (GObject *object)
   StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->channel != NULL)
     {
       /* Closing the tab ends its shell, as closing a terminal window does. */
