@@ -97,6 +97,17 @@ remote podman ps -a --format '{{.Names}}' >"$out" 2>"$err"
 hasnt "and its container is gone from the machine" "$out" "^aistudio-$w\$"
 unset AI_STUDIO_REGION
 
+# AI Studio's own image goes over the connection from This Computer, with
+# its size first and its progress (the machine needs no package archive).
+image=localhost/ai-studio-worker:bookworm
+expect "AI Studio's image is copied to the machine" 0 "$cli" build-image --region gpu "$image"
+has "saying how big it is first" "$err" "Copying to $host: 0 bytes of [0-9.]+.(MiB|GiB)"
+has "and how far it is as it goes" "$err" "Copying to $host: [1-9][0-9.]*.(MiB|GiB) of"
+has "then that it is done" "$out" "^Built $image"
+[ "$(remote podman image inspect --format '{{.Id}}' "$image")" = "$(env -u CONTAINER_HOST podman image inspect --format '{{.Id}}' "$image")" ] \
+  && ok "the machine has the very image This Computer has" || not_ok "the image on the machine is another"
+none_left "the copy left no ssh process"
+
 # ---- faults -------------------------------------------------------------------
 # The machine shows another key than the one known for it.
 cp "$ssh_dir/known_hosts" "$AI_STUDIO_TEST_DIR/known_hosts.good"

@@ -637,9 +637,10 @@ image_inspected_cb (GObject      *object,
     {
       launch_fail (g_steal_pointer (&task),
                    g_error_new (STUDIO_ERROR, STUDIO_ERROR_IMAGE_NOT_BUILT,
-                                _("Image %s is not built on this computer yet. Build it from the launch dialog, "
-                                  "or with “ai-studio-cli build-image %s” (a few minutes, once)."),
-                                data->options->image, data->options->image));
+                                _("Image %s is not in %s yet. Build it from the launch dialog, or with "
+                                  "“ai-studio-cli build-image %s” (a few minutes, once)."),
+                                data->options->image, studio_region_get_name (g_task_get_source_object (task)),
+                                data->options->image));
       return;
     }
 

@@ -10,7 +10,9 @@
 
 #include "studio-engine-region.h"
 #include "studio-error.h"
+#include "studio-engine-private.h"
 #include "studio-image-build.h"
+#include "studio-image-copy-private.h"
 #include "studio-util.h"
 
 struct _StudioImageBuild
@@ -19,6 +21,9 @@ struct _StudioImageBuild
 
   char *image;
   char *engine;        /* the engine's address, where the image goes; NULL: the tool's own choice */
+  char *source;        /* an engine to copy it from, "local" for This Computer's; NULL: build */
+  char *where;         /* where it goes, for people */
+  StudioEngine *destination;  /* connected before anything goes there (a tunnel brought up) */
   const char *flavor;
   char *text;
   double fraction;
@@ -33,6 +38,8 @@ enum {
   PROP_0,
   PROP_IMAGE,
   PROP_ENGINE,
+  PROP_SOURCE,
+  PROP_WHERE,
   PROP_TEXT,
   PROP_FRACTION,
   N_PROPS
@@ -269,22 +276,126 @@ studio_image_build_new (const char *image)
  * Builds the image into This Computer's container engine; what the engine
  * had under that name is replaced.
  */
+static void start_build (GTask *task);
+
+static void
+copy_progress (const char *text,
+               double      fraction,
+               gpointer    user_data)
+{
+  set_progress (user_data, text, fraction);
+}
+
+static void
+copied_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (studio_image_copy_finish (result, &error))
+    {
+      set_progress (g_task_get_source_object (task), _("Copied"), 1.0);
+      g_task_return_boolean (task, TRUE);
+    }
+  else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
+    start_build (g_steal_pointer (&task));   /* nothing to copy: built there */
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+source_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StudioImageBuild *self = g_task_get_source_object (task);
+  g_autofree char *source = studio_engine_find_finish (result, NULL, NULL, NULL);
+
+  if (source == NULL)
+    {
+      start_build (g_steal_pointer (&task));
+      return;
+    }
+  studio_image_copy_async (self->image, source, self->engine, self->where ?: self->engine, copy_progress, self,
+                           g_task_get_cancellable (task), copied_cb, g_object_ref (task));
+}
+
+/* The engine the image goes to, reached through it (its region's tunnel). */
+void
+studio_image_build_set_destination (StudioImageBuild *self,
+                                    StudioEngine     *engine)
+{
+  g_set_object (&self->destination, engine);
+}
+
+static void
+run (GTask *task)
+{
+  StudioImageBuild *self = g_task_get_source_object (task);
+
+  if (self->source != NULL && self->engine != NULL)
+    {
+      /* Copied where another engine has it: This Computer's, found where it is. */
+      set_progress (self, _("Looking for the image on This Computer"), 0.0);
+      studio_engine_find_async (g_str_equal (self->source, "local") ? NULL : self->source, FALSE,
+                                g_task_get_cancellable (task), source_found_cb, task);
+      return;
+    }
+  start_build (task);
+}
+
+static void
+destination_connected_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!studio_engine_connect_finish (STUDIO_ENGINE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  run (task);
+}
+
 void
 studio_image_build_run_async (StudioImageBuild    *self,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *script = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *task;
 
   g_return_if_fail (STUDIO_IS_IMAGE_BUILD (self));
   g_return_if_fail (self->process == NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, studio_image_build_run_async);
+  if (self->destination != NULL)
+    {
+      set_progress (self, _("Connecting"), 0.0);
+      studio_engine_connect_async (self->destination, cancellable, destination_connected_cb, task);
+      return;
+    }
+  run (task);
+}
+
+static void
+start_build (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  StudioImageBuild *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GError) error = NULL;
+
   script = g_build_filename (tools_dir (), "build-worker-image", NULL);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_child_setup (launcher, new_process_group, NULL, NULL);
@@ -383,6 +494,8 @@ studio_image_build_get_property (GObject    *object,
     {
     case PROP_IMAGE: g_value_set_string (value, self->image); break;
     case PROP_ENGINE: g_value_set_string (value, self->engine); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_WHERE: g_value_set_string (value, self->where); break;
     case PROP_TEXT: g_value_set_string (value, self->text); break;
     case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -404,6 +517,8 @@ studio_image_build_set_property (GObject      *object,
       self->flavor = flavor_of (self->image);
       break;
     case PROP_ENGINE: self->engine = g_value_dup_string (value); break;
+    case PROP_SOURCE: self->source = g_value_dup_string (value); break;
+    case PROP_WHERE: self->where = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -418,6 +533,9 @@ studio_image_build_finalize (GObject *object)
   g_string_free (self->printed, TRUE);
   g_free (self->image);
   g_free (self->engine);
+  g_free (self->source);
+  g_free (self->where);
+  g_clear_object (&self->destination);
   g_free (self->text);
   G_OBJECT_CLASS (studio_image_build_parent_class)->finalize (object);
 }
@@ -447,6 +565,23 @@ studio_image_build_class_init (StudioImageBuildClass *klass)
    */
   properties[PROP_ENGINE] = g_param_spec_string ("engine", NULL, NULL, NULL,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioImageBuild:source:
+   *
+   * A container engine that may have the image already (a `unix://`
+   * address, or "local" for This Computer's): the image is copied from
+   * there (the engine's save, streamed into the destination's load), and
+   * built only when it has none. %NULL: always built.
+   */
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * StudioImageBuild:where:
+   *
+   * Where the image goes, for people ("gpu-box"); %NULL: the engine's address.
+   */
+  properties[PROP_WHERE] = g_param_spec_string ("where", NULL, NULL, NULL,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * StudioImageBuild:text:
    *

@@ -19,6 +19,7 @@
 #include "studio-compat.h"
 #include "studio-engine-private.h"
 #include "studio-error.h"
+#include "studio-image-copy-private.h"
 #include "studio-ssh-region-private.h"
 #include "studio-util.h"
 
@@ -755,6 +756,23 @@ studio_ssh_region_describe_unavailable (StudioRegion  *region,
                           studio_region_get_status (region) ?: "", self->destination);
 }
 
+/* AI Studio's images go over the connection from This Computer when it has
+ * them (and are built there when it has not): the machine needs no access
+ * to Debian's archive or the npm registry. */
+static StudioImageBuild *
+studio_ssh_region_build_image (StudioRegion *region,
+                               const char   *image)
+{
+  StudioSshRegion *self = STUDIO_SSH_REGION (region);
+  StudioImageBuild *build = g_object_new (STUDIO_TYPE_IMAGE_BUILD, "image", image,
+                                          "engine", STUDIO_ENGINE_REGION (self)->address,
+                                          "source", STUDIO_LOCAL_REGION_ID, "where", self->destination, NULL);
+
+  /* The connection up before anything goes through it. */
+  studio_image_build_set_destination (build, studio_engine_region_get_engine (STUDIO_ENGINE_REGION (self)));
+  return build;
+}
+
 /* ---- construction --------------------------------------------------------- */
 
 /* ssh://[USER@]HOST[:PORT], HOST an address or an alias of ~/.ssh/config. */
@@ -893,6 +911,7 @@ studio_ssh_region_class_init (StudioSshRegionClass *klass)
   region_class->get_icon_name = studio_ssh_region_get_icon_name;
   region_class->list_settings = studio_ssh_region_list_settings;
   region_class->describe_unavailable = studio_ssh_region_describe_unavailable;
+  region_class->build_image = studio_ssh_region_build_image;
   engine_class->reach_port = studio_ssh_region_reach_port;
 
   /* The fingerprint of a host key the user accepted (an unknown key is
