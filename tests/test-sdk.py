@@ -188,5 +188,34 @@ class Hub(unittest.TestCase):
             aistudio._regions().lookup("team").use_token(None)
 
 
+@unittest.skipUnless(os.environ.get("AI_STUDIO_TEST_SSH_HOST"), "needs tests/with-sshd")
+class RemoteMachine(unittest.TestCase):
+    """A machine reached with ssh, added and used from a script."""
+
+    def test_machine_added_and_used(self):
+        url = "ssh://" + os.environ["AI_STUDIO_TEST_SSH_HOST"]
+        with self.assertRaises(aistudio.AiStudioError) as caught:
+            aistudio.add_region("ssh", name("ssh"), url=url)
+        self.assertEqual(caught.exception.code, AiStudio.Error.UNKNOWN_HOST_KEY)
+        key = caught.exception.host_key
+        shown = subprocess.run(["ssh-keygen", "-lf", os.path.join(os.environ["AI_STUDIO_TEST_DIR"], "ssh", "host_key.pub")],
+                               capture_output=True, text=True, check=True).stdout.split()[1]
+        self.assertEqual(key, shown)
+        region = aistudio.add_region("ssh", name("ssh"), url=url, host_key=key)
+        try:
+            self.assertEqual((region.kind, region.kind_name), ("ssh", "Remote Machine (SSH)"))
+            self.assertTrue(region.available, region.status)
+            w = region.create_worker(size="x-small", name=name("on-ssh"))
+            try:
+                self.assertEqual(w.state, "ready")
+                # Its Jupyter, through the tunnel, on this computer's loopback.
+                self.assertTrue(w.jupyter_url.startswith("http://127.0.0.1:"), w.jupyter_url)
+            finally:
+                w.terminate()
+            self.assertIsNone(region.refresh().get_worker(name("on-ssh")))
+        finally:
+            aistudio.remove_region(name("ssh"))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

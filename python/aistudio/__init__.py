@@ -14,6 +14,7 @@ own, so no main loop is needed.
 """
 
 import os
+import re
 import sys
 import warnings
 
@@ -40,12 +41,20 @@ LOCAL = AiStudio.LOCAL_REGION_ID
 class AiStudioError(Exception):
     """An operation failed; ``str(error)`` is the core's message, which says
     what to do. ``code`` is the ``AiStudio.Error`` value (``None`` for errors
-    from elsewhere, such as GIO's)."""
+    from elsewhere, such as GIO's). For ``UNKNOWN_HOST_KEY``, ``host_key`` is
+    the fingerprint of the key the machine showed, to pass as ``host_key=``
+    to ``add_region()`` once you know it is that machine's."""
 
     def __init__(self, message, code=None, domain=None):
         super().__init__(message)
         self.code = code
         self.domain = domain
+        self.host_key = None
+        if code == AiStudio.Error.UNKNOWN_HOST_KEY:
+            # The core's message names it (the error's typed data does not
+            # cross into Python).
+            found = re.search(r"fingerprint is (SHA256:[A-Za-z0-9+/=]+)", message)
+            self.host_key = found.group(1) if found else None
 
 
 def _raise(error):
@@ -108,6 +117,11 @@ def add_region(kind, name, **settings):
         aistudio.add_region("engine", "docker", address="unix:///run/docker.sock")
         aistudio.add_region("hub", "team", url="https://hub.example.org",
                             username="alice", password=getpass.getpass())
+        aistudio.add_region("ssh", "gpu", url="ssh://gpu-box")   # an alias of ~/.ssh/config
+
+A machine whose SSH key is not known yet raises ``AiStudioError`` with the
+key's fingerprint in ``host_key``; add it again with ``host_key=`` that
+fingerprint once you know it is that machine's.
 
     A hub's password only mints a token (kept in the keyring); it is not kept."""
     kind_type = AiStudio.Regions.lookup_kind(kind)

@@ -631,6 +631,7 @@ start_master (StudioSshRegion  *self,
   GInputStream *errors;
   MasterWatch *watch;
   GWeakRef *tick;
+  g_autoptr(GSource) source = NULL;
 
   {
     g_autofree char *base = g_path_get_dirname (self->dir);
@@ -674,7 +675,10 @@ start_master (StudioSshRegion  *self,
   g_input_stream_read_bytes_async (errors, 1024, G_PRIORITY_DEFAULT, NULL, read_errors_cb, watch);
   tick = g_new0 (GWeakRef, 1);
   g_weak_ref_init (tick, self);
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 20, master_up_tick, tick, weak_free);
+  /* On the caller's context: a blocking call runs its own (studio-sync.c). */
+  source = g_timeout_source_new (20);
+  g_source_set_callback (source, master_up_tick, tick, weak_free);
+  g_source_attach (source, g_main_context_get_thread_default ());
   return TRUE;
 }
 
