@@ -108,6 +108,17 @@ has "then that it is done" "$out" "^Built $image"
   && ok "the machine has the very image This Computer has" || not_ok "the image on the machine is another"
 none_left "the copy left no ssh process"
 
+# A key with a passphrase: asked for (on the terminal; here on stdin), used
+# once, never kept.
+expect "without its key's passphrase, the machine refuses" 1 "$cli" region add pp ssh://pass-machine </dev/null
+has "and the error says the login was refused" "$err" "refused the login"
+expect "with it typed, the machine is added" 0 "$cli" region add pp ssh://pass-machine <<<"$AI_STUDIO_TEST_SSH_PASSPHRASE"
+has "and answers" "$out" "Region pp added: Podman"
+hasnt "the passphrase is not kept in the settings" "$ini" "$AI_STUDIO_TEST_SSH_PASSPHRASE"
+expect "the next command asks again (nothing was kept)" 1 "$cli" workers --region pp </dev/null
+expect "and works with it" 0 "$cli" workers --region pp <<<"$AI_STUDIO_TEST_SSH_PASSPHRASE"
+expect "pp is removed" 0 "$cli" region remove pp
+
 # ---- faults -------------------------------------------------------------------
 # The machine shows another key than the one known for it.
 cp "$ssh_dir/known_hosts" "$AI_STUDIO_TEST_DIR/known_hosts.good"
@@ -126,18 +137,25 @@ has "that says the login was refused" "$err" "refused the login.*Permission deni
 mv -f "$ssh_dir/id.away" "$ssh_dir/id"; mv -f "$ssh_dir/id.pub.away" "$ssh_dir/id.pub"
 expect "with the key back, the machine answers again" 0 "$cli" workers --region gpu
 
-# A machine without a container engine: an sshd whose sessions find no podman.
-mkdir -p "$AI_STUDIO_TEST_DIR/nopodman"
-chmod 755 "$AI_STUDIO_TEST_DIR" "$AI_STUDIO_TEST_DIR/nopodman"
-for tool in sh id mkdir awk sleep rm cat; do ln -s "$(command -v $tool)" "$AI_STUDIO_TEST_DIR/nopodman/$tool"; done
+# A machine without a container engine, then with one too old: an sshd
+# whose sessions find their commands in a folder of the test's.
+bin=$AI_STUDIO_TEST_DIR/machine-bin
+mkdir -p "$bin"
+chmod 755 "$AI_STUDIO_TEST_DIR" "$bin"
+for tool in sh id mkdir awk sleep rm cat flock setsid; do ln -s "$(command -v $tool)" "$bin/$tool"; done
 port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2", 0)); print(s.getsockname()[1])')
 sed -e "s|^ListenAddress .*|ListenAddress 127.0.0.2:$port2|" -e "s|^PidFile .*|PidFile $ssh_dir/sshd2.pid|" \
-    -e "s|^SetEnv .*|& PATH=$AI_STUDIO_TEST_DIR/nopodman|" "$ssh_dir/sshd_config" >"$ssh_dir/sshd2_config"
+    -e "s|^SetEnv .*|& PATH=$bin|" "$ssh_dir/sshd_config" >"$ssh_dir/sshd2_config"
 /usr/sbin/sshd -D -e -f "$ssh_dir/sshd2_config" 2>"$ssh_dir/sshd2.log" &
 sshd2=$!
 for _ in $(seq 100); do grep -q "Server listening" "$ssh_dir/sshd2.log" && break; sleep 0.05; done
-expect "a machine without an engine is not added" 1 "$cli" region add bare "ssh://$AI_STUDIO_TEST_SSH_USER@127.0.0.2:$port2" --accept-host-key "$fingerprint"
+bare="ssh://$AI_STUDIO_TEST_SSH_USER@127.0.0.2:$port2"
+expect "a machine without an engine is not added" 1 "$cli" region add bare "$bare" --accept-host-key "$fingerprint"
 has "and the error says to install one" "$err" "has no container engine. Install Podman there"
+printf '#!/bin/sh\ncase "$1" in --version) echo "podman version 2.1.1";; *) exec %s "$@";; esac\n' "$(command -v podman)" >"$bin/podman"
+chmod 755 "$bin/podman"
+expect "a machine whose Podman is too old is not added" 1 "$cli" region add bare "$bare" --accept-host-key "$fingerprint"
+has "and the error says which it has and which it needs" "$err" "Podman 2.1.1 on 127.0.0.2 is too old: AI Studio needs Podman 3 or later"
 kill "$sshd2"
 
 expect "the region is removed" 0 "$cli" region remove gpu

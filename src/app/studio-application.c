@@ -49,6 +49,19 @@ studio_application_new (void)
   return self;
 }
 
+/* Before GtkMountOperation's own handler shows its dialog: over the window. */
+static void
+set_question_parent (GMountOperation   *operation,
+                     const char        *message,
+                     const char        *default_user,
+                     const char        *default_domain,
+                     GAskPasswordFlags  flags,
+                     StudioApplication *self)
+{
+  gtk_mount_operation_set_parent (GTK_MOUNT_OPERATION (operation),
+                                  gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
 static StudioWindow *
 active_window (StudioApplication *self)
 {
@@ -286,6 +299,13 @@ studio_application_init (StudioApplication *self)
   static const char *shortcuts_accels[] = { "<Primary>question", NULL };
 
   self->regions = studio_regions_new ();
+  /* A machine's questions (a key's passphrase) in a dialog over the window. */
+  {
+    g_autoptr(GMountOperation) interaction = gtk_mount_operation_new (NULL);
+
+    g_signal_connect_object (interaction, "ask-password", G_CALLBACK (set_question_parent), self, 0);
+    studio_regions_set_interaction (self->regions, interaction);
+  }
   self->settings = g_settings_new (APP_ID);
   self->network_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 

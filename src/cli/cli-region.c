@@ -10,8 +10,8 @@
 #include "cli.h"
 
 /* One line from stdin; on a terminal, asked for without echo. */
-static char *
-read_secret (const char *prompt)
+char *
+cli_read_secret (const char *prompt)
 {
   struct termios saved, quiet;
   gboolean tty = isatty (STDIN_FILENO);
@@ -115,7 +115,7 @@ region_add (CliContext *cli, int argc, char **argv)
        * nothing to sign in with here. */
       gboolean ssh = g_str_has_prefix (argv[2], "ssh://");
 
-      cli->regions = studio_regions_new ();
+      cli->regions = cli_regions_new ();
       if (!studio_regions_load (cli->regions, &error))
         return cli_fail_error (error, NULL);
       region = ssh ? studio_regions_new_region ("ssh", "id", argv[1], "url", argv[2], "host-key", host_key, NULL)
@@ -141,14 +141,14 @@ region_add (CliContext *cli, int argc, char **argv)
   if (username != NULL)
     {
       g_autofree char *prompt = g_strdup_printf (_("Password for %s at %s: "), username, argv[2]);
-      secret = read_secret (prompt);
+      secret = cli_read_secret (prompt);
     }
   else
-    secret = read_secret (_("Token: "));
+    secret = cli_read_secret (_("Token: "));
   if (secret == NULL || *secret == '\0')
     return cli_fail (username ? _("No password was given on stdin.") : _("No token was given on stdin."));
 
-  cli->regions = studio_regions_new ();
+  cli->regions = cli_regions_new ();
   if (!studio_regions_load (cli->regions, &error))
     return cli_fail_error (error, NULL);
   region = studio_regions_new_region ("hub", "id", argv[1], "url", argv[2], "certificate", certificate,
@@ -182,7 +182,7 @@ region_remove (CliContext *cli, int argc, char **argv)
 
   if (argc != 2)
     return cli_usage_error (NULL, _("usage: ai-studio-cli region remove NAME"));
-  cli->regions = studio_regions_new ();
+  cli->regions = cli_regions_new ();
   if (!studio_regions_load (cli->regions, &error))
     return cli_fail_error (error, NULL);
   region = studio_regions_lookup (cli->regions, argv[1]);

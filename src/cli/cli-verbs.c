@@ -17,6 +17,43 @@ region_id_for (const char *name)
   return name;
 }
 
+/* A machine's question (a key's passphrase), asked on the terminal; the
+ * answer goes to ssh once and is wiped here. */
+static void
+ask_password (GMountOperation   *operation,
+              const char        *message,
+              const char        *default_user,
+              const char        *default_domain,
+              GAskPasswordFlags  flags)
+{
+  g_autofree char *prompt = g_strdup_printf ("%s", message);
+  g_autofree char *secret = NULL;
+
+  /* "Connecting to HOST\nEnter passphrase for key '…': " on one line. */
+  g_strdelimit (prompt, "\n", ' ');
+  secret = cli_read_secret (prompt);
+  if (secret == NULL || *secret == '\0')
+    {
+      g_mount_operation_reply (operation, G_MOUNT_OPERATION_ABORTED);
+      return;
+    }
+  g_mount_operation_set_password (operation, secret);
+  explicit_bzero (secret, strlen (secret));
+  g_mount_operation_reply (operation, G_MOUNT_OPERATION_HANDLED);
+}
+
+/* The registry, its regions asking on the terminal what they must. */
+StudioRegions *
+cli_regions_new (void)
+{
+  StudioRegions *regions = studio_regions_new ();
+  g_autoptr(GMountOperation) interaction = g_mount_operation_new ();
+
+  g_signal_connect (interaction, "ask-password", G_CALLBACK (ask_password), NULL);
+  studio_regions_set_interaction (regions, interaction);
+  return regions;
+}
+
 /* The registry, read once per run. */
 static gboolean
 load_regions (CliContext  *cli,
@@ -24,7 +61,7 @@ load_regions (CliContext  *cli,
 {
   if (cli->regions != NULL)
     return TRUE;
-  cli->regions = studio_regions_new ();
+  cli->regions = cli_regions_new ();
   return studio_regions_load (cli->regions, error);
 }
 

@@ -73,6 +73,8 @@ int cli_verb_build_image (CliContext *cli, int argc, char **argv);
 
 /* cli-region.c */
 char         *cli_sign_in_hint      (StudioRegion  *region);
+char         *cli_read_secret       (const char    *prompt);
+StudioRegions *cli_regions_new      (void);
 int cli_verb_region    (CliContext *cli, int argc, char **argv);
 
 /* cli-verbs.c */

@@ -15,6 +15,7 @@ typedef struct
   gboolean available;
   char *status;
   GHashTable *busy;   /* worker name -> StudioWorkerState while this process acts on it */
+  GMountOperation *interaction;
 } StudioRegionPrivate;
 
 enum {
@@ -59,6 +60,7 @@ studio_region_finalize (GObject *object)
   g_clear_object (&priv->workers);
   g_free (priv->status);
   g_clear_pointer (&priv->busy, g_hash_table_unref);
+  g_clear_object (&priv->interaction);
 
   G_OBJECT_CLASS (studio_region_parent_class)->finalize (object);
 }
@@ -848,4 +850,42 @@ studio_region_cancel_launch_finish (StudioRegion  *self,
 {
   g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
   return STUDIO_REGION_GET_CLASS (self)->cancel_launch_finish (self, result, error);
+}
+
+/**
+ * studio_region_set_interaction:
+ * @self: a region
+ * @interaction: (nullable): how to ask the user, or %NULL for never
+ *
+ * How the region asks the user for what it cannot know (a key's passphrase
+ * or a password for a machine reached with ssh): its #GMountOperation::ask-password
+ * is emitted with the question, and the answer is used once and not kept.
+ * A window gives a #GtkMountOperation, a command line one that reads the
+ * terminal. #StudioRegions gives its own to each of its regions.
+ */
+void
+studio_region_set_interaction (StudioRegion    *self,
+                               GMountOperation *interaction)
+{
+  StudioRegionPrivate *priv;
+
+  g_return_if_fail (STUDIO_IS_REGION (self));
+  g_return_if_fail (interaction == NULL || G_IS_MOUNT_OPERATION (interaction));
+  priv = studio_region_get_instance_private (self);
+  g_set_object (&priv->interaction, interaction);
+}
+
+/**
+ * studio_region_get_interaction:
+ * @self: a region
+ *
+ * How the region asks the user (studio_region_set_interaction()).
+ *
+ * Returns: (nullable) (transfer none): the interaction, or %NULL
+ */
+GMountOperation *
+studio_region_get_interaction (StudioRegion *self)
+{
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  return ((StudioRegionPrivate *) studio_region_get_instance_private (self))->interaction;
 }

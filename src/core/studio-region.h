@@ -313,6 +313,9 @@ gboolean      studio_region_trusts_certificate (StudioRegion    *self,
                                                 GTlsCertificate *certificate);
 void          studio_region_use_token         (StudioRegion *self,
                                                const char   *token);
+void          studio_region_set_interaction   (StudioRegion    *self,
+                                               GMountOperation *interaction);
+GMountOperation *studio_region_get_interaction (StudioRegion   *self);
 GListModel   *studio_region_get_workers       (StudioRegion *self);
 StudioWorker *studio_region_find_worker       (StudioRegion *self,
                                                const char   *name_or_id);

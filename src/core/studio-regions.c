@@ -19,6 +19,7 @@ struct _StudioRegions
   GObject parent_instance;
 
   GPtrArray *regions;   /* StudioRegion, This Computer first */
+  GMountOperation *interaction;
 };
 
 static void studio_regions_list_model_init (GListModelInterface *iface);
@@ -72,6 +73,7 @@ studio_regions_finalize (GObject *object)
   StudioRegions *self = STUDIO_REGIONS (object);
 
   g_ptr_array_unref (self->regions);
+  g_clear_object (&self->interaction);
   G_OBJECT_CLASS (studio_regions_parent_class)->finalize (object);
 }
 
@@ -276,6 +278,7 @@ studio_regions_load (StudioRegions  *self,
       if (find_id (self, studio_region_get_id (region)) < 0)
         {
           g_ptr_array_add (self->regions, g_object_ref (region));
+          studio_region_set_interaction (region, self->interaction);
           g_list_model_items_changed (G_LIST_MODEL (self), self->regions->len - 1, 0, 1);
         }
     }
@@ -377,6 +380,8 @@ studio_regions_add_async (StudioRegions         *self,
                                _("There is already a region named %s; remove it first."), id);
       return;
     }
+  if (self->interaction != NULL && studio_region_get_interaction (region) == NULL)
+    studio_region_set_interaction (region, self->interaction);
   studio_region_setup_async (region, cancellable, set_up_cb, g_steal_pointer (&task));
 }
 
@@ -668,4 +673,22 @@ studio_regions_remove_sync (StudioRegions  *self,
   ok = studio_regions_remove_finish (self, studio_sync_call_wait (&call), error);
   studio_sync_call_end (&call);
   return ok;
+}
+
+/**
+ * studio_regions_set_interaction:
+ * @self: the regions
+ * @interaction: (nullable): how regions ask the user, or %NULL for never
+ *
+ * Gives each region, and each one added or loaded later, @interaction
+ * (studio_region_set_interaction()).
+ */
+void
+studio_regions_set_interaction (StudioRegions   *self,
+                                GMountOperation *interaction)
+{
+  g_return_if_fail (STUDIO_IS_REGIONS (self));
+  g_set_object (&self->interaction, interaction);
+  for (guint i = 0; i < self->regions->len; i++)
+    studio_region_set_interaction (g_ptr_array_index (self->regions, i), interaction);
 }

@@ -41,6 +41,8 @@ typedef enum /*< flags >*/ {
 G_DECLARE_FINAL_TYPE (StudioRegions, studio_regions, STUDIO, REGIONS, GObject)
 
 StudioRegions *studio_regions_new             (void);
+void           studio_regions_set_interaction (StudioRegions   *self,
+                                               GMountOperation *interaction);
 gboolean       studio_regions_load            (StudioRegions  *self,
                                                GError        **error);
 StudioRegion  *studio_regions_lookup          (StudioRegions  *self,

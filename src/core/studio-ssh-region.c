@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -26,10 +28,12 @@
 #define CONTROL "control"
 #define ENGINE_SOCKET "engine.sock"
 #define ASKPASS "askpass"
+#define ANSWER "answer"
 #define ASKPASS_MARK "ai-studio-askpass: "
 /* How long a master may take to log in (ConnectTimeout is for the TCP part). */
 #define LOGIN_TIMEOUT_MS 30000
 #define STDERR_LIMIT 8192
+#define MIN_PODMAN 3
 
 struct _StudioSshRegion
 {
@@ -45,6 +49,9 @@ struct _StudioSshRegion
   GString *master_errors;
   GHashTable *forwards;  /* remote port -> local port, for the region's life */
   GHashTable *forwarded; /* remote ports forwarded by the current master */
+  gsize scanned;         /* how much of master_errors was looked at for questions */
+  gboolean asking;       /* the user is asked (the login wait pauses) */
+  gulong reply_id;
   GPtrArray *pending;    /* GTask: connects waiting for the master */
   gboolean connecting;
 };
@@ -75,7 +82,17 @@ static const char askpass_script[] =
   "      printf '%s\\n' \"$AI_STUDIO_SSH_HOST_KEY\"; exit 0;; esac\n"
   "  fi\n"
   "  printf '" ASKPASS_MARK "host-key %s\\n' \"$q\" >&2; exit 1;;\n"
-  "*) printf '" ASKPASS_MARK "secret %s\\n' \"$q\" >&2; exit 1;;\n"
+  "*)\n"
+  /* A passphrase or password: AI Studio asks the user and answers through
+   * a pipe of its private folder (never a file, an argument or the
+   * environment); an empty answer refuses. */
+  "  f=${AI_STUDIO_SSH_ANSWER:-}\n"
+  "  [ -n \"$f\" ] && [ -p \"$f\" ] || { printf '" ASKPASS_MARK "secret %s\\n' \"$q\" >&2; exit 1; }\n"
+  "  exec 3<>\"$f\"\n"
+  "  printf '" ASKPASS_MARK "secret %s\\n' \"$q\" >&2\n"
+  "  IFS= read -r a <&3 || exit 1\n"
+  "  [ -n \"$a\" ] || exit 1\n"
+  "  printf '%s\\n' \"$a\";;\n"
   "esac\n";
 
 /* Run on the remote (sh -s): finds its engine, starting rootless Podman's
@@ -151,9 +168,11 @@ new_launcher (StudioSshRegion  *self,
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
   g_autofree char *askpass = path_in (self, ASKPASS);
+  g_autofree char *answer = path_in (self, ANSWER);
 
   g_subprocess_launcher_setenv (launcher, "SSH_ASKPASS", askpass, TRUE);
   g_subprocess_launcher_setenv (launcher, "SSH_ASKPASS_REQUIRE", "force", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AI_STUDIO_SSH_ANSWER", answer, TRUE);
   if (self->host_key != NULL)
     g_subprocess_launcher_setenv (launcher, "AI_STUDIO_SSH_HOST_KEY", self->host_key, TRUE);
   else
@@ -325,7 +344,7 @@ master_error (StudioSshRegion *self,
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_HOST_KEY_CHANGED,
                         _("%s shows another key than the one this computer knows for it, so AI Studio "
                           "did not connect. ssh says: %s"), self->destination, words->str);
-  if (secret)
+  if (secret && studio_region_get_interaction (STUDIO_REGION (self)) == NULL)
     return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
                         _("%s asks for a password or a key’s passphrase. Add your key to the SSH agent "
                           "(“ssh-add”) or set up a key without one for it, then retry. ssh says: %s"),
@@ -361,6 +380,15 @@ master_watch_free (MasterWatch *watch)
 static void
 master_gone (StudioSshRegion *self)
 {
+  GMountOperation *operation = studio_region_get_interaction (STUDIO_REGION (self));
+
+  if (self->reply_id != 0 && operation != NULL)
+    {
+      /* ssh gave up while the user was asked: the question is withdrawn. */
+      g_clear_signal_handler (&self->reply_id, operation);
+      g_signal_emit_by_name (operation, "aborted");
+    }
+  self->asking = FALSE;
   g_clear_object (&self->master);
   g_hash_table_remove_all (self->forwarded);
   studio_engine_disconnect (studio_engine_region_get_engine (STUDIO_ENGINE_REGION (self)));
@@ -373,6 +401,76 @@ master_gone (StudioSshRegion *self)
     /* It was up: connect again at once (while the machine does not answer,
      * the watcher looks again after 1, 2, then every 4 s). */
     studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+}
+
+/* The user's answer to ssh's question, into the pipe the helper reads (an
+ * empty line refuses); nothing of it is kept. */
+static void
+answer (StudioSshRegion *self,
+        const char      *secret)
+{
+  g_autofree char *path = path_in (self, ANSWER);
+  int fd = open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+  self->asking = FALSE;
+  if (fd < 0)
+    return;   /* the helper is gone (ssh gave up) */
+  if (secret != NULL && strchr (secret, '\n') == NULL)
+    {
+      gssize ignored = write (fd, secret, strlen (secret));
+      (void) ignored;
+    }
+  if (write (fd, "\n", 1) < 0)
+    g_debug ("the helper did not take the answer");
+  close (fd);
+}
+
+static void
+on_reply (GMountOperation       *operation,
+          GMountOperationResult  result,
+          StudioSshRegion       *self)
+{
+  g_clear_signal_handler (&self->reply_id, operation);
+  answer (self, result == G_MOUNT_OPERATION_HANDLED ? g_mount_operation_get_password (operation) : NULL);
+  g_mount_operation_set_password (operation, NULL);
+}
+
+/* ssh asks for a key's passphrase or a password: the region's interaction
+ * asks the user (a dialog, the terminal); without one, it is refused. */
+static void
+ask (StudioSshRegion *self,
+     const char      *question)
+{
+  GMountOperation *operation = studio_region_get_interaction (STUDIO_REGION (self));
+  g_autofree char *message = NULL;
+
+  if (operation == NULL || self->reply_id != 0)
+    {
+      answer (self, NULL);
+      return;
+    }
+  self->asking = TRUE;
+  message = g_strdup_printf (_("Connecting to %s\n%s"), self->destination, question);
+  self->reply_id = g_signal_connect (operation, "reply", G_CALLBACK (on_reply), self);
+  g_signal_emit_by_name (operation, "ask-password", message, "", "", G_ASK_PASSWORD_NEED_PASSWORD);
+}
+
+/* Questions the helper passed on, in the lines ssh wrote since the last look. */
+static void
+scan_questions (StudioSshRegion *self)
+{
+  const char *start = self->master_errors->str + self->scanned;
+  const char *end;
+
+  while ((end = strchr (start, '\n')) != NULL)
+    {
+      g_autofree char *line = g_strndup (start, end - start);
+
+      if (g_str_has_prefix (line, ASKPASS_MARK "secret "))
+        ask (self, g_strstrip (line + strlen (ASKPASS_MARK "secret ")));
+      start = end + 1;
+    }
+  self->scanned = start - self->master_errors->str;
 }
 
 static void
@@ -397,7 +495,10 @@ read_errors_cb (GObject      *object,
       return;
     }
   if (self->master_errors->len < STDERR_LIMIT)
-    g_string_append_len (self->master_errors, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    {
+      g_string_append_len (self->master_errors, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      scan_questions (self);
+    }
   g_input_stream_read_bytes_async (stream, 1024, G_PRIORITY_DEFAULT, NULL, read_errors_cb, watch);
 }
 
@@ -436,6 +537,16 @@ remote_script_cb (GObject      *object,
       return;
     }
   words = g_strsplit (g_strstrip (out ?: g_strdup ("")), " ", 3);
+  if (g_strv_length (words) == 3 && g_str_equal (words[0], "podman") && atoi (words[1]) < MIN_PODMAN)
+    {
+      /* Its REST API is Podman 3's; older ones lack what AI Studio asks of it. */
+      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
+                           _("Podman %s on %s is too old: AI Studio needs Podman %d or later there. "
+                             "Update it (or install Docker), then retry."),
+                           words[1], self->destination, MIN_PODMAN);
+      complete_pending (self, error);
+      return;
+    }
   if (g_strv_length (words) == 3 && (g_str_equal (words[0], "podman") || g_str_equal (words[0], "docker")))
     {
       g_autofree char *local = path_in (self, ENGINE_SOCKET);
@@ -574,8 +685,8 @@ master_up_tick (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   waited = g_object_get_data (G_OBJECT (self->master), "waited");
-  if ((*waited += interval) < LOGIN_TIMEOUT_MS)
-    return G_SOURCE_CONTINUE;
+  if (self->asking || (*waited += interval) < LOGIN_TIMEOUT_MS)
+    return G_SOURCE_CONTINUE;   /* a person answering takes the time they need */
   stop_master (self);
   {
     g_autoptr(GError) error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNREACHABLE,
@@ -589,7 +700,7 @@ master_up_tick (gpointer user_data)
 static void
 remove_private_dir (const char *dir)
 {
-  static const char * const names[] = { CONTROL, ENGINE_SOCKET, ASKPASS };
+  static const char * const names[] = { CONTROL, ENGINE_SOCKET, ASKPASS, ANSWER };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -645,6 +756,18 @@ start_master (StudioSshRegion  *self,
   g_unlink (control);
   if (!g_file_set_contents_full (askpass, askpass_script, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0700, error))
     return FALSE;
+  {
+    g_autofree char *fifo = path_in (self, ANSWER);
+
+    g_unlink (fifo);
+    if (mkfifo (fifo, 0600) != 0)
+      {
+        int saved = errno;
+        g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("Cannot make %s: %s"), fifo, g_strerror (saved));
+        return FALSE;
+      }
+  }
+  self->scanned = 0;
 
   add_common_args (self, builder);
   g_strv_builder_add_many (builder, "-M", "-N", "-n", "-T",
