@@ -42,7 +42,9 @@ both_connected() { grep -q connected "$AI_STUDIO_TEST_DIR/tab.log" && grep -q co
 eventually 60 0.5 both_connected && ok "a connected idle kernel and a connected busy kernel" || not_ok "kernel clients: $(cat "$AI_STUDIO_TEST_DIR"/{tab,busy}.log)"
 
 wait_state "$P-idle" stopped 240 && ok "the idle worker stopped itself" || not_ok "the idle worker is still $(state_of "$P-idle")"
-[ "$(wc -l <"$AI_STUDIO_TEST_DIR/watch.log")" -ge 10 ] \
+# (Each look is two CLI runs: on a loaded machine a round takes several
+# seconds, so a minute's idling holds fewer of them than 30.)
+[ "$(wc -l <"$AI_STUDIO_TEST_DIR/watch.log")" -ge 5 ] \
   && ok "while it was watched every two seconds (running and stats, $(wc -l <"$AI_STUDIO_TEST_DIR/watch.log") looks)" \
   || not_ok "the watcher looked $(wc -l <"$AI_STUDIO_TEST_DIR/watch.log" 2>/dev/null) times: $(cat "$AI_STUDIO_TEST_DIR/watch.json")"
 wait_state "$P-tab" stopped 240 && ok "a worker whose idle kernel has a client (an open notebook) stopped itself too" \
