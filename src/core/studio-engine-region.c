@@ -397,7 +397,9 @@ list_cb (GObject      *object,
       return;
     }
 
-  studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine));
+  /* (A list that answered as the engine went has no description left: the last one holds.) */
+  studio_region_set_status (STUDIO_REGION (self), TRUE, studio_engine_get_description (self->engine) ?:
+                                                        studio_region_get_status (STUDIO_REGION (self)));
   studio_region_set_notice (STUDIO_REGION (self), studio_engine_get_notice (self->engine));
   studio_engine_region_read_machine (self);
   data->probes = 1;

@@ -24,6 +24,7 @@ struct _StudioEngine
   StudioEnginePrepareAsync prepare_async;
   StudioEnginePrepareFinish prepare_finish;
   gpointer prepare_owner;       /* unowned: it clears itself before it goes */
+  gboolean could_not_connect;   /* the last transport failure was at connecting */
 };
 
 G_DEFINE_FINAL_TYPE (StudioEngine, studio_engine, G_TYPE_OBJECT)
@@ -243,6 +244,9 @@ transport_error (StudioEngine *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
+  /* Nothing listened on the socket: nothing of the request reached an engine. */
+  self->could_not_connect = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+                            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE) ||
       error->domain == SOUP_SESSION_ERROR)
@@ -310,6 +314,7 @@ typedef struct
   JsonNode *body;
   GBytes *archive;
   gboolean want_json;
+  gboolean retried;
   StudioEngineLineFunc line_func;
   gpointer line_data;
   SoupMessage *msg;
@@ -361,6 +366,25 @@ engine_not_json (gpointer      client,
 
 static const StudioHttpErrors engine_errors = { engine_unreachable, engine_refused, engine_not_json };
 
+static void start_request (GTask *task);
+
+/* An engine reached through a tunnel (prepare) that refused the connection:
+ * the tunnel dropped under the request, which never reached the engine;
+ * once more, after connecting again. Takes the task when it does. */
+static gboolean
+retry_after_reconnect (GTask *task)
+{
+  StudioEngine *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  if (self->prepare_async == NULL || !self->could_not_connect || data->retried)
+    return FALSE;
+  data->retried = TRUE;
+  self->could_not_connect = FALSE;
+  start_request (g_object_ref (task));
+  return TRUE;
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -371,7 +395,9 @@ sent_cb (GObject      *object,
   GError *error = NULL;
   g_autoptr(StudioHttpReply) reply = studio_http_send_finish (result, &data->status, &error);
 
-  if (reply == NULL)
+  if (reply == NULL && retry_after_reconnect (task))
+    g_clear_error (&error);
+  else if (reply == NULL)
     g_task_return_error (task, error);
   else if (!data->want_json)
     g_task_return_pointer (task, g_steal_pointer (&reply->body), (GDestroyNotify) g_bytes_unref);
@@ -604,7 +630,12 @@ stream_sent_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      g_task_return_error (task, transport_error (self, error));
+      GError *failure = transport_error (self, error);
+
+      if (retry_after_reconnect (task))
+        g_error_free (failure);
+      else
+        g_task_return_error (task, failure);
       return;
     }
 

@@ -180,8 +180,8 @@ new_launcher (StudioSshRegion  *self,
   return launcher;
 }
 
-/* A control command to the master (-O forward, -O cancel): answered by the
- * local master, at once. */
+/* A control command to the master (-O forward; -O check, forward NULL):
+ * answered by the local master, at once. */
 static gboolean
 control_sync (StudioSshRegion  *self,
               const char       *command,
@@ -196,15 +196,18 @@ control_sync (StudioSshRegion  *self,
   g_autofree char *err = NULL;
 
   add_common_args (self, builder);
-  g_strv_builder_add_many (builder, "-O", command, "-L", forward, "--", self->destination, NULL);
+  g_strv_builder_add_many (builder, "-O", command, NULL);
+  if (forward != NULL)
+    g_strv_builder_add_many (builder, "-L", forward, NULL);
+  g_strv_builder_add_many (builder, "--", self->destination, NULL);
   argv = g_strv_builder_end (builder);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, error))
     return FALSE;
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
     {
-      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("ssh could not forward %s: %s"),
-                   forward, g_strstrip (err ?: g_strdup ("")));
+      g_set_error (error, STUDIO_ERROR, STUDIO_ERROR_FAILED, _("ssh could not %s %s: %s"),
+                   command, forward ?: self->destination, g_strstrip (err ?: g_strdup ("")));
       return FALSE;
     }
   return TRUE;
@@ -828,12 +831,14 @@ prepare_async (gpointer             owner,
       return;
     }
   self->connecting = TRUE;
-  if (self->master != NULL)
+  if (self->master != NULL && control_sync (self, "check", NULL, NULL))
     {
       /* Up, but the engine stopped answering through it: find it again. */
       run_remote_script (self, FALSE);
       return;
     }
+  /* Gone, though its end was not seen yet (a blocking call's context). */
+  stop_master (self);
   if (!start_master (self, &error))
     complete_pending (self, error);
 }
