@@ -474,15 +474,7 @@ finish_refresh (StudioEngineRegion *self,
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->pending_refreshes);
 
   schedule_soon_if_coming_up (self);
-  for (guint i = 0; waiting && i < waiting->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiting, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
+  studio_util_tasks_return (waiting, error);
 
   /* Someone asked again while we listed: what they want to see may be newer. */
   if (self->refresh_again)

@@ -282,15 +282,7 @@ complete_pending (StudioSshRegion *self,
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->pending);
 
   self->connecting = FALSE;
-  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
-    {
-      GTask *task = g_ptr_array_index (tasks, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
+  studio_util_tasks_return (tasks, error);
 }
 
 static void

@@ -657,3 +657,20 @@ studio_util_check_private_dir (const char  *dir,
     }
   return TRUE;
 }
+
+/* Completes tasks waiting on one outcome (GTask each, tasks may be NULL):
+ * each gets a copy of error, or TRUE. */
+void
+studio_util_tasks_return (GPtrArray    *tasks,
+                          const GError *error)
+{
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}

@@ -38,6 +38,8 @@ gint64      studio_util_json_int       (JsonObject  *object,
                                         gint64       fallback);
 void        studio_error_set_certificate (GError     *error,
                                           const char *fingerprint);
+void        studio_util_tasks_return  (GPtrArray    *tasks,
+                                       const GError *error);
 void        studio_util_task_later    (GTask       *task,
                                        guint        milliseconds,
                                        void       (*func) (GTask *task));
