@@ -2,8 +2,10 @@
 /* 20 MB of terminal output through StudioTerminalChannel against a bare
  * libsoup WebSocket client on the same Jupyter terminal. Usage:
  *   terminal-bench WORKER [MEGABYTES] [ROUNDS]
- * (a worker of This Computer; its URL and token come from the core, never
- * through an argument vector). */
+ * (a worker of This Computer, or of the region AI_STUDIO_REGION names: a
+ * machine over SSH measures through its tunnel, the bare client through the
+ * same forward; its URL and token come from the core, never through an
+ * argument vector). */
 #define _GNU_SOURCE
 #include <string.h>
 #include <sys/resource.h>
@@ -184,12 +186,14 @@ main (int argc, char **argv)
     g_error ("usage: terminal-bench WORKER [MEGABYTES] [ROUNDS]");
   if (!studio_regions_load (regions, &error))
     g_error ("%s", error->message);
-  local = studio_regions_lookup (regions, "local");
+  local = studio_regions_lookup (regions, g_getenv ("AI_STUDIO_REGION") ?: "local");
+  if (local == NULL)
+    g_error ("no region %s", g_getenv ("AI_STUDIO_REGION"));
   studio_region_refresh_async (local, NULL, store, &result);
   if (!studio_region_refresh_finish (local, wait_for (&result), &error))
     g_error ("%s", error->message);
   if ((worker = studio_region_find_worker (local, argv[1])) == NULL)
-    g_error ("no worker %s on This Computer", argv[1]);
+    g_error ("no worker %s in %s", argv[1], studio_region_get_name (local));
   jupyter = studio_region_open_jupyter (local, worker);
 
   {

@@ -145,13 +145,17 @@ chmod 755 "$AI_STUDIO_TEST_DIR" "$bin"
 for tool in sh id mkdir awk sleep rm cat flock setsid; do ln -s "$(command -v $tool)" "$bin/$tool"; done
 port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2", 0)); print(s.getsockname()[1])')
 sed -e "s|^ListenAddress .*|ListenAddress 127.0.0.2:$port2|" -e "s|^PidFile .*|PidFile $ssh_dir/sshd2.pid|" \
-    -e "s|^SetEnv .*|& PATH=$bin|" "$ssh_dir/sshd_config" >"$ssh_dir/sshd2_config"
+    -e "s|^SetEnv .*|& PATH=$bin DOCKER_HOST=unix://$AI_STUDIO_TEST_DIR/docker.sock|" "$ssh_dir/sshd_config" >"$ssh_dir/sshd2_config"
 /usr/sbin/sshd -D -e -f "$ssh_dir/sshd2_config" 2>"$ssh_dir/sshd2.log" &
 sshd2=$!
 for _ in $(seq 100); do grep -q "Server listening" "$ssh_dir/sshd2.log" && break; sleep 0.05; done
 bare="ssh://$AI_STUDIO_TEST_SSH_USER@127.0.0.2:$port2"
 expect "a machine without an engine is not added" 1 "$cli" region add bare "$bare" --accept-host-key "$fingerprint"
 has "and the error says to install one" "$err" "has no container engine. Install Podman there"
+# A Docker socket there that is not the user's (root's, not writable by others).
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$AI_STUDIO_TEST_DIR/docker.sock"
+expect "a machine whose Docker is not the user's to use is not added" 1 "$cli" region add bare "$bare" --accept-host-key "$fingerprint"
+has "and the error says whom to ask" "$err" "Docker runs on 127.0.0.2, but its socket .*docker.sock is not yours to use. Ask its administrator"
 printf '#!/bin/sh\ncase "$1" in --version) echo "podman version 2.1.1";; *) exec %s "$@";; esac\n' "$(command -v podman)" >"$bin/podman"
 chmod 755 "$bin/podman"
 expect "a machine whose Podman is too old is not added" 1 "$cli" region add bare "$bare" --accept-host-key "$fingerprint"
