@@ -76,6 +76,48 @@ test_add_ssh_region (void)
   screenshot ("s02-machine-region");
 }
 
+static gboolean
+question_shown (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_DIALOG) != NULL;
+}
+
+static gboolean
+machine_named_available (gpointer data)
+{
+  StudioRegion *region = studio_application_find_region (app, data);
+
+  return region != NULL && studio_region_get_available (region);
+}
+
+/* A machine whose key has a passphrase: AI Studio asks for it in a dialog
+ * over the window (GtkMountOperation), and adds the machine with it. */
+void
+test_ssh_passphrase_asked (void)
+{
+  StudioAddRegionDialog *dialog;
+  GtkDialog *question;
+  GtkEntry *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.add-region", NULL));
+  settle (300);
+  dialog = find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG);
+  g_assert_nonnull (dialog);
+  studio_add_region_dialog_fill_machine (dialog, "pp", "pass-machine", NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-region.add", NULL);
+  g_assert_true (wait_until (question_shown, NULL, 20));
+  question = find_toplevel (GTK_TYPE_DIALOG);
+  g_assert_nonnull (label_with (GTK_WIDGET (question), "pass-machine"));
+  entry = find_descendant (GTK_WIDGET (question), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_false (gtk_entry_get_visibility (entry));
+  screenshot ("s05-machine-passphrase");
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_getenv ("AI_STUDIO_TEST_SSH_PASSPHRASE"));
+  gtk_dialog_response (question, GTK_RESPONSE_OK);
+  g_assert_true (wait_until (machine_named_available, (gpointer) "pp", 30));
+  g_assert_null (find_toplevel (STUDIO_TYPE_ADD_REGION_DIALOG));
+}
+
 static char *page_status;
 
 static void

@@ -902,6 +902,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ssh/jupyter-tab", test_jupyter_tab);
       g_test_add_func ("/ssh/terminal-tab", test_terminal_tab);
       g_test_add_func ("/ssh/tab-comes-back", test_ssh_tab_comes_back);
+      g_test_add_func ("/ssh/passphrase-asked", test_ssh_passphrase_asked);
     }
   else if (hub_mode)
     {

@@ -32,6 +32,7 @@ void               test_region_kind_from_module (void);
 void test_add_hub_region           (void);
 void test_add_ssh_region           (void);
 void test_ssh_tab_comes_back       (void);
+void test_ssh_passphrase_asked     (void);
 void test_hub_comes_back           (void);
 void test_browser_sign_in          (void);
 void test_sign_in_again_and_remove (void);
