@@ -118,6 +118,11 @@ hasnt "the passphrase is not kept in the settings" "$ini" "$AI_STUDIO_TEST_SSH_P
 expect "the next command asks again (nothing was kept)" 1 "$cli" workers --region pp </dev/null
 expect "and works with it" 0 "$cli" workers --region pp <<<"$AI_STUDIO_TEST_SSH_PASSPHRASE"
 expect "pp is removed" 0 "$cli" region remove pp
+# A machine that takes a password: the same question, the same answer path.
+expect "with its password typed, a machine that logs in with one is added" 0 "$cli" region add pw ssh://pw-machine <<<"$AI_STUDIO_TEST_SSH_PASSWORD"
+expect "a wrong one is refused" 1 "$cli" workers --region pw <<<"wrong $AI_STUDIO_TEST_SSH_PASSWORD"
+has "as a refused login" "$err" "refused the login"
+expect "pw is removed" 0 "$cli" region remove pw
 
 # ---- faults -------------------------------------------------------------------
 # The machine shows another key than the one known for it.

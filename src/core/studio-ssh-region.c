@@ -393,9 +393,14 @@ master_gone (StudioSshRegion *self)
       complete_pending (self, error);
     }
   else if (studio_region_has_live_updates (STUDIO_REGION (self)))
-    /* It was up: connect again at once (while the machine does not answer,
-     * the watcher looks again after 1, 2, then every 4 s). */
-    studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+    {
+      g_autofree char *status = g_strdup_printf (_("Reconnecting to %s…"), self->destination);
+
+      /* It was up: connect again at once (while the machine does not answer,
+       * the watcher looks again after 1, 2, then every 4 s). */
+      studio_region_set_status (STUDIO_REGION (self), studio_region_get_available (STUDIO_REGION (self)), status);
+      studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
+    }
 }
 
 /* The user's answer to ssh's question, into the pipe the helper reads (an
