@@ -70,6 +70,7 @@ test_launch_through_the_tunnel (void)
   g_autoptr(StudioLaunchOptions) options = studio_launch_options_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(StudioWorker) ready = NULL;
   StudioWorker *worker;
 
   studio_region_refresh_async (region, NULL, store_result, &result);
@@ -82,8 +83,9 @@ test_launch_through_the_tunnel (void)
   options->size = g_strdup ("x-small");
   worker = studio_region_launch_async (region, options, NULL, store_result, &result);
   g_assert_nonnull (worker);
-  studio_region_launch_finish (region, wait_result (&result), &error);
+  ready = studio_region_launch_finish (region, wait_result (&result), &error);
   g_assert_no_error (error);
+  g_assert_true (ready == worker);
   g_assert_cmpint (studio_worker_get_state (worker), ==, STUDIO_WORKER_STATE_READY);
   /* Jupyter on the remote's loopback, through a forward to this one. */
   g_assert_true (g_str_has_prefix (studio_worker_get_jupyter_url (worker), "http://127.0.0.1:"));

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A small graph of the last ten minutes of one figure (a worker's CPU or
- * memory), drawn with the style's colours so that dark and high-contrast
- * styles work; its accessible description says the current value. */
+/* A graph of the last ten minutes of one figure (a worker's CPU or memory),
+ * drawn with the style's colours so that dark and high-contrast styles
+ * work, with its scale (the top's value) and its span (ten minutes ago to
+ * now) written on it; its accessible description says the current value. */
 #include <glib/gi18n.h>
 
 #include "studio-usage-graph.h"
@@ -15,6 +16,7 @@ struct _StudioUsageGraph
   double values[SAMPLES];  /* a ring, newest at head - 1; < 0: none */
   guint head;
   double max;              /* the top of the scale */
+  char *max_text;          /* and what it is, in words ("100 %", "2.0 GiB") */
 };
 
 G_DEFINE_FINAL_TYPE (StudioUsageGraph, studio_usage_graph, GTK_TYPE_WIDGET)
@@ -89,6 +91,36 @@ studio_usage_graph_snapshot (GtkWidget   *widget,
       cairo_path_destroy (path);
     }
   cairo_destroy (cr);
+
+  /* The scale at the top, the span along the bottom, small and dim. */
+  {
+    GdkRGBA dim = color;
+    const char *texts[] = { self->max_text, _("10 min ago"), _("now") };
+
+    dim.alpha = 0.6;
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autoptr(PangoLayout) layout = NULL;
+        PangoAttrList *attrs;
+        int text_width, text_height;
+        float x, y;
+
+        if (texts[i] == NULL)
+          continue;
+        layout = gtk_widget_create_pango_layout (widget, texts[i]);
+        attrs = pango_attr_list_new ();
+        pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+        pango_layout_set_attributes (layout, attrs);
+        pango_attr_list_unref (attrs);
+        pango_layout_get_pixel_size (layout, &text_width, &text_height);
+        x = i == 2 ? width - text_width - 4 : 4;
+        y = i == 0 ? 2 : height - text_height - 2;
+        gtk_snapshot_save (snapshot);
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+        gtk_snapshot_append_layout (snapshot, layout, &dim);
+        gtk_snapshot_restore (snapshot);
+      }
+  }
 }
 
 static void
@@ -100,8 +132,16 @@ studio_usage_graph_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 48;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 56;
+  /* Tall enough to read a change of a few percent, with its labels. */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 160 : 88;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 104;
+}
+
+static void
+studio_usage_graph_finalize (GObject *object)
+{
+  g_free (STUDIO_USAGE_GRAPH (object)->max_text);
+  G_OBJECT_CLASS (studio_usage_graph_parent_class)->finalize (object);
 }
 
 static void
@@ -109,6 +149,7 @@ studio_usage_graph_class_init (StudioUsageGraphClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = studio_usage_graph_finalize;
   widget_class->snapshot = studio_usage_graph_snapshot;
   widget_class->measure = studio_usage_graph_measure;
   gtk_widget_class_set_css_name (widget_class, "usage-graph");
@@ -132,16 +173,20 @@ studio_usage_graph_new (const char *label)
   return self;
 }
 
-/* A new sample (below 0: not known), on a scale up to max; description is
- * what a screen reader says of it. */
+/* A new sample (below 0: not known), on a scale up to max (max_text: that
+ * top in words, written on the graph); description is what a screen
+ * reader says of it. */
 void
 studio_usage_graph_add (StudioUsageGraph *self,
                         double            value,
                         double            max,
+                        const char       *max_text,
                         const char       *description)
 {
   g_return_if_fail (STUDIO_IS_USAGE_GRAPH (self));
 
+  g_free (self->max_text);
+  self->max_text = g_strdup (max_text);
   self->values[self->head] = value;
   self->head = (self->head + 1) % SAMPLES;
   self->max = max > 0 ? max : 1;

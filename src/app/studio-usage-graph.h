@@ -12,6 +12,7 @@ StudioUsageGraph *studio_usage_graph_new           (const char       *label);
 void              studio_usage_graph_add           (StudioUsageGraph *self,
                                                     double            value,
                                                     double            max,
+                                                    const char       *max_text,
                                                     const char       *description);
 guint             studio_usage_graph_get_n_samples (StudioUsageGraph *self);
 

@@ -196,15 +196,16 @@ stats_cb (GObject      *object,
   if (cpu != NULL && !JSON_NODE_HOLDS_NULL (cpu))
     {
       double value = json_node_get_double (cpu);
+      g_autofree char *top = g_strdup_printf (_("%.0f %%"), MAX (100, value));
 
       cpu_text = g_strdup_printf (_("CPU %.0f%%"), value);
-      studio_usage_graph_add (self->cpu_graph, value, MAX (100, value), cpu_text);
+      studio_usage_graph_add (self->cpu_graph, value, MAX (100, value), top, cpu_text);
     }
   else
     {
       cpu_text = g_strdup (json_object_get_string_member_with_default (stats, "note", NULL) ? _("CPU: not available")
                                                                                               : _("CPU"));
-      studio_usage_graph_add (self->cpu_graph, -1, 100, cpu_text);
+      studio_usage_graph_add (self->cpu_graph, -1, 100, NULL, cpu_text);
     }
   if (memory != NULL && !JSON_NODE_HOLDS_NULL (memory))
     {
@@ -214,12 +215,12 @@ stats_cb (GObject      *object,
       g_autofree char *top_text = g_format_size_full (top, G_FORMAT_SIZE_IEC_UNITS);
 
       memory_text = g_strdup_printf (_("Memory %s of %s"), used_text, top_text);
-      studio_usage_graph_add (self->memory_graph, used, top, memory_text);
+      studio_usage_graph_add (self->memory_graph, used, top, top_text, memory_text);
     }
   else
     {
       memory_text = g_strdup (_("Memory: not available"));
-      studio_usage_graph_add (self->memory_graph, -1, 1, memory_text);
+      studio_usage_graph_add (self->memory_graph, -1, 1, NULL, memory_text);
     }
   gtk_label_set_text (self->cpu_label, cpu_text);
   gtk_label_set_text (self->memory_label, memory_text);
