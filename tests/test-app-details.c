@@ -399,6 +399,51 @@ test_worker_details (void)
     deleted = studio_jupyter_call_finish (jupyter, wait_result (&result), NULL);
   }
 
+  /* Stop asks first too while a document in the worker's Jupyter tab has
+   * changes not saved, and names it. */
+  {
+    GtkWidget *tab = studio_window_open_jupyter (window, local, worker);
+    WebKitWebView *view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (tab));
+    g_autofree char *dirty = NULL;
+    AdwMessageDialog *question;
+
+    /* (The tab's first page may be replaced as JupyterLab loads: again then.) */
+    for (int attempt = 0; attempt < 5 && (dirty == NULL || g_str_has_prefix (dirty, "error:")); attempt++)
+      {
+        g_clear_pointer (&dirty, g_free);
+        if (attempt > 0)
+          settle (1000);
+        dirty = test_js (view,
+                     "for (let i = 0; i < 300 && !window.jupyterapp; i++)\n"
+                     "  await new Promise(r => setTimeout(r, 100));\n"
+                     "const app = window.jupyterapp;\n"
+                     "await app.restored;\n"
+                     "const nb = await app.commands.execute('notebook:create-new', { kernelName: 'python3' });\n"
+                     "await nb.context.ready;\n"
+                     "nb.content.activeCell.model.value.text = 'unsaved = 42';\n"
+                     "for (let i = 0; i < 100 && !nb.context.model.dirty; i++)\n"
+                     "  await new Promise(r => setTimeout(r, 100));\n"
+                     "return nb.context.model.dirty ? nb.context.path : 'clean';", 60);
+      }
+    if (dirty == NULL || !g_str_has_suffix (dirty, ".ipynb"))
+      g_error ("no notebook with unsaved changes in the tab: %s", dirty ? dirty : "no answer");
+    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
+                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    g_assert_true (studio_workers_page_select_worker (page (), worker));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
+    g_assert_true (wait_until (message_dialog_shown, NULL, 10));
+    question = find_message_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), dirty));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "not saved"));
+    screenshot ("18c-stop-asks-with-unsaved-notebook");
+    respond (question, "cancel");
+    g_assert_true (wait_until (no_message_dialog, NULL, 5));
+    settle (500);
+    g_assert_cmpint (studio_worker_get_state (worker), ==, STUDIO_WORKER_STATE_READY);
+    adw_tab_view_close_page (studio_window_get_tab_view (window),
+                             adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
+  }
+
   /* Terminating the selected worker selects no other: a Stop one click
    * away, unconfirmed, would act on it. */
   {

@@ -71,6 +71,17 @@ js_try (WebKitWebView *view,
   return jsc_value_to_string (value);
 }
 
+static char *js (WebKitWebView *view, const char *body, guint seconds);
+
+/* For the other tests of the window (test-app.h). */
+char *
+test_js (WebKitWebView *view,
+         const char    *body,
+         guint          seconds)
+{
+  return js (view, body, seconds);
+}
+
 static char *
 js (WebKitWebView *view,
     const char    *body,

@@ -29,6 +29,10 @@ void               test_page_reaches_no_desktop (StudioJupyterPage *jupyter,
                                                  gboolean           via_hub);
 void               test_region_kind_from_module (void);
 
+char              *test_js             (WebKitWebView *view,
+                                        const char    *body,
+                                        guint          seconds);
+
 void test_add_hub_region           (void);
 void test_add_ssh_region           (void);
 void test_ssh_tab_comes_back       (void);

@@ -638,3 +638,77 @@ studio_jupyter_page_open_path (StudioJupyterPage *self,
   else
     open_now (self, path);
 }
+
+#define MAX_UNSAVED 20
+
+static void
+unsaved_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
+                                                                                     NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  /* What the page says is the worker's: strings only, so many, so long. */
+  if (value != NULL && jsc_value_is_array (value))
+    {
+      g_autoptr(JSCValue) length = jsc_value_object_get_property (value, "length");
+      int n = MIN (jsc_value_to_int32 (length), MAX_UNSAVED);
+
+      for (int i = 0; i < n; i++)
+        {
+          g_autoptr(JSCValue) item = jsc_value_object_get_property_at_index (value, i);
+          g_autofree char *text = jsc_value_is_string (item) ? jsc_value_to_string (item) : NULL;
+
+          if (text != NULL && *text != '\0')
+            {
+              g_autofree char *valid = g_utf8_make_valid (text, MIN (strlen (text), 200));
+              g_strv_builder_add (names, valid);
+            }
+        }
+    }
+  g_task_return_pointer (task, g_strv_builder_end (names), (GDestroyNotify) g_strfreev);
+}
+
+/* The documents open in this tab's JupyterLab with changes not saved yet
+ * (their paths), as its own app says (AI Studio's JupyterLab); none for
+ * another UI, or a page that does not answer. */
+void
+studio_jupyter_page_list_unsaved_async (StudioJupyterPage   *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, studio_jupyter_page_list_unsaved_async);
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  "const app = window.jupyterapp;\n"
+                                                  "if (!app) return [];\n"
+                                                  /* JupyterLab 3's shell gives a Lumino iterator
+                                                   * (next () until undefined), 4's a JavaScript one. */
+                                                  "const it = app.shell.widgets('main');\n"
+                                                  "const all = [];\n"
+                                                  "if (typeof it[Symbol.iterator] === 'function')\n"
+                                                  "  for (const w of it) all.push(w);\n"
+                                                  "else\n"
+                                                  "  for (let w = it.next (); w !== undefined; w = it.next ()) all.push(w);\n"
+                                                  "return all.filter(w => w.context && w.context.model && w.context.model.dirty)\n"
+                                                  "          .map(w => String(w.context.path));",
+                                                  -1, NULL, NULL, NULL, cancellable, unsaved_cb, task);
+}
+
+/**
+ * studio_jupyter_page_list_unsaved_finish:
+ *
+ * Returns: (transfer full): the paths, maybe none
+ */
+char **
+studio_jupyter_page_list_unsaved_finish (StudioJupyterPage  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

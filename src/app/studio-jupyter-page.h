@@ -20,6 +20,13 @@ void               studio_jupyter_page_reload          (StudioJupyterPage    *se
 void               studio_jupyter_page_open_path       (StudioJupyterPage    *self,
                                                         const char           *path);
 void               studio_jupyter_page_open_in_browser (StudioJupyterPage    *self);
+void               studio_jupyter_page_list_unsaved_async  (StudioJupyterPage   *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+char             **studio_jupyter_page_list_unsaved_finish (StudioJupyterPage   *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 char              *studio_jupyter_page_dup_folder      (StudioJupyterPage    *self);
 void               studio_jupyter_page_upload          (StudioJupyterPage    *self,
                                                         GSList               *files);

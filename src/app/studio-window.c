@@ -445,3 +445,45 @@ studio_window_show_error (StudioWindow *self,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+static void
+window_unsaved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_pointer (task, studio_jupyter_page_list_unsaved_finish (STUDIO_JUPYTER_PAGE (object), result, NULL),
+                         (GDestroyNotify) g_strfreev);
+}
+
+/* The worker's documents with changes not saved yet, in its open Jupyter
+ * tab (none without one). */
+void
+studio_window_list_unsaved_async (StudioWindow        *self,
+                                  StudioWorker        *worker,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AdwTabPage *page = find_tab (self, STUDIO_TYPE_JUPYTER_PAGE, worker);
+
+  g_task_set_source_tag (task, studio_window_list_unsaved_async);
+  if (page == NULL)
+    {
+      g_task_return_pointer (task, g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
+      g_object_unref (task);
+      return;
+    }
+  studio_jupyter_page_list_unsaved_async (STUDIO_JUPYTER_PAGE (adw_tab_page_get_child (page)), cancellable,
+                                          window_unsaved_cb, task);
+}
+
+char **
+studio_window_list_unsaved_finish (StudioWindow  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -30,6 +30,14 @@ GtkWidget    *studio_window_open_jupyter_path (StudioWindow   *self,
 void          studio_window_show_task      (StudioWindow      *self,
                                             const char        *id);
 GtkWidget    *studio_window_get_tasks_page (StudioWindow      *self);
+void          studio_window_list_unsaved_async  (StudioWindow        *self,
+                                                 StudioWorker        *worker,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char        **studio_window_list_unsaved_finish (StudioWindow        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 StudioTransfers *studio_window_get_transfers (StudioWindow   *self);
 void          studio_window_add_toast      (StudioWindow      *self,
                                             AdwToast          *toast);

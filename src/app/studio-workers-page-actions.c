@@ -241,9 +241,67 @@ ask_then_act (StudioWorkersPage  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* What the worker runs, read as Stop is pressed: a kernel running code asks
- * first (stopping ends that run); otherwise, or when the worker cannot say,
- * it stops at once, as asked. */
+/* Stop asks first when it would lose something: a kernel running code
+ * (stopping ends that run) or a document open in the worker's Jupyter tab
+ * with changes not saved yet. Otherwise, or when the worker cannot say, it
+ * stops at once, as asked. */
+typedef struct
+{
+  StudioWorkersPage *self;
+  StudioWorker *worker;
+  char *busy;          /* the kernels running code, in words; "" for none */
+} StopCheck;
+
+static void
+stop_check_free (StopCheck *check)
+{
+  g_object_unref (check->self);
+  g_object_unref (check->worker);
+  g_free (check->busy);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StopCheck, stop_check_free)
+
+static void
+unsaved_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(StopCheck) check = user_data;
+  StudioWorkersPage *self = check->self;
+  StudioWorker *worker = check->worker;
+  const char *busy = check->busy;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) unsaved = studio_window_list_unsaved_finish (STUDIO_WINDOW (object), result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if ((busy == NULL || *busy == '\0') && (unsaved == NULL || unsaved[0] == NULL))
+    {
+      run_action (self, worker, STUDIO_WORKER_ACTION_STOP);
+      return;
+    }
+  if (busy != NULL && *busy != '\0')
+    g_string_append_printf (body, _("Code is still running in %s. Stopping the worker ends that run, and what it "
+                                    "has not saved is lost."), busy);
+  if (unsaved != NULL && unsaved[0] != NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", unsaved);
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body, ngettext ("%s has changes that are not saved: save it in the Jupyter tab first, "
+                                              "or they are lost.",
+                                              "%s have changes that are not saved: save them in the Jupyter tab "
+                                              "first, or they are lost.", g_strv_length (unsaved)), names);
+    }
+  heading = g_strdup_printf (_("Stop %s?"), studio_worker_get_name (worker));
+  ask_then_act (self, worker, STUDIO_WORKER_ACTION_STOP, heading, body->str, "stop", _("_Stop"));
+}
+
 static void
 stop_checked_cb (GObject      *object,
                  GAsyncResult *result,
@@ -256,8 +314,6 @@ stop_checked_cb (GObject      *object,
   JsonArray *kernels = running && json_object_has_member (running, "kernels")
     ? json_object_get_array_member (running, "kernels") : NULL;
   g_autoptr(GString) busy = g_string_new (NULL);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -277,15 +333,15 @@ stop_checked_cb (GObject      *object,
         g_string_append_printf (busy, _("a %s kernel"),
                                 json_object_get_string_member_with_default (kernel, "display_name", ""));
     }
-  if (busy->len == 0)
-    {
-      run_action (self, worker, STUDIO_WORKER_ACTION_STOP);
-      return;
-    }
-  heading = g_strdup_printf (_("Stop %s?"), studio_worker_get_name (worker));
-  body = g_strdup_printf (_("Code is still running in %s. Stopping the worker ends that run, and what it has "
-                            "not saved is lost."), busy->str);
-  ask_then_act (self, worker, STUDIO_WORKER_ACTION_STOP, heading, body, "stop", _("_Stop"));
+  /* Then the worker's tab, for what it has not saved. */
+  {
+    StopCheck *check = g_new0 (StopCheck, 1);
+
+    check->self = g_object_ref (self);
+    check->worker = g_object_ref (worker);
+    check->busy = g_string_free (g_steal_pointer (&busy), FALSE);
+    studio_window_list_unsaved_async (get_window (self), worker, self->cancellable, unsaved_checked_cb, check);
+  }
 }
 
 static void
