@@ -26,7 +26,7 @@ ask_password (GMountOperation   *operation,
               const char        *default_domain,
               GAskPasswordFlags  flags)
 {
-  g_autofree char *prompt = g_strdup_printf ("%s", message);
+  g_autofree char *prompt = g_strdup (message);
   g_autofree char *secret = NULL;
 
   /* "Connecting to HOST\nEnter passphrase for key '…': " on one line. */
