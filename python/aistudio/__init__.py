@@ -14,7 +14,6 @@ own, so no main loop is needed.
 """
 
 import os
-import re
 import sys
 import warnings
 
@@ -50,11 +49,6 @@ class AiStudioError(Exception):
         self.code = code
         self.domain = domain
         self.host_key = None
-        if code == AiStudio.Error.UNKNOWN_HOST_KEY:
-            # The core's message names it (the error's typed data does not
-            # cross into Python).
-            found = re.search(r"fingerprint is (SHA256:[A-Za-z0-9+/=]+)", message)
-            self.host_key = found.group(1) if found else None
 
 
 def _raise(error):
@@ -129,7 +123,14 @@ fingerprint once you know it is that machine's.
         raise AiStudioError(f"There is no kind of region “{kind}”.", code=AiStudio.Error.NOT_FOUND)
     core = GObject.new(kind_type, id=name, **{k.replace("_", "-"): v for k, v in settings.items()})
     regions = _regions()
-    _call(regions.add_sync, core, AiStudio.RegionsAddFlags.NONE, None)
+    try:
+        _call(regions.add_sync, core, AiStudio.RegionsAddFlags.NONE, None)
+    except AiStudioError as error:
+        # The key the machine showed: the region says it (an error's typed
+        # data does not cross into Python).
+        if error.code == AiStudio.Error.UNKNOWN_HOST_KEY and core.find_property("shown-host-key"):
+            error.host_key = core.get_property("shown-host-key")
+        raise
     region = Region(core)
     region.refresh()
     return region

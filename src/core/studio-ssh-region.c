@@ -43,6 +43,7 @@ struct _StudioSshRegion
   char *login;           /* the user, or NULL for ssh's choice */
   guint port;            /* 0: ssh's choice */
   char *host_key;        /* a fingerprint the user accepted */
+  char *shown_host_key;  /* of a key the machine showed that is not known yet */
   GError *url_error;     /* the url is not a machine's: every connect fails so */
   char *dir;             /* the private folder */
   GSubprocess *master;
@@ -61,6 +62,7 @@ G_DEFINE_FINAL_TYPE (StudioSshRegion, studio_ssh_region, STUDIO_TYPE_ENGINE_REGI
 enum {
   PROP_0,
   PROP_HOST_KEY,
+  PROP_SHOWN_HOST_KEY,
   N_PROPS
 };
 
@@ -332,6 +334,8 @@ master_error (StudioSshRegion *self,
                                    self->destination, fingerprint ?: "?");
 
       studio_error_set_certificate (error, fingerprint);
+      if (g_set_str (&self->shown_host_key, fingerprint))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_HOST_KEY]);
       return error;
     }
   if (strstr (said ?: "", "REMOTE HOST IDENTIFICATION HAS CHANGED") != NULL ||
@@ -987,6 +991,7 @@ studio_ssh_region_finalize (GObject *object)
   g_free (self->destination);
   g_free (self->login);
   g_free (self->host_key);
+  g_free (self->shown_host_key);
   g_clear_error (&self->url_error);
   g_free (self->dir);
   if (self->master_errors != NULL)
@@ -1006,6 +1011,7 @@ studio_ssh_region_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_HOST_KEY: g_value_set_string (value, STUDIO_SSH_REGION (object)->host_key); break;
+    case PROP_SHOWN_HOST_KEY: g_value_set_string (value, STUDIO_SSH_REGION (object)->shown_host_key); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -1047,5 +1053,11 @@ studio_ssh_region_class_init (StudioSshRegionClass *klass)
    * never taken otherwise); ssh then adds it to known_hosts itself. */
   properties[PROP_HOST_KEY] = g_param_spec_string ("host-key", NULL, NULL, NULL,
                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* The fingerprint of the key the machine showed that is not known yet (the
+   * typed data of STUDIO_ERROR_UNKNOWN_HOST_KEY, for bindings, where an
+   * error's own does not cross). */
+  properties[PROP_SHOWN_HOST_KEY] = g_param_spec_string ("shown-host-key", NULL, NULL, NULL,
+                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                         G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
