@@ -7,7 +7,8 @@
  * socket forwarded to a local one, and the helper that answers ssh's
  * questions. A worker's Jupyter port is forwarded to a loopback port of this
  * computer when a worker is seen with it, and the same port again after a
- * reconnect, so that open tabs come back. */
+ * reconnect, so that open tabs come back. What ssh asks and says is
+ * studio-ssh-region-ask.c; the engine on the machine, studio-ssh-region-remote.c. */
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
@@ -25,38 +26,6 @@
 #include "studio-ssh-region-private.h"
 #include "studio-util.h"
 
-#define CONTROL "control"
-#define ENGINE_SOCKET "engine.sock"
-#define ASKPASS "askpass"
-#define ANSWER "answer"
-#define ASKPASS_MARK "ai-studio-askpass: "
-/* How long a master may take to log in (ConnectTimeout is for the TCP part). */
-#define LOGIN_TIMEOUT_MS 30000
-#define STDERR_LIMIT 8192
-#define MIN_PODMAN 3
-
-struct _StudioSshRegion
-{
-  StudioEngineRegion parent_instance;
-
-  char *destination;     /* the host or alias, as ssh takes it */
-  char *login;           /* the user, or NULL for ssh's choice */
-  guint port;            /* 0: ssh's choice */
-  char *host_key;        /* a fingerprint the user accepted */
-  char *shown_host_key;  /* of a key the machine showed that is not known yet */
-  GError *url_error;     /* the url is not a machine's: every connect fails so */
-  char *dir;             /* the private folder */
-  GSubprocess *master;
-  GString *master_errors;
-  GHashTable *forwards;  /* remote port -> local port, for the region's life */
-  GHashTable *forwarded; /* remote ports forwarded by the current master */
-  gsize scanned;         /* how much of master_errors was looked at for questions */
-  gboolean asking;       /* the user is asked (the login wait pauses) */
-  gulong reply_id;
-  GPtrArray *pending;    /* GTask: connects waiting for the master */
-  gboolean connecting;
-};
-
 G_DEFINE_FINAL_TYPE (StudioSshRegion, studio_ssh_region, STUDIO_TYPE_ENGINE_REGION)
 
 enum {
@@ -70,64 +39,6 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const settings[] = { "url", NULL };
 
-/* Asks ssh's questions of AI Studio, not of a terminal: a host key the user
- * accepted (its fingerprint, which ssh checks, is the answer), anything
- * else is refused and told to AI Studio on ssh's standard error. */
-static const char askpass_script[] =
-  "#!/bin/sh\n"
-  "# AI Studio answers ssh's questions (SSH_ASKPASS); it keeps no secret.\n"
-  "q=$(printf '%s' \"$1\" | tr '\\n' ' ')\n"
-  "case \"$q\" in\n"
-  "*'fingerprint is '*)\n"
-  "  if [ -n \"${AI_STUDIO_SSH_HOST_KEY:-}\" ]; then\n"
-  "    case \"$q\" in *\"fingerprint is $AI_STUDIO_SSH_HOST_KEY.\"*)\n"
-  "      printf '%s\\n' \"$AI_STUDIO_SSH_HOST_KEY\"; exit 0;; esac\n"
-  "  fi\n"
-  "  printf '" ASKPASS_MARK "host-key %s\\n' \"$q\" >&2; exit 1;;\n"
-  "*)\n"
-  /* A passphrase or password: AI Studio asks the user and answers through
-   * a pipe of its private folder (never a file, an argument or the
-   * environment); an empty answer refuses. */
-  "  f=${AI_STUDIO_SSH_ANSWER:-}\n"
-  "  [ -n \"$f\" ] && [ -p \"$f\" ] || { printf '" ASKPASS_MARK "secret %s\\n' \"$q\" >&2; exit 1; }\n"
-  "  exec 3<>\"$f\"\n"
-  "  printf '" ASKPASS_MARK "secret %s\\n' \"$q\" >&2\n"
-  "  IFS= read -r a <&3 || exit 1\n"
-  "  [ -n \"$a\" ] || exit 1\n"
-  "  printf '%s\\n' \"$a\";;\n"
-  "esac\n";
-
-/* Run on the remote (sh -s): finds its engine, starting rootless Podman's
- * service when it is not running, as Podman's own remote client relies on
- * systemd to. Prints "podman VERSION SOCKET", "docker - SOCKET",
- * "denied SOCKET" or "none". $1 = "restart": the socket is stale. */
-static const char remote_script[] =
-  "uid=$(id -u)\n"
-  "rt=${XDG_RUNTIME_DIR:-/run/user/$uid}\n"
-  "if command -v podman >/dev/null 2>&1; then\n"
-  "  if [ \"$uid\" = 0 ]; then sock=/run/podman/podman.sock; else sock=$rt/podman/podman.sock; fi\n"
-  "  if { [ ! -S \"$sock\" ] || [ \"${1:-}\" = restart ]; } && mkdir -p \"${sock%/*}\" 2>/dev/null; then\n"
-  /* One service, when two clients start it at once; a socket is removed
-   * only when nothing answers on it. */
-  "    if command -v flock >/dev/null 2>&1; then exec 9>\"${sock%/*}/ai-studio.lock\"; flock -w 20 9; fi\n"
-  "    if [ \"${1:-}\" = restart ] && [ -S \"$sock\" ] &&\n"
-  "       ! podman --remote --url \"unix://$sock\" version >/dev/null 2>&1; then rm -f \"$sock\"; fi\n"
-  "    if [ ! -S \"$sock\" ]; then\n"
-  "      if command -v setsid >/dev/null 2>&1; then s=setsid; else s=nohup; fi\n"
-  "      ($s podman system service --time=600 \"unix://$sock\" </dev/null >/dev/null 2>&1 9>&- &)\n"
-  "      i=0; while [ ! -S \"$sock\" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done\n"
-  "    fi\n"
-  "    exec 9>&-\n"
-  "  fi\n"
-  "  if [ -S \"$sock\" ]; then echo \"podman $(podman --version 2>/dev/null | awk '{print $NF}') $sock\"; exit 0; fi\n"
-  "fi\n"
-  "d=${DOCKER_HOST:-unix:///var/run/docker.sock}; d=${d#unix://}\n"
-  "if [ -S \"$d\" ]; then\n"
-  "  if [ -r \"$d\" ] && [ -w \"$d\" ]; then echo \"docker - $d\"; else echo \"denied $d\"; fi\n"
-  "  exit 0\n"
-  "fi\n"
-  "echo none\n";
-
 static void
 studio_ssh_region_init (StudioSshRegion *self)
 {
@@ -135,8 +46,8 @@ studio_ssh_region_init (StudioSshRegion *self)
   self->forwarded = g_hash_table_new (NULL, NULL);
 }
 
-static char *
-path_in (StudioSshRegion *self,
+char *
+ssh_region_path (StudioSshRegion *self,
          const char      *name)
 {
   return g_build_filename (self->dir, name, NULL);
@@ -144,12 +55,12 @@ path_in (StudioSshRegion *self,
 
 /* The user's own config, except where a test gives one (OpenSSH reads
  * ~/.ssh/config from the passwd entry's home, not from $HOME). */
-static void
-add_common_args (StudioSshRegion *self,
+void
+ssh_region_add_common_args (StudioSshRegion *self,
                  GStrvBuilder    *args)
 {
   const char *config = g_getenv ("AI_STUDIO_SSH_CONFIG");
-  g_autofree char *control = path_in (self, CONTROL);
+  g_autofree char *control = ssh_region_path (self, SSH_CONTROL);
 
   g_strv_builder_add (args, "ssh");
   if (config != NULL && *config != '\0')
@@ -164,13 +75,13 @@ add_common_args (StudioSshRegion *self,
     }
 }
 
-static GSubprocessLauncher *
-new_launcher (StudioSshRegion  *self,
+GSubprocessLauncher *
+ssh_region_launcher (StudioSshRegion  *self,
               GSubprocessFlags  flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
-  g_autofree char *askpass = path_in (self, ASKPASS);
-  g_autofree char *answer = path_in (self, ANSWER);
+  g_autofree char *askpass = ssh_region_path (self, SSH_ASKPASS_FILE);
+  g_autofree char *answer = ssh_region_path (self, SSH_ANSWER);
 
   g_subprocess_launcher_setenv (launcher, "SSH_ASKPASS", askpass, TRUE);
   g_subprocess_launcher_setenv (launcher, "SSH_ASKPASS_REQUIRE", "force", TRUE);
@@ -184,20 +95,20 @@ new_launcher (StudioSshRegion  *self,
 
 /* A control command to the master (-O forward; -O check, forward NULL):
  * answered by the local master, at once. */
-static gboolean
-control_sync (StudioSshRegion  *self,
+gboolean
+ssh_region_control (StudioSshRegion  *self,
               const char       *command,
               const char       *forward,
               GError          **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (self, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+  g_autoptr(GSubprocessLauncher) launcher = ssh_region_launcher (self, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *err = NULL;
 
-  add_common_args (self, builder);
+  ssh_region_add_common_args (self, builder);
   g_strv_builder_add_many (builder, "-O", command, NULL);
   if (forward != NULL)
     g_strv_builder_add_many (builder, "-L", forward, NULL);
@@ -231,8 +142,8 @@ free_loopback_port (void)
 
 /* Forwards a loopback port here to the remote's loopback port; the same
  * local port as before where it is still free. */
-static gboolean
-forward_port (StudioSshRegion *self,
+gboolean
+ssh_region_forward_port (StudioSshRegion *self,
               guint            remote)
 {
   guint local = GPOINTER_TO_UINT (g_hash_table_lookup (self->forwards, GUINT_TO_POINTER (remote)));
@@ -249,7 +160,7 @@ forward_port (StudioSshRegion *self,
       if (local == 0 && (local = free_loopback_port ()) == 0)
         return FALSE;
       forward = g_strdup_printf ("127.0.0.1:%u:127.0.0.1:%u", local, remote);
-      if (control_sync (self, "forward", forward, &error))
+      if (ssh_region_control (self, "forward", forward, &error))
         {
           g_hash_table_insert (self->forwards, GUINT_TO_POINTER (remote), GUINT_TO_POINTER (local));
           g_hash_table_add (self->forwarded, GUINT_TO_POINTER (remote));
@@ -269,7 +180,7 @@ studio_ssh_region_reach_port (StudioEngineRegion *region,
   StudioSshRegion *self = STUDIO_SSH_REGION (region);
   guint local;
 
-  forward_port (self, port);
+  ssh_region_forward_port (self, port);
   local = GPOINTER_TO_UINT (g_hash_table_lookup (self->forwards, GUINT_TO_POINTER (port)));
   /* Down now: the port it will have again once the master is back. */
   return local ? g_strdup_printf ("http://127.0.0.1:%u/", local) : NULL;
@@ -277,8 +188,8 @@ studio_ssh_region_reach_port (StudioEngineRegion *region,
 
 /* ---- the master connection ------------------------------------------------ */
 
-static void
-complete_pending (StudioSshRegion *self,
+void
+ssh_region_complete_pending (StudioSshRegion *self,
                   const GError    *error)
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->pending);
@@ -296,65 +207,6 @@ stop_master (StudioSshRegion *self)
       g_clear_object (&self->master);
     }
   g_hash_table_remove_all (self->forwarded);
-}
-
-/* What ssh said, as an error a user can act on. */
-static GError *
-master_error (StudioSshRegion *self,
-              const char      *said)
-{
-  g_autoptr(GString) words = g_string_new (NULL);
-  g_auto(GStrv) lines = g_strsplit (said ?: "", "\n", -1);
-  const char *key_prompt = NULL;
-  gboolean secret = FALSE;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-
-      if (g_str_has_prefix (line, ASKPASS_MARK "host-key "))
-        key_prompt = line + strlen (ASKPASS_MARK "host-key ");
-      else if (g_str_has_prefix (line, ASKPASS_MARK "secret "))
-        secret = TRUE;
-      else if (*line != '\0' && line[0] != '@' && !g_str_has_prefix (line, "Warning: Permanently added"))
-        g_string_append_printf (words, "%s%s", words->len ? " " : "", line);
-    }
-  if (words->len > 500)
-    g_string_truncate (words, 500);
-
-  if (key_prompt != NULL)
-    {
-      const char *fp = strstr (key_prompt, "fingerprint is ");
-      g_autofree char *fingerprint = fp ? g_strndup (fp + strlen ("fingerprint is "),
-                                                     strcspn (fp + strlen ("fingerprint is "), ". ")) : NULL;
-      GError *error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNKNOWN_HOST_KEY,
-                                   _("%s is not known to this computer yet: its key’s fingerprint is %s. "
-                                     "Accept it only if it is the fingerprint of that machine (ask its "
-                                     "administrator, or run “ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub” there)."),
-                                   self->destination, fingerprint ?: "?");
-
-      studio_error_set_certificate (error, fingerprint);
-      if (g_set_str (&self->shown_host_key, fingerprint))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_HOST_KEY]);
-      return error;
-    }
-  if (strstr (said ?: "", "REMOTE HOST IDENTIFICATION HAS CHANGED") != NULL ||
-      strstr (said ?: "", "has changed and you have requested strict checking") != NULL)
-    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_HOST_KEY_CHANGED,
-                        _("%s shows another key than the one this computer knows for it, so AI Studio "
-                          "did not connect. ssh says: %s"), self->destination, words->str);
-  if (secret && studio_region_get_interaction (STUDIO_REGION (self)) == NULL)
-    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                        _("%s asks for a password or a key’s passphrase. Add your key to the SSH agent "
-                          "(“ssh-add”) or set up a key without one for it, then retry. ssh says: %s"),
-                        self->destination, words->str);
-  if (strstr (said ?: "", "Permission denied") != NULL)
-    return g_error_new (STUDIO_ERROR, STUDIO_ERROR_AUTH,
-                        _("%s refused the login. Check that “ssh %s” works in a terminal (your key, "
-                          "the user name). ssh says: %s"), self->destination, self->destination, words->str);
-  return g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNREACHABLE,
-                      _("Cannot connect to %s. Check that “ssh %s” works in a terminal. ssh says: %s"),
-                      self->destination, self->destination, words->len ? words->str : _("nothing"));
 }
 
 /* What reads a master's errors holds the region weakly: the region going
@@ -393,8 +245,8 @@ master_gone (StudioSshRegion *self)
   studio_engine_disconnect (studio_engine_region_get_engine (STUDIO_ENGINE_REGION (self)));
   if (self->connecting)
     {
-      g_autoptr(GError) error = master_error (self, self->master_errors ? self->master_errors->str : NULL);
-      complete_pending (self, error);
+      g_autoptr(GError) error = ssh_region_master_error (self, self->master_errors ? self->master_errors->str : NULL);
+      ssh_region_complete_pending (self, error);
     }
   else if (studio_region_has_live_updates (STUDIO_REGION (self)))
     {
@@ -405,76 +257,6 @@ master_gone (StudioSshRegion *self)
       studio_region_set_status (STUDIO_REGION (self), studio_region_get_available (STUDIO_REGION (self)), status);
       studio_region_refresh_async (STUDIO_REGION (self), NULL, NULL, NULL);
     }
-}
-
-/* The user's answer to ssh's question, into the pipe the helper reads (an
- * empty line refuses); nothing of it is kept. */
-static void
-answer (StudioSshRegion *self,
-        const char      *secret)
-{
-  g_autofree char *path = path_in (self, ANSWER);
-  int fd = open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-
-  self->asking = FALSE;
-  if (fd < 0)
-    return;   /* the helper is gone (ssh gave up) */
-  if (secret != NULL && strchr (secret, '\n') == NULL)
-    {
-      gssize ignored = write (fd, secret, strlen (secret));
-      (void) ignored;
-    }
-  if (write (fd, "\n", 1) < 0)
-    g_debug ("the helper did not take the answer");
-  close (fd);
-}
-
-static void
-on_reply (GMountOperation       *operation,
-          GMountOperationResult  result,
-          StudioSshRegion       *self)
-{
-  g_clear_signal_handler (&self->reply_id, operation);
-  answer (self, result == G_MOUNT_OPERATION_HANDLED ? g_mount_operation_get_password (operation) : NULL);
-  g_mount_operation_set_password (operation, NULL);
-}
-
-/* ssh asks for a key's passphrase or a password: the region's interaction
- * asks the user (a dialog, the terminal); without one, it is refused. */
-static void
-ask (StudioSshRegion *self,
-     const char      *question)
-{
-  GMountOperation *operation = studio_region_get_interaction (STUDIO_REGION (self));
-  g_autofree char *message = NULL;
-
-  if (operation == NULL || self->reply_id != 0)
-    {
-      answer (self, NULL);
-      return;
-    }
-  self->asking = TRUE;
-  message = g_strdup_printf (_("Connecting to %s\n%s"), self->destination, question);
-  self->reply_id = g_signal_connect (operation, "reply", G_CALLBACK (on_reply), self);
-  g_signal_emit_by_name (operation, "ask-password", message, "", "", G_ASK_PASSWORD_NEED_PASSWORD);
-}
-
-/* Questions the helper passed on, in the lines ssh wrote since the last look. */
-static void
-scan_questions (StudioSshRegion *self)
-{
-  const char *start = self->master_errors->str + self->scanned;
-  const char *end;
-
-  while ((end = strchr (start, '\n')) != NULL)
-    {
-      g_autofree char *line = g_strndup (start, end - start);
-
-      if (g_str_has_prefix (line, ASKPASS_MARK "secret "))
-        ask (self, g_strstrip (line + strlen (ASKPASS_MARK "secret ")));
-      start = end + 1;
-    }
-  self->scanned = start - self->master_errors->str;
 }
 
 static void
@@ -498,10 +280,10 @@ read_errors_cb (GObject      *object,
       master_gone (self);
       return;
     }
-  if (self->master_errors->len < STDERR_LIMIT)
+  if (self->master_errors->len < SSH_STDERR_LIMIT)
     {
       g_string_append_len (self->master_errors, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      scan_questions (self);
+      ssh_region_scan_questions (self);
     }
   g_input_stream_read_bytes_async (stream, 1024, G_PRIORITY_DEFAULT, NULL, read_errors_cb, watch);
 }
@@ -511,158 +293,6 @@ die_with_parent (gpointer data)
 {
   /* The master goes when this process does, also when it is killed. */
   prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void engine_found (StudioSshRegion *self, gboolean restarted);
-
-typedef struct
-{
-  StudioSshRegion *self;
-  gboolean restarted;
-} ScriptData;
-
-static void
-remote_script_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ScriptData *data = user_data;
-  g_autoptr(StudioSshRegion) self = data->self;
-  gboolean restarted = data->restarted;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) words = NULL;
-
-  g_free (data);
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &out, &err, &error))
-    {
-      complete_pending (self, error);
-      return;
-    }
-  words = g_strsplit (g_strstrip (out ?: g_strdup ("")), " ", 3);
-  if (g_strv_length (words) == 3 && g_str_equal (words[0], "podman") && atoi (words[1]) < MIN_PODMAN)
-    {
-      /* Its REST API is Podman 3's; older ones lack what AI Studio asks of it. */
-      error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                           _("Podman %s on %s is too old: AI Studio needs Podman %d or later there. "
-                             "Update it (or install Docker), then retry."),
-                           words[1], self->destination, MIN_PODMAN);
-      complete_pending (self, error);
-      return;
-    }
-  if (g_strv_length (words) == 3 && (g_str_equal (words[0], "podman") || g_str_equal (words[0], "docker")))
-    {
-      g_autofree char *local = path_in (self, ENGINE_SOCKET);
-      g_autofree char *forward = g_strconcat (local, ":", words[2], NULL);
-
-      g_unlink (local);
-      if (!control_sync (self, "forward", forward, &error))
-        {
-          complete_pending (self, error);
-          return;
-        }
-      engine_found (self, restarted);
-      return;
-    }
-  if (g_strv_length (words) == 2 && g_str_equal (words[0], "denied"))
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                         _("Docker runs on %s, but its socket %s is not yours to use. Ask its administrator "
-                           "to add you to the “docker” group, or install Podman there."),
-                         self->destination, words[1]);
-  else if (g_strv_length (words) == 1 && g_str_equal (words[0], "none"))
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                         _("%s has no container engine. Install Podman there (“sudo apt install podman”), "
-                           "or Docker, then retry."), self->destination);
-  else
-    error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                         _("AI Studio could not find the container engine on %s: %s"), self->destination,
-                         g_strstrip (err ?: g_strdup ("")));
-  complete_pending (self, error);
-}
-
-static void
-run_remote_script (StudioSshRegion *self,
-                   gboolean         restart)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (self, G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  ScriptData *data;
-
-  add_common_args (self, builder);
-  g_strv_builder_add_many (builder, "-T", "-o", "ControlMaster=no", "--", self->destination,
-                           restart ? "sh -s restart" : "sh -s", NULL);
-  argv = g_strv_builder_end (builder);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
-  if (process == NULL)
-    {
-      complete_pending (self, error);
-      return;
-    }
-  data = g_new0 (ScriptData, 1);
-  data->self = g_object_ref (self);
-  data->restarted = restart;
-  g_subprocess_communicate_utf8_async (process, remote_script, NULL, remote_script_cb, data);
-}
-
-static void
-ping_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ScriptData *data = user_data;
-  g_autoptr(StudioSshRegion) self = data->self;
-  gboolean restarted = data->restarted;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-
-  g_free (data);
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
-    {
-      GHashTableIter iter;
-      gpointer remote;
-
-      /* The ports of workers seen before, on the same local ports. */
-      g_hash_table_iter_init (&iter, self->forwards);
-      while (g_hash_table_iter_next (&iter, &remote, NULL))
-        forward_port (self, GPOINTER_TO_UINT (remote));
-      complete_pending (self, NULL);
-      return;
-    }
-  if (!restarted)
-    {
-      /* A socket left by a service that is gone. */
-      run_remote_script (self, TRUE);
-      return;
-    }
-  g_clear_error (&error);
-  error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_NO_ENGINE,
-                       _("The container engine on %s does not answer. Run “podman info” there to see why."),
-                       self->destination);
-  complete_pending (self, error);
-}
-
-/* The remote engine's socket is forwarded: does it answer? */
-static void
-engine_found (StudioSshRegion *self,
-              gboolean         restarted)
-{
-  g_autofree char *local = path_in (self, ENGINE_SOCKET);
-  g_autoptr(SoupSession) session = studio_engine_session_new (local);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", "http://localhost/_ping");
-  ScriptData *data = g_new0 (ScriptData, 1);
-
-  g_object_set (session, "timeout", 20, NULL);
-  data->self = g_object_ref (self);
-  data->restarted = restarted;
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, ping_cb, data);
 }
 
 static void
@@ -682,21 +312,21 @@ master_up_tick (gpointer user_data)
 
   if (self == NULL || self->master == NULL || !self->connecting)
     return G_SOURCE_REMOVE;   /* it ended: master_gone () says why */
-  control = path_in (self, CONTROL);
+  control = ssh_region_path (self, SSH_CONTROL);
   if (g_file_test (control, G_FILE_TEST_EXISTS))
     {
-      run_remote_script (self, FALSE);
+      ssh_region_run_remote_script (self, FALSE);
       return G_SOURCE_REMOVE;
     }
   waited = g_object_get_data (G_OBJECT (self->master), "waited");
-  if (self->asking || (*waited += interval) < LOGIN_TIMEOUT_MS)
+  if (self->asking || (*waited += interval) < SSH_LOGIN_TIMEOUT_MS)
     return G_SOURCE_CONTINUE;   /* a person answering takes the time they need */
   stop_master (self);
   {
     g_autoptr(GError) error = g_error_new (STUDIO_ERROR, STUDIO_ERROR_UNREACHABLE,
                                            _("%s did not let AI Studio log in within %u seconds."),
-                                           self->destination, LOGIN_TIMEOUT_MS / 1000);
-    complete_pending (self, error);
+                                           self->destination, SSH_LOGIN_TIMEOUT_MS / 1000);
+    ssh_region_complete_pending (self, error);
   }
   return G_SOURCE_REMOVE;
 }
@@ -704,7 +334,7 @@ master_up_tick (gpointer user_data)
 static void
 remove_private_dir (const char *dir)
 {
-  static const char * const names[] = { CONTROL, ENGINE_SOCKET, ASKPASS, ANSWER };
+  static const char * const names[] = { SSH_CONTROL, SSH_ENGINE_SOCKET, SSH_ASKPASS_FILE, SSH_ANSWER };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -754,14 +384,14 @@ start_master (StudioSshRegion  *self,
   }
   if (!studio_util_check_private_dir (self->dir, _("its SSH connections"), error))
     return FALSE;
-  control = path_in (self, CONTROL);
-  askpass = path_in (self, ASKPASS);
+  control = ssh_region_path (self, SSH_CONTROL);
+  askpass = ssh_region_path (self, SSH_ASKPASS_FILE);
   /* A control socket left behind would make ssh disable multiplexing. */
   g_unlink (control);
-  if (!g_file_set_contents_full (askpass, askpass_script, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0700, error))
+  if (!g_file_set_contents_full (askpass, ssh_region_askpass_script, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0700, error))
     return FALSE;
   {
-    g_autofree char *fifo = path_in (self, ANSWER);
+    g_autofree char *fifo = ssh_region_path (self, SSH_ANSWER);
 
     g_unlink (fifo);
     if (mkfifo (fifo, 0600) != 0)
@@ -773,7 +403,7 @@ start_master (StudioSshRegion  *self,
   }
   self->scanned = 0;
 
-  add_common_args (self, builder);
+  ssh_region_add_common_args (self, builder);
   g_strv_builder_add_many (builder, "-M", "-N", "-n", "-T",
                            "-o", "ControlPersist=no",
                            /* Unknown keys come to AI Studio, whatever the config says. */
@@ -785,7 +415,7 @@ start_master (StudioSshRegion  *self,
                            "-o", "StreamLocalBindMask=0177",
                            "--", self->destination, NULL);
   argv = g_strv_builder_end (builder);
-  launcher = new_launcher (self, G_SUBPROCESS_FLAGS_STDIN_INHERIT | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+  launcher = ssh_region_launcher (self, G_SUBPROCESS_FLAGS_STDIN_INHERIT | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                  G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->master = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
@@ -828,20 +458,20 @@ prepare_async (gpointer             owner,
     return;
   if (self->url_error != NULL)
     {
-      complete_pending (self, self->url_error);
+      ssh_region_complete_pending (self, self->url_error);
       return;
     }
   self->connecting = TRUE;
-  if (self->master != NULL && control_sync (self, "check", NULL, NULL))
+  if (self->master != NULL && ssh_region_control (self, "check", NULL, NULL))
     {
       /* Up, but the engine stopped answering through it: find it again. */
-      run_remote_script (self, FALSE);
+      ssh_region_run_remote_script (self, FALSE);
       return;
     }
   /* Gone, though its end was not seen yet (a blocking call's context). */
   stop_master (self);
   if (!start_master (self, &error))
-    complete_pending (self, error);
+    ssh_region_complete_pending (self, error);
 }
 
 static gboolean
@@ -963,7 +593,7 @@ studio_ssh_region_constructed (GObject *object)
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, studio_region_get_id (STUDIO_REGION (object)) ?: "", -1);
   name = g_strdup_printf ("ssh-%d-%.8s", (int) getpid (), hash);
   self->dir = g_build_filename (base, name, NULL);
-  engine_region->address = g_strconcat ("unix://", self->dir, "/" ENGINE_SOCKET, NULL);
+  engine_region->address = g_strconcat ("unix://", self->dir, "/" SSH_ENGINE_SOCKET, NULL);
 
   G_OBJECT_CLASS (studio_ssh_region_parent_class)->constructed (object);
   studio_engine_set_prepare (studio_engine_region_get_engine (engine_region), prepare_async, prepare_finish, self);
