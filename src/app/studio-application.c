@@ -488,9 +488,12 @@ web_data_cleared_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(WebKitNetworkSession) session = user_data;   /* kept until its data is cleared */
-  const char *region_id = g_object_get_data (G_OBJECT (session), "region-id");
+  g_autofree char *region_id = g_strdup (g_object_get_data (G_OBJECT (session), "region-id"));
 
   webkit_website_data_manager_clear_finish (WEBKIT_WEBSITE_DATA_MANAGER (object), result, NULL);
+  /* The session goes first: going, it may still write its cache, into a
+   * folder deleted already (it came back after the deletion, now and then). */
+  g_clear_object (&session);
   studio_regions_delete_web_folders_async (region_id, NULL, NULL, NULL);
 }
 
