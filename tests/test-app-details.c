@@ -408,7 +408,7 @@ test_worker_details (void)
     AdwMessageDialog *question;
 
     /* (The tab's first page may be replaced as JupyterLab loads: again then.) */
-    for (int attempt = 0; attempt < 5 && (dirty == NULL || g_str_has_prefix (dirty, "error:")); attempt++)
+    for (int attempt = 0; attempt < 6 && (dirty == NULL || g_str_has_prefix (dirty, "error:")); attempt++)
       {
         g_clear_pointer (&dirty, g_free);
         if (attempt > 0)
@@ -423,7 +423,7 @@ test_worker_details (void)
                      "nb.content.activeCell.model.value.text = 'unsaved = 42';\n"
                      "for (let i = 0; i < 100 && !nb.context.model.dirty; i++)\n"
                      "  await new Promise(r => setTimeout(r, 100));\n"
-                     "return nb.context.model.dirty ? nb.context.path : 'clean';", 60);
+                     "return nb.context.model.dirty ? nb.context.path : 'clean';", 30);
       }
     if (dirty == NULL || !g_str_has_suffix (dirty, ".ipynb"))
       g_error ("no notebook with unsaved changes in the tab: %s", dirty ? dirty : "no answer");

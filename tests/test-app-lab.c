@@ -73,13 +73,15 @@ js_try (WebKitWebView *view,
 
 static char *js (WebKitWebView *view, const char *body, guint seconds);
 
-/* For the other tests of the window (test-app.h). */
+/* For the other tests of the window (test-app.h): NULL when the page did
+ * not answer in time (it may have been replaced meanwhile), for the caller
+ * to ask again. */
 char *
 test_js (WebKitWebView *view,
          const char    *body,
          guint          seconds)
 {
-  return js (view, body, seconds);
+  return js_try (view, body, seconds);
 }
 
 static char *
