@@ -125,6 +125,30 @@ test_reconnects_after_the_master_dies (void)
   g_assert_cmpint (studio_worker_get_state (worker), ==, STUDIO_WORKER_STATE_READY);
 }
 
+/* The engine stopped answering while the master stayed up (its service
+ * restarted): the region finds it again through the same master, whose
+ * earlier forward of its socket does not stand in the way. */
+static void
+test_engine_found_again_through_the_master (void)
+{
+  g_autofree char *name = test_worker_name ("tunnel");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int pid = master_pid ();
+
+  g_assert_cmpint (pid, >, 0);
+  for (guint round = 0; round < 2; round++)
+    {
+      studio_engine_disconnect (studio_engine_region_get_engine (STUDIO_ENGINE_REGION (region)));
+      studio_region_refresh_async (region, NULL, store_result, &result);
+      studio_region_refresh_finish (region, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_assert_nonnull (studio_region_find_worker (region, name));
+    }
+  g_assert_cmpint (master_pid (), ==, pid);
+}
+
 static void
 test_terminate (void)
 {
@@ -191,6 +215,7 @@ main (int argc, char **argv)
   studio_region_set_watched (region, TRUE);
   g_test_add_func ("/ssh-region/launch-through-the-tunnel", test_launch_through_the_tunnel);
   g_test_add_func ("/ssh-region/reconnects-after-the-master-dies", test_reconnects_after_the_master_dies);
+  g_test_add_func ("/ssh-region/engine-found-again-through-the-master", test_engine_found_again_through_the_master);
   g_test_add_func ("/ssh-region/terminate", test_terminate);
   g_test_add_func ("/ssh-region/nothing-left", test_nothing_left);
   status = g_test_run ();

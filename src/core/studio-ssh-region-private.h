@@ -37,6 +37,7 @@ struct _StudioSshRegion
   GString *master_errors;
   GHashTable *forwards;  /* remote port -> local port, for the region's life */
   GHashTable *forwarded; /* remote ports forwarded by the current master */
+  char *engine_forward;  /* the engine socket's forward by the current master */
   gsize scanned;         /* how much of master_errors was looked at for questions */
   gboolean asking;       /* the user is asked (the login wait pauses) */
   gulong reply_id;

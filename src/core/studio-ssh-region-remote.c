@@ -32,7 +32,9 @@ static const char remote_script[] =
   "    if [ ! -S \"$sock\" ]; then\n"
   "      if command -v setsid >/dev/null 2>&1; then s=setsid; else s=nohup; fi\n"
   "      ($s podman system service --time=600 \"unix://$sock\" </dev/null >/dev/null 2>&1 9>&- &)\n"
-  "      i=0; while [ ! -S \"$sock\" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done\n"
+  /* Until it answers: its socket exists before it listens. */
+  "      i=0; while [ $i -lt 150 ] && ! { [ -S \"$sock\" ] &&\n"
+  "            podman --remote --url \"unix://$sock\" version >/dev/null 2>&1; }; do sleep 0.1; i=$((i+1)); done\n"
   "    fi\n"
   "    exec 9>&-\n"
   "  fi\n"
@@ -86,12 +88,18 @@ remote_script_cb (GObject      *object,
       g_autofree char *local = ssh_region_path (self, SSH_ENGINE_SOCKET);
       g_autofree char *forward = g_strconcat (local, ":", words[2], NULL);
 
+      /* The master ignores a forward it has already made: the one made
+       * before (to a socket now stale) goes first. */
+      if (self->engine_forward != NULL)
+        ssh_region_control (self, "cancel", self->engine_forward, NULL);
+      g_clear_pointer (&self->engine_forward, g_free);
       g_unlink (local);
       if (!ssh_region_control (self, "forward", forward, &error))
         {
           ssh_region_complete_pending (self, error);
           return;
         }
+      self->engine_forward = g_steal_pointer (&forward);
       ssh_region_engine_found (self, restarted);
       return;
     }

@@ -207,6 +207,7 @@ stop_master (StudioSshRegion *self)
       g_clear_object (&self->master);
     }
   g_hash_table_remove_all (self->forwarded);
+  g_clear_pointer (&self->engine_forward, g_free);
 }
 
 /* What reads a master's errors holds the region weakly: the region going
@@ -242,6 +243,7 @@ master_gone (StudioSshRegion *self)
   self->asking = FALSE;
   g_clear_object (&self->master);
   g_hash_table_remove_all (self->forwarded);
+  g_clear_pointer (&self->engine_forward, g_free);
   studio_engine_disconnect (studio_engine_region_get_engine (STUDIO_ENGINE_REGION (self)));
   if (self->connecting)
     {
