@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include "studio-jupyter-page.h"
+#include "studio-terminal-page.h"
 #include "studio-jupyter-private.h"
 #include "studio-transfers.h"
 #include "studio-worker-details.h"
+#include "studio-worker-state-page.h"
 #include "studio-workers-page.h"
 #include "test-app.h"
 #include "test-helpers.h"
@@ -119,6 +121,77 @@ kernel_idle_after_a_run (gpointer data)
   return id != NULL && kernel_in_state (data);
 }
 
+/* Whether the worker's Jupyter server offers kernel "own-kernel". */
+static gboolean
+own_kernel_listed (gpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  studio_jupyter_call_async (data, "GET", "api/kernelspecs", NULL, NULL, store_result, &result);
+  node = studio_jupyter_call_finish (data, wait_result (&result), NULL);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+         json_object_has_member (json_node_get_object (node), "kernelspecs") &&
+         json_object_has_member (json_object_get_object_member (json_node_get_object (node), "kernelspecs"),
+                                 "own-kernel");
+}
+
+static gboolean
+tab_shows_work (gpointer data)
+{
+  return !tab_shows_state (data);
+}
+
+static gboolean
+worker_in_state (gpointer data)
+{
+  return (int) studio_worker_get_state (data) == GPOINTER_TO_INT (g_object_get_data (data, "want-state"));
+}
+
+static gboolean
+terminal_connected (gpointer data)
+{
+  return studio_terminal_page_get_connected (data);
+}
+
+static gboolean
+document_path_known (gpointer data)
+{
+  const char *path = studio_jupyter_page_get_document_path (data);
+
+  return path != NULL && *path != '\0';
+}
+
+static gboolean
+tabs_restored (gpointer data)
+{
+  return adw_tab_view_get_n_pages (data) == GPOINTER_TO_INT (g_object_get_data (data, "want"));
+}
+
+static gboolean
+worker_gone (gpointer data)
+{
+  StudioRegion *local = studio_application_find_region (app, "local");
+
+  return studio_region_find_worker (local, studio_worker_get_name (data)) == NULL;
+}
+
+static GtkWidget *
+button_labelled (GtkWidget  *root,
+                 const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = button_labelled (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 message_dialog_shown (gpointer data)
 {
@@ -220,8 +293,7 @@ test_worker_details (void)
   g_assert_nonnull (studio_region_launch_finish (local, wait_result (&result), &error));
   g_assert_no_error (error);
 
-  adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
-                                  adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+  studio_window_show_view (window, "workers");
   g_assert_true (studio_workers_page_select_region (page (), local));
   settle (300);
   g_assert_true (studio_workers_page_select_worker (page (), worker));
@@ -381,8 +453,7 @@ test_worker_details (void)
     g_assert_no_error (error);
     g_object_set_data (G_OBJECT (jupyter), "state", (gpointer) "busy");
     g_assert_true (wait_until (kernel_in_state, jupyter, 20));   /* as the server says it */
-    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
-                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    studio_window_show_view (window, "workers");
     g_assert_true (studio_workers_page_select_worker (page (), worker));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
     g_assert_true (wait_until (message_dialog_shown, NULL, 10));
@@ -400,12 +471,44 @@ test_worker_details (void)
   }
 
   /* Stop asks first too while a document in the worker's Jupyter tab has
-   * changes not saved, and names it. */
+   * changes not saved, and names it. The notebook's kernel is one of the
+   * worker's own making (not the one a kernel picker offers first). */
   {
-    GtkWidget *tab = studio_window_open_jupyter (window, local, worker);
-    WebKitWebView *view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (tab));
+    g_autoptr(JsonNode) started = NULL;
+    g_autoptr(JsonNode) deleted = NULL;
+    g_autofree char *kernel_path = NULL;
+    g_autofree char *install = NULL;
+    GtkWidget *tab;
+    WebKitWebView *view;
     g_autofree char *dirty = NULL;
+    g_autofree char *back = NULL;
+    g_autofree char *script = NULL;
     AdwMessageDialog *question;
+    GtkWidget *start;
+
+    g_clear_object (&result);
+    studio_jupyter_call_async (jupyter, "POST", "api/kernels", NULL, NULL, store_result, &result);
+    started = studio_jupyter_call_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_object_set_data_full (G_OBJECT (jupyter), "kernel",
+                            g_strdup (json_object_get_string_member (json_node_get_object (started), "id")), g_free);
+    g_assert_true (wait_until (kernel_idle_after_a_run, jupyter, 60));
+    g_clear_object (&result);
+    studio_jupyter_start_code_async (jupyter, g_object_get_data (G_OBJECT (jupyter), "kernel"),
+                                     "import subprocess, sys\n"
+                                     "subprocess.run([sys.executable, '-m', 'ipykernel', 'install', '--user',\n"
+                                     "                '--name', 'own-kernel', '--display-name', 'Own Kernel'], check=True)\n",
+                                     NULL, store_result, &result);
+    install = studio_jupyter_start_code_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_true (wait_until (own_kernel_listed, jupyter, 30));
+    kernel_path = g_strdup_printf ("api/kernels/%s", (char *) g_object_get_data (G_OBJECT (jupyter), "kernel"));
+    g_clear_object (&result);
+    studio_jupyter_call_async (jupyter, "DELETE", kernel_path, NULL, NULL, store_result, &result);
+    deleted = studio_jupyter_call_finish (jupyter, wait_result (&result), NULL);
+
+    tab = studio_window_open_jupyter (window, local, worker);
+    view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (tab));
 
     /* (The tab's first page may be replaced as JupyterLab loads: again then.) */
     for (int attempt = 0; attempt < 6 && (dirty == NULL || g_str_has_prefix (dirty, "error:")); attempt++)
@@ -418,7 +521,7 @@ test_worker_details (void)
                      "  await new Promise(r => setTimeout(r, 100));\n"
                      "const app = window.jupyterapp;\n"
                      "await app.restored;\n"
-                     "const nb = await app.commands.execute('notebook:create-new', { kernelName: 'python3' });\n"
+                     "const nb = await app.commands.execute('notebook:create-new', { kernelName: 'own-kernel' });\n"
                      "await nb.context.ready;\n"
                      "nb.content.activeCell.model.value.text = 'unsaved = 42';\n"
                      "for (let i = 0; i < 100 && !nb.context.model.dirty; i++)\n"
@@ -427,8 +530,7 @@ test_worker_details (void)
       }
     if (dirty == NULL || !g_str_has_suffix (dirty, ".ipynb"))
       g_error ("no notebook with unsaved changes in the tab: %s", dirty ? dirty : "no answer");
-    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
-                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    studio_window_show_view (window, "workers");
     g_assert_true (studio_workers_page_select_worker (page (), worker));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
     g_assert_true (wait_until (message_dialog_shown, NULL, 10));
@@ -440,8 +542,142 @@ test_worker_details (void)
     g_assert_true (wait_until (no_message_dialog, NULL, 5));
     settle (500);
     g_assert_cmpint (studio_worker_get_state (worker), ==, STUDIO_WORKER_STATE_READY);
-    adw_tab_view_close_page (studio_window_get_tab_view (window),
-                             adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
+
+    /* Stopped all the same: the tab says so in its own words (no network
+     * error), offers Start, and keeps the page behind. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
+    g_assert_true (wait_until (message_dialog_shown, NULL, 10));
+    respond (find_message_dialog (), "stop");
+    show_tab (tab);
+    g_object_set_data (G_OBJECT (worker), "want-state", GINT_TO_POINTER (STUDIO_WORKER_STATE_STOPPED));
+    g_assert_true (wait_until (worker_in_state, worker, 60));
+    g_assert_true (wait_until (tab_shows_state, tab, 5));
+    g_assert_nonnull (label_with (tab, "Is Stopped"));
+    start = button_labelled (tab, "_Start Worker");
+    g_assert_nonnull (start);
+    g_assert_true (gtk_widget_get_visible (start));
+    screenshot ("18d-tab-of-stopped-worker");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    settle (300);
+    screenshot ("18d-tab-of-stopped-worker-dark");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+    /* Start on the tab: the page comes back as it was, not reloaded: the
+     * unsaved cell still there, the notebook on a kernel of its own kind
+     * (no picker), no dialog of a lost connection, and code runs. */
+    g_assert_true (gtk_widget_activate (start));
+    g_object_set_data (G_OBJECT (worker), "want-state", GINT_TO_POINTER (STUDIO_WORKER_STATE_READY));
+    g_assert_true (wait_until (worker_in_state, worker, 60));
+    g_assert_true (wait_until (tab_shows_work, tab, 5));
+    script = g_strdup_printf ("const app = window.jupyterapp;\n"
+                              "const it = app.shell.widgets('main');\n"
+                              "let nb = null;\n"
+                              "for (let w = it.next(); w !== undefined; w = it.next())\n"
+                              "  if (w.context && w.context.path === '%s') nb = w;\n"
+                              "if (!nb || !nb.context.model.dirty) return 'no unsaved notebook';\n"
+                              "if (nb.content.widgets[0].model.value.text !== 'unsaved = 42') return 'cell lost';\n"
+                              "if (document.querySelector('.jp-Dialog')) return 'dialog: ' +\n"
+                              "  document.querySelector('.jp-Dialog').textContent;\n"
+                              "const session = nb.sessionContext.session;\n"
+                              "if (!session || !session.kernel) return 'no kernel';\n"
+                              "if (session.kernel.name !== 'own-kernel') return 'kernel ' + session.kernel.name;\n"
+                              "if (session.kernel.connectionStatus !== 'connected' || session.kernel.status !== 'idle')\n"
+                              "  return 'kernel ' + session.kernel.connectionStatus + ', ' + session.kernel.status +\n"
+                              "         ', ' + nb.sessionContext.kernelDisplayStatus;\n"
+                              "let out = '';\n"
+                              "const future = session.kernel.requestExecute({ code: 'print(6 * 7)' });\n"
+                              "future.onIOPub = msg => { if (msg.header.msg_type === 'stream') out += msg.content.text; };\n"
+                              "await future.done;\n"
+                              "return out.trim();", dirty);
+    for (int attempt = 0; attempt < 40 && g_strcmp0 (back, "42") != 0; attempt++)
+      {
+        if (attempt > 0)
+          {
+            g_test_message ("the notebook is not back yet: %s", back ? back : "no answer");
+            settle (1000);
+          }
+        g_clear_pointer (&back, g_free);
+        back = test_js (view, script, 10);
+      }
+    if (g_strcmp0 (back, "42") != 0)
+      {
+        screenshot ("18e-tab-not-back");
+        g_error ("the notebook did not come back as it was: %s", back ? back : "no answer");
+      }
+    screenshot ("18e-tab-back-after-start");
+
+    /* The app ends with the tabs open: the next start opens them again,
+     * the notebook in front, the terminal on the same shell. */
+    {
+      GtkWidget *term = studio_window_open_terminal (window, local, worker);
+      g_autoptr(GVariant) saved = NULL;
+      g_autofree char *want_jupyter = NULL;
+      g_autofree char *want_terminal = NULL;
+      g_autofree char *shell = NULL;
+      g_autofree char *printed = NULL;
+      StudioWindow *again;
+      AdwTabView *restored;
+
+      g_assert_true (wait_until (terminal_connected, term, 30));
+      shell = g_strdup (studio_terminal_page_get_shell (STUDIO_TERMINAL_PAGE (term)));
+      show_tab (tab);
+      g_assert_true (wait_until (document_path_known, tab, 20));
+      studio_window_save_tabs (window);
+      saved = g_settings_get_value (studio_application_get_settings (app), "open-tabs");
+      printed = g_variant_print (saved, FALSE);
+      want_jupyter = g_strdup_printf ("('jupyter', 'local', '%s', '%s')", name, dirty);
+      want_terminal = g_strdup_printf ("('terminal', 'local', '%s', '%s')", name, shell);
+      g_assert_nonnull (strstr (printed, want_jupyter));
+      g_assert_nonnull (strstr (printed, want_terminal));
+      /* The app ends: its tabs go, the terminal's shell stays (one
+       * JupyterLab at a time on a workspace, as after a restart). */
+      adw_tab_view_close_page (studio_window_get_tab_view (window),
+                               adw_tab_view_get_page (studio_window_get_tab_view (window), term));
+      adw_tab_view_close_page (studio_window_get_tab_view (window),
+                               adw_tab_view_get_page (studio_window_get_tab_view (window), tab));
+
+      again = studio_window_new (app);
+      gtk_window_present (GTK_WINDOW (again));
+      restored = studio_window_get_tab_view (again);
+      g_object_set_data (G_OBJECT (restored), "want", GINT_TO_POINTER (2));
+      g_assert_true (wait_until (tabs_restored, restored, 20));
+      g_assert_cmpstr (studio_window_get_view (again), ==, "workers");   /* shown when picked */
+      for (int i = 0; i < adw_tab_view_get_n_pages (restored); i++)
+        {
+          GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (restored, i));
+
+          if (STUDIO_IS_TERMINAL_PAGE (child))
+            {
+              g_assert_true (wait_until (terminal_connected, child, 30));
+              g_assert_cmpstr (studio_terminal_page_get_shell (STUDIO_TERMINAL_PAGE (child)), ==, shell);
+            }
+          else
+            {
+              /* Picked: it shows the notebook that was in front. */
+              g_assert_true (STUDIO_IS_JUPYTER_PAGE (child));
+              adw_tab_view_set_selected_page (restored, adw_tab_view_get_nth_page (restored, i));
+              studio_window_show_view (again, "tabs");
+              {
+                WebKitWebView *restored_view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (child));
+                g_autofree char *front = NULL;
+
+                for (int attempt = 0; attempt < 60 && g_strcmp0 (front, dirty) != 0; attempt++)
+                  {
+                    g_clear_pointer (&front, g_free);
+                    if (attempt > 0)
+                      settle (1000);
+                    front = test_js (restored_view,
+                                     "const app = window.jupyterapp;\n"
+                                     "const w = app && app.shell.currentWidget;\n"
+                                     "return w && w.context ? w.context.path : 'none';", 10);
+                  }
+                g_assert_cmpstr (front, ==, dirty);
+              }
+            }
+        }
+      screenshot ("18f-tabs-restored");
+      gtk_window_destroy (GTK_WINDOW (again));
+    }
   }
 
   /* Terminating the selected worker selects no other: a Stop one click
@@ -457,12 +693,65 @@ test_worker_details (void)
     other = g_object_ref (studio_region_launch_async (local, other_options, NULL, store_result, &result));
     g_assert_nonnull (studio_region_launch_finish (local, wait_result (&result), &error));
     g_assert_no_error (error);
-    g_assert_true (studio_workers_page_select_worker (page (), worker));
+    g_autoptr(JsonNode) file = json_from_string ("{\"type\": \"file\", \"format\": \"text\", "
+                                                 "\"content\": \"a,b\\n1,2\\n\"}", NULL);
+    g_autoptr(JsonNode) written = NULL;
+    g_autoptr(JsonNode) kept_file = NULL;
+    g_autoptr(StudioJupyter) other_jupyter = NULL;
+    g_autofree char *kept_path = NULL;
+    AdwMessageDialog *question;
+    GtkWidget *terminal_tab;
+
+    /* A result written outside ~/my, and one inside it: Terminate lists
+     * the first (what it would lose), not the second, and keeps what it
+     * lists in ~/my/NAME when asked to, before it goes on. */
     g_clear_object (&result);
-    studio_region_terminate_async (local, worker, NULL, store_result, &result);
-    g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
-    adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
-                                    adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 0));
+    studio_jupyter_call_async (jupyter, "PUT", "api/contents/results.csv", file, NULL, store_result, &result);
+    written = studio_jupyter_call_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&written, json_node_unref);
+    g_clear_object (&result);
+    studio_jupyter_call_async (jupyter, "PUT", "api/contents/my/kept-already.csv", file, NULL, store_result, &result);
+    written = studio_jupyter_call_finish (jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    terminal_tab = studio_window_open_terminal (window, local, worker);
+
+    studio_window_show_view (window, "workers");
+    g_assert_true (studio_workers_page_select_worker (page (), worker));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.terminate", NULL));
+    g_assert_true (wait_until (message_dialog_shown, NULL, 20));
+    question = find_message_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Lost with it"));
+    g_assert_nonnull (label_with (GTK_WIDGET (question), "results.csv"));
+    g_assert_null (label_with (GTK_WIDGET (question), "kept-already.csv"));
+    g_assert_true (adw_message_dialog_has_response (question, "keep"));
+    settle (300);
+    screenshot ("19a-terminate-lists-what-is-lost");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    settle (300);
+    screenshot ("19a-terminate-lists-what-is-lost-dark");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    respond (question, "keep");
+    g_assert_true (wait_until (worker_gone, worker, 60));
+
+    /* Kept where the other worker sees it. */
+    other_jupyter = studio_region_open_jupyter (local, other);
+    kept_path = g_strdup_printf ("api/contents/my/%s/results.csv", name);
+    g_clear_object (&result);
+    studio_jupyter_call_async (other_jupyter, "GET", kept_path, NULL, NULL, store_result, &result);
+    kept_file = studio_jupyter_call_finish (other_jupyter, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (kept_file), "content"), ==, "a,b\n1,2\n");
+
+    /* Its terminal tab says it is gone, not a network error. */
+    show_tab (terminal_tab);
+    g_assert_true (wait_until (tab_shows_state, terminal_tab, 10));
+    g_assert_nonnull (label_with (terminal_tab, "Was Terminated"));
+    screenshot ("19c-tab-of-terminated-worker");
+    adw_tab_view_close_page (studio_window_get_tab_view (window),
+                             adw_tab_view_get_page (studio_window_get_tab_view (window), terminal_tab));
+
+    studio_window_show_view (window, "workers");
     settle (300);
     g_assert_null (studio_workers_page_get_selected (page ()));
     g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL) &&

@@ -216,7 +216,7 @@ test_ssh_tab_comes_back (void)
   screenshot ("s03-machine-tab-after-reconnect");
   /* The terminal reattaches by itself, to the same shell (its history is
    * the worker's: the text from before is still there). */
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (term)));
+  show_tab (GTK_WIDGET (term));
   g_assert_true (wait_until (terminal_back, term, 10));
   g_test_message ("the terminal was back %.1f s after the connection dropped",
                   (g_get_monotonic_time () - killed) / 1e6);

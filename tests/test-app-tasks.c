@@ -155,8 +155,7 @@ test_run_task_through_dialog (void)
       g_autofree char *at = g_date_time_format (local, "%b %-e, %R");
       g_autofree char *needle = g_strdup_printf ("started %s · ran 4.0 s", at);
 
-      adw_tab_view_set_selected_page (studio_window_get_tab_view (window),
-                                      adw_tab_view_get_nth_page (studio_window_get_tab_view (window), 1));
+      studio_window_show_view (window, "tasks");
       settle (300);
       g_assert_nonnull (label_with (GTK_WIDGET (studio_window_get_tasks_page (window)), needle));
       screenshot ("16b-tasks-started-and-ran");

@@ -17,6 +17,7 @@
 #include "studio-terminal-page.h"
 #include "studio-window.h"
 #include "studio-workers-page.h"
+#include "studio-worker-state-page.h"
 #include "test-app.h"
 #include "test-helpers.h"
 
@@ -202,15 +203,43 @@ animated_frames_in_a_quiet_second (GtkWidget *widget)
   return fewest;
 }
 
+/* Shows a worker's tab, as a click on it in the tab bar does. */
+void
+show_tab (GtkWidget *child)
+{
+  AdwTabView *tabs = studio_window_get_tab_view (window);
+
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, child));
+  studio_window_show_view (window, "tabs");
+}
+
+/* Whether a worker's tab shows its own page of the worker's state (the
+ * worker away), rather than its work. */
+gboolean
+tab_shows_state (gpointer tab)
+{
+  GtkWidget *state = find_descendant (tab, STUDIO_TYPE_WORKER_STATE_PAGE);
+
+  return state != NULL && gtk_widget_get_mapped (state);
+}
+
 static void
 test_window_opens (void)
 {
   AdwTabView *tabs = studio_window_get_tab_view (window);
-  AdwTabPage *first = adw_tab_view_get_nth_page (tabs, 0);
+  GtkWidget *switcher;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_cmpstr (adw_tab_page_get_title (first), ==, "Cloud Workers");
-  g_assert_true (adw_tab_page_get_pinned (first));
+  /* Workers and Tasks: a switcher that says them, not two icons that look
+   * like tabs (a gear for Tasks read as Settings); no tab bar without tabs. */
+  g_assert_cmpstr (studio_window_get_view (window), ==, "workers");
+  g_assert_cmpint (adw_tab_view_get_n_pages (tabs), ==, 0);
+  g_assert_false (gtk_widget_get_visible (find_descendant (GTK_WIDGET (window), ADW_TYPE_TAB_BAR)));
+  switcher = find_descendant (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (switcher);
+  g_assert_nonnull (label_with (gtk_widget_get_parent (switcher), "Workers"));
+  g_assert_nonnull (label_with (gtk_widget_get_parent (switcher), "Tasks"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (switcher)));
   g_assert_true (wait_until (page_loaded, NULL, 20));
   g_assert_cmpstr (studio_workers_page_get_visible_page (page ()), !=, "no-engine");
   /* The subtitle names the region shown, not the tab's "Cloud Workers" again. */
@@ -226,9 +255,12 @@ test_window_opens (void)
   /* On the Tasks tab (none yet) the window rests: the spinners of the page
    * not shown (its own loading one; busy workers of tests alongside) do not
    * keep drawing, as they did 60 frames a second. */
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 1));
+  studio_window_show_view (window, "tasks");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (switcher)));
   g_assert_cmpuint (animated_frames_in_a_quiet_second (GTK_WIDGET (window)), <=, 3);
-  adw_tab_view_set_selected_page (tabs, first);
+  screenshot ("01c-tasks-view");
+  studio_window_show_view (window, "workers");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (switcher)));
 
   /* A busy spinner spins where it is shown, and rests on a page not shown
    * (a worker's, in the list, while the user is in a terminal). */
@@ -569,7 +601,7 @@ test_jupyter_tab (void)
   test_page_reaches_no_desktop (STUDIO_JUPYTER_PAGE (child), view, our_worker (), hub_mode);
 
   /* Opening Jupyter again selects the same tab. */
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  studio_window_show_view (window, "workers");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.jupyter", NULL));
   g_assert_true (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)) == child);
 }
@@ -603,7 +635,7 @@ test_terminal_tab (void)
   StudioTerminalPage *term;
   VteTerminal *vte;
 
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  studio_window_show_view (window, "workers");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.terminal", NULL));
   term = STUDIO_TERMINAL_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)));
   g_assert_true (wait_until (terminal_connected, term, 30));
@@ -693,10 +725,9 @@ logs_loaded (gpointer data)
 static void
 test_stop_start_terminate (void)
 {
-  AdwTabView *tabs = studio_window_get_tab_view (window);
   AdwMessageDialog *dialog;
 
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+  studio_window_show_view (window, "workers");
   g_assert_true (studio_workers_page_select_worker (page (), our_worker ()));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.start", NULL) &&
                   studio_worker_get_state (our_worker ()) == STUDIO_WORKER_STATE_STARTING);
@@ -705,28 +736,32 @@ test_stop_start_terminate (void)
   g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_STOPPED), 60));
   screenshot ("08-stopped");
 
-  /* The open terminal lost its worker: it keeps its text and offers Reconnect. */
+  /* The open terminal's worker stopped: the tab says so in its own page
+   * (no error of a lost connection), its text kept behind it. */
   {
     StudioTerminalPage *term = find_terminal_page ();
 
     g_assert_nonnull (term);
     g_assert_true (wait_until (terminal_disconnected, term, 30));
-    adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (term)));
+    show_tab (GTK_WIDGET (term));
+    g_assert_true (wait_until (tab_shows_state, term, 10));
+    g_assert_nonnull (label_with (GTK_WIDGET (term), "Is Stopped"));
     g_object_set_data (G_OBJECT (term), "needle", (gpointer) "ui-42");
     g_assert_true (terminal_shows (term));
-    screenshot ("08b-terminal-lost");
-    adw_tab_view_set_selected_page (tabs, adw_tab_view_get_nth_page (tabs, 0));
+    screenshot ("08b-terminal-of-stopped-worker");
+    studio_window_show_view (window, "workers");
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.start", NULL));
   g_assert_true (wait_until (worker_in_state, GINT_TO_POINTER (STUDIO_WORKER_STATE_READY), 60));
 
-  /* Reconnect: the old shell is gone with the restart, so a new one takes over. */
+  /* Back by itself once the worker is: the old shell is gone with the
+   * restart, so a new one takes over. */
   {
     StudioTerminalPage *term = find_terminal_page ();
 
-    studio_terminal_page_reconnect (term);
     g_assert_true (wait_until (terminal_connected, term, 30));
+    g_assert_false (tab_shows_state (term));
     vte_terminal_feed_child (studio_terminal_page_get_terminal (term), "echo again-$((40+2))\n", -1);
     g_object_set_data (G_OBJECT (term), "needle", (gpointer) "again-42");
     g_assert_true (wait_until (terminal_shows, term, 20));

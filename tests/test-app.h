@@ -29,6 +29,8 @@ void               test_page_reaches_no_desktop (StudioJupyterPage *jupyter,
                                                  gboolean           via_hub);
 void               test_region_kind_from_module (void);
 
+void               show_tab            (GtkWidget  *child);
+gboolean           tab_shows_state     (gpointer    tab);
 char              *test_js             (WebKitWebView *view,
                                         const char    *body,
                                         guint          seconds);

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # ---- usage ------------------------------------------------------------------
-for verb in regions sizes workers launch stop start terminate replicate logs jupyter-url shell; do
+for verb in regions sizes workers launch stop start terminate replicate logs jupyter-url shell exec; do
   run "$cli" $verb --help
   if [ $status -eq 0 ] && grep -q "ai-studio-cli $verb" "$out"; then ok "$verb --help"; else not_ok "$verb --help"; fi
 done
@@ -72,6 +72,22 @@ has "the shell has sudo" "$out" "SUDO-OK"
 has "and its host is named as the worker (its prompt names it)" "$out" "^host=$P-a\$"
 hasnt "sudo finds that host" "$out" "unable to resolve host"
 
+# ---- exec: one command, for scripts ----------------------------------------------
+run "$cli" exec "$P-a" -- sh -c 'echo out-$((6*7)); echo err-1 >&2; exit 3'
+[ $status -eq 3 ] && ok "exec: the command's exit status is the CLI's" || not_ok "exec status $status"
+[ "$(cat "$out")" = "out-42" ] && ok "exec: its output alone and clean (no prompt, no terminal codes)" || not_ok "exec output"
+[ "$(cat "$err")" = "err-1" ] && ok "exec: its errors apart, on stderr" || not_ok "exec errors"
+printf 'a\nb\nc\n' | "$cli" exec "$P-a" wc -l >"$out" 2>"$err"; status=$?
+[ $status -eq 0 ] && [ "$(tr -d ' ' <"$out")" = 3 ] && ok "exec passes its input through, to its end" || not_ok "exec input (status $status)"
+run "$cli" exec "$P-a" ls -d /home/studio
+[ $status -eq 0 ] && [ "$(cat "$out")" = /home/studio ] && ok "exec: the command's own options are its own" || not_ok "exec options"
+head -c 3000000 /dev/urandom >"$AI_STUDIO_TEST_DIR/exec-in"
+"$cli" exec --region local "$P-a" cat <"$AI_STUDIO_TEST_DIR/exec-in" >"$out" 2>"$err"; status=$?
+[ $status -eq 0 ] && cmp -s "$AI_STUDIO_TEST_DIR/exec-in" "$out" && ok "exec carries 3 MB of bytes through and back exactly" || not_ok "exec bytes (status $status)"
+expect "exec of a command the worker does not have: 127, as a shell says" 127 "$cli" exec "$P-a" no-such-command-42
+has "and says why" "$err" "No such file"
+expect "exec without a command is an error" 1 "$cli" exec "$P-a"
+
 # ---- bad input at launch --------------------------------------------------------
 expect "a taken name fails" 1 "$cli" launch --name "$P-a"
 one_line_error "a taken name: one error line"
@@ -122,9 +138,12 @@ on_worker "$P-a" 'cat /etc/ai-studio/token; echo'
 has "and the source keeps its token, to start again" "$out" "^$token\$"
 
 # ---- on a terminal: the terminate question, and a raw-mode shell ---------------------------------
+"$cli" exec "$P-a-copy" sh -c 'echo 1,2 >results.csv; echo kept >my/kept-here.txt' >/dev/null 2>&1
 printf 'n\n' | script -qfec "'$cli' terminate '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
 [ $status -eq 1 ] && grep -q "Its own disk is deleted; ~/my and ~/shared are kept" "$out" && grep -q "Not terminated" "$out" \
   && ok "terminate on a terminal asks first, and no means no" || not_ok "terminate question (status $status)"
+has "and lists what it would lose first" "$out" "^  results.csv \(4 bytes\)"
+hasnt "not what ~/my keeps" "$out" "kept-here"
 [ "$(state_of "$P-a-copy")" = ready ] && ok "the worker is still there" || not_ok "worker gone after no"
 printf 'echo raw-$((6*7)); exit\n' | script -qfec "'$cli' shell '$P-a-copy'" /dev/null >"$out" 2>&1; status=$?
 [ $status -eq 0 ] && grep -q "raw-42" "$out" && ok "shell on a terminal runs in raw mode and ends with the shell" || not_ok "tty shell (status $status)"

@@ -221,6 +221,9 @@ expect "start of a running worker is a no-op" 0 "$cli" start --region team w1
 has "and says so" "$out" "already running"
 printf 'echo hub-$((6*7))\n' | timeout 30 "$cli" shell --region team w1 >"$out" 2>"$err"
 has "a shell through the hub" "$out" "hub-42"
+printf 'x\ny\n' | timeout 30 "$cli" exec --region team w1 -- sh -c 'wc -l; echo oops >&2; exit 5' >"$out" 2>"$err"; status=$?
+[ $status -eq 5 ] && [ "$(tr -d ' ' <"$out")" = 2 ] && [ "$(cat "$err")" = oops ] \
+  && ok "exec through the hub: its input, output, errors and status, each apart" || not_ok "exec through the hub (status $status)"
 expect "jupyter-url" 0 "$cli" jupyter-url --region team w1
 has "is the server's URL on the hub, which signs the browser in" "$out" "^$hub/user/alice/w1/$"
 

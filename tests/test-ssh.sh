@@ -74,6 +74,9 @@ has "its container runs on the machine, under its user's Podman" "$out" "^aistud
 export AI_STUDIO_REGION=gpu
 on_worker "$w" 'echo "on $(hostname) as $(whoami)"; exit'
 has "a shell on it runs through the tunnel" "$out" "^on $w as studio"
+run "$cli" exec "$w" -- sh -c 'hostname; echo e >&2; exit 4'
+[ $status -eq 4 ] && [ "$(cat "$out")" = "$w" ] && [ "$(cat "$err")" = e ] \
+  && ok "exec through the tunnel: output, errors and status apart" || not_ok "exec through the tunnel (status $status)"
 echo "hello over ssh" >"$AI_STUDIO_TEST_DIR/up.txt"
 expect "a file goes up" 0 "$cli" cp "$AI_STUDIO_TEST_DIR/up.txt" "$w:up.txt"
 expect "and comes back" 0 "$cli" cp "$w:up.txt" "$AI_STUDIO_TEST_DIR/down.txt"

@@ -54,11 +54,12 @@ for part in ("static", "schemas", "themes"):
 if not (root / "usr/share/javascript/mathjax/MathJax.js").exists():
     sys.exit("worker-image-hook: Debian's MathJax is not where JupyterLab is told to find it")
 (data / "static/mathjax").symlink_to("/usr/share/javascript/mathjax")
-module = root / "usr/lib/python3/dist-packages/ai_studio_lab"
-shutil.rmtree(module, ignore_errors=True)
-shutil.copytree(lab_sources / "ai_studio_lab", module, ignore=shutil.ignore_patterns("__pycache__"))
-compile_in_image("/usr/lib/python3/dist-packages/ai_studio_lab/__init__.py",
-                 "/usr/lib/python3/dist-packages/ai_studio_lab/__main__.py")
+# Beside it, ai_studio_exec: the commands `ai-studio-cli exec` runs.
+for package in ("ai_studio_lab", "ai_studio_exec"):
+    module = root / "usr/lib/python3/dist-packages" / package
+    shutil.rmtree(module, ignore_errors=True)
+    shutil.copytree(lab_sources / package, module, ignore=shutil.ignore_patterns("__pycache__"))
+    compile_in_image(*("/" + str(p.relative_to(root)) for p in sorted(module.glob("*.py"))))
 # jupyter-lab (which AI Studio starts when an image has it): the server with
 # JupyterLab alone, opening at /lab.
 launcher = root / "usr/local/bin/jupyter-lab"
@@ -68,7 +69,7 @@ launcher.chmod(0o755)
 config = root / "etc/jupyter/jupyter_server_config.d"
 config.mkdir(parents=True, exist_ok=True)
 (config / "ai-studio-lab.json").write_text(json.dumps(
-    {"ServerApp": {"jpserver_extensions": {"ai_studio_lab": True}}}, indent=2) + "\n")
+    {"ServerApp": {"jpserver_extensions": {"ai_studio_lab": True, "ai_studio_exec": True}}}, indent=2) + "\n")
 
 # The data-science image's kernels: one for machine learning, one for big
 # data, each with what it is for already imported.

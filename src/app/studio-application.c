@@ -208,6 +208,10 @@ studio_application_class_init (StudioApplicationClass *klass)
 static void
 quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
+  /* The tabs open now come back at the next start, as a window closed keeps them. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL; l = l->next)
+    if (STUDIO_IS_WINDOW (l->data))
+      studio_window_save_tabs (l->data);
   g_application_quit (G_APPLICATION (user_data));
 }
 

@@ -7,6 +7,7 @@
 #include "aistudio.h"
 #include "studio-jupyter-page.h"
 #include "studio-window.h"
+#include "studio-worker-state-page.h"
 
 struct _StudioJupyterPage
 {
@@ -18,6 +19,11 @@ struct _StudioJupyterPage
   GtkLabel *refused_label;
 
   WebKitWebView *web_view;
+  StudioWorkerStatePage *state_page;
+  gboolean loaded;   /* its first page was asked for (the worker was ready then) */
+  gboolean away;     /* the worker went away since: the page resumes when it is back */
+  guint resume_id;   /* a resume tried again */
+  guint resume_tries;
   StudioRegion *region;
   StudioWorker *worker;
   char *title;
@@ -31,6 +37,7 @@ struct _StudioJupyterPage
    * ("" for none), as its page tells. */
   char *lab_folder;
   char *lab_document;
+  char *lab_path;      /* the document in front's path in the home ("" for none) */
   /* The last address the page asked for and did not get. */
   char *refused_uri;
 };
@@ -46,6 +53,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (StudioJupyterPage, studio_jupyter_page, ADW_TYPE_BIN)
+
+/* A page script's helper: JupyterLab 3's shell and managers give Lumino
+ * iterators (next () until undefined), 4's JavaScript ones. */
+#define JS_ALL \
+  "const all = it => {\n" \
+  "  const items = [];\n" \
+  "  if (typeof it[Symbol.iterator] === 'function')\n" \
+  "    for (const x of it) items.push(x);\n" \
+  "  else\n" \
+  "    for (let x = it.next (); x !== undefined; x = it.next ()) items.push(x);\n" \
+  "  return items;\n" \
+  "};\n"
 
 static gboolean
 same_origin (const char *a,
@@ -378,6 +397,7 @@ studio_jupyter_page_dispose (GObject *object)
 {
   StudioJupyterPage *self = STUDIO_JUPYTER_PAGE (object);
 
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   g_clear_object (&self->region);
   g_clear_object (&self->worker);
   g_clear_object (&self->icon);
@@ -385,6 +405,7 @@ studio_jupyter_page_dispose (GObject *object)
   g_clear_pointer (&self->pending_path, g_free);
   g_clear_pointer (&self->lab_folder, g_free);
   g_clear_pointer (&self->lab_document, g_free);
+  g_clear_pointer (&self->lab_path, g_free);
   g_clear_pointer (&self->refused_uri, g_free);
   G_OBJECT_CLASS (studio_jupyter_page_parent_class)->dispose (object);
 }
@@ -498,7 +519,7 @@ open_now (StudioJupyterPage *self,
                                                       "  app.shell.activateById(widget.id);\n"
                                                       /* In front, even where the page has no focus to
                                                        * tell JupyterLab so (a tab not shown yet). */
-                                                      "  window.webkit.messageHandlers.aiStudio.postMessage({ document: widget.title.label });\n"
+                                                      "  window.webkit.messageHandlers.aiStudio.postMessage({ document: widget.title.label, path });\n"
                                                       "}\n"
                                                       "return true;",
                                                       -1, g_variant_dict_end (&args), NULL, NULL, NULL,
@@ -526,6 +547,7 @@ on_load_changed (WebKitWebView     *web_view,
       /* A new page tells again. */
       g_clear_pointer (&self->lab_folder, g_free);
       g_clear_pointer (&self->lab_document, g_free);
+  g_clear_pointer (&self->lab_path, g_free);
     }
   else if (event == WEBKIT_LOAD_FINISHED && self->pending_path != NULL && self->ui != UI_UNKNOWN)
     {
@@ -549,12 +571,28 @@ on_script_message (WebKitUserContentManager *manager,
       g_free (self->lab_folder);
       self->lab_folder = jsc_value_to_string (folder);
     }
+  g_autoptr(JSCValue) path = jsc_value_is_object (message) ? jsc_value_object_get_property (message, "path") : NULL;
+
   if (document != NULL && jsc_value_is_string (document))
     {
       g_free (self->lab_document);
       self->lab_document = jsc_value_to_string (document);
       update_title (self);
     }
+  if (path != NULL && jsc_value_is_string (path))
+    {
+      g_free (self->lab_path);
+      self->lab_path = jsc_value_to_string (path);
+    }
+}
+
+/* The path (in the worker's home) of the document in front in JupyterLab,
+ * as its page tells, else the one it was asked to open; NULL for neither. */
+const char *
+studio_jupyter_page_get_document_path (StudioJupyterPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_JUPYTER_PAGE (self), NULL);
+  return self->lab_path ? self->lab_path : self->pending_path;
 }
 
 /* The first page signs in with the worker's token in its address; the server
@@ -588,13 +626,109 @@ forget_token_in_address (StudioJupyterPage        *self,
   webkit_user_content_manager_add_script (manager, script);
 }
 
+static void resume (StudioJupyterPage *self);
+
+static gboolean
+resume_again (gpointer data)
+{
+  StudioJupyterPage *self = data;
+
+  self->resume_id = 0;
+  resume (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(StudioJupyterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
+                                                                                     &error);
+
+  if (value != NULL && jsc_value_to_boolean (value))
+    return;
+  g_debug ("The Jupyter page did not take up its server again: %s",
+             error ? error->message : "not AI Studio's JupyterLab");
+  /* A server still settling: again in a while. A reload would lose what
+   * the page has not saved, so the page stays as it is after that (its
+   * own retries may still reach the server). */
+  if (self->worker != NULL && error != NULL && ++self->resume_tries < 5)
+    self->resume_id = g_timeout_add_seconds (2, resume_again, self);
+}
+
+/* The worker is back (started again): JupyterLab takes up its server where
+ * it left it, without a reload that would lose unsaved changes. Sessions
+ * the server no longer has are let go, and each notebook or console gets a
+ * new one with its own kernel (the notebook's kernelspec), not the one a
+ * kernel picker would offer. */
+static void
+resume (StudioJupyterPage *self)
+{
+  if (self->ui != UI_LAB)
+    {
+      webkit_web_view_reload (self->web_view);   /* another UI: it has nothing of its own to keep */
+      return;
+    }
+  webkit_web_view_call_async_javascript_function (self->web_view,
+                                                  "const app = window.jupyterapp;\n"
+                                                  "if (!app) return false;\n"
+                                                  JS_ALL
+                                                  "const sessions = app.serviceManager.sessions;\n"
+                                                  "await sessions.refreshRunning();\n"
+                                                  "const running = new Set(all(sessions.running()).map(m => m.id));\n"
+                                                  "for (const w of all(app.shell.widgets('main'))) {\n"
+                                                  "  const context = w.sessionContext;\n"
+                                                  "  if (!context || context.isDisposed) continue;\n"
+                                                  "  if (context.session && running.has(context.session.id)) continue;\n"
+                                                  "  if (context.session) context.session.dispose();\n"
+                                                  "  const meta = w.context && w.context.model && w.context.model.metadata;\n"
+                                                  "  const spec = meta && (typeof meta.get === 'function' ? meta.get('kernelspec')\n"
+                                                  "                                                       : meta.kernelspec);\n"
+                                                  "  const name = (spec && spec.name) || context.kernelPreference.name;\n"
+                                                  "  if (name) await context.changeKernel({ name });\n"
+                                                  "}\n"
+                                                  "return true;",
+                                                  -1, NULL, NULL, NULL, NULL, resumed_cb, g_object_ref (self));
+}
+
+/* The tab follows its worker: its own page while the worker is not there
+ * (the web view kept behind it, unsaved changes and all); the first load
+ * waits for a ready worker. */
+static void
+on_phase (StudioJupyterPage *self)
+{
+  if (studio_worker_state_page_get_phase (self->state_page) != STUDIO_WORKER_PHASE_RUNNING)
+    {
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->state_page));
+      self->away = self->loaded;
+      return;
+    }
+  if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->state_page))
+    gtk_stack_set_visible_child_name (self->stack, "web");
+  if (!self->loaded)
+    {
+      g_autofree char *uri = studio_worker_dup_browser_url (self->worker);
+
+      self->loaded = TRUE;
+      webkit_web_view_load_uri (self->web_view, uri);
+    }
+  else if (self->away)
+    {
+      self->away = FALSE;
+      self->resume_tries = 0;
+      resume (self);
+    }
+}
+
 StudioJupyterPage *
 studio_jupyter_page_new (WebKitNetworkSession *session,
                          StudioRegion         *region,
                          StudioWorker         *worker)
 {
   StudioJupyterPage *self = g_object_new (STUDIO_TYPE_JUPYTER_PAGE, NULL);
-  g_autofree char *uri = studio_worker_dup_browser_url (worker);
   WebKitUserContentManager *manager;
 
   self->region = g_object_ref (region);
@@ -617,7 +751,10 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
 
   update_title (self);
   update_icon (self);
-  webkit_web_view_load_uri (self->web_view, uri);
+  self->state_page = studio_worker_state_page_new (region, worker);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->state_page), "state");
+  g_signal_connect_object (self->state_page, "notify::phase", G_CALLBACK (on_phase), self, G_CONNECT_SWAPPED);
+  on_phase (self);
   return self;
 }
 
@@ -687,16 +824,10 @@ studio_jupyter_page_list_unsaved_async (StudioJupyterPage   *self,
   webkit_web_view_call_async_javascript_function (self->web_view,
                                                   "const app = window.jupyterapp;\n"
                                                   "if (!app) return [];\n"
-                                                  /* JupyterLab 3's shell gives a Lumino iterator
-                                                   * (next () until undefined), 4's a JavaScript one. */
-                                                  "const it = app.shell.widgets('main');\n"
-                                                  "const all = [];\n"
-                                                  "if (typeof it[Symbol.iterator] === 'function')\n"
-                                                  "  for (const w of it) all.push(w);\n"
-                                                  "else\n"
-                                                  "  for (let w = it.next (); w !== undefined; w = it.next ()) all.push(w);\n"
-                                                  "return all.filter(w => w.context && w.context.model && w.context.model.dirty)\n"
-                                                  "          .map(w => String(w.context.path));",
+                                                  JS_ALL
+                                                  "return all(app.shell.widgets('main'))\n"
+                                                  "  .filter(w => w.context && w.context.model && w.context.model.dirty)\n"
+                                                  "  .map(w => String(w.context.path));",
                                                   -1, NULL, NULL, NULL, cancellable, unsaved_cb, task);
 }
 

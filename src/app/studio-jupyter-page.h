@@ -28,6 +28,7 @@ char             **studio_jupyter_page_list_unsaved_finish (StudioJupyterPage   
                                                             GAsyncResult        *result,
                                                             GError             **error);
 char              *studio_jupyter_page_dup_folder      (StudioJupyterPage    *self);
+const char        *studio_jupyter_page_get_document_path (StudioJupyterPage  *self);
 void               studio_jupyter_page_upload          (StudioJupyterPage    *self,
                                                         GSList               *files);
 

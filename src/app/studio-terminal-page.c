@@ -8,6 +8,7 @@
 
 #include "aistudio.h"
 #include "studio-terminal-page.h"
+#include "studio-worker-state-page.h"
 
 #define PCRE2_CASELESS  0x00000008u
 #define PCRE2_MULTILINE 0x00000400u
@@ -17,6 +18,7 @@ struct _StudioTerminalPage
 {
   AdwBin parent_instance;
 
+  GtkStack *stack;
   GtkRevealer *banner;
   GtkLabel *banner_label;
   GtkSearchBar *search_bar;
@@ -24,6 +26,7 @@ struct _StudioTerminalPage
   GtkScrolledWindow *scroller;
 
   VteTerminal *terminal;
+  StudioWorkerStatePage *state_page;
   StudioTerminalChannel *channel;
   StudioRegion *region;
   StudioWorker *worker;
@@ -36,6 +39,8 @@ struct _StudioTerminalPage
   glong sent_rows, sent_columns;
   guint retry_id;
   guint retries;         /* automatic ones since the connection was lost */
+  char *shell;           /* a shell of the worker to attach to first (a restored tab's) */
+  gboolean keep_shell;   /* the app ends: the shell stays, for the next start's tab */
 };
 
 #define MAX_RETRIES 9
@@ -127,12 +132,13 @@ on_closed (StudioTerminalChannel *channel,
       drop_channel (self);
       show_banner (self, _("The shell on the worker has ended. Reconnect opens a new one."));
     }
-  else
+  else if (studio_worker_state_page_get_phase (self->state_page) == STUDIO_WORKER_PHASE_RUNNING)
     {
       self->retries = 0;
       schedule_retry (self);
       show_banner (self, _("The connection to the worker was lost; reconnecting to its shell…"));
     }
+  /* else the worker went away: its page says so, and the shell comes back with it. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
@@ -245,7 +251,8 @@ ensure_channel (StudioTerminalPage *self)
   if (self->channel != NULL)
     return;
   jupyter = studio_region_open_jupyter (self->region, self->worker);
-  self->channel = studio_terminal_channel_new (jupyter, NULL);
+  self->channel = studio_terminal_channel_new (jupyter, self->shell);
+  g_clear_pointer (&self->shell, g_free);   /* once: after that, the channel's own */
   g_signal_connect (self->channel, "output", G_CALLBACK (on_output), self);
   g_signal_connect (self->channel, "closed", G_CALLBACK (on_closed), self);
 }
@@ -410,9 +417,10 @@ studio_terminal_page_dispose (GObject *object)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   if (self->channel != NULL)
     {
-      /* Closing the tab ends its shell, as closing a terminal window does. */
+      /* Closing the tab ends its shell, as closing a terminal window does;
+       * the app ending keeps it for the tab the next start restores. */
       g_signal_handlers_disconnect_by_data (self->channel, self);
-      if (studio_terminal_channel_get_terminal_name (self->channel) != NULL)
+      if (studio_terminal_channel_get_terminal_name (self->channel) != NULL && !self->keep_shell)
         studio_terminal_channel_terminate_async (self->channel, NULL, NULL, NULL);
       g_clear_object (&self->channel);
     }
@@ -422,6 +430,7 @@ studio_terminal_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->icon);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->shell, g_free);
   G_OBJECT_CLASS (studio_terminal_page_parent_class)->dispose (object);
 }
 
@@ -447,6 +456,7 @@ studio_terminal_page_class_init (StudioTerminalPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-terminal-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, banner);
   gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, search_bar);
@@ -497,19 +507,64 @@ studio_terminal_page_init (StudioTerminalPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "terminal.reconnect", FALSE);
 }
 
+/* The tab follows its worker: its own page while the worker is not there
+ * (the text kept behind it), and the shell again once it is back (the same
+ * one when it still runs, else a new one, which the text says). */
+static void
+on_phase (StudioTerminalPage *self)
+{
+  if (studio_worker_state_page_get_phase (self->state_page) != STUDIO_WORKER_PHASE_RUNNING)
+    {
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->state_page));
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->retries = MAX_RETRIES;   /* no tries of its own until the worker is back */
+      show_banner (self, NULL);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "terminal");
+  self->retries = 0;
+  studio_terminal_page_reconnect (self);
+}
+
+/* @shell: (nullable): the name of a shell of the worker to attach to (a
+ * restored tab's); a new one when it is gone, or for %NULL */
 StudioTerminalPage *
 studio_terminal_page_new (StudioRegion *region,
                           StudioWorker *worker,
-                          GSettings    *settings)
+                          GSettings    *settings,
+                          const char   *shell)
 {
   StudioTerminalPage *self = g_object_new (STUDIO_TYPE_TERMINAL_PAGE, NULL);
 
+  self->shell = g_strdup (shell);
   self->region = g_object_ref (region);
   self->worker = g_object_ref (worker);
   self->settings = g_object_ref (settings);
   self->title = g_strdup_printf (_("%s · Terminal"), studio_worker_get_name (worker));
   vte_terminal_set_font_scale (self->terminal, g_settings_get_double (settings, "terminal-font-scale"));
   g_signal_connect_swapped (self->terminal, "char-size-changed", G_CALLBACK (on_char_size_changed), self);
-  studio_terminal_page_reconnect (self);
+  self->state_page = studio_worker_state_page_new (region, worker);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->state_page), "state");
+  g_signal_connect_object (self->state_page, "notify::phase", G_CALLBACK (on_phase), self, G_CONNECT_SWAPPED);
+  on_phase (self);
   return self;
+}
+
+/* The name of the worker's shell this tab shows, or NULL before it has one. */
+const char *
+studio_terminal_page_get_shell (StudioTerminalPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_TERMINAL_PAGE (self), NULL);
+  if (self->channel != NULL && studio_terminal_channel_get_terminal_name (self->channel) != NULL)
+    return studio_terminal_channel_get_terminal_name (self->channel);
+  return self->shell;
+}
+
+/* The app ends with this tab open: its shell outlives it, for the tab the
+ * next start restores. */
+void
+studio_terminal_page_keep_shell (StudioTerminalPage *self)
+{
+  g_return_if_fail (STUDIO_IS_TERMINAL_PAGE (self));
+  self->keep_shell = TRUE;
 }

@@ -14,7 +14,10 @@ G_DECLARE_FINAL_TYPE (StudioTerminalPage, studio_terminal_page, STUDIO, TERMINAL
 
 StudioTerminalPage    *studio_terminal_page_new          (StudioRegion       *region,
                                                           StudioWorker       *worker,
-                                                          GSettings          *settings);
+                                                          GSettings          *settings,
+                                                          const char         *shell);
+const char            *studio_terminal_page_get_shell    (StudioTerminalPage *self);
+void                   studio_terminal_page_keep_shell   (StudioTerminalPage *self);
 VteTerminal           *studio_terminal_page_get_terminal (StudioTerminalPage *self);
 StudioTerminalChannel *studio_terminal_page_get_channel  (StudioTerminalPage *self);
 gboolean               studio_terminal_page_get_connected (StudioTerminalPage *self);

@@ -15,8 +15,8 @@ struct _StudioWindow
 
   AdwHeaderBar *header_bar;
   AdwWindowTitle *window_title;
-  GtkMenuButton *tab_menu_button;
   AdwTabBar *tab_bar;
+  GtkStack *views;
   AdwTabView *tab_view;
   AdwToastOverlay *toast_overlay;
 
@@ -24,10 +24,23 @@ struct _StudioWindow
   StudioTasksPage *tasks_page;
   StudioTransfers *transfers;
   AdwTabPage *menu_page;   /* the page whose context menu is open */
+  char *view;              /* shown: "workers", "tasks", or "tabs" (the selected tab) */
+  char *last_view;         /* the last of "workers" and "tasks": shown when the last tab closes */
+  GPtrArray *to_restore;   /* GVariant (ssss): tabs of the last run whose worker is not listed yet */
+  guint restore_timeout;
+  gboolean restoring;      /* a tab of the last run is added: not shown at once */
   GtkWindow *shortcuts;    /* built when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static StudioApplication *
 get_app (StudioWindow *self)
@@ -35,11 +48,13 @@ get_app (StudioWindow *self)
   return STUDIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
-/* The page a tab action is for: the one whose menu is open, else the selected one. */
+/* The page a tab action is for: the one whose menu is open, else the one shown. */
 static AdwTabPage *
 target_page (StudioWindow *self)
 {
-  return self->menu_page ? self->menu_page : adw_tab_view_get_selected_page (self->tab_view);
+  if (self->menu_page != NULL)
+    return self->menu_page;
+  return g_strcmp0 (self->view, "tabs") == 0 ? adw_tab_view_get_selected_page (self->tab_view) : NULL;
 }
 
 static void
@@ -52,26 +67,74 @@ update_tab_actions (StudioWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", web);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-tab", web || term);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", page && !adw_tab_page_get_pinned (page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", page != NULL);
+}
 
-  child = adw_tab_view_get_selected_page (self->tab_view)
-    ? adw_tab_page_get_child (adw_tab_view_get_selected_page (self->tab_view)) : NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self->tab_menu_button),
-                          STUDIO_IS_JUPYTER_PAGE (child) || STUDIO_IS_TERMINAL_PAGE (child));
+static void
+update_subtitle (StudioWindow *self)
+{
+  StudioRegion *region = self->workers_page ? studio_workers_page_get_region (self->workers_page) : NULL;
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+
+  /* The workers' view is the selected region's. */
+  if (g_strcmp0 (self->view, "workers") == 0)
+    adw_window_title_set_subtitle (self->window_title, region ? studio_region_get_name (region) : NULL);
+  else if (g_strcmp0 (self->view, "tabs") == 0 && page != NULL)
+    adw_window_title_set_subtitle (self->window_title, adw_tab_page_get_title (page));
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+/* Shows the workers, the tasks, or the selected tab ("tabs"). */
+static void
+set_view (StudioWindow *self,
+          const char   *view)
+{
+  GtkWidget *child;
+
+  if (g_strcmp0 (view, "tabs") == 0 && adw_tab_view_get_selected_page (self->tab_view) == NULL)
+    view = self->last_view;
+  if (g_strcmp0 (view, "workers") != 0 && g_strcmp0 (view, "tasks") != 0 && g_strcmp0 (view, "tabs") != 0)
+    return;
+  if (g_strcmp0 (view, "tabs") != 0 && g_strcmp0 (view, self->last_view) != 0)
+    {
+      g_free (self->last_view);
+      self->last_view = g_strdup (view);
+    }
+  child = gtk_stack_get_child_by_name (self->views, view);
+  if (child != NULL)
+    gtk_stack_set_visible_child (self->views, child);
+  /* The tab bar's selected tab looks selected only while it is shown. */
+  if (g_str_equal (view, "tabs"))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tab_bar), "tab-not-shown");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->tab_bar), "tab-not-shown");
+  if (g_strcmp0 (view, self->view) != 0)
+    {
+      g_free (self->view);
+      self->view = g_strdup (view);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+    }
+  update_subtitle (self);
+  update_tab_actions (self);
 }
 
 static void
 on_selected_page (StudioWindow *self)
 {
-  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
-  StudioRegion *region = self->workers_page ? studio_workers_page_get_region (self->workers_page) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), adw_tab_view_get_n_pages (self->tab_view) > 0);
+  if (self->restoring)
+    return;   /* a tab of the last run, selected as the first one: not shown for that */
+  set_view (self, adw_tab_view_get_selected_page (self->tab_view) ? "tabs" : self->last_view);
+}
 
-  /* The workers' page is the selected region's (the tab says "Cloud Workers"). */
-  if (page != NULL && adw_tab_page_get_child (page) == GTK_WIDGET (self->workers_page) && region != NULL)
-    adw_window_title_set_subtitle (self->window_title, studio_region_get_name (region));
-  else
-    adw_window_title_set_subtitle (self->window_title, page ? adw_tab_page_get_title (page) : NULL);
-  update_tab_actions (self);
+/* A click on the tab bar shows the tabs, also on the tab selected already
+ * (while the workers or the tasks are shown). */
+static void
+on_tab_bar_pressed (StudioWindow *self)
+{
+  if (adw_tab_view_get_selected_page (self->tab_view) != NULL)
+    set_view (self, "tabs");
 }
 
 static void
@@ -112,7 +175,7 @@ close_tab_action (GtkWidget *widget, const char *name, GVariant *param)
   StudioWindow *self = STUDIO_WINDOW (widget);
   AdwTabPage *page = target_page (self);
 
-  if (page && !adw_tab_page_get_pinned (page))
+  if (page != NULL)
     adw_tab_view_close_page (self->tab_view, page);
 }
 
@@ -121,23 +184,75 @@ launch_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWindow *self = STUDIO_WINDOW (widget);
 
-  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view, GTK_WIDGET (self->workers_page)));
+  set_view (self, "workers");
   gtk_widget_activate_action (GTK_WIDGET (self->workers_page), "workers.launch", NULL);
+}
+
+/* The worker an action's (region id, worker name) names, or NULL when it is gone. */
+static StudioWorker *
+worker_of (StudioWindow  *self,
+           GVariant      *param,
+           StudioRegion **region)
+{
+  const char *region_id, *worker_name;
+
+  g_variant_get (param, "(&s&s)", &region_id, &worker_name);
+  *region = studio_application_find_region (get_app (self), region_id);
+  return *region ? studio_region_find_worker (*region, worker_name) : NULL;
 }
 
 static void
 open_jupyter_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWindow *self = STUDIO_WINDOW (widget);
-  const char *region_name, *worker_name;
   StudioRegion *region;
-  StudioWorker *worker;
+  StudioWorker *worker = worker_of (self, param, &region);
 
-  g_variant_get (param, "(&s&s)", &region_name, &worker_name);
-  region = studio_application_find_region (get_app (self), region_name);
-  worker = region ? studio_region_find_worker (region, worker_name) : NULL;
   if (worker != NULL)
     studio_window_open_jupyter (self, region, worker);
+}
+
+typedef struct
+{
+  StudioWindow *self;
+  char *name;
+} Starting;
+
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Starting *starting = user_data;
+  g_autoptr(StudioWindow) self = starting->self;
+  g_autofree char *name = starting->name;
+  g_autoptr(GError) error = NULL;
+
+  g_free (starting);
+  if (!studio_region_start_finish (STUDIO_REGION (object), result, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Start %s"), name);
+
+      studio_window_show_error (self, heading, error);
+    }
+}
+
+/* Start, from a tab whose worker is stopped. */
+static void
+start_worker_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioRegion *region;
+  StudioWorker *worker = worker_of (self, param, &region);
+
+  if (worker != NULL)
+    {
+      Starting *starting = g_new (Starting, 1);
+
+      starting->self = g_object_ref (self);
+      starting->name = g_strdup (studio_worker_get_name (worker));
+      studio_region_start_async (region, worker, NULL, started_cb, starting);
+    }
 }
 
 static gboolean
@@ -147,6 +262,7 @@ studio_window_close_request (GtkWindow *window)
   GSettings *settings = studio_application_get_settings (get_app (self));
   int width, height;
 
+  studio_window_save_tabs (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", height);
@@ -168,15 +284,14 @@ warm_web_session (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void restore_tabs (StudioWindow *self);
+
 /* After construction: GtkWindow knows its application only then. */
 static void
 setup (StudioWindow      *self,
        StudioApplication *app)
 {
   GSettings *settings = studio_application_get_settings (app);
-  g_autoptr(GIcon) icon = NULL;
-  AdwTabPage *page;
-
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
@@ -186,22 +301,13 @@ setup (StudioWindow      *self,
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->transfers));
 
   self->workers_page = studio_workers_page_new (app);
-  g_signal_connect_object (self->workers_page, "notify::region", G_CALLBACK (on_selected_page), self,
+  g_signal_connect_object (self->workers_page, "notify::region", G_CALLBACK (update_subtitle), self,
                            G_CONNECT_SWAPPED);
-  page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->workers_page));
-  adw_tab_page_set_title (page, _("Cloud Workers"));
-  icon = g_themed_icon_new ("network-server-symbolic");
-  adw_tab_page_set_icon (page, icon);
-
+  gtk_stack_add_named (self->views, GTK_WIDGET (self->workers_page), "workers");
   self->tasks_page = studio_tasks_page_new (app);
-  page = adw_tab_view_append_pinned (self->tab_view, GTK_WIDGET (self->tasks_page));
-  adw_tab_page_set_title (page, _("Tasks"));
-  g_clear_object (&icon);
-  icon = g_themed_icon_new ("system-run-symbolic");
-  adw_tab_page_set_icon (page, icon);
-  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view,
-                                                                        GTK_WIDGET (self->workers_page)));
-  on_selected_page (self);
+  gtk_stack_add_named (self->views, GTK_WIDGET (self->tasks_page), "tasks");
+  set_view (self, "workers");
+  restore_tabs (self);
   g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, warm_web_session, g_object_ref (self), g_object_unref);
 }
 
@@ -232,6 +338,8 @@ studio_window_dispose (GObject *object)
 {
   StudioWindow *self = STUDIO_WINDOW (object);
 
+  g_clear_handle_id (&self->restore_timeout, g_source_remove);
+  g_clear_pointer (&self->to_restore, g_ptr_array_unref);
   if (self->shortcuts != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
@@ -241,26 +349,70 @@ studio_window_dispose (GObject *object)
 }
 
 static void
+studio_window_finalize (GObject *object)
+{
+  StudioWindow *self = STUDIO_WINDOW (object);
+
+  g_free (self->view);
+  g_free (self->last_view);
+  G_OBJECT_CLASS (studio_window_parent_class)->finalize (object);
+}
+
+static void
+studio_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW: g_value_set_string (value, STUDIO_WINDOW (object)->view); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+studio_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW: set_view (STUDIO_WINDOW (object), g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 studio_window_class_init (StudioWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = studio_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = studio_window_finalize;
+  G_OBJECT_CLASS (klass)->get_property = studio_window_get_property;
+  G_OBJECT_CLASS (klass)->set_property = studio_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = studio_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, StudioWindow, views);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, StudioWindow, toast_overlay);
 
+  properties[PROP_VIEW] = g_param_spec_string ("view", NULL, NULL, "workers",
+                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.reload-tab", NULL, reload_tab_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.launch", NULL, launch_action);
   gtk_widget_class_install_action (widget_class, "win.open-jupyter", "(ss)", open_jupyter_action);
+  gtk_widget_class_install_action (widget_class, "win.start-worker", "(ss)", start_worker_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
@@ -271,10 +423,17 @@ studio_window_class_init (StudioWindowClass *klass)
 static void
 studio_window_init (StudioWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkGesture *click = gtk_gesture_click_new ();
 
+  /* Before the template: its switcher asks for the view. */
+  self->view = g_strdup ("workers");
+  self->last_view = g_strdup ("workers");
+  gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->tab_view, "notify::selected-page", G_CALLBACK (on_selected_page), self);
   g_signal_connect (self->tab_view, "setup-menu", G_CALLBACK (on_setup_menu), self);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_tab_bar_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->tab_bar), GTK_EVENT_CONTROLLER (click));
 }
 
 StudioWindow *
@@ -284,6 +443,22 @@ studio_window_new (StudioApplication *app)
 
   setup (self, app);
   return self;
+}
+
+/* What the window shows: "workers", "tasks", or "tabs" (the selected tab). */
+const char *
+studio_window_get_view (StudioWindow *self)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return self->view;
+}
+
+void
+studio_window_show_view (StudioWindow *self,
+                         const char   *view)
+{
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  set_view (self, view);
 }
 
 AdwTabView *
@@ -321,17 +496,22 @@ find_tab (StudioWindow *self,
 static AdwTabPage *
 add_tab (StudioWindow *self,
          GtkWidget    *child,
+         StudioRegion *region,
          StudioWorker *worker)
 {
   AdwTabPage *page;
 
   g_object_set_data (G_OBJECT (child), "worker", worker);
+  g_object_set_data_full (G_OBJECT (child), "region-id", g_strdup (studio_region_get_id (region)), g_free);
   page = adw_tab_view_append (self->tab_view, child);
   g_object_bind_property (child, "title", page, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
   g_object_bind_property (child, "icon", page, "icon", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (child, "notify::title", G_CALLBACK (on_selected_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (child, "notify::title", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+  if (self->restoring)
+    return page;   /* shown when the user picks it */
   adw_tab_view_set_selected_page (self->tab_view, page);
+  set_view (self, "tabs");
   return page;
 }
 
@@ -349,11 +529,12 @@ studio_window_open_jupyter (StudioWindow *self,
   if (page != NULL)
     {
       adw_tab_view_set_selected_page (self->tab_view, page);
+      set_view (self, "tabs");
       return adw_tab_page_get_child (page);
     }
   child = GTK_WIDGET (studio_jupyter_page_new (studio_application_get_network_session (get_app (self), region),
                                                region, worker));
-  add_tab (self, child, worker);
+  add_tab (self, child, region, worker);
   return child;
 }
 
@@ -367,11 +548,127 @@ studio_window_open_terminal (StudioWindow *self,
   g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
 
   /* Every Terminal click opens a new shell, as in a terminal app. */
-  child = GTK_WIDGET (studio_terminal_page_new (region, worker,
-                                                studio_application_get_settings (get_app (self))));
-  add_tab (self, child, worker);
+  child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (get_app (self)),
+                                                NULL));
+  add_tab (self, child, region, worker);
   gtk_widget_grab_focus (child);
   return child;
+}
+
+/* ---- tabs kept for the next start ------------------------------------------------ */
+
+/* What is open, for the next start: each tab's kind, region, worker, and
+ * where it was (the document in front; the shell, which outlives the app
+ * for it). */
+void
+studio_window_save_tabs (StudioWindow *self)
+{
+  GVariantBuilder tabs;
+
+  g_return_if_fail (STUDIO_IS_WINDOW (self));
+  g_variant_builder_init (&tabs, G_VARIANT_TYPE ("a(ssss)"));
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+      StudioWorker *worker = g_object_get_data (G_OBJECT (child), "worker");
+      const char *region = g_object_get_data (G_OBJECT (child), "region-id");
+
+      if (worker == NULL || region == NULL)
+        continue;
+      if (STUDIO_IS_JUPYTER_PAGE (child))
+        g_variant_builder_add (&tabs, "(ssss)", "jupyter", region, studio_worker_get_name (worker),
+                               studio_jupyter_page_get_document_path (STUDIO_JUPYTER_PAGE (child)) ?: "");
+      else if (STUDIO_IS_TERMINAL_PAGE (child))
+        {
+          studio_terminal_page_keep_shell (STUDIO_TERMINAL_PAGE (child));
+          g_variant_builder_add (&tabs, "(ssss)", "terminal", region, studio_worker_get_name (worker),
+                                 studio_terminal_page_get_shell (STUDIO_TERMINAL_PAGE (child)) ?: "");
+        }
+    }
+  g_settings_set_value (studio_application_get_settings (get_app (self)), "open-tabs", g_variant_builder_end (&tabs));
+}
+
+/* Opens the tabs kept that can be opened now (their worker is known). */
+static void
+restore_ready_tabs (StudioWindow *self)
+{
+  StudioApplication *app = get_app (self);
+
+  for (guint i = 0; app != NULL && self->to_restore != NULL && i < self->to_restore->len;)
+    {
+      GVariant *tab = g_ptr_array_index (self->to_restore, i);
+      const char *kind, *region_id, *worker_name, *where;
+      StudioRegion *region;
+      StudioWorker *worker;
+      GtkWidget *child;
+
+      g_variant_get (tab, "(&s&s&s&s)", &kind, &region_id, &worker_name, &where);
+      region = studio_application_find_region (app, region_id);
+      worker = region ? studio_region_find_worker (region, worker_name) : NULL;
+      if (worker == NULL)
+        {
+          i++;
+          continue;
+        }
+      self->restoring = TRUE;
+      if (g_str_equal (kind, "terminal"))
+        {
+          child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (app),
+                                                        *where ? where : NULL));
+          add_tab (self, child, region, worker);
+        }
+      else if (*where != '\0')
+        studio_window_open_jupyter_path (self, region, worker, where);
+      else
+        studio_window_open_jupyter (self, region, worker);
+      self->restoring = FALSE;
+      g_ptr_array_remove_index (self->to_restore, i);
+    }
+}
+
+static gboolean
+stop_restoring (gpointer data)
+{
+  StudioWindow *self = data;
+
+  /* Workers that did not turn up meanwhile are gone. */
+  self->restore_timeout = 0;
+  g_clear_pointer (&self->to_restore, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The tabs open when the app last ended, each opened as soon as its
+ * region has listed its worker (for a minute). */
+static void
+restore_tabs (StudioWindow *self)
+{
+  StudioApplication *app = get_app (self);
+  g_autoptr(GVariant) tabs = g_settings_get_value (studio_application_get_settings (app), "open-tabs");
+  g_autoptr(GHashTable) watched = g_hash_table_new (NULL, NULL);
+
+  if (g_variant_n_children (tabs) == 0)
+    return;
+  self->to_restore = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  for (gsize i = 0; i < g_variant_n_children (tabs); i++)
+    {
+      GVariant *tab = g_variant_get_child_value (tabs, i);
+      const char *kind, *region_id;
+      StudioRegion *region;
+
+      g_variant_get (tab, "(&s&s&s&s)", &kind, &region_id, NULL, NULL);
+      region = studio_application_find_region (app, region_id);
+      if (region == NULL || (!g_str_equal (kind, "jupyter") && !g_str_equal (kind, "terminal")))
+        {
+          g_variant_unref (tab);
+          continue;
+        }
+      g_ptr_array_add (self->to_restore, tab);
+      if (g_hash_table_add (watched, region))
+        g_signal_connect_object (studio_region_get_workers (region), "items-changed", G_CALLBACK (restore_ready_tabs),
+                                 self, G_CONNECT_SWAPPED);
+    }
+  self->restore_timeout = g_timeout_add_seconds (60, stop_restoring, self);
+  restore_ready_tabs (self);
 }
 
 /* The worker's Jupyter at a file of its home (a kept task's output notebook). */
@@ -407,7 +704,7 @@ studio_window_show_task (StudioWindow *self,
                          const char   *id)
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
-  adw_tab_view_set_selected_page (self->tab_view, adw_tab_view_get_page (self->tab_view, GTK_WIDGET (self->tasks_page)));
+  set_view (self, "tasks");
   studio_tasks_page_select_task (self->tasks_page, id);
 }
 

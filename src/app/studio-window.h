@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (StudioWindow, studio_window, STUDIO, WINDOW, AdwApplicatio
 
 StudioWindow *studio_window_new            (StudioApplication *app);
 AdwTabView   *studio_window_get_tab_view   (StudioWindow      *self);
+const char   *studio_window_get_view       (StudioWindow      *self);
+void          studio_window_show_view      (StudioWindow      *self,
+                                            const char        *view);
 GtkWidget    *studio_window_get_workers_page (StudioWindow    *self);
 GtkWidget    *studio_window_open_jupyter   (StudioWindow      *self,
                                             StudioRegion      *region,
@@ -27,6 +30,7 @@ GtkWidget    *studio_window_open_jupyter_path (StudioWindow   *self,
                                               StudioRegion   *region,
                                               StudioWorker   *worker,
                                               const char     *path);
+void          studio_window_save_tabs      (StudioWindow      *self);
 void          studio_window_show_task      (StudioWindow      *self,
                                             const char        *id);
 GtkWidget    *studio_window_get_tasks_page (StudioWindow      *self);

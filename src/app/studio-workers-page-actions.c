@@ -206,6 +206,10 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
   run_action (STUDIO_WORKERS_PAGE (widget), STUDIO_WORKERS_PAGE (widget)->selected, STUDIO_WORKER_ACTION_START);
 }
 
+static void keep_then_terminate (StudioWorkersPage *self,
+                                 StudioWorker      *worker,
+                                 GListModel        *losses);
+
 /* The action a question asked about, once the user says go ahead. */
 static void
 confirmed_response (AdwMessageDialog  *dialog,
@@ -215,11 +219,14 @@ confirmed_response (AdwMessageDialog  *dialog,
   if (g_strcmp0 (response, g_object_get_data (G_OBJECT (dialog), "response")) == 0)
     run_action (self, g_object_get_data (G_OBJECT (dialog), "worker"),
                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "action")));
+  else if (g_strcmp0 (response, "keep") == 0)
+    keep_then_terminate (self, g_object_get_data (G_OBJECT (dialog), "worker"),
+                         g_object_get_data (G_OBJECT (dialog), "losses"));
 }
 
 /* Asks before @action on @worker: Cancel by default, the action (@response,
  * its button @label) in red. */
-static void
+static AdwMessageDialog *
 ask_then_act (StudioWorkersPage  *self,
               StudioWorker       *worker,
               StudioWorkerAction  action,
@@ -239,6 +246,7 @@ ask_then_act (StudioWorkersPage  *self,
   g_object_set_data (G_OBJECT (dialog), "response", (gpointer) response);   /* a literal */
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirmed_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
 }
 
 /* Stop asks first when it would lose something: a kernel running code
@@ -360,19 +368,186 @@ stop_action (GtkWidget *widget, const char *name, GVariant *param)
   studio_jupyter_list_running_async (jupyter, self->cancellable, stop_checked_cb, g_object_ref (self));
 }
 
+/* Terminate asks first, and lists what would be lost with the worker: its
+ * files outside the folders the region keeps, newest first, with a way to
+ * keep them (copied to ~/my) before it goes on. */
+typedef struct
+{
+  StudioWorkersPage *self;
+  StudioWorker *worker;
+} WorkerCall;
+
+static GtkWidget *
+losses_list (GListModel *losses,
+             gboolean    more)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Files That Would Be Lost"), -1);
+  for (guint i = 0; i < g_list_model_get_n_items (losses); i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (losses, i);
+      g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+      g_autoptr(GDateTime) local = modified ? g_date_time_to_local (modified) : NULL;
+      g_autofree char *size = g_format_size_full (g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *when = local == NULL ? NULL
+        : g_date_time_format (local, g_date_time_get_year (local) == g_date_time_get_year (now) ? "%-e %b %H:%M"
+                                                                                           : "%-e %b %Y");
+      g_autofree char *subtitle = when ? g_strdup_printf ("%s · %s", size, when) : g_strdup (size);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_file_info_get_display_name (info));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_box_append (GTK_BOX (box), scroller);
+  if (more)
+    {
+      GtkWidget *label = gtk_label_new (_("There are more than these; AI Studio stopped looking here."));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  return box;
+}
+
+static void
+ask_terminate (StudioWorkersPage *self,
+               StudioWorker      *worker,
+               GListModel        *losses,
+               gboolean           more)
+{
+  g_autofree char *heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (worker));
+  g_autofree char *cost = studio_region_describe_terminate (self->region, worker);
+  g_autofree char *body = NULL;
+  guint n = losses ? g_list_model_get_n_items (losses) : 0;
+  AdwMessageDialog *dialog;
+
+  if (n > 0)
+    {
+      guint64 total = 0;
+      g_autofree char *size = NULL;
+      g_autofree char *count = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GFileInfo) info = g_list_model_get_item (losses, i);
+
+          total += g_file_info_get_size (info);
+        }
+      size = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n), n);
+      /* TRANSLATORS: what Terminate costs; then "3 files", and their size ("12.0 KiB") */
+      body = g_strdup_printf (_("%s\n\nLost with it unless copied to ~/my first: %s, %s, the newest first."),
+                              cost, count, size);
+    }
+  dialog = ask_then_act (self, worker, STUDIO_WORKER_ACTION_TERMINATE, heading, body ? body : cost, "terminate",
+                         _("_Terminate"));
+  if (n > 0)
+    {
+      g_autofree char *keep = g_strdup_printf (_("_Copy to ~/my/%s, Then Terminate"), studio_worker_get_name (worker));
+
+      adw_message_dialog_add_response (dialog, "keep", keep);
+      adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_extra_child (dialog, losses_list (losses, more));
+      g_object_set_data_full (G_OBJECT (dialog), "losses", g_object_ref (losses), g_object_unref);
+    }
+}
+
+static void
+losses_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WorkerCall *check = user_data;
+  g_autoptr(StudioWorkersPage) self = check->self;
+  g_autoptr(StudioWorker) worker = check->worker;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) losses = NULL;
+  gboolean more = FALSE;
+
+  g_free (check);
+  losses = studio_region_list_losses_finish (STUDIO_REGION (object), result, &more, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || get_window (self) == NULL)
+    return;
+  /* Not listed (the worker went meanwhile): the question says what Terminate costs all the same. */
+  if (error != NULL)
+    g_debug ("What %s would lose is not known: %s", studio_worker_get_name (worker), error->message);
+  ask_terminate (self, worker, losses, more);
+}
+
 static void
 terminate_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWorkersPage *self = STUDIO_WORKERS_PAGE (widget);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
+  WorkerCall *check;
 
   if (self->selected == NULL)
     return;
-  heading = g_strdup_printf (_("Terminate %s?"), studio_worker_get_name (self->selected));
-  body = studio_region_describe_terminate (self->region, self->selected);
-  ask_then_act (self, self->selected, STUDIO_WORKER_ACTION_TERMINATE, heading, body, "terminate",
-                _("_Terminate"));
+  if (studio_worker_get_state (self->selected) != STUDIO_WORKER_STATE_READY)
+    {
+      ask_terminate (self, self->selected, NULL, FALSE);
+      return;
+    }
+  check = g_new0 (WorkerCall, 1);
+  check->self = g_object_ref (self);
+  check->worker = g_object_ref (self->selected);
+  studio_region_list_losses_async (self->region, self->selected, self->cancellable, losses_listed_cb, check);
+}
+
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  WorkerCall *data = user_data;
+  g_autoptr(StudioWorkersPage) self = data->self;
+  g_autoptr(StudioWorker) worker = data->worker;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  StudioWindow *window = get_window (self);
+
+  g_free (data);
+  folder = studio_region_keep_losses_finish (STUDIO_REGION (object), result, &error);
+  if (folder == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("%s Was Not Terminated"), studio_worker_get_name (worker));
+
+      /* Nothing is terminated while its files are not safe. */
+      if (window != NULL)
+        studio_window_show_error (window, heading, error);
+      return;
+    }
+  if (window != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Files kept in ~/%s"), folder);
+
+      studio_window_add_toast (window, adw_toast_new (title));
+    }
+  run_action (self, worker, STUDIO_WORKER_ACTION_TERMINATE);
+}
+
+static void
+keep_then_terminate (StudioWorkersPage *self,
+                     StudioWorker      *worker,
+                     GListModel        *losses)
+{
+  WorkerCall *data = g_new0 (WorkerCall, 1);
+
+  data->self = g_object_ref (self);
+  data->worker = g_object_ref (worker);
+  studio_region_keep_losses_async (self->region, worker, losses, self->cancellable, kept_cb, data);
 }
 
 /* ---- replicate ---------------------------------------------------------------- */

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -143,5 +145,25 @@ cli_print_sizes (GListModel *sizes)
       printf ("%-10s %-10s %5u %9s %5u  %s\n", studio_size_get_id (size), studio_size_get_name (size),
               studio_size_get_cpus (size), memory, studio_size_get_gpus (size),
               studio_size_get_available (size) ? _("yes") : studio_size_get_unavailable_reason (size));
+    }
+}
+
+/* All of @data to @fd, as far as it takes it: a closed pipe (the reader
+ * gone) ends it, as what is left is not wanted. */
+void
+cli_write_all (int         fd,
+               const char *data,
+               gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return;
+      data += n;
+      len -= n;
     }
 }

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ai-studio-cli shell: the local terminal wired to a Jupyter terminal. */
-#include <errno.h>
 #include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 #include <stdio.h>
@@ -76,17 +75,7 @@ on_output (StudioTerminalChannel *channel,
   const char *data = g_bytes_get_data (bytes, &len);
 
   shell->last_output = g_get_monotonic_time ();
-  while (len > 0)
-    {
-      ssize_t n = write (STDOUT_FILENO, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      data += n;
-      len -= n;
-    }
+  cli_write_all (STDOUT_FILENO, data, len);
 }
 
 static void

@@ -438,6 +438,49 @@ cli_verb_launch (CliContext *cli, int argc, char **argv)
   return finish_launch (cli, worker, &result, FALSE);
 }
 
+/* Before Terminate asks: what it would lose (the newest ten, and how many
+ * in all), as the window's question lists it. */
+static void
+print_losses (CliContext   *cli,
+              StudioWorker *worker)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) losses = NULL;
+  guint64 total = 0;
+  gboolean more = FALSE;
+  guint n;
+
+  if (studio_worker_get_state (worker) != STUDIO_WORKER_STATE_READY)
+    return;
+  studio_region_list_losses_async (cli->region, worker, NULL, cli_store_result, &result);
+  losses = studio_region_list_losses_finish (cli->region, cli_wait (&result), &more, NULL);
+  n = losses ? g_list_model_get_n_items (losses) : 0;
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (losses, i);
+
+      total += g_file_info_get_size (info);
+    }
+  {
+    g_autofree char *size = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+
+    printf (g_dngettext (GETTEXT_PACKAGE, "Lost with it: %u file (%s)%s, newest first:\n",
+                         "Lost with it: %u files (%s)%s, newest first:\n", n),
+            n, size, more ? _(" and more") : "");
+  }
+  for (guint i = 0; i < MIN (n, 10); i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (losses, i);
+      g_autofree char *size = g_format_size_full (g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
+
+      printf ("  %s (%s)\n", g_file_info_get_display_name (info), size);
+    }
+  if (n > 10)
+    printf (_("  … and %u more\n"), n - 10);
+}
+
 static int
 act_on_worker (CliContext         *cli,
                int                 argc,
@@ -487,6 +530,7 @@ act_on_worker (CliContext         *cli,
         {
           char answer[16] = "";
 
+          print_losses (cli, worker);
           printf (_("Terminate worker %s? Its own disk is deleted; ~/my and ~/shared are kept. [y/N] "), name);
           fflush (stdout);
           if (fgets (answer, sizeof answer, stdin) == NULL || (answer[0] != 'y' && answer[0] != 'Y'))

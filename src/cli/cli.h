@@ -53,6 +53,9 @@ void          cli_json_add_date     (JsonBuilder   *b,
 JsonNode     *cli_worker_to_json    (StudioRegion  *region,
                                      StudioWorker  *worker);
 void          cli_print_json        (JsonNode      *node);
+void          cli_write_all         (int            fd,
+                                     const char    *data,
+                                     gsize          len);
 void          cli_print_workers     (GListModel    *workers);
 void          cli_print_sizes       (GListModel    *sizes);
 char         *cli_format_age        (GDateTime     *since);
@@ -66,6 +69,9 @@ void          cli_progress_free     (CliProgress   *progress);
 /* cli-shell.c */
 int           cli_run_shell         (StudioRegion  *region,
                                      StudioWorker  *worker);
+
+/* cli-exec.c */
+int cli_verb_exec      (CliContext *cli, int argc, char **argv);
 
 /* cli-images.c */
 int cli_verb_images      (CliContext *cli, int argc, char **argv);

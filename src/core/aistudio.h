@@ -12,6 +12,7 @@
 #include "studio-launch-options.h"
 #include "studio-jupyter.h"
 #include "studio-terminal-channel.h"
+#include "studio-exec.h"
 #include "studio-region.h"
 #include "studio-engine-region.h"
 #include "studio-hub-region.h"

@@ -53,6 +53,14 @@ studio_engine_region_describe_terminate (StudioRegion *region,
 }
 
 static const char * const *
+studio_engine_region_list_kept_folders (StudioRegion *region)
+{
+  static const char * const kept[] = { "my", "shared", NULL };
+
+  return kept;
+}
+
+static const char * const *
 studio_engine_region_list_settings (StudioRegion *region)
 {
   return STUDIO_ENGINE_REGION (region)->address ? settings : NULL;
@@ -112,6 +120,7 @@ _studio_engine_region_class_init_kind (StudioRegionClass *region_class)
   region_class->get_icon_name = studio_engine_region_get_icon_name;
   region_class->describe_unavailable = studio_engine_region_describe_unavailable;
   region_class->describe_terminate = studio_engine_region_describe_terminate;
+  region_class->list_kept_folders = studio_engine_region_list_kept_folders;
   region_class->list_settings = studio_engine_region_list_settings;
   region_class->has_image_async = studio_engine_region_has_image_async;
   region_class->build_image = studio_engine_region_build_image;

@@ -122,6 +122,12 @@ studio_hub_region_describe_terminate (StudioRegion *region,
                      "(often your home directory) stays; anything else on it is lost."));
 }
 
+static const char * const *
+studio_hub_region_list_kept_folders (StudioRegion *region)
+{
+  return NULL;   /* the hub keeps the home: a server removed takes none of it */
+}
+
 static StudioSignInMethods
 studio_hub_region_get_sign_in_methods (StudioRegion *region)
 {
@@ -142,6 +148,7 @@ _studio_hub_region_class_init_kind (StudioRegionClass *region_class)
   region_class->get_icon_name = studio_hub_region_get_icon_name;
   region_class->describe_unavailable = studio_hub_region_describe_unavailable;
   region_class->describe_terminate = studio_hub_region_describe_terminate;
+  region_class->list_kept_folders = studio_hub_region_list_kept_folders;
   region_class->get_sign_in_methods = studio_hub_region_get_sign_in_methods;
   region_class->list_settings = studio_hub_region_list_settings;
 }

@@ -309,6 +309,14 @@ real_describe_terminate (StudioRegion *self,
   return g_strdup (_("The worker is removed, with everything on it."));
 }
 
+static const char * const *
+real_list_kept_folders (StudioRegion *self)
+{
+  static const char * const none[] = { NULL };
+
+  return none;
+}
+
 static StudioSignInMethods
 real_get_sign_in_methods (StudioRegion *self)
 {
@@ -405,6 +413,7 @@ _studio_region_class_init_kind (StudioRegionClass *klass)
   klass->get_icon_name = real_get_icon_name;
   klass->describe_unavailable = real_describe_unavailable;
   klass->describe_terminate = real_describe_terminate;
+  klass->list_kept_folders = real_list_kept_folders;
   klass->get_sign_in_methods = real_get_sign_in_methods;
   klass->list_settings = real_list_settings;
   klass->setup_async = real_setup_async;

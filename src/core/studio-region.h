@@ -138,6 +138,8 @@ G_DECLARE_DERIVABLE_TYPE (StudioRegion, studio_region, STUDIO, REGION, GObject)
  * @has_image_async: whether the region has an image, ready to launch
  * @has_image_finish: finishes @has_image_async
  * @build_image: an image build of one of AI Studio's own images for this region, or %NULL
+ * @list_kept_folders: the folders of a worker's home that outlive its terminate, or %NULL
+ *   when the region keeps the whole home (default: none, everything is lost)
  *
  * The virtual functions of a kind of region.
  */
@@ -260,9 +262,10 @@ struct _StudioRegionClass
                                           GError             **error);
   StudioImageBuild *(*build_image)       (StudioRegion        *self,
                                           const char          *image);
+  const char * const *(*list_kept_folders) (StudioRegion      *self);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char   *studio_region_get_id            (StudioRegion *self);
@@ -273,6 +276,24 @@ char         *studio_region_describe_unavailable (StudioRegion *self,
                                                   char        **title);
 char         *studio_region_describe_terminate   (StudioRegion *self,
                                                   StudioWorker *worker);
+void          studio_region_list_losses_async    (StudioRegion        *self,
+                                                  StudioWorker        *worker,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GListModel   *studio_region_list_losses_finish   (StudioRegion        *self,
+                                                  GAsyncResult        *result,
+                                                  gboolean            *more,
+                                                  GError             **error);
+void          studio_region_keep_losses_async    (StudioRegion        *self,
+                                                  StudioWorker        *worker,
+                                                  GListModel          *files,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+char         *studio_region_keep_losses_finish   (StudioRegion        *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 StudioSignInMethods studio_region_get_sign_in_methods (StudioRegion *self);
 const char * const *studio_region_list_settings (StudioRegion *self);
 void          studio_region_setup_async       (StudioRegion        *self,

@@ -31,6 +31,16 @@ c.Authenticator.admin_users = {"admin"}
 c.JupyterHub.spawner_class = "simple"
 c.Spawner.cmd = ["jupyterhub-singleuser"]
 c.Spawner.args = ["--allow-root"]
+# AI Studio's exec extension, as its worker images have it (ai-studio-cli exec
+# on a hub's server), from the sources.
+singleuser_config = os.path.join(here, "singleuser-config")
+os.makedirs(singleuser_config, exist_ok=True)
+with open(os.path.join(singleuser_config, "jupyter_server_config.json"), "w") as f:
+    json.dump({"ServerApp": {"jpserver_extensions": {"ai_studio_exec": True}}}, f)
+c.Spawner.environment = {
+    "PYTHONPATH": os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "jupyterlab"),
+    "JUPYTER_CONFIG_PATH": singleuser_config,
+}
 c.Spawner.default_url = "/tree"
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60

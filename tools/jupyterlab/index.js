@@ -103,19 +103,49 @@ async function followColorScheme(registry) {
   apply();
 }
 
+// JupyterLab's answer to a lost server: a dialog ("Server Connection Error",
+// or a hub's "restart it?"). AI Studio's window shows the worker's state in
+// the tab itself and takes the page up again when the worker is back (a
+// dialog left on the page would greet the user then); a browser keeps
+// JupyterLab's own.
+const CONNECTION_LOST = '@jupyterlab/apputils-extension:connectionlost';
+
+function pluginsOf(module) {
+  const exported = module.__esModule ? module.default : module;
+  return Array.isArray(exported) ? exported : [exported];
+}
+
 // The plugins of the extension modules that the page config does not
 // disable (the server disables those that would call the internet).
 function enabled(modules) {
   const plugins = [];
   for (const module of modules) {
-    const exported = module.__esModule ? module.default : module;
-    for (const plugin of Array.isArray(exported) ? exported : [exported]) {
-      if (!PageConfig.Extension.isDisabled(plugin.id)) {
+    for (const plugin of pluginsOf(module)) {
+      if (!PageConfig.Extension.isDisabled(plugin.id) && plugin.id !== CONNECTION_LOST) {
         plugins.push(plugin);
       }
     }
   }
   return plugins;
+}
+
+function connectionLostPlugin() {
+  const { IConnectionLost, JupyterFrontEnd } = require('@jupyterlab/application');
+  const { ITranslator } = require('@jupyterlab/translation');
+  const original = pluginsOf(require('@jupyterlab/hub-extension')).find(p => p.id === CONNECTION_LOST);
+  return {
+    id: 'ai-studio:connection-lost',
+    autoStart: true,
+    requires: [JupyterFrontEnd.IPaths, ITranslator],
+    provides: IConnectionLost,
+    activate: (app, paths, translator) => {
+      const handlers = window.webkit && window.webkit.messageHandlers;
+      if (handlers && handlers.aiStudio) {
+        return async () => {};
+      }
+      return original.activate(app, paths, translator);
+    }
+  };
 }
 
 async function main() {
@@ -126,6 +156,7 @@ async function main() {
   desktopThemeInSettings(lab.serviceManager.settings);
 
   lab.registerPlugins(enabled(extensions));
+  lab.registerPlugin(connectionLostPlugin());
   // A plugin of our own: the theme settings, for following the desktop live;
   // and what AI Studio's window shows of the page: the folder the file
   // browser shows (where files dropped on the page go) and the document in
@@ -159,7 +190,11 @@ async function main() {
             current.title.changed.connect(tellDocument);
           }
         }
-        aiStudio.postMessage({ document: current ? current.title.label : '' });
+        const context = current && current.context;
+        aiStudio.postMessage({
+          document: current ? current.title.label : '',
+          path: context && typeof context.path === 'string' ? context.path : ''
+        });
       };
       shell.currentChanged.connect(tellDocument);
       tellDocument();

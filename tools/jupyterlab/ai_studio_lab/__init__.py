@@ -48,6 +48,13 @@ class AiStudioLab(LabServerApp):
     user_settings_dir = os.path.join(USER, "user-settings")
     workspaces_dir = os.path.join(USER, "workspaces")
 
+    def initialize_handlers(self):
+        super().initialize_handlers()
+        # Started as JupyterLab's own server, it loads no other extension:
+        # ai_studio_exec's socket comes with it (beside it in the image).
+        from ai_studio_exec import ExecSocket
+        self.handlers.append((r"/ai-studio/exec", ExecSocket))
+
     def initialize_settings(self):
         super().initialize_settings()
         self.settings["page_config_hook"] = page_config_hook
