@@ -87,6 +87,8 @@ head -c 3000000 /dev/urandom >"$AI_STUDIO_TEST_DIR/exec-in"
 expect "exec of a command the worker does not have: 127, as a shell says" 127 "$cli" exec "$P-a" no-such-command-42
 has "and says why" "$err" "No such file"
 expect "exec without a command is an error" 1 "$cli" exec "$P-a"
+run "$cli" exec "$P-a" sh -c 'nproc; echo "$OMP_NUM_THREADS"'
+[ "$(tr '\n' ' ' <"$out")" = "1 1 " ] && ok "nproc on an x-small worker says its 1 CPU (and OpenMP uses as many threads)" || not_ok "nproc: $(cat "$out")"
 
 # ---- bad input at launch --------------------------------------------------------
 expect "a taken name fails" 1 "$cli" launch --name "$P-a"

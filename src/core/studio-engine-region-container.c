@@ -158,6 +158,12 @@ studio_engine_container_spec (LaunchData *data,
   json_builder_begin_array (b);
   /* Not the token nor the startup script: those are files (see above). */
   add_printf (b, "AI_STUDIO_FLAVOR=%s", data->flavor);
+  /* The engine limits the CPU time, but the worker still sees every CPU of
+   * the machine: nproc (which reads this) says the worker's own, and
+   * OpenMP, OpenBLAS and MKL run as many threads, not one per CPU of the
+   * machine fighting over the worker's share. */
+  if (studio_size_get_cpus (size) > 0)
+    add_printf (b, "OMP_NUM_THREADS=%u", studio_size_get_cpus (size));
   if (g_strcmp0 (data->flavor, FLAVOR_DOCKER_STACKS) == 0)
     {
       /* docker-stacks grant sudo to their user when started as root with GRANT_SUDO. */
