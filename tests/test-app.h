@@ -46,4 +46,6 @@ void test_run_task_through_dialog  (void);
 void test_worker_details           (void);
 void test_jupyterlab                (StudioWorker *worker);
 void test_image_build              (void);
+void test_no_engine                (void);
+void test_idle_warning_in_any_region (void);
 void test_data_science_lab         (void);
