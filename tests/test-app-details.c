@@ -168,6 +168,16 @@ tabs_restored (gpointer data)
   return adw_tab_view_get_n_pages (data) == GPOINTER_TO_INT (g_object_get_data (data, "want"));
 }
 
+/* No tab of the view says it is still loading (a tab never shown too). */
+static gboolean
+no_tab_loading (gpointer data)
+{
+  for (int i = 0; i < adw_tab_view_get_n_pages (data); i++)
+    if (adw_tab_page_get_loading (adw_tab_view_get_nth_page (data, i)))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 worker_gone (gpointer data)
 {
@@ -642,6 +652,8 @@ test_worker_details (void)
       g_object_set_data (G_OBJECT (restored), "want", GINT_TO_POINTER (2));
       g_assert_true (wait_until (tabs_restored, restored, 20));
       g_assert_cmpstr (studio_window_get_view (again), ==, "workers");   /* shown when picked */
+      /* Loaded while not shown: no tab keeps a spinner until it is picked. */
+      g_assert_true (wait_until (no_tab_loading, restored, 30));
       for (int i = 0; i < adw_tab_view_get_n_pages (restored); i++)
         {
           GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (restored, i));

@@ -8,7 +8,9 @@
 
 #include "aistudio.h"
 #include "studio-jupyter-page.h"
+#include "studio-image-row.h"
 #include "studio-launch-dialog.h"
+#include "studio-preferences-window.h"
 #include "test-app.h"
 #include "test-helpers.h"
 
@@ -359,7 +361,8 @@ child (GtkWidget  *dialog,
 void
 test_image_build (void)
 {
-  GtkWidget *dialog, *row, *progress, *button, *menu_button, *list;
+  GtkWidget *dialog, *row, *progress, *button, *list;
+  StudioImageRow *images;
   guint described = 0;
 
   g_assert_true (wait_until (page_loaded, NULL, 30));
@@ -370,18 +373,19 @@ test_image_build (void)
   row = child (dialog, "image_build_row");
   progress = child (dialog, "image_build_progress");
   button = child (dialog, "image_build_button");
-  menu_button = child (dialog, "image_menu_button");
+  images = STUDIO_IMAGE_ROW (child (dialog, "image_row"));
 
-  /* The known images, each with what it is for. */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  list = adw_clamp_get_child (ADW_CLAMP (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)))));
+  /* The known images, each with what it is for and, asked of this engine
+   * that has none of them, what a launch of it does first. */
+  studio_image_row_popup (images);
+  list = GTK_WIDGET (studio_image_row_get_list (images));
+  g_assert_true (wait_until (image_menu_described, list, 10));
   for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
-    if (ADW_IS_ACTION_ROW (r) && adw_action_row_get_subtitle (ADW_ACTION_ROW (r)) != NULL &&
-        strlen (adw_action_row_get_subtitle (ADW_ACTION_ROW (r))) > 20)
+    if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (r)), "Not on This Computer yet: to be built there once"))
       described++;
   g_assert_cmpuint (described, >=, 2);
   screenshot ("30-image-menu");
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  studio_image_row_popdown (images);
 
   /* This engine lacks the default image: the dialog offers to build it. */
   g_assert_true (wait_until (widget_visible, row, 10));
@@ -451,11 +455,20 @@ test_data_science_lab (void)
   g_assert_no_error (error);
   view = studio_jupyter_page_get_web_view (STUDIO_JUPYTER_PAGE (studio_window_open_jupyter (window, local, worker)));
 
-  /* The launcher offers both kernels, named for what they are for. */
+  /* The launcher offers both kernels, named for what they are for and saying
+   * what each has imported; the plain Python 3 kernel, which imports
+   * nothing, is not among them (notebooks saved with it still open on it). */
   g_assert_true (wait_js (view, lab_ready, 60));
   g_assert_true (wait_js (view, "await jupyterapp.restored;"
                                 "const cards = [...document.querySelectorAll('.jp-LauncherCard')].map(c => c.title);"
                                 "return cards.includes('Python 3 (ML)') && cards.includes('Python 3 (Big Data)');", 30));
+  g_assert_true (wait_js (view, "const cards = [...document.querySelectorAll('.jp-LauncherCard')];"
+                                "const said = t => getComputedStyle(cards.find(c => c.title === t)"
+                                "  .querySelector('.jp-LauncherCard-label'), '::after').content;"
+                                "return !cards.some(c => c.title.startsWith('Python 3 (ipykernel)')) &&"
+                                "  said('Python 3 (ML)').includes('scikit-learn') &&"
+                                "  said('Python 3 (Big Data)').includes('Dask') &&"
+                                "  'python3' in jupyterapp.serviceManager.kernelspecs.specs.kernelspecs;", 10));
   screenshot ("07a-data-science-launcher");
 
   /* A cell in each runs with what that kernel is for already imported. */
@@ -483,4 +496,42 @@ test_data_science_lab (void)
   g_clear_object (&result);
   studio_region_terminate_async (local, worker, NULL, store_result, &result);
   g_assert_true (studio_region_terminate_finish (local, wait_result (&result), NULL));
+}
+
+/* Preferences pick the default image with the picker Launch and Run Task
+ * have: each known image described, and one chosen from the menu is the
+ * default at once, with no Apply to press. */
+void
+test_preferences_image (void)
+{
+  GSettings *settings = studio_application_get_settings (app);
+  g_autofree char *before = g_settings_get_string (settings, "default-image");
+  g_autofree char *after = NULL;
+  GtkWidget *prefs;
+  StudioImageRow *images;
+  GtkListBox *list;
+  GtkWidget *chosen = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  settle (300);
+  prefs = find_toplevel (STUDIO_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  images = find_descendant (prefs, STUDIO_TYPE_IMAGE_ROW);
+  g_assert_nonnull (images);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (images)), ==, before);
+  settle (300);
+  screenshot ("05a-preferences");
+  studio_image_row_popup (images);
+  list = studio_image_row_get_list (images);
+  g_assert_true (wait_until (image_menu_described, list, 10));
+  screenshot ("05b-preferences-images");
+  for (GtkWidget *r = gtk_widget_get_first_child (GTK_WIDGET (list)); r; r = gtk_widget_get_next_sibling (r))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r)), STUDIO_DATA_SCIENCE_IMAGE))
+      chosen = r;
+  g_assert_nonnull (chosen);
+  g_signal_emit_by_name (list, "row-activated", chosen);
+  after = g_settings_get_string (settings, "default-image");
+  g_assert_cmpstr (after, ==, STUDIO_DATA_SCIENCE_IMAGE);
+  g_settings_set_string (settings, "default-image", before);
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }

@@ -4,6 +4,7 @@
  * opened on the kept worker. */
 #include <vte/vte.h>
 
+#include "studio-image-row.h"
 #include "studio-jupyter-page.h"
 #include "studio-run-task-dialog.h"
 #include "studio-tasks-page.h"
@@ -105,6 +106,37 @@ test_run_task_through_dialog (void)
   studio_run_task_dialog_set_file (dialog, file);
   studio_run_task_dialog_set_policy (dialog, STUDIO_TASK_POLICY_KEEP);
   screenshot ("14-run-task-dialog");
+
+  /* The image picker Launch has, starting from the same default image and
+   * size: the image here, its size said, and marked as the one chosen. */
+  {
+    StudioImageRow *images = find_descendant (GTK_WIDGET (dialog), STUDIO_TYPE_IMAGE_ROW);
+    AdwComboRow *sizes = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                       STUDIO_TYPE_RUN_TASK_DIALOG, "size_row"));
+    g_autofree char *default_size = g_settings_get_string (studio_application_get_settings (app), "default-size");
+    StudioSize *size = studio_region_find_size (studio_image_row_get_region (images), default_size);
+    g_autofree char *image = studio_image_row_dup_image (images);
+    g_autofree char *default_image = g_settings_get_string (studio_application_get_settings (app), "default-image");
+    GtkListBox *list = studio_image_row_get_list (images);
+    gboolean marked = FALSE;
+
+    g_assert_cmpstr (image, ==, default_image);
+    g_assert_nonnull (size);
+    g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (sizes)), ==,
+                     studio_size_get_name (size));
+    studio_image_row_popup (images);
+    g_assert_true (wait_until (image_menu_described, list, 10));
+    for (GtkWidget *r = gtk_widget_get_first_child (GTK_WIDGET (list)); r; r = gtk_widget_get_next_sibling (r))
+      if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r)), image))
+        {
+          g_assert_true (g_regex_match_simple ("\nOn This Computer, [0-9.]+.[MG]iB$",
+                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (r)), 0, 0));
+          marked = gtk_widget_get_visible (g_object_get_data (G_OBJECT (r), "mark"));
+        }
+    g_assert_true (marked);
+    screenshot ("14a-run-task-images");
+    studio_image_row_popdown (images);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.run", NULL));
 
   /* It is in the list, selected, followed live, and it ends well. */

@@ -105,6 +105,17 @@ find_descendant (GtkWidget *root,
   return NULL;
 }
 
+/* Every row of an image picker's menu (its GtkListBox) says where its image
+ * stands in This Computer. */
+gboolean
+image_menu_described (gpointer list)
+{
+  for (GtkWidget *r = gtk_widget_get_first_child (list); r != NULL; r = gtk_widget_get_next_sibling (r))
+    if (!strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (r)), "This Computer"))
+      return FALSE;
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
 /* The text of the first label in @root's tree that holds @needle, or NULL. */
 const char *
 label_with (GtkWidget  *root,
@@ -854,6 +865,7 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/app/window-opens", test_window_opens);
       g_test_add_func ("/app/region-kind-from-module", test_region_kind_from_module);
+      g_test_add_func ("/app/preferences-image", test_preferences_image);
       g_test_add_func ("/app/launch-through-dialog", test_launch_through_dialog);
       g_test_add_func ("/app/jupyter-tab", test_jupyter_tab);
       g_test_add_func ("/app/jupyterlab", test_jupyterlab_tab);

@@ -19,6 +19,7 @@ AdwMessageDialog  *find_message_dialog (void);
 gpointer           find_toplevel       (GType       type);
 gpointer           find_descendant     (GtkWidget  *root,
                                         GType       type);
+gboolean           image_menu_described (gpointer list);
 const char        *label_with          (GtkWidget  *root,
                                         const char *needle);
 gboolean           file_chooser_allowed (void);
@@ -46,6 +47,7 @@ void test_run_task_through_dialog  (void);
 void test_worker_details           (void);
 void test_jupyterlab                (StudioWorker *worker);
 void test_image_build              (void);
+void test_preferences_image        (void);
 void test_no_engine                (void);
 void test_idle_warning_in_any_region (void);
 void test_data_science_lab         (void);

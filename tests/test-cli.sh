@@ -89,6 +89,11 @@ has "and says why" "$err" "No such file"
 expect "exec without a command is an error" 1 "$cli" exec "$P-a"
 run "$cli" exec "$P-a" sh -c 'nproc; echo "$OMP_NUM_THREADS"'
 [ "$(tr '\n' ' ' <"$out")" = "1 1 " ] && ok "nproc on an x-small worker says its 1 CPU (and OpenMP uses as many threads)" || not_ok "nproc: $(cat "$out")"
+run "$cli" exec "$P-a" free -b
+[ "$(awk '/^Mem:/ {print $2}' "$out")" = 2147483648 ] && ok "free on an x-small worker says its 2 GiB, not the host's memory" \
+  || not_ok "free: $(cat "$out")"
+run "$cli" exec "$P-a" free -h
+has "free -h in procps' own units" "$out" "^Mem: +2\.0Gi "
 
 # ---- bad input at launch --------------------------------------------------------
 expect "a taken name fails" 1 "$cli" launch --name "$P-a"

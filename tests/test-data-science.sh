@@ -16,9 +16,11 @@ has "the default one, present" "$out" "^localhost/ai-studio-worker:bookworm$"
 has "with what it is for" "$out" "JupyterLab, Python 3 and a terminal with sudo"
 has "the data-science one, present" "$out" "^localhost/ai-studio-worker:data-science$"
 has "with what it is for" "$out" "pandas, scikit-learn, XGBoost"
+has "where it is, and its size (IEC units)" "$out" "^    On This Computer, [0-9.]+.+[MG]iB$"
 expect "images --json" 0 "$cli" images --json
-[ "$(json_get "[(i['state'], i['buildable']) for i in j if i['image'] == '$image'][0]")" = "('present', True)" ] \
-  && ok "says it is present and AI Studio builds it" || not_ok "images --json"
+[ "$(json_get "[(i['state'], i['buildable'], i['size'] > 500e6) for i in j if i['image'] == '$image'][0]")" \
+  = "('present', True, True)" ] && ok "says it is present, its size, and that AI Studio builds it" \
+  || not_ok "images --json"
 expect "build-image refuses an image AI Studio does not build" 1 "$cli" build-image quay.io/jupyter/scipy-notebook:latest
 one_line_error "in one line"
 

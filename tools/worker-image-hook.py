@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What AI Studio adds to Debian's packages in a worker image: its JupyterLab,
-the data-science kernels, and fixes to Debian's packages, each for a measured cost.
+the data-science kernels, a free that says the worker's own memory, and fixes
+to Debian's packages, each for a measured cost.
 Usage: worker-image-hook.py ROOTFS LAB_BUILD LAB_SOURCES FLAVOR (an mmdebstrap
 customize hook; LAB_BUILD is what build-jupyterlab printed)."""
 import json
@@ -60,6 +61,11 @@ for package in ("ai_studio_lab", "ai_studio_exec"):
     shutil.rmtree(module, ignore_errors=True)
     shutil.copytree(lab_sources / package, module, ignore=shutil.ignore_patterns("__pycache__"))
     compile_in_image(*("/" + str(p.relative_to(root)) for p in sorted(module.glob("*.py"))))
+# free says the worker's own memory (its size), not the host's: the engines
+# here give a container the host's /proc/meminfo.
+free = root / "usr/local/bin/free"
+shutil.copy(Path(__file__).parent / "worker-free", free)
+free.chmod(0o755)
 # jupyter-lab (which AI Studio starts when an image has it): the server with
 # JupyterLab alone, opening at /lab.
 launcher = root / "usr/local/bin/jupyter-lab"
@@ -74,14 +80,14 @@ config.mkdir(parents=True, exist_ok=True)
 # The data-science image's kernels: one for machine learning, one for big
 # data, each with what it is for already imported.
 KERNELS = {
-    "ml": ("Python 3 (ML)", """# The ML kernel: NumPy, pandas, scikit-learn, XGBoost and matplotlib, loaded.
+    "ml": ("Python 3 (ML)", "NumPy, pandas, scikit-learn, XGBoost and matplotlib, imported", """# The ML kernel: NumPy, pandas, scikit-learn, XGBoost and matplotlib, loaded.
 import numpy as np
 import pandas as pd
 import sklearn
 import xgboost as xgb
 import matplotlib.pyplot as plt
 """),
-    "big-data": ("Python 3 (Big Data)", """# The big-data kernel: Dask's arrays, data frames and bags, and its distributed scheduler, loaded.
+    "big-data": ("Python 3 (Big Data)", "Dask's arrays, data frames and distributed scheduler, imported", """# The big-data kernel: Dask's arrays, data frames and bags, and its distributed scheduler, loaded.
 import numpy as np
 import pandas as pd
 import dask
@@ -95,7 +101,7 @@ if flavor == "data-science":
     startup = root / "usr/local/share/ai-studio/kernels"
     startup.mkdir(parents=True, exist_ok=True)
     logos = root / "usr/lib/python3/dist-packages/ipykernel/resources"
-    for name, (title, code) in KERNELS.items():
+    for name, (title, description, code) in KERNELS.items():
         (startup / (name + ".py")).write_text(code)
         spec = root / "usr/local/share/jupyter/kernels" / name
         spec.mkdir(parents=True, exist_ok=True)
@@ -104,7 +110,9 @@ if flavor == "data-science":
                      "--IPKernelApp.exec_files=/usr/local/share/ai-studio/kernels/%s.py" % name],
             "display_name": title,
             "language": "python",
-            "metadata": {"debugger": True},
+            # What the launcher says of it (AI Studio's JupyterLab bundle), and
+            # the plain Python 3 kernel it leaves out of the launcher.
+            "metadata": {"debugger": True, "ai_studio": {"description": description, "hides": ["python3"]}},
         }, indent=2) + "\n")
         for logo in logos.glob("logo-*"):
             shutil.copy(logo, spec / logo.name)

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
+#include "studio-image-row.h"
 #include "studio-launch-dialog.h"
 
 struct _StudioLaunchDialog
@@ -17,8 +18,7 @@ struct _StudioLaunchDialog
   GPtrArray *option_rows;   /* AdwComboRow, each with its "key" and "values" */
   AdwEntryRow *name_row;
   GtkLabel *name_error;
-  AdwEntryRow *image_row;
-  GtkMenuButton *image_menu_button;
+  StudioImageRow *image_row;
   AdwActionRow *image_build_row;
   GtkProgressBar *image_build_progress;
   GtkButton *image_build_button;
@@ -64,11 +64,11 @@ selected_size (StudioLaunchDialog *self)
   return NULL;
 }
 
-/* The image reference typed or chosen. */
+/* The image reference typed or chosen, "" for none. */
 static char *
 chosen_image (StudioLaunchDialog *self)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  return studio_image_row_dup_image (self->image_row) ?: g_strdup ("");
 }
 
 /* The hub's JSON, read defensively: a member that is not a string is none. */
@@ -326,48 +326,6 @@ on_close_request (StudioLaunchDialog *self)
   return FALSE;
 }
 
-static void
-on_image_chosen (GtkListBox         *list,
-                 GtkListBoxRow      *row,
-                 StudioLaunchDialog *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->image_row), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  gtk_menu_button_popdown (self->image_menu_button);
-}
-
-static void
-build_image_menu (StudioLaunchDialog *self)
-{
-  const char * const *images = studio_region_list_images (self->region);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  /* Narrow enough that what each image is for wraps under its name. */
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 420);
-  adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  for (guint i = 0; images && images[i]; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      const char *description = studio_image_get_description (images[i]);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), images[i]);
-      if (description != NULL)
-        {
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-        }
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect (list, "row-activated", G_CALLBACK (on_image_chosen), self);
-  gtk_popover_set_child (GTK_POPOVER (popover), clamp);
-  gtk_menu_button_set_popover (self->image_menu_button, popover);
-}
-
 /* ---- one of AI Studio's own images, built here ------------------------ */
 
 static void
@@ -389,7 +347,7 @@ image_checked_cb (GObject      *object,
   gboolean present = TRUE;
 
   /* An engine that does not answer: the launch will say so. */
-  if (!studio_region_has_image_finish (STUDIO_REGION (object), result, &present, NULL) ||
+  if (!studio_region_has_image_finish (STUDIO_REGION (object), result, &present, NULL, NULL) ||
       self->build != NULL)
     return;
   self->image_missing = !present;
@@ -449,7 +407,6 @@ image_built_cb (GObject      *object,
   g_clear_object (&self->build_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->image_build_progress), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->image_row), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->image_menu_button), TRUE);
   if (built)
     {
       self->image_missing = FALSE;
@@ -492,7 +449,6 @@ start_build (StudioLaunchDialog *self)
   gtk_button_set_label (self->image_build_button, _("_Cancel"));
   /* The image being built stays the one chosen. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->image_row), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->image_menu_button), FALSE);
   studio_image_build_run_async (self->build, self->build_cancellable, image_built_cb, g_object_ref (self));
   on_build_progress (self);
 }
@@ -636,13 +592,13 @@ studio_launch_dialog_class_init (StudioLaunchDialogClass *klass)
   signals[LAUNCH] = g_signal_new ("launch", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, STUDIO_TYPE_LAUNCH_OPTIONS);
 
+  g_type_ensure (STUDIO_TYPE_IMAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-launch-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, size_group);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, options_group);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_row);
-  gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_menu_button);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_row);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_progress);
   gtk_widget_class_bind_template_child (widget_class, StudioLaunchDialog, image_build_button);
@@ -677,9 +633,9 @@ studio_launch_dialog_new (StudioRegion *region,
   self->region = g_object_ref (region);
   build_size_rows (self, size);
   {
-    /* A hub decides images and idle shutdown itself; its sizes are its
-     * profiles, perhaps known only once a launch begins. */
-    gboolean images = studio_region_can (region, STUDIO_REGION_CAPABILITIES_IMAGES);
+    /* A hub decides images (the image row hides itself) and idle shutdown
+     * itself; its sizes are its profiles, perhaps known only once a launch
+     * begins. */
     gboolean script = studio_region_can (region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT);
     gboolean idle = studio_region_can (region, STUDIO_REGION_CAPABILITIES_AUTO_SHUTDOWN);
 
@@ -694,12 +650,11 @@ studio_launch_dialog_new (StudioRegion *region,
                                          "before the worker starts"));
           adw_preferences_group_add (self->size_group, self->default_row);
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->image_row), images);
       gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->shutdown_spin), ADW_TYPE_ACTION_ROW), idle);
       gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->script_view), ADW_TYPE_PREFERENCES_GROUP),
                               script);
   }
-  build_image_menu (self);
+  studio_image_row_set_region (self->image_row, region);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);
   gtk_spin_button_set_value (self->shutdown_spin, g_settings_get_uint (settings, "auto-shutdown-minutes"));

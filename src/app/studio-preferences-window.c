@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
 
+#include "studio-image-row.h"
 #include "studio-preferences-window.h"
 
 struct _StudioPreferencesWindow
@@ -8,7 +9,7 @@ struct _StudioPreferencesWindow
   AdwPreferencesWindow parent_instance;
 
   AdwComboRow *size_row;
-  AdwEntryRow *image_row;
+  StudioImageRow *image_row;
   GtkSpinButton *shutdown_spin;
   GtkSpinButton *token_days_spin;
   GtkSpinButton *font_scale_spin;
@@ -31,9 +32,9 @@ on_size_selected (StudioPreferencesWindow *self)
 static void
 on_image_applied (StudioPreferencesWindow *self)
 {
-  g_autofree char *image = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->image_row))));
+  g_autofree char *image = studio_image_row_dup_image (self->image_row);
 
-  if (*image != '\0')
+  if (image != NULL)
     g_settings_set_string (self->settings, "default-image", image);
 }
 
@@ -53,6 +54,7 @@ studio_preferences_window_class_init (StudioPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = studio_preferences_window_dispose;
+  g_type_ensure (STUDIO_TYPE_IMAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, size_row);
   gtk_widget_class_bind_template_child (widget_class, StudioPreferencesWindow, image_row);
@@ -92,6 +94,7 @@ studio_preferences_window_new (StudioApplication *app)
 
   image = g_settings_get_string (self->settings, "default-image");
   gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);
+  studio_image_row_set_region (self->image_row, region);
   g_signal_connect_swapped (self->image_row, "apply", G_CALLBACK (on_image_applied), self);
 
   g_settings_bind (self->settings, "auto-shutdown-minutes", gtk_spin_button_get_adjustment (self->shutdown_spin),

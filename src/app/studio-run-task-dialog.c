@@ -5,6 +5,7 @@
  * ::run with the task, not started; the Tasks tab runs it. */
 #include <glib/gi18n.h>
 
+#include "studio-image-row.h"
 #include "studio-run-task-dialog.h"
 
 struct _StudioRunTaskDialog
@@ -16,12 +17,13 @@ struct _StudioRunTaskDialog
   AdwPreferencesGroup *params_group;
   AdwComboRow *region_row;
   AdwComboRow *size_row;
-  AdwEntryRow *image_row;
+  StudioImageRow *image_row;
   AdwActionRow *script_row;
   AdwComboRow *policy_row;
   GtkSpinButton *timeout_spin;
 
   StudioRegions *regions;
+  char *default_size;         /* Preferences' default, as Launch starts from */
   GPtrArray *region_ids;      /* of region_row's items */
   GPtrArray *size_ids;        /* of size_row's items; NULL: the region's default */
   GPtrArray *param_rows;      /* AdwEntryRow, each with its "name" */
@@ -56,7 +58,8 @@ update_sizes (StudioRunTaskDialog *self)
   g_autoptr(StudioRegion) region = selected_region (self);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GListModel *sizes = region ? studio_region_list_sizes (region) : NULL;
-  guint selected = 0;
+  guint preferred = G_MAXUINT;  /* the size Launch starts from */
+  guint fallback = 0;           /* the one the region calls its default */
 
   g_ptr_array_set_size (self->size_ids, 0);
   for (guint i = 0; sizes != NULL && i < g_list_model_get_n_items (sizes); i++)
@@ -65,8 +68,10 @@ update_sizes (StudioRunTaskDialog *self)
 
       gtk_string_list_append (names, studio_size_get_name (size));
       g_ptr_array_add (self->size_ids, g_strdup (studio_size_get_id (size)));
+      if (studio_size_matches (size, self->default_size) && studio_size_get_available (size))
+        preferred = i;
       if (studio_size_get_is_default (size))
-        selected = i;
+        fallback = i;
     }
   if (self->size_ids->len == 0)
     {
@@ -74,9 +79,10 @@ update_sizes (StudioRunTaskDialog *self)
       g_ptr_array_add (self->size_ids, NULL);
     }
   adw_combo_row_set_model (self->size_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->size_row, selected);
+  adw_combo_row_set_selected (self->size_row, preferred != G_MAXUINT ? preferred : fallback);
   gtk_widget_set_sensitive (GTK_WIDGET (self->script_row),
                             region != NULL && studio_region_can (region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT));
+  studio_image_row_set_region (self->image_row, region);
 }
 
 static void
@@ -288,7 +294,7 @@ run_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autoptr(StudioRegion) region = selected_region (self);
   g_autoptr(StudioTask) task = NULL;
   guint size = adw_combo_row_get_selected (self->size_row);
-  const char *image = gtk_editable_get_text (GTK_EDITABLE (self->image_row));
+  g_autofree char *image = studio_image_row_dup_image (self->image_row);
   int minutes = gtk_spin_button_get_value_as_int (self->timeout_spin);
 
   if (region == NULL || self->file == NULL)
@@ -297,7 +303,8 @@ run_action (GtkWidget *widget, const char *name, GVariant *param)
   studio_task_set_files_dir (task, self->files_dir);
   if (size < self->size_ids->len)
     studio_task_set_size (task, g_ptr_array_index (self->size_ids, size));
-  studio_task_set_image (task, *image ? image : NULL);
+  if (studio_region_can (region, STUDIO_REGION_CAPABILITIES_IMAGES))
+    studio_task_set_image (task, image);
   if (studio_region_can (region, STUDIO_REGION_CAPABILITIES_STARTUP_SCRIPT))
     studio_task_set_startup_script (task, self->script);
   studio_task_set_policy (task, (StudioTaskPolicy) adw_combo_row_get_selected (self->policy_row));
@@ -341,6 +348,7 @@ studio_run_task_dialog_finalize (GObject *object)
   g_free (self->file);
   g_free (self->files_dir);
   g_free (self->script);
+  g_free (self->default_size);
   G_OBJECT_CLASS (studio_run_task_dialog_parent_class)->finalize (object);
 }
 
@@ -360,6 +368,7 @@ studio_run_task_dialog_class_init (StudioRunTaskDialogClass *klass)
   signals[RUN] = g_signal_new ("run", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                G_TYPE_NONE, 1, STUDIO_TYPE_TASK);
 
+  g_type_ensure (STUDIO_TYPE_IMAGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-run-task-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioRunTaskDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, StudioRunTaskDialog, files_row);
@@ -392,19 +401,25 @@ studio_run_task_dialog_init (StudioRunTaskDialog *self)
 /**
  * studio_run_task_dialog_new:
  * @regions: where a task may run
+ * @settings: the application's settings: the size and image a task starts
+ *   from, as Launch does
  * @like: (nullable): a task whose options to start from (Run Again)
  *
  * Returns: (transfer full): a new dialog
  */
 StudioRunTaskDialog *
 studio_run_task_dialog_new (StudioRegions *regions,
+                            GSettings     *settings,
                             StudioTask    *like)
 {
   StudioRunTaskDialog *self = g_object_new (STUDIO_TYPE_RUN_TASK_DIALOG, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *image = g_settings_get_string (settings, "default-image");
   guint selected = 0;
 
   self->regions = g_object_ref (regions);
+  self->default_size = g_settings_get_string (settings, "default-size");
+  gtk_editable_set_text (GTK_EDITABLE (self->image_row), image);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (regions)); i++)
     {
       g_autoptr(StudioRegion) region = g_list_model_get_item (G_LIST_MODEL (regions), i);
@@ -429,7 +444,8 @@ studio_run_task_dialog_new (StudioRegions *regions,
           self->files_dir = g_strdup (studio_task_get_files_dir (like));
           adw_action_row_set_subtitle (self->files_row, self->files_dir);
         }
-      gtk_editable_set_text (GTK_EDITABLE (self->image_row), studio_task_get_image (like) ?: "");
+      if (studio_task_get_image (like) != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->image_row), studio_task_get_image (like));
       if (studio_task_get_startup_script (like) != NULL)
         {
           self->script = g_strdup (studio_task_get_startup_script (like));

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (StudioRunTaskDialog, studio_run_task_dialog, STUDIO, RUN_TASK_DIALOG, AdwWindow)
 
 StudioRunTaskDialog *studio_run_task_dialog_new      (StudioRegions       *regions,
+                                                      GSettings           *settings,
                                                       StudioTask          *like);
 void                 studio_run_task_dialog_set_file (StudioRunTaskDialog *self,
                                                       const char          *path);

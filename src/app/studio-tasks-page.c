@@ -358,7 +358,8 @@ static void
 open_dialog (StudioTasksPage *self,
              StudioTask      *like)
 {
-  StudioRunTaskDialog *dialog = studio_run_task_dialog_new (studio_application_get_regions (self->app), like);
+  StudioRunTaskDialog *dialog = studio_run_task_dialog_new (studio_application_get_regions (self->app),
+                                                            studio_application_get_settings (self->app), like);
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (dialog, "run", G_CALLBACK (on_run), self, 0);

@@ -23,6 +23,8 @@ cli_verb_images (CliContext *cli, int argc, char **argv)
     {
       const char *description = studio_image_get_description (images[i]);
       const char *state = NULL;
+      g_autofree char *where = NULL;
+      guint64 size = 0;
 
       if (studio_region_can (cli->region, STUDIO_REGION_CAPABILITIES_BUILDS_IMAGES))
         {
@@ -30,8 +32,11 @@ cli_verb_images (CliContext *cli, int argc, char **argv)
           gboolean present = FALSE;
 
           studio_region_has_image_async (cli->region, images[i], NULL, cli_store_result, &result);
-          if (studio_region_has_image_finish (cli->region, cli_wait (&result), &present, NULL))
-            state = present ? "present" : studio_image_can_build (images[i]) ? "not-built" : "not-pulled";
+          if (studio_region_has_image_finish (cli->region, cli_wait (&result), &present, &size, NULL))
+            {
+              state = present ? "present" : studio_image_can_build (images[i]) ? "not-built" : "not-pulled";
+              where = studio_region_describe_image (cli->region, images[i], present, size);
+            }
         }
       if (cli->json)
         {
@@ -39,16 +44,19 @@ cli_verb_images (CliContext *cli, int argc, char **argv)
           cli_json_add_string (b, "image", images[i]);
           cli_json_add_string (b, "description", description);
           cli_json_add_string (b, "state", state);
+          json_builder_set_member_name (b, "size");
+          json_builder_add_int_value (b, (gint64) size);
           json_builder_set_member_name (b, "buildable");
           json_builder_add_boolean_value (b, studio_image_can_build (images[i]));
           json_builder_end_object (b);
           continue;
         }
-      printf ("%s%s\n", images[i],
-              g_strcmp0 (state, "not-built") == 0 ? _("  (not built yet: ai-studio-cli build-image IMAGE)")
-              : g_strcmp0 (state, "not-pulled") == 0 ? _("  (pulled at its first launch)") : "");
+      printf ("%s\n", images[i]);
       if (description != NULL)
         printf ("    %s\n", description);
+      if (where != NULL)
+        printf ("    %s%s\n", where,
+                g_strcmp0 (state, "not-built") == 0 ? _(" (ai-studio-cli build-image IMAGE)") : "");
     }
   json_builder_end_array (b);
   if (cli->json)

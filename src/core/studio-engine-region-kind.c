@@ -76,7 +76,15 @@ image_inspected_cb (GObject      *object,
   g_autoptr(JsonNode) node = studio_engine_request_finish (STUDIO_ENGINE (object), result, NULL, &error);
 
   if (error == NULL)
-    g_task_return_int (task, TRUE);
+    {
+      /* Its size as the engine says it; an answer without one is still "here". */
+      JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *size = o ? json_object_get_member (o, "Size") : NULL;
+      gint64 bytes = size && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64
+                     ? json_node_get_int (size) : 0;
+
+      g_task_return_int (task, 1 + CLAMP (bytes, 0, G_MAXSSIZE - 1));
+    }
   else if (g_error_matches (error, STUDIO_ERROR, STUDIO_ERROR_NOT_FOUND))
     g_task_return_int (task, FALSE);
   else

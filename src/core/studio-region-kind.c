@@ -5,6 +5,7 @@
  * default here that a kind of region overrides. */
 #include <glib/gi18n-lib.h>
 
+#include "studio-image-build.h"
 #include "studio-error.h"
 #include "studio-region-private.h"
 
@@ -237,6 +238,8 @@ studio_region_has_image_async (StudioRegion        *self,
  * @self: a region
  * @result: the result passed to the callback
  * @present: (out): whether the region has the image
+ * @size: (out) (optional): the image's size in bytes where the region has
+ *   it, 0 when it does not or cannot say
  * @error: return location for a #GError
  *
  * Finishes studio_region_has_image_async().
@@ -247,10 +250,49 @@ gboolean
 studio_region_has_image_finish (StudioRegion  *self,
                                 GAsyncResult  *result,
                                 gboolean      *present,
+                                guint64       *size,
                                 GError       **error)
 {
   g_return_val_if_fail (STUDIO_IS_REGION (self), FALSE);
-  return STUDIO_REGION_GET_CLASS (self)->has_image_finish (self, result, present, error);
+  return STUDIO_REGION_GET_CLASS (self)->has_image_finish (self, result, present, size, error);
+}
+
+/**
+ * studio_region_describe_image:
+ * @self: a region with %STUDIO_REGION_CAPABILITIES_IMAGES
+ * @image: an image reference
+ * @present: whether @self has @image (studio_region_has_image_finish())
+ * @size: its size in bytes where present, 0 if unknown
+ *
+ * Says in a sentence where @image stands for a launch in @self: there
+ * already (and how big), to be built there first (one of AI Studio's own),
+ * or downloaded at its first launch. The window's image pickers and the CLI's `images` say
+ * the same.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+studio_region_describe_image (StudioRegion *self,
+                              const char   *image,
+                              gboolean      present,
+                              guint64       size)
+{
+  const char *name;
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  g_return_val_if_fail (image != NULL, NULL);
+  name = studio_region_get_name (self);
+  if (present && size > 0)
+    {
+      g_autofree char *bytes = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+      /* TRANSLATORS: where an image is, and its size: "On This Computer, 1.2 GiB" */
+      return g_strdup_printf (_("On %s, %s"), name, bytes);
+    }
+  if (present)
+    return g_strdup_printf (_("On %s"), name);
+  if (studio_image_can_build (image))
+    return g_strdup_printf (_("Not on %s yet: to be built there once, in a few minutes"), name);
+  return g_strdup_printf (_("Not on %s yet: downloaded at its first launch"), name);
 }
 
 /**
@@ -394,6 +436,7 @@ static gboolean
 real_has_image_finish (StudioRegion  *self,
                        GAsyncResult  *result,
                        gboolean      *present,
+                       guint64       *size,
                        GError       **error)
 {
   gssize answer = g_task_propagate_int (G_TASK (result), error);
@@ -402,6 +445,8 @@ real_has_image_finish (StudioRegion  *self,
     return FALSE;
   if (present != NULL)
     *present = answer != 0;
+  if (size != NULL)
+    *size = answer > 1 ? (guint64) answer - 1 : 0;
   return TRUE;
 }
 

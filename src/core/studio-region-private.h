@@ -37,8 +37,8 @@ StudioWorker      *studio_region_merge_worker (StudioRegionMerge *merge,
 void               studio_region_merge_end    (StudioRegionMerge *merge);
 
 /* studio-region-kind.c: the defaults of what a region says of itself. A kind
- * whose has_image_async returns a GTask's int (1 present, 0 absent) keeps
- * the default has_image_finish. */
+ * whose has_image_async returns a GTask's int (0 absent; present: 1 plus its
+ * size in bytes, or 1 when unknown) keeps the default has_image_finish. */
 void        _studio_region_class_init_kind (StudioRegionClass *klass);
 
 /* studio-region-stats.c: reads no network (the fuzzers call it too) */

@@ -259,6 +259,7 @@ struct _StudioRegionClass
   gboolean      (*has_image_finish)      (StudioRegion        *self,
                                           GAsyncResult        *result,
                                           gboolean            *present,
+                                          guint64             *size,
                                           GError             **error);
   StudioImageBuild *(*build_image)       (StudioRegion        *self,
                                           const char          *image);
@@ -318,7 +319,12 @@ void          studio_region_has_image_async   (StudioRegion        *self,
 gboolean      studio_region_has_image_finish  (StudioRegion        *self,
                                                GAsyncResult        *result,
                                                gboolean            *present,
+                                               guint64             *size,
                                                GError             **error);
+char         *studio_region_describe_image    (StudioRegion        *self,
+                                               const char          *image,
+                                               gboolean             present,
+                                               guint64              size);
 StudioImageBuild *studio_region_build_image   (StudioRegion        *self,
                                                const char          *image);
 const char   *studio_region_get_name          (StudioRegion *self);

@@ -148,6 +148,76 @@ function connectionLostPlugin() {
   };
 }
 
+// The launcher says what each kernel is for, and leaves out a kernel another
+// one stands in for: a kernelspec's metadata may carry
+// {"ai_studio": {"description": "...", "hides": ["python3"]}} (the
+// data-science image's kernels do, so that its plain Python 3 kernel, which
+// imports nothing, does not sit beside them and confuse). Notebooks saved with
+// a hidden kernel still open on it: only its launcher cards go.
+function kernelOf(options) {
+  const args = options.args || {};
+  if (!args.isLauncher) {
+    return null;
+  }
+  return args.kernelName || (args.kernelPreference && args.kernelPreference.name) || null;
+}
+
+function cssString(text) {
+  return '"' + String(text).replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\a ') + '"';
+}
+
+function launcherPlugin() {
+  const { ILauncher } = require('@jupyterlab/launcher');
+  return {
+    id: 'ai-studio:launcher',
+    autoStart: true,
+    requires: [ILauncher],
+    activate: (app, launcher) => {
+      const style = document.createElement('style');
+      document.head.appendChild(style);
+      const specsOf = () => {
+        const specs = app.serviceManager.kernelspecs.specs;
+        return (specs && specs.kernelspecs) || {};
+      };
+      const studioOf = spec => {
+        const studio = spec && spec.metadata && spec.metadata.ai_studio;
+        return studio && typeof studio === 'object' ? studio : {};
+      };
+      const describe = () => {
+        const rules = [];
+        for (const spec of Object.values(specsOf())) {
+          const description = studioOf(spec).description;
+          if (typeof description !== 'string' || !spec.display_name) {
+            continue;
+          }
+          const card = `.jp-LauncherCard[title=${cssString(spec.display_name)}]`;
+          rules.push(`${card} { width: 184px; height: auto; min-height: var(--jp-private-launcher-card-size); }`,
+                     `${card} .jp-LauncherCard-label { height: auto; }`,
+                     `${card} .jp-LauncherCard-label::after { content: ${cssString(description.slice(0, 200))};` +
+                     ' display: block; padding: 2px 4px 4px; font-size: 11px; line-height: 13px;' +
+                     ' color: var(--jp-ui-font-color2); text-align: center; }');
+        }
+        style.textContent = rules.join('\n');
+      };
+      const add = launcher.add.bind(launcher);
+      launcher.add = options => {
+        const name = kernelOf(options);
+        const specs = specsOf();
+        const hides = other => {
+          const hidden = studioOf(specs[other]).hides;
+          return other !== name && Array.isArray(hidden) && hidden.includes(name);
+        };
+        if (name && Object.keys(specs).some(hides)) {
+          return { isDisposed: false, dispose() { this.isDisposed = true; } };
+        }
+        describe();
+        return add(options);
+      };
+      app.serviceManager.kernelspecs.specsChanged.connect(describe);
+    }
+  };
+}
+
 async function main() {
   const { ILabShell, JupyterLab } = require('@jupyterlab/application');
   const { ISettingRegistry } = require('@jupyterlab/settingregistry');
@@ -157,6 +227,7 @@ async function main() {
 
   lab.registerPlugins(enabled(extensions));
   lab.registerPlugin(connectionLostPlugin());
+  lab.registerPlugin(launcherPlugin());
   // A plugin of our own: the theme settings, for following the desktop live;
   // and what AI Studio's window shows of the page: the folder the file
   // browser shows (where files dropped on the page go) and the document in
