@@ -456,13 +456,22 @@ test_worker_details (void)
     g_object_set_data (G_OBJECT (jupyter), "kernel",
                        (gpointer) json_object_get_string_member (json_node_get_object (started), "id"));
     g_assert_true (wait_until (kernel_idle_after_a_run, jupyter, 60));
-    g_clear_object (&result);
-    studio_jupyter_start_code_async (jupyter, g_object_get_data (G_OBJECT (jupyter), "kernel"),
-                                     "import time\ntime.sleep(120)\n", NULL, store_result, &result);
-    busy_kernel = studio_jupyter_start_code_finish (jupyter, wait_result (&result), &error);
-    g_assert_no_error (error);
+    /* Busy as the server says it; the code sent again if the server did not
+     * see it start (under the sanitizers its first run was once not seen
+     * for 20 s). */
     g_object_set_data (G_OBJECT (jupyter), "state", (gpointer) "busy");
-    g_assert_true (wait_until (kernel_in_state, jupyter, 20));   /* as the server says it */
+    for (int attempt = 0; attempt < 3 && !kernel_in_state (jupyter); attempt++)
+      {
+        g_clear_object (&result);
+        g_clear_pointer (&busy_kernel, g_free);
+        studio_jupyter_start_code_async (jupyter, g_object_get_data (G_OBJECT (jupyter), "kernel"),
+                                         "import time\ntime.sleep(120)\n", NULL, store_result, &result);
+        busy_kernel = studio_jupyter_start_code_finish (jupyter, wait_result (&result), &error);
+        g_assert_no_error (error);
+        if (wait_until (kernel_in_state, jupyter, 20))
+          break;
+      }
+    g_assert_true (kernel_in_state (jupyter));
     studio_window_show_view (window, "workers");
     g_assert_true (studio_workers_page_select_worker (page (), worker));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page ()), "workers.stop", NULL));
