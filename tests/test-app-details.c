@@ -286,7 +286,6 @@ void
 test_worker_details (void)
 {
   StudioRegion *local = studio_application_find_region (app, "local");
-  g_autoptr(StudioLaunchOptions) options = studio_launch_options_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(StudioWorker) worker = NULL;
@@ -297,16 +296,7 @@ test_worker_details (void)
   g_autofree char *name = test_worker_name ("ui-details");
   const char *kernel;
 
-  options->name = g_strdup (name);
-  options->size = g_strdup ("x-small");
-  worker = g_object_ref (studio_region_launch_async (local, options, NULL, store_result, &result));
-  g_assert_nonnull (studio_region_launch_finish (local, wait_result (&result), &error));
-  g_assert_no_error (error);
-
-  studio_window_show_view (window, "workers");
-  g_assert_true (studio_workers_page_select_region (page (), local));
-  settle (300);
-  g_assert_true (studio_workers_page_select_worker (page (), worker));
+  worker = launch_and_select (name);
   g_assert_nonnull (details ());
 
   /* A notebook's kernel, as a notebook tab starts it. */

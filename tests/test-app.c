@@ -856,6 +856,7 @@ main (int argc, char **argv)
       g_test_add_func ("/hub/launch-through-dialog", test_launch_through_dialog);
       g_test_add_func ("/hub/jupyter-tab-through-hub-login", test_jupyter_tab);
       g_test_add_func ("/hub/terminal-tab", test_terminal_tab);
+      g_test_add_func ("/hub/vscode-tab", test_vscode_tab);
       g_test_add_func ("/hub/stop-start-terminate", test_stop_start_terminate);
       g_test_add_func ("/hub/hub-comes-back", test_hub_comes_back);
       g_test_add_func ("/hub/browser-sign-in", test_browser_sign_in);
@@ -875,6 +876,7 @@ main (int argc, char **argv)
       g_test_add_func ("/app/idle-warning-in-any-region", test_idle_warning_in_any_region);
       g_test_add_func ("/app/run-task-through-dialog", test_run_task_through_dialog);
       g_test_add_func ("/app/worker-details", test_worker_details);
+      g_test_add_func ("/app/services-in-tabs", test_services_in_tabs);
     }
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

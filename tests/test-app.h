@@ -20,6 +20,7 @@ gpointer           find_toplevel       (GType       type);
 gpointer           find_descendant     (GtkWidget  *root,
                                         GType       type);
 gboolean           image_menu_described (gpointer list);
+StudioWorker      *launch_and_select   (const char *name);
 const char        *label_with          (GtkWidget  *root,
                                         const char *needle);
 gboolean           file_chooser_allowed (void);
@@ -45,6 +46,8 @@ void test_browser_sign_in          (void);
 void test_sign_in_again_and_remove (void);
 void test_run_task_through_dialog  (void);
 void test_worker_details           (void);
+void test_services_in_tabs         (void);
+void test_vscode_tab               (void);
 void test_jupyterlab                (StudioWorker *worker);
 void test_image_build              (void);
 void test_preferences_image        (void);

@@ -95,6 +95,36 @@ run "$cli" exec "$P-a" free -b
 run "$cli" exec "$P-a" free -h
 has "free -h in procps' own units" "$out" "^Mem: +2\.0Gi "
 
+# ---- services: what a worker serves, through its Jupyter server -------------------
+expect "services of a fresh worker: JupyterLab and VS Code" 0 "$cli" services "$P-a" --json
+[ "$(json_get "[(s['id'], s['name'], s['port']) for s in j]")" = "[('jupyterlab', 'JupyterLab', None), ('vscode', 'VS Code', None)]" ] \
+  && ok "JupyterLab first, then VS Code (started when opened)" || not_ok "services: $(cat "$out")"
+expect "open --url of VS Code" 0 "$cli" open "$P-a" vscode --url
+vscode=$(curl -s -o /dev/null -w '%{http_code} %header{location}' "$(cat "$out")")
+[ "$vscode" = "302 ./?folder=/home/studio" ] \
+  && ok "VS Code starts when opened, in the worker's home" || not_ok "VS Code: $vscode"
+# A program of the worker starts listening (as from its terminal): it is listed
+# by its name and port, and reached through the worker's Jupyter server.
+run "$cli" exec "$P-a" sh -c 'mkdir -p site && echo "hello from $(hostname)" >site/index.html &&
+  cd site && setsid python3 -m http.server 8000 >/dev/null 2>&1 </dev/null &'
+for _ in $(seq 50); do
+  "$cli" services "$P-a" >"$out" 2>"$err" && grep -q "^8000 " "$out" && break
+  sleep 0.2
+done
+has "a port opened on the worker is listed, named" "$out" "^8000 +http\.server +http://127\.0\.0\.1:[0-9]+/ai-studio/proxy/8000/$"
+expect "open --url by port" 0 "$cli" open "$P-a" 8000 --url
+url=$(cat "$out")
+has "says the address carries the token" "$err" "carries the worker's token"
+[ "$(curl -s "$url")" = "hello from $P-a" ] && ok "its page, through the proxy" || not_ok "proxy page: $(curl -s "$url" | head -c 200)"
+expect "open --url by name" 0 "$cli" open "$P-a" http.server --url
+[ "$(cat "$out")" = "$url" ] && ok "the same address by its name" || not_ok "open by name"
+bare=${url%%\?*}
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$bare")" = 403 ] && ok "not without the worker's token" || not_ok "proxy without a token"
+expect "open of what the worker does not serve fails" 1 "$cli" open "$P-a" 8123 --url
+one_line_error "in one line"
+has "and says what it serves" "$err" "serves nothing called .8123.; it serves: JupyterLab, VS Code, 8000 \(http\.server\)"
+run "$cli" exec "$P-a" pkill -f 'http[.]server 8000'
+
 # ---- bad input at launch --------------------------------------------------------
 expect "a taken name fails" 1 "$cli" launch --name "$P-a"
 one_line_error "a taken name: one error line"

@@ -224,6 +224,20 @@ has "a shell through the hub" "$out" "hub-42"
 printf 'x\ny\n' | timeout 30 "$cli" exec --region team w1 -- sh -c 'wc -l; echo oops >&2; exit 5' >"$out" 2>"$err"; status=$?
 [ $status -eq 5 ] && [ "$(tr -d ' ' <"$out")" = 2 ] && [ "$(cat "$err")" = oops ] \
   && ok "exec through the hub: its input, output, errors and status, each apart" || not_ok "exec through the hub (status $status)"
+# A program of the hub's server listens: listed, and reached through the hub's proxy.
+run "$cli" exec --region team w1 -- sh -c 'mkdir -p hub-site && echo hub-site-page >hub-site/index.html &&
+  cd hub-site && setsid python3 -m http.server 18763 --bind 127.0.0.1 >/dev/null 2>&1 </dev/null &'
+for _ in $(seq 50); do
+  "$cli" services --region team w1 >"$out" 2>"$err" && grep -q "^18763 " "$out" && break
+  sleep 0.2
+done
+has "a port a hub's server listens on is listed" "$out" "^18763 +http\.server +$hub/user/alice/w1/ai-studio/proxy/18763/$"
+expect "open --url of a service on a hub" 0 "$cli" open --region team w1 http.server --url
+has "is its address behind the hub's sign-in, without a token" "$out" "^$hub/user/alice/w1/ai-studio/proxy/18763/$"
+[ "$(curl -s -H "Authorization: token $w1_token" "$hub/user/alice/w1/ai-studio/proxy/18763/")" = hub-site-page ] \
+  && ok "its page, through the hub's proxy and the server's" || not_ok "service page through the hub"
+[ "$(http_code "" GET /user/alice/w1/ai-studio/proxy/18763/)" != 200 ] && ok "not without a sign-in" || not_ok "service open to anyone"
+run "$cli" exec --region team w1 -- pkill -f 'http.server 18763'
 expect "jupyter-url" 0 "$cli" jupyter-url --region team w1
 has "is the server's URL on the hub, which signs the browser in" "$out" "^$hub/user/alice/w1/$"
 

@@ -54,7 +54,9 @@ if [ "$(id -u)" = 0 ]; then
 fi
 exec jupyter nbclassic "$@"
 SH
-chmod +x /usr/local/bin/start-notebook.py; rm -f /etc/sudoers.d/studio')
+chmod +x /usr/local/bin/start-notebook.py; rm -f /etc/sudoers.d/studio
+# no AI Studio server extension, as in the quay.io images
+rm -f /etc/jupyter/jupyter_server_config.d/ai-studio-lab.json')
 eng start -a "$cid" >/dev/null
 eng commit -q --change 'USER 1000' --change 'CMD ["start-notebook.py"]' "$cid" "localhost/ai-studio-stacks:$P" >/dev/null
 eng rm -f "$cid" >/dev/null
@@ -68,6 +70,9 @@ expect "jupyter-url" 0 "$cli" jupyter-url "$P-stacks"
 url=$(cat "$out")
 [ "$(curl -s -o /dev/null -w '%{http_code}' "${url%%\?*}api/status" -H "Authorization: token ${url##*token=}")" = 200 ] \
   && ok "its Jupyter takes our token (JUPYTER_TOKEN)" || not_ok "token refused"
+expect "services of a worker without AI Studio's extension fail" 1 "$cli" services "$P-stacks"
+one_line_error "in one line"
+has "saying they need one of AI Studio's images" "$err" "services need a worker of one of AI Studio's images"
 expect "terminate" 0 "$cli" terminate --yes "$P-stacks"
 eng image rm -f "localhost/ai-studio-stacks:$P" >/dev/null 2>&1
 

@@ -6,7 +6,9 @@ real Podman engine and the real JupyterHub that the harness starts
 import json
 import os
 import subprocess
+import time
 import unittest
+import urllib.request
 
 # Task records of this test alone (GLib reads the variable once, at its first use).
 os.environ["XDG_DATA_HOME"] = os.path.join(os.environ.get("AI_STUDIO_TEST_DIR", "/tmp"), "sdk-data")
@@ -88,6 +90,26 @@ class ThisComputer(unittest.TestCase):
             self.assertIn("py-startup-ran", logs)
             token = w._core.get_token()
             self.assertNotIn(token, logs, "the logs show the worker's token")
+
+            # What it serves: JupyterLab; then a program's port, by its name,
+            # reached signed in through the worker's Jupyter server.
+            self.assertEqual([(s.name, s.port) for s in w.services], [("JupyterLab", None), ("VS Code", None)])
+            subprocess.run([CLI, "exec", w.name, "sh", "-c",
+                            "setsid python3 -m http.server 8001 >/dev/null 2>&1 </dev/null &"], check=True)
+            for _ in range(50):
+                if 8001 in [s.port for s in w.services]:
+                    break
+                time.sleep(0.2)
+            self.assertEqual([s.name for s in w.services if s.port == 8001], ["http.server"])
+            url = w.open_service(8001, get_url_only=True)
+            self.assertIn("/ai-studio/proxy/8001/", url)
+            self.assertEqual(w.open_service("http.server", get_url_only=True), url)
+            with urllib.request.urlopen(url, timeout=10) as reply:
+                self.assertIn(b"Directory listing", reply.read())
+            with self.assertRaises(aistudio.AiStudioError) as caught:
+                w.open_service("nothing-here")
+            self.assertEqual(caught.exception.code, AiStudio.Error.NOT_FOUND)
+            self.assertIn("8001", str(caught.exception))
 
             w.stop()
             self.assertEqual(w.state, "stopped")

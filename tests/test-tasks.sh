@@ -62,6 +62,41 @@ expect "a shell task succeeds" 0 rt "${size[@]}" --files "$d/hello" "$d/sh/job.s
 has "run by bash" "$out" "^shell says 42$"
 has "beside the --files folder" "$out" "^extra.txt$"
 
+# ---- a script that runs notebooks on its worker (the seed's task_with_notebook) -----------
+mkdir -p "$d/seed"
+python3 - "$d/seed" <<'PY'
+import json, sys
+def nb(cells):
+    return {"cells": [{"cell_type": "code", "execution_count": None, "metadata": m, "outputs": [], "source": s}
+                      for s, m in cells],
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+json.dump(nb([("rows = 1", {"tags": ["parameters"]}), ("print(rows * 7)", {}),
+              ("open('made.txt', 'w').write(str(rows * 7))", {})]), open(sys.argv[1] + "/task_with_notebook.ipynb", "w"))
+json.dump(nb([("print('before')", {}), ("1 / 0", {})]), open(sys.argv[1] + "/failing.ipynb", "w"))
+PY
+cat >"$d/seed/run_notebooks.py" <<'EOF'
+import json
+import aistudio
+print("running for", aistudio.whoami())
+result = aistudio.notebooks.execute_notebook("task_with_notebook", parameters={"rows": 6}, raise_on_failure=True)
+print("kept as", result.output)
+print("its cell printed", "".join(json.load(open(result.output))["cells"][2]["outputs"][0]["text"]).strip())
+print("it wrote", open("made.txt").read())
+try:
+    aistudio.notebooks.execute_notebook("failing", raise_on_failure=True)
+except aistudio.NotebookFailed as e:
+    print("failed as expected:", e)
+print("quietly:", aistudio.notebooks.execute_notebook("failing").succeeded)
+EOF
+expect "a task's script runs notebooks on its worker" 0 rt "${size[@]}" "$d/seed/run_notebooks.py"
+has "and says who the worker runs for" "$out" "^running for studio$"
+has "the output notebook kept beside it" "$out" "^kept as /home/studio/task/task_with_notebook_output.ipynb$"
+has "its parameters injected after the parameters cell" "$out" "^its cell printed 42$"
+has "run in the notebook's folder" "$out" "^it wrote 42$"
+has "a failing notebook raises, saying where" "$out" "^failed as expected: Notebook failing.ipynb failed: ZeroDivisionError: division by zero"
+has "or only says so" "$out" "^quietly: False$"
+
 fi
 
 # ---- a failing Python file, kept on failure ------------------------------------------------

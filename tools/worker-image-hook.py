@@ -3,8 +3,9 @@
 """What AI Studio adds to Debian's packages in a worker image: its JupyterLab,
 the data-science kernels, a free that says the worker's own memory, and fixes
 to Debian's packages, each for a measured cost.
-Usage: worker-image-hook.py ROOTFS LAB_BUILD LAB_SOURCES FLAVOR (an mmdebstrap
-customize hook; LAB_BUILD is what build-jupyterlab printed)."""
+Usage: worker-image-hook.py ROOTFS LAB_BUILD LAB_SOURCES FLAVOR CODE_SERVER_BUILD
+(an mmdebstrap customize hook; LAB_BUILD is what build-jupyterlab printed,
+CODE_SERVER_BUILD what build-code-server did)."""
 import json
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ root = Path(sys.argv[1])
 lab_build = Path(sys.argv[2])
 lab_sources = Path(sys.argv[3])
 flavor = sys.argv[4]
+code_server_build = Path(sys.argv[5])
 
 
 def compile_in_image(*paths):
@@ -55,12 +57,29 @@ for part in ("static", "schemas", "themes"):
 if not (root / "usr/share/javascript/mathjax/MathJax.js").exists():
     sys.exit("worker-image-hook: Debian's MathJax is not where JupyterLab is told to find it")
 (data / "static/mathjax").symlink_to("/usr/share/javascript/mathjax")
-# Beside it, ai_studio_exec: the commands `ai-studio-cli exec` runs.
-for package in ("ai_studio_lab", "ai_studio_exec"):
+# Beside it, ai_studio_exec (the commands `ai-studio-cli exec` runs) and
+# ai_studio_services (the worker's ports, and the way to each).
+for package in ("ai_studio_lab", "ai_studio_exec", "ai_studio_services"):
     module = root / "usr/lib/python3/dist-packages" / package
     shutil.rmtree(module, ignore_errors=True)
     shutil.copytree(lab_sources / package, module, ignore=shutil.ignore_patterns("__pycache__"))
     compile_in_image(*("/" + str(p.relative_to(root)) for p in sorted(module.glob("*.py"))))
+# And `aistudio` for code on the worker: notebooks run from a task's script,
+# who the worker runs for.
+module = root / "usr/lib/python3/dist-packages/aistudio"
+shutil.rmtree(module, ignore_errors=True)
+shutil.copytree(lab_sources / "aistudio_worker", module, ignore=shutil.ignore_patterns("__pycache__"))
+compile_in_image(*("/" + str(p.relative_to(root)) for p in sorted(module.glob("*.py"))))
+# VS Code (code-server) on its own Node.js, in /usr/lib/ai-studio/code-server;
+# the worker's Jupyter server starts it when it is opened (ai_studio_services).
+code_server = root / "usr/lib/ai-studio/code-server"
+shutil.rmtree(code_server, ignore_errors=True)
+shutil.copytree(code_server_build, code_server, symlinks=True)
+command = root / "usr/local/bin/code-server"
+command.write_text('#!/bin/sh\nexec /usr/lib/ai-studio/code-server/node/bin/node '
+                   '/usr/lib/ai-studio/code-server/code-server/out/node/entry.js "$@"\n')
+command.chmod(0o755)
+
 # free says the worker's own memory (its size), not the host's: the engines
 # here give a container the host's /proc/meminfo.
 free = root / "usr/local/bin/free"
@@ -75,7 +94,8 @@ launcher.chmod(0o755)
 config = root / "etc/jupyter/jupyter_server_config.d"
 config.mkdir(parents=True, exist_ok=True)
 (config / "ai-studio-lab.json").write_text(json.dumps(
-    {"ServerApp": {"jpserver_extensions": {"ai_studio_lab": True, "ai_studio_exec": True}}}, indent=2) + "\n")
+    {"ServerApp": {"jpserver_extensions": {"ai_studio_lab": True, "ai_studio_exec": True,
+                                         "ai_studio_services": True}}}, indent=2) + "\n")
 
 # The data-science image's kernels: one for machine learning, one for big
 # data, each with what it is for already imported.

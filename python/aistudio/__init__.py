@@ -422,5 +422,55 @@ class Worker:
                               "open_notebook(get_url_only=True) returns the URL.", stacklevel=2)
         return url
 
+    @property
+    def services(self):
+        """What the worker serves: JupyterLab, and each port a program on it
+        listens on, as Service objects (name, port, url)."""
+        model = _call(self.region._core.list_services_sync, self._core, None)
+        return [Service(self, model.get_item(i)) for i in range(model.get_n_items())]
+
+    def open_service(self, name_or_port, get_url_only=False):
+        """Opens one of the worker's services ("JupyterLab", "VS Code", a
+        program's name, or its port) in the system browser, signed in as
+        open_notebook() does; returns its URL. ``get_url_only=True`` only
+        returns it."""
+        key = str(name_or_port)
+        for service in self.services:
+            if service._core.matches(key):
+                return service.open(get_url_only)
+        names = ", ".join(str(s.port or s.name) for s in self.services)
+        raise AiStudioError(f"{self.name} serves nothing called {key!r}; it serves: {names}.",
+                            code=AiStudio.Error.NOT_FOUND)
+
     def __repr__(self):
         return f"<Worker {self.name}: {self.state}>"
+
+
+class Service:
+    """Something a worker serves on the web: its JupyterLab, or a port a
+    program on it listens on, reached through the worker's Jupyter server."""
+
+    def __init__(self, worker, core):
+        self.worker = worker
+        self._core = core
+
+    name = property(lambda self: self._core.get_name())
+    port = property(lambda self: self._core.get_port() or None)
+    url = property(lambda self: self._core.get_url())
+
+    def open(self, get_url_only=False):
+        """Opens it in the system browser, signed in; returns its URL (with the
+        worker's token on This Computer, as open_notebook's)."""
+        worker = self.worker._core
+        url = worker.dup_browser_url_for(self.url)
+        if not get_url_only:
+            launch = _call(worker.dup_browser_launch_uri, self.url)
+            try:
+                Gio.AppInfo.launch_default_for_uri(launch, None)
+            except GLib.Error as error:
+                warnings.warn(f"No browser could be opened ({error.message}); "
+                              "open(get_url_only=True) returns the URL.", stacklevel=2)
+        return url
+
+    def __repr__(self):
+        return f"<Service {self.name}" + (f" on port {self.port}>" if self.port else ">")

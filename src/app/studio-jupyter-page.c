@@ -5,42 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "aistudio.h"
-#include "studio-jupyter-page.h"
+#include "studio-jupyter-page-private.h"
 #include "studio-window.h"
 #include "studio-worker-state-page.h"
-
-struct _StudioJupyterPage
-{
-  AdwBin parent_instance;
-
-  GtkStack *stack;
-  GtkBox *web_box;
-  GtkRevealer *refused_revealer;
-  GtkLabel *refused_label;
-
-  WebKitWebView *web_view;
-  StudioWorkerStatePage *state_page;
-  gboolean loaded;   /* its first page was asked for (the worker was ready then) */
-  gboolean away;     /* the worker went away since: the page resumes when it is back */
-  guint resume_id;   /* a resume tried again */
-  guint resume_tries;
-  StudioRegion *region;
-  StudioWorker *worker;
-  char *title;
-  GIcon *icon;
-
-  /* Which UI the server showed: learnt from where its first page landed. */
-  enum { UI_UNKNOWN, UI_LAB, UI_CLASSIC } ui;
-  /* A file to open once the UI is known and its page has loaded. */
-  char *pending_path;
-  /* The folder JupyterLab's file browser shows, and the document in front
-   * ("" for none), as its page tells. */
-  char *lab_folder;
-  char *lab_document;
-  char *lab_path;      /* the document in front's path in the home ("" for none) */
-  /* The last address the page asked for and did not get. */
-  char *refused_uri;
-};
 
 enum {
   PROP_0,
@@ -52,19 +19,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (StudioJupyterPage, studio_jupyter_page, ADW_TYPE_BIN)
+static void studio_jupyter_page_tab_init (StudioTabInterface *iface);
 
-/* A page script's helper: JupyterLab 3's shell and managers give Lumino
- * iterators (next () until undefined), 4's JavaScript ones. */
-#define JS_ALL \
-  "const all = it => {\n" \
-  "  const items = [];\n" \
-  "  if (typeof it[Symbol.iterator] === 'function')\n" \
-  "    for (const x of it) items.push(x);\n" \
-  "  else\n" \
-  "    for (let x = it.next (); x !== undefined; x = it.next ()) items.push(x);\n" \
-  "  return items;\n" \
-  "};\n"
+G_DEFINE_FINAL_TYPE_WITH_CODE (StudioJupyterPage, studio_jupyter_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (STUDIO_TYPE_TAB, studio_jupyter_page_tab_init))
 
 static gboolean
 same_origin (const char *a,
@@ -182,7 +140,10 @@ update_title (StudioJupyterPage *self)
   const char *page_title = webkit_web_view_get_title (self->web_view);
   g_autofree char *title = NULL;
 
-  if (self->ui == UI_LAB && self->lab_document != NULL)
+  if (self->service_name != NULL)
+    title = g_strdup_printf ("%s · %s", studio_worker_get_name (self->worker),
+                             page_title && *page_title ? page_title : self->service_name);
+  else if (self->ui == UI_LAB && self->lab_document != NULL)
     title = *self->lab_document != '\0'
       ? g_strdup_printf ("%s · %s", studio_worker_get_name (self->worker), self->lab_document)
       : g_strdup_printf (_("%s · JupyterLab"), studio_worker_get_name (self->worker));
@@ -233,6 +194,15 @@ on_tls_errors (WebKitWebView        *web_view,
   return TRUE;
 }
 
+/* Where the page starts: the worker's Jupyter, or the service's page, signed in. */
+static char *
+dup_start_uri (StudioJupyterPage *self)
+{
+  if (self->service_url != NULL)
+    return studio_worker_dup_browser_url_for (self->worker, self->service_url);
+  return studio_worker_dup_browser_url (self->worker);
+}
+
 static void
 on_web_process_terminated (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
@@ -255,7 +225,7 @@ studio_jupyter_page_reload (StudioJupyterPage *self)
     webkit_web_view_reload (self->web_view);
   else
     {
-      g_autofree char *uri = studio_worker_dup_browser_url (self->worker);
+      g_autofree char *uri = dup_start_uri (self);
       webkit_web_view_load_uri (self->web_view, uri);
     }
 }
@@ -269,7 +239,7 @@ studio_jupyter_page_open_in_browser (StudioJupyterPage *self)
   g_return_if_fail (STUDIO_IS_JUPYTER_PAGE (self));
   current = webkit_web_view_get_uri (self->web_view);
   uri = current && same_origin (current, studio_worker_get_jupyter_url (self->worker))
-    ? g_strdup (current) : g_strdup (studio_worker_get_jupyter_url (self->worker));
+    ? g_strdup (current) : g_strdup (self->service_url ?: studio_worker_get_jupyter_url (self->worker));
   show_uri (self, uri);
 }
 
@@ -398,6 +368,10 @@ studio_jupyter_page_dispose (GObject *object)
   StudioJupyterPage *self = STUDIO_JUPYTER_PAGE (object);
 
   g_clear_handle_id (&self->resume_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_pointer (&self->service_id, g_free);
+  g_clear_pointer (&self->service_name, g_free);
+  g_clear_pointer (&self->service_url, g_free);
   g_clear_object (&self->region);
   g_clear_object (&self->worker);
   g_clear_object (&self->icon);
@@ -419,13 +393,13 @@ studio_jupyter_page_class_init (StudioJupyterPageClass *klass)
   object_class->dispose = studio_jupyter_page_dispose;
   object_class->get_property = studio_jupyter_page_get_property;
 
-  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ICON] = g_param_spec_object ("icon", NULL, NULL, G_TYPE_ICON,
-                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* A tab's (studio-tab.h). */
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_LOADING, "loading");
+  g_object_class_override_property (object_class, PROP_ICON, "icon");
+  for (guint i = PROP_TITLE; i < N_PROPS; i++)
+    properties[i] = g_object_class_find_property (object_class, i == PROP_TITLE ? "title"
+                                                                : i == PROP_LOADING ? "loading" : "icon");
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-jupyter-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioJupyterPage, stack);
@@ -445,88 +419,29 @@ studio_jupyter_page_init (StudioJupyterPage *self)
   studio_transfers_accept_drops (GTK_WIDGET (self), G_OBJECT (self), files_dropped, TRUE);
 }
 
-/* Loads a page of the worker's Jupyter, signed in. */
-static void
-load_route (StudioJupyterPage *self,
-            const char        *route,
-            const char        *path)
+static gboolean
+retry_service (gpointer data)
 {
-  const char *base = studio_worker_get_jupyter_url (self->worker);
-  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-  g_autofree char *page = g_strdup_printf ("%s%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/", route, escaped);
-  g_autofree char *uri = studio_worker_dup_browser_url_for (self->worker, page);
+  StudioJupyterPage *self = data;
 
-  webkit_web_view_load_uri (self->web_view, uri);
+  self->retry_id = 0;
+  if (studio_worker_state_page_get_phase (self->state_page) == STUDIO_WORKER_PHASE_RUNNING)
+    webkit_web_view_reload (self->web_view);
+  return G_SOURCE_REMOVE;
 }
 
-typedef struct {
-  StudioJupyterPage *self;
-  char *path;
-} Opening;
-
+/* A service's page that found nothing listening (the worker's proxy says
+ * 502): looked at again until the service is back, as a browser's
+ * auto-reload would. */
 static void
-opened_in_lab_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+retry_if_down (StudioJupyterPage *self)
 {
-  Opening *opening = user_data;
-  g_autoptr(StudioJupyterPage) self = opening->self;
-  g_autofree char *path = opening->path;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
-                                                                                     &error);
+  WebKitWebResource *resource = webkit_web_view_get_main_resource (self->web_view);
+  WebKitURIResponse *response = resource ? webkit_web_resource_get_response (resource) : NULL;
 
-  /* Not AI Studio's own JupyterLab (which the page reaches as window.jupyterapp):
-   * its tree URL opens the file, at the cost of loading JupyterLab again. A
-   * page closed meanwhile has no worker. */
-  g_free (opening);
-  if ((value == NULL || !jsc_value_to_boolean (value)) && self->worker != NULL)
-    load_route (self, "lab/tree/", path);
-}
-
-static void
-open_now (StudioJupyterPage *self,
-          const char        *path)
-{
-  if (self->ui == UI_LAB)
-    {
-      /* In the JupyterLab already loaded: no new page. */
-      Opening *opening = g_new (Opening, 1);
-      GVariantDict args;
-
-      opening->self = g_object_ref (self);
-      opening->path = g_strdup (path);
-      g_variant_dict_init (&args, NULL);
-      g_variant_dict_insert (&args, "path", "s", path);
-      webkit_web_view_call_async_javascript_function (self->web_view,
-                                                      /* AI Studio's JupyterLab names itself in its page
-                                                       * config, and is the app once its scripts ran. */
-                                                      "const config = document.getElementById('jupyter-config-data');\n"
-                                                      "if (!config || JSON.parse(config.textContent).appNamespace !== 'ai_studio_lab')\n"
-                                                      "  return false;\n"
-                                                      "for (let i = 0; i < 300 && !window.jupyterapp; i++)\n"
-                                                      "  await new Promise(r => setTimeout(r, 100));\n"
-                                                      "const app = window.jupyterapp;\n"
-                                                      "if (!app) return false;\n"
-                                                      "await app.restored;\n"
-                                                      "const item = await app.serviceManager.contents.get(path, { content: false });\n"
-                                                      "if (item.type === 'directory') {\n"
-                                                      "  await app.commands.execute('filebrowser:go-to-path', { path: '/' + path });\n"
-                                                      "  return true;\n"
-                                                      "}\n"
-                                                      "const widget = await app.commands.execute('docmanager:open', { path });\n"
-                                                      "if (widget) {\n"
-                                                      "  app.shell.activateById(widget.id);\n"
-                                                      /* In front, even where the page has no focus to
-                                                       * tell JupyterLab so (a tab not shown yet). */
-                                                      "  window.webkit.messageHandlers.aiStudio.postMessage({ document: widget.title.label, path });\n"
-                                                      "}\n"
-                                                      "return true;",
-                                                      -1, g_variant_dict_end (&args), NULL, NULL, NULL,
-                                                      opened_in_lab_cb, opening);
-    }
-  else
-    load_route (self, "tree/", path);
+  if (self->service_url != NULL && response != NULL && webkit_uri_response_get_status_code (response) == 502 &&
+      self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (2, retry_service, self);
 }
 
 /* Learns which UI the server shows from where its pages land; opens a file
@@ -549,11 +464,13 @@ on_load_changed (WebKitWebView     *web_view,
       g_clear_pointer (&self->lab_document, g_free);
   g_clear_pointer (&self->lab_path, g_free);
     }
+  else if (event == WEBKIT_LOAD_FINISHED && self->service_url != NULL)
+    retry_if_down (self);
   else if (event == WEBKIT_LOAD_FINISHED && self->pending_path != NULL && self->ui != UI_UNKNOWN)
     {
       g_autofree char *path = g_steal_pointer (&self->pending_path);
 
-      open_now (self, path);
+      _studio_jupyter_page_open_now (self, path);
     }
 }
 
@@ -626,74 +543,6 @@ forget_token_in_address (StudioJupyterPage        *self,
   webkit_user_content_manager_add_script (manager, script);
 }
 
-static void resume (StudioJupyterPage *self);
-
-static gboolean
-resume_again (gpointer data)
-{
-  StudioJupyterPage *self = data;
-
-  self->resume_id = 0;
-  resume (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-resumed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(StudioJupyterPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
-                                                                                     &error);
-
-  if (value != NULL && jsc_value_to_boolean (value))
-    return;
-  g_debug ("The Jupyter page did not take up its server again: %s",
-             error ? error->message : "not AI Studio's JupyterLab");
-  /* A server still settling: again in a while. A reload would lose what
-   * the page has not saved, so the page stays as it is after that (its
-   * own retries may still reach the server). */
-  if (self->worker != NULL && error != NULL && ++self->resume_tries < 5)
-    self->resume_id = g_timeout_add_seconds (2, resume_again, self);
-}
-
-/* The worker is back (started again): JupyterLab takes up its server where
- * it left it, without a reload that would lose unsaved changes. Sessions
- * the server no longer has are let go, and each notebook or console gets a
- * new one with its own kernel (the notebook's kernelspec), not the one a
- * kernel picker would offer. */
-static void
-resume (StudioJupyterPage *self)
-{
-  if (self->ui != UI_LAB)
-    {
-      webkit_web_view_reload (self->web_view);   /* another UI: it has nothing of its own to keep */
-      return;
-    }
-  webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  "const app = window.jupyterapp;\n"
-                                                  "if (!app) return false;\n"
-                                                  JS_ALL
-                                                  "const sessions = app.serviceManager.sessions;\n"
-                                                  "await sessions.refreshRunning();\n"
-                                                  "const running = new Set(all(sessions.running()).map(m => m.id));\n"
-                                                  "for (const w of all(app.shell.widgets('main'))) {\n"
-                                                  "  const context = w.sessionContext;\n"
-                                                  "  if (!context || context.isDisposed) continue;\n"
-                                                  "  if (context.session && running.has(context.session.id)) continue;\n"
-                                                  "  if (context.session) context.session.dispose();\n"
-                                                  "  const meta = w.context && w.context.model && w.context.model.metadata;\n"
-                                                  "  const spec = meta && (typeof meta.get === 'function' ? meta.get('kernelspec')\n"
-                                                  "                                                       : meta.kernelspec);\n"
-                                                  "  const name = (spec && spec.name) || context.kernelPreference.name;\n"
-                                                  "  if (name) await context.changeKernel({ name });\n"
-                                                  "}\n"
-                                                  "return true;",
-                                                  -1, NULL, NULL, NULL, NULL, resumed_cb, g_object_ref (self));
-}
-
 /* The tab follows its worker: its own page while the worker is not there
  * (the web view kept behind it, unsaved changes and all); the first load
  * waits for a ready worker. */
@@ -710,7 +559,7 @@ on_phase (StudioJupyterPage *self)
     gtk_stack_set_visible_child_name (self->stack, "web");
   if (!self->loaded)
     {
-      g_autofree char *uri = studio_worker_dup_browser_url (self->worker);
+      g_autofree char *uri = dup_start_uri (self);
 
       self->loaded = TRUE;
       webkit_web_view_load_uri (self->web_view, uri);
@@ -719,20 +568,28 @@ on_phase (StudioJupyterPage *self)
     {
       self->away = FALSE;
       self->resume_tries = 0;
-      resume (self);
+      _studio_jupyter_page_resume (self);
     }
 }
 
-StudioJupyterPage *
-studio_jupyter_page_new (WebKitNetworkSession *session,
-                         StudioRegion         *region,
-                         StudioWorker         *worker)
+static StudioJupyterPage *
+page_new (WebKitNetworkSession *session,
+          StudioRegion         *region,
+          StudioWorker         *worker,
+          const char           *service_id,
+          const char           *service_name)
 {
   StudioJupyterPage *self = g_object_new (STUDIO_TYPE_JUPYTER_PAGE, NULL);
   WebKitUserContentManager *manager;
 
   self->region = g_object_ref (region);
   self->worker = g_object_ref (worker);
+  if (service_id != NULL)
+    {
+      self->service_id = g_strdup (service_id);
+      self->service_name = g_strdup (service_name);
+      self->service_url = studio_service_dup_url_for (studio_worker_get_jupyter_url (worker) ?: "", service_id);
+    }
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, "vexpand", TRUE, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Jupyter"), -1);
   gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
@@ -758,88 +615,121 @@ studio_jupyter_page_new (WebKitNetworkSession *session,
   return self;
 }
 
-/* A file of the worker's home, opened in its Jupyter (a notebook in its
- * editor), or a folder, shown in its file browser. */
-void
-studio_jupyter_page_open_path (StudioJupyterPage *self,
-                               const char        *path)
+StudioJupyterPage *
+studio_jupyter_page_new (WebKitNetworkSession *session,
+                         StudioRegion         *region,
+                         StudioWorker         *worker)
 {
-  g_return_if_fail (STUDIO_IS_JUPYTER_PAGE (self));
-  g_return_if_fail (path != NULL);
-
-  if (self->ui == UI_UNKNOWN || webkit_web_view_is_loading (self->web_view))
-    {
-      g_free (self->pending_path);
-      self->pending_path = g_strdup (path);
-    }
-  else
-    open_now (self, path);
-}
-
-#define MAX_UNSAVED 20
-
-static void
-unsaved_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JSCValue) value = webkit_web_view_call_async_javascript_function_finish (WEBKIT_WEB_VIEW (object), result,
-                                                                                     NULL);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-
-  /* What the page says is the worker's: strings only, so many, so long. */
-  if (value != NULL && jsc_value_is_array (value))
-    {
-      g_autoptr(JSCValue) length = jsc_value_object_get_property (value, "length");
-      int n = MIN (jsc_value_to_int32 (length), MAX_UNSAVED);
-
-      for (int i = 0; i < n; i++)
-        {
-          g_autoptr(JSCValue) item = jsc_value_object_get_property_at_index (value, i);
-          g_autofree char *text = jsc_value_is_string (item) ? jsc_value_to_string (item) : NULL;
-
-          if (text != NULL && *text != '\0')
-            {
-              g_autofree char *valid = g_utf8_make_valid (text, MIN (strlen (text), 200));
-              g_strv_builder_add (names, valid);
-            }
-        }
-    }
-  g_task_return_pointer (task, g_strv_builder_end (names), (GDestroyNotify) g_strfreev);
-}
-
-/* The documents open in this tab's JupyterLab with changes not saved yet
- * (their paths), as its own app says (AI Studio's JupyterLab); none for
- * another UI, or a page that does not answer. */
-void
-studio_jupyter_page_list_unsaved_async (StudioJupyterPage   *self,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, studio_jupyter_page_list_unsaved_async);
-  webkit_web_view_call_async_javascript_function (self->web_view,
-                                                  "const app = window.jupyterapp;\n"
-                                                  "if (!app) return [];\n"
-                                                  JS_ALL
-                                                  "return all(app.shell.widgets('main'))\n"
-                                                  "  .filter(w => w.context && w.context.model && w.context.model.dirty)\n"
-                                                  "  .map(w => String(w.context.path));",
-                                                  -1, NULL, NULL, NULL, cancellable, unsaved_cb, task);
+  return page_new (session, region, worker, NULL, NULL);
 }
 
 /**
- * studio_jupyter_page_list_unsaved_finish:
+ * studio_jupyter_page_new_for_service:
+ * @session: the region's web session
+ * @region: the worker's region
+ * @worker: the worker
+ * @id: the service's id ("vscode", a port's number: see studio_service_dup_url_for())
+ * @name: what the service is ("VS Code", "http.server"), until its page says
  *
- * Returns: (transfer full): the paths, maybe none
+ * A tab for another of the worker's services, reached through its Jupyter
+ * server as Jupyter is, signed in the same way.
+ *
+ * Returns: (transfer floating): the page
  */
-char **
-studio_jupyter_page_list_unsaved_finish (StudioJupyterPage  *self,
-                                         GAsyncResult       *result,
-                                         GError            **error)
+StudioJupyterPage *
+studio_jupyter_page_new_for_service (WebKitNetworkSession *session,
+                                     StudioRegion         *region,
+                                     StudioWorker         *worker,
+                                     const char           *id,
+                                     const char           *name)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (id != NULL && name != NULL, NULL);
+  return page_new (session, region, worker, id, name);
+}
+
+/* The id of the service the page shows; NULL for the worker's Jupyter. */
+const char *
+studio_jupyter_page_get_service_id (StudioJupyterPage *self)
+{
+  g_return_val_if_fail (STUDIO_IS_JUPYTER_PAGE (self), NULL);
+  return self->service_id;
+}
+
+/* ---- a tab of the window (studio-tab.h) ------------------------------------------- */
+
+static StudioRegion *
+tab_get_region (StudioTab *tab)
+{
+  return STUDIO_JUPYTER_PAGE (tab)->region;
+}
+
+static StudioWorker *
+tab_get_worker (StudioTab *tab)
+{
+  return STUDIO_JUPYTER_PAGE (tab)->worker;
+}
+
+/* The worker's Jupyter ("jupyter"), or one of its services ("service", its id). */
+static gboolean
+tab_is (StudioTab  *tab,
+        const char *kind,
+        const char *id)
+{
+  StudioJupyterPage *self = STUDIO_JUPYTER_PAGE (tab);
+
+  if (self->service_id != NULL)
+    return g_strcmp0 (kind, "service") == 0 && g_strcmp0 (id, self->service_id) == 0;
+  return g_strcmp0 (kind, "jupyter") == 0;
+}
+
+static char *
+tab_save (StudioTab   *tab,
+          const char **kind)
+{
+  StudioJupyterPage *self = STUDIO_JUPYTER_PAGE (tab);
+
+  *kind = self->service_id ? "service" : "jupyter";
+  return g_strdup (self->service_id ?: studio_jupyter_page_get_document_path (self) ?: "");
+}
+
+static void
+tab_reload (StudioTab *tab)
+{
+  studio_jupyter_page_reload (STUDIO_JUPYTER_PAGE (tab));
+}
+
+static void
+tab_open_in_browser (StudioTab *tab)
+{
+  studio_jupyter_page_open_in_browser (STUDIO_JUPYTER_PAGE (tab));
+}
+
+static void
+tab_list_unsaved_async (StudioTab           *tab,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  studio_jupyter_page_list_unsaved_async (STUDIO_JUPYTER_PAGE (tab), cancellable, callback, user_data);
+}
+
+static char **
+tab_list_unsaved_finish (StudioTab     *tab,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return studio_jupyter_page_list_unsaved_finish (STUDIO_JUPYTER_PAGE (tab), result, error);
+}
+
+static void
+studio_jupyter_page_tab_init (StudioTabInterface *iface)
+{
+  iface->get_region = tab_get_region;
+  iface->get_worker = tab_get_worker;
+  iface->is = tab_is;
+  iface->save = tab_save;
+  iface->reload = tab_reload;
+  iface->open_in_browser = tab_open_in_browser;
+  iface->list_unsaved_async = tab_list_unsaved_async;
+  iface->list_unsaved_finish = tab_list_unsaved_finish;
 }

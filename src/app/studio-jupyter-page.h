@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "aistudio.h"
+#include "studio-tab.h"
 #include <webkit/webkit.h>
 
 
@@ -15,6 +16,12 @@ G_DECLARE_FINAL_TYPE (StudioJupyterPage, studio_jupyter_page, STUDIO, JUPYTER_PA
 StudioJupyterPage *studio_jupyter_page_new             (WebKitNetworkSession *session,
                                                         StudioRegion         *region,
                                                         StudioWorker         *worker);
+StudioJupyterPage *studio_jupyter_page_new_for_service (WebKitNetworkSession *session,
+                                                        StudioRegion         *region,
+                                                        StudioWorker         *worker,
+                                                        const char           *id,
+                                                        const char           *name);
+const char        *studio_jupyter_page_get_service_id  (StudioJupyterPage    *self);
 WebKitWebView     *studio_jupyter_page_get_web_view    (StudioJupyterPage    *self);
 void               studio_jupyter_page_reload          (StudioJupyterPage    *self);
 void               studio_jupyter_page_open_path       (StudioJupyterPage    *self,

@@ -56,7 +56,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (StudioTerminalPage, studio_terminal_page, ADW_TYPE_BIN)
+static void studio_terminal_page_tab_init (StudioTabInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (StudioTerminalPage, studio_terminal_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (STUDIO_TYPE_TAB, studio_terminal_page_tab_init))
 
 static void
 set_connecting (StudioTerminalPage *self,
@@ -445,15 +448,16 @@ studio_terminal_page_class_init (StudioTerminalPageClass *klass)
   widget_class->grab_focus = studio_terminal_page_grab_focus;
   widget_class->size_allocate = studio_terminal_page_size_allocate;
 
-  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ICON] = g_param_spec_object ("icon", NULL, NULL, G_TYPE_ICON,
-                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A tab's (studio-tab.h), and its own. */
+  g_object_class_override_property (object_class, PROP_TITLE, "title");
+  g_object_class_override_property (object_class, PROP_LOADING, "loading");
+  g_object_class_override_property (object_class, PROP_ICON, "icon");
+  properties[PROP_TITLE] = g_object_class_find_property (object_class, "title");
+  properties[PROP_LOADING] = g_object_class_find_property (object_class, "loading");
+  properties[PROP_ICON] = g_object_class_find_property (object_class, "icon");
   properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, FALSE,
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_property (object_class, PROP_CONNECTED, properties[PROP_CONNECTED]);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/aistudio/Studio/ui/studio-terminal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StudioTerminalPage, stack);
@@ -567,4 +571,56 @@ studio_terminal_page_keep_shell (StudioTerminalPage *self)
 {
   g_return_if_fail (STUDIO_IS_TERMINAL_PAGE (self));
   self->keep_shell = TRUE;
+}
+
+/* ---- a tab of the window (studio-tab.h) ------------------------------------------- */
+
+static StudioRegion *
+tab_get_region (StudioTab *tab)
+{
+  return STUDIO_TERMINAL_PAGE (tab)->region;
+}
+
+static StudioWorker *
+tab_get_worker (StudioTab *tab)
+{
+  return STUDIO_TERMINAL_PAGE (tab)->worker;
+}
+
+/* A terminal on this shell. */
+static gboolean
+tab_is (StudioTab  *tab,
+        const char *kind,
+        const char *id)
+{
+  return g_strcmp0 (kind, "terminal") == 0 && id != NULL &&
+         g_strcmp0 (id, studio_terminal_page_get_shell (STUDIO_TERMINAL_PAGE (tab))) == 0;
+}
+
+/* Its shell outlives the app for the tab the next start opens. */
+static char *
+tab_save (StudioTab   *tab,
+          const char **kind)
+{
+  StudioTerminalPage *self = STUDIO_TERMINAL_PAGE (tab);
+
+  studio_terminal_page_keep_shell (self);
+  *kind = "terminal";
+  return g_strdup (studio_terminal_page_get_shell (self) ?: "");
+}
+
+static void
+tab_reload (StudioTab *tab)
+{
+  studio_terminal_page_reconnect (STUDIO_TERMINAL_PAGE (tab));
+}
+
+static void
+studio_terminal_page_tab_init (StudioTabInterface *iface)
+{
+  iface->get_region = tab_get_region;
+  iface->get_worker = tab_get_worker;
+  iface->is = tab_is;
+  iface->save = tab_save;
+  iface->reload = tab_reload;
 }

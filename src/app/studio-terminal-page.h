@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "aistudio.h"
+#include "studio-tab.h"
 #include <vte/vte.h>
 
 

@@ -62,11 +62,11 @@ update_tab_actions (StudioWindow *self)
 {
   AdwTabPage *page = target_page (self);
   GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
-  gboolean web = STUDIO_IS_JUPYTER_PAGE (child);
-  gboolean term = STUDIO_IS_TERMINAL_PAGE (child);
+  gboolean tab = STUDIO_IS_TAB (child);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", web);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-tab", web || term);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
+                                 tab && studio_tab_can_open_in_browser (STUDIO_TAB (child)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-tab", tab);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", page != NULL);
 }
 
@@ -152,8 +152,8 @@ open_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
   StudioWindow *self = STUDIO_WINDOW (widget);
   AdwTabPage *page = target_page (self);
 
-  if (page && STUDIO_IS_JUPYTER_PAGE (adw_tab_page_get_child (page)))
-    studio_jupyter_page_open_in_browser (STUDIO_JUPYTER_PAGE (adw_tab_page_get_child (page)));
+  if (page && STUDIO_IS_TAB (adw_tab_page_get_child (page)))
+    studio_tab_open_in_browser (STUDIO_TAB (adw_tab_page_get_child (page)));
 }
 
 static void
@@ -163,10 +163,8 @@ reload_tab_action (GtkWidget *widget, const char *name, GVariant *param)
   AdwTabPage *page = target_page (self);
   GtkWidget *child = page ? adw_tab_page_get_child (page) : NULL;
 
-  if (STUDIO_IS_JUPYTER_PAGE (child))
-    studio_jupyter_page_reload (STUDIO_JUPYTER_PAGE (child));
-  else if (STUDIO_IS_TERMINAL_PAGE (child))
-    studio_terminal_page_reconnect (STUDIO_TERMINAL_PAGE (child));
+  if (STUDIO_IS_TAB (child))
+    studio_tab_reload (STUDIO_TAB (child));
 }
 
 static void
@@ -196,7 +194,9 @@ worker_of (StudioWindow  *self,
 {
   const char *region_id, *worker_name;
 
-  g_variant_get (param, "(&s&s)", &region_id, &worker_name);
+  /* The first two of the action's parameters: (region id, worker name, …). */
+  g_variant_get_child (param, 0, "&s", &region_id);
+  g_variant_get_child (param, 1, "&s", &worker_name);
   *region = studio_application_find_region (get_app (self), region_id);
   return *region ? studio_region_find_worker (*region, worker_name) : NULL;
 }
@@ -210,6 +210,45 @@ open_jupyter_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (worker != NULL)
     studio_window_open_jupyter (self, region, worker);
+}
+
+/* (region id, worker name, service id, service name): a tab for the service. */
+static void
+open_service_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioRegion *region;
+  StudioWorker *worker = worker_of (self, param, &region);
+  const char *id, *service;
+
+  g_variant_get (param, "(&s&s&s&s)", NULL, NULL, &id, &service);
+  if (worker != NULL && studio_worker_get_jupyter_url (worker) != NULL)
+    studio_window_open_service (self, region, worker, id, service);
+}
+
+/* (region id, worker name, service id): the service in the system browser,
+ * signed in as the worker's Jupyter is. */
+static void
+open_service_in_browser_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioRegion *region;
+  StudioWorker *worker = worker_of (self, param, &region);
+  const char *base = worker ? studio_worker_get_jupyter_url (worker) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *launch = NULL;
+  const char *id;
+
+  g_variant_get (param, "(&s&s&s)", NULL, NULL, &id);
+  page = base ? studio_service_dup_url_for (base, id) : NULL;
+  if (page == NULL)
+    return;
+  launch = studio_worker_dup_browser_launch_uri (worker, page, &error);
+  if (launch == NULL)
+    studio_window_show_error (self, _("Could Not Open the Browser"), error);
+  else
+    gtk_show_uri (GTK_WINDOW (self), launch, GDK_CURRENT_TIME);
 }
 
 typedef struct
@@ -413,6 +452,9 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.launch", NULL, launch_action);
   gtk_widget_class_install_action (widget_class, "win.open-jupyter", "(ss)", open_jupyter_action);
   gtk_widget_class_install_action (widget_class, "win.start-worker", "(ss)", start_worker_action);
+  gtk_widget_class_install_action (widget_class, "win.open-service", "(ssss)", open_service_action);
+  gtk_widget_class_install_action (widget_class, "win.open-service-in-browser", "(sss)",
+                                   open_service_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
@@ -475,34 +517,12 @@ studio_window_get_workers_page (StudioWindow *self)
   return GTK_WIDGET (self->workers_page);
 }
 
-/* An open tab of this type on this worker, to select instead of opening another. */
-static AdwTabPage *
-find_tab (StudioWindow *self,
-          GType         type,
-          StudioWorker *worker)
-{
-  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
-    {
-      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
-      GtkWidget *child = adw_tab_page_get_child (page);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          g_object_get_data (G_OBJECT (child), "worker") == (gpointer) worker)
-        return page;
-    }
-  return NULL;
-}
-
 static AdwTabPage *
 add_tab (StudioWindow *self,
-         GtkWidget    *child,
-         StudioRegion *region,
-         StudioWorker *worker)
+         GtkWidget    *child)
 {
   AdwTabPage *page;
 
-  g_object_set_data (G_OBJECT (child), "worker", worker);
-  g_object_set_data_full (G_OBJECT (child), "region-id", g_strdup (studio_region_get_id (region)), g_free);
   page = adw_tab_view_append (self->tab_view, child);
   g_object_bind_property (child, "title", page, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
@@ -515,27 +535,97 @@ add_tab (StudioWindow *self,
   return page;
 }
 
-GtkWidget *
-studio_window_open_jupyter (StudioWindow *self,
-                            StudioRegion *region,
-                            StudioWorker *worker)
+/* An open tab of this kind on this worker (a service's: with its id), to
+ * select instead of opening another. */
+static AdwTabPage *
+find_tab (StudioWindow *self,
+          StudioWorker *worker,
+          const char   *kind,
+          const char   *id)
 {
-  AdwTabPage *page;
+  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
+    {
+      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (page);
+
+      if (STUDIO_IS_TAB (child) && studio_tab_get_worker (STUDIO_TAB (child)) == worker &&
+          studio_tab_is (STUDIO_TAB (child), kind, id))
+        return page;
+    }
+  return NULL;
+}
+
+/* Shows a tab found open, or opens the one made. */
+static GtkWidget *
+show_or_add (StudioWindow *self,
+             AdwTabPage   *page,
+             GtkWidget    *(*make) (StudioWindow *self, StudioRegion *region, StudioWorker *worker,
+                                    const char *id, const char *name),
+             StudioRegion *region,
+             StudioWorker *worker,
+             const char   *id,
+             const char   *name)
+{
   GtkWidget *child;
 
-  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
-
-  page = find_tab (self, STUDIO_TYPE_JUPYTER_PAGE, worker);
   if (page != NULL)
     {
       adw_tab_view_set_selected_page (self->tab_view, page);
       set_view (self, "tabs");
       return adw_tab_page_get_child (page);
     }
-  child = GTK_WIDGET (studio_jupyter_page_new (studio_application_get_network_session (get_app (self), region),
-                                               region, worker));
-  add_tab (self, child, region, worker);
+  child = make (self, region, worker, id, name);
+  add_tab (self, child);
   return child;
+}
+
+static GtkWidget *
+make_web_page (StudioWindow *self,
+               StudioRegion *region,
+               StudioWorker *worker,
+               const char   *id,
+               const char   *name)
+{
+  WebKitNetworkSession *session = studio_application_get_network_session (get_app (self), region);
+
+  if (id == NULL)
+    return GTK_WIDGET (studio_jupyter_page_new (session, region, worker));
+  return GTK_WIDGET (studio_jupyter_page_new_for_service (session, region, worker, id, name));
+}
+
+GtkWidget *
+studio_window_open_jupyter (StudioWindow *self,
+                            StudioRegion *region,
+                            StudioWorker *worker)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  return show_or_add (self, find_tab (self, worker, "jupyter", NULL), make_web_page, region, worker, NULL, NULL);
+}
+
+/**
+ * studio_window_open_service:
+ * @self: the window
+ * @region: the worker's region
+ * @worker: the worker
+ * @id: the service's id ("jupyterlab": its Jupyter; "vscode"; a port's number)
+ * @name: what the service is, for the tab's title until its page has one
+ *
+ * Shows a service of the worker in a tab (the one open already, if any).
+ *
+ * Returns: (transfer none): the tab's page
+ */
+GtkWidget *
+studio_window_open_service (StudioWindow *self,
+                            StudioRegion *region,
+                            StudioWorker *worker,
+                            const char   *id,
+                            const char   *name)
+{
+  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  if (g_str_equal (id, "jupyterlab"))
+    return studio_window_open_jupyter (self, region, worker);
+  return show_or_add (self, find_tab (self, worker, "service", id), make_web_page, region, worker, id, name ?: id);
 }
 
 GtkWidget *
@@ -550,7 +640,7 @@ studio_window_open_terminal (StudioWindow *self,
   /* Every Terminal click opens a new shell, as in a terminal app. */
   child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (get_app (self)),
                                                 NULL));
-  add_tab (self, child, region, worker);
+  add_tab (self, child);
   gtk_widget_grab_focus (child);
   return child;
 }
@@ -570,20 +660,14 @@ studio_window_save_tabs (StudioWindow *self)
   for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
     {
       GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
-      StudioWorker *worker = g_object_get_data (G_OBJECT (child), "worker");
-      const char *region = g_object_get_data (G_OBJECT (child), "region-id");
+      const char *kind = NULL;
+      g_autofree char *where = NULL;
 
-      if (worker == NULL || region == NULL)
+      if (!STUDIO_IS_TAB (child))
         continue;
-      if (STUDIO_IS_JUPYTER_PAGE (child))
-        g_variant_builder_add (&tabs, "(ssss)", "jupyter", region, studio_worker_get_name (worker),
-                               studio_jupyter_page_get_document_path (STUDIO_JUPYTER_PAGE (child)) ?: "");
-      else if (STUDIO_IS_TERMINAL_PAGE (child))
-        {
-          studio_terminal_page_keep_shell (STUDIO_TERMINAL_PAGE (child));
-          g_variant_builder_add (&tabs, "(ssss)", "terminal", region, studio_worker_get_name (worker),
-                                 studio_terminal_page_get_shell (STUDIO_TERMINAL_PAGE (child)) ?: "");
-        }
+      where = studio_tab_save (STUDIO_TAB (child), &kind);
+      g_variant_builder_add (&tabs, "(ssss)", kind, studio_region_get_id (studio_tab_get_region (STUDIO_TAB (child))),
+                             studio_worker_get_name (studio_tab_get_worker (STUDIO_TAB (child))), where);
     }
   g_settings_set_value (studio_application_get_settings (get_app (self)), "open-tabs", g_variant_builder_end (&tabs));
 }
@@ -615,7 +699,14 @@ restore_ready_tabs (StudioWindow *self)
         {
           child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (app),
                                                         *where ? where : NULL));
-          add_tab (self, child, region, worker);
+          add_tab (self, child);
+        }
+      else if (g_str_equal (kind, "service"))
+        {
+          g_autofree char *url = studio_service_dup_url_for ("/", where);
+
+          if (url != NULL)
+            studio_window_open_service (self, region, worker, where, NULL);
         }
       else if (*where != '\0')
         studio_window_open_jupyter_path (self, region, worker, where);
@@ -657,7 +748,8 @@ restore_tabs (StudioWindow *self)
 
       g_variant_get (tab, "(&s&s&s&s)", &kind, &region_id, NULL, NULL);
       region = studio_application_find_region (app, region_id);
-      if (region == NULL || (!g_str_equal (kind, "jupyter") && !g_str_equal (kind, "terminal")))
+      if (region == NULL ||
+          (!g_str_equal (kind, "jupyter") && !g_str_equal (kind, "terminal") && !g_str_equal (kind, "service")))
         {
           g_variant_unref (tab);
           continue;
@@ -750,7 +842,7 @@ window_unsaved_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
 
-  g_task_return_pointer (task, studio_jupyter_page_list_unsaved_finish (STUDIO_JUPYTER_PAGE (object), result, NULL),
+  g_task_return_pointer (task, studio_tab_list_unsaved_finish (STUDIO_TAB (object), result, NULL),
                          (GDestroyNotify) g_strfreev);
 }
 
@@ -764,7 +856,7 @@ studio_window_list_unsaved_async (StudioWindow        *self,
                                   gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  AdwTabPage *page = find_tab (self, STUDIO_TYPE_JUPYTER_PAGE, worker);
+  AdwTabPage *page = find_tab (self, worker, "jupyter", NULL);
 
   g_task_set_source_tag (task, studio_window_list_unsaved_async);
   if (page == NULL)
@@ -773,8 +865,7 @@ studio_window_list_unsaved_async (StudioWindow        *self,
       g_object_unref (task);
       return;
     }
-  studio_jupyter_page_list_unsaved_async (STUDIO_JUPYTER_PAGE (adw_tab_page_get_child (page)), cancellable,
-                                          window_unsaved_cb, task);
+  studio_tab_list_unsaved_async (STUDIO_TAB (adw_tab_page_get_child (page)), cancellable, window_unsaved_cb, task);
 }
 
 char **

@@ -20,6 +20,11 @@ GtkWidget    *studio_window_get_workers_page (StudioWindow    *self);
 GtkWidget    *studio_window_open_jupyter   (StudioWindow      *self,
                                             StudioRegion      *region,
                                             StudioWorker      *worker);
+GtkWidget    *studio_window_open_service   (StudioWindow      *self,
+                                           StudioRegion      *region,
+                                           StudioWorker      *worker,
+                                           const char        *id,
+                                           const char        *name);
 GtkWidget    *studio_window_open_terminal  (StudioWindow      *self,
                                             StudioRegion      *region,
                                             StudioWorker      *worker);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The selected worker's details, below the workers list: what it uses (CPU
  * and memory over the last ten minutes) and what runs on it (kernels with
- * their notebooks, terminals), each with Shut Down. Looked at again every two
+ * their notebooks, terminals), each with Shut Down, and what it serves
+ * (studio-worker-services.c). Looked at again every two
  * seconds while shown, never counting as activity (core reads with
  * no_track_activity=1). */
 #include <glib/gi18n.h>
@@ -9,6 +10,7 @@
 #include "studio-usage-graph.h"
 #include "studio-window.h"
 #include "studio-worker-details.h"
+#include "studio-worker-services.h"
 
 #define POLL_SECONDS 2
 
@@ -23,6 +25,7 @@ struct _StudioWorkerDetails
   StudioUsageGraph *cpu_graph;
   StudioUsageGraph *memory_graph;
   GtkListBox *list;
+  StudioWorkerServices *services;
 
   StudioRegion *region;
   StudioWorker *worker;
@@ -260,6 +263,7 @@ look (StudioWorkerDetails *self)
   jupyter = studio_region_open_jupyter (self->region, self->worker);
   studio_jupyter_list_running_async (jupyter, self->cancellable, running_cb, g_object_ref (self));
   studio_region_stats_async (self->region, self->worker, self->cancellable, stats_cb, g_object_ref (self));
+  studio_worker_services_look (self->services);
 }
 
 static gboolean
@@ -712,6 +716,8 @@ studio_worker_details_init (StudioWorkerDetails *self)
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), graphs);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+  self->services = STUDIO_WORKER_SERVICES (studio_worker_services_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->services));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   adw_bin_set_child (ADW_BIN (self), scroller);
@@ -771,6 +777,7 @@ studio_worker_details_set_worker (StudioWorkerDetails *self,
       gtk_label_set_text (self->title, title);
       g_signal_connect_swapped (worker, "notify::state", G_CALLBACK (on_worker_state), self);
     }
+  studio_worker_services_set_worker (self->services, region, worker);
   show_running (self);
   on_worker_state (self);
 }
@@ -779,6 +786,13 @@ GtkListBox *
 studio_worker_details_get_list (StudioWorkerDetails *self)
 {
   return self->list;
+}
+
+/* What the worker serves, as its rows show it (tests). */
+GListModel *
+studio_worker_details_get_services (StudioWorkerDetails *self)
+{
+  return studio_worker_services_get_shown (self->services);
 }
 
 guint

@@ -14,6 +14,7 @@ StudioWorkerDetails *studio_worker_details_new        (void);
 void                 studio_worker_details_set_worker (StudioWorkerDetails *self,
                                                        StudioRegion        *region,
                                                        StudioWorker        *worker);
+GListModel          *studio_worker_details_get_services (StudioWorkerDetails *self);
 GtkListBox          *studio_worker_details_get_list   (StudioWorkerDetails *self);
 guint                studio_worker_details_get_n_samples (StudioWorkerDetails *self);
 void                 studio_worker_details_upload     (StudioWorkerDetails *self,

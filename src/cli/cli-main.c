@@ -31,6 +31,8 @@ static const CliVerb verbs[] = {
   { "jupyter-url", cli_verb_jupyter_url, N_("Print a URL that opens the worker's Jupyter in a browser") },
   { "shell", cli_verb_shell, N_("Open a shell on a worker") },
   { "exec", cli_verb_exec, N_("Run a command on a worker, for scripts (its output, errors and exit status)") },
+  { "services", cli_verb_services, N_("List what a worker serves: JupyterLab and the ports its programs listen on") },
+  { "open", cli_verb_open, N_("Open what a worker serves in the browser, or print its address") },
   { "cp", cli_verb_cp, N_("Copy files to or from a worker (WORKER:PATH)") },
   { "running", cli_verb_running, N_("List or shut down a worker's kernels and terminals") },
   { "stats", cli_verb_stats, N_("Show a worker's CPU, memory, network and disk use") },

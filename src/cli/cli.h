@@ -101,6 +101,8 @@ int cli_verb_shell     (CliContext *cli, int argc, char **argv);
 
 /* cli-running.c */
 int cli_verb_running   (CliContext *cli, int argc, char **argv);
+int cli_verb_services  (CliContext *cli, int argc, char **argv);
+int cli_verb_open      (CliContext *cli, int argc, char **argv);
 int cli_verb_stats     (CliContext *cli, int argc, char **argv);
 
 /* cli-tasks.c */

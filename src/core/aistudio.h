@@ -13,6 +13,7 @@
 #include "studio-jupyter.h"
 #include "studio-terminal-channel.h"
 #include "studio-exec.h"
+#include "studio-service.h"
 #include "studio-region.h"
 #include "studio-engine-region.h"
 #include "studio-hub-region.h"

@@ -3,6 +3,7 @@
  * program), on AI Studio's one context for blocking calls (studio-sync.c). */
 #include "studio-region-private.h"
 #include "studio-sync-private.h"
+#include "studio-service.h"
 
 /**
  * studio_region_refresh_sync:
@@ -242,3 +243,36 @@ studio_region_logs_sync (StudioRegion  *self,
   return logs;
 }
 
+
+/**
+ * studio_region_list_services_sync:
+ * @self: a region
+ * @worker: a ready worker of @self
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * What @worker serves (JupyterLab, and each port a program of it listens
+ * on), blocking until it answered; see studio_jupyter_list_services_async().
+ *
+ * Returns: (transfer full): a #GListModel of #StudioService, or %NULL with
+ *   @error set
+ */
+GListModel *
+studio_region_list_services_sync (StudioRegion  *self,
+                                  StudioWorker  *worker,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  StudioSyncCall call;
+  g_autoptr(StudioJupyter) jupyter = NULL;
+  GListModel *services;
+
+  g_return_val_if_fail (STUDIO_IS_REGION (self), NULL);
+  g_return_val_if_fail (STUDIO_IS_WORKER (worker), NULL);
+  studio_sync_call_begin (&call);
+  jupyter = studio_region_open_jupyter (self, worker);
+  studio_jupyter_list_services_async (jupyter, cancellable, studio_sync_call_done, &call);
+  services = studio_jupyter_list_services_finish (jupyter, studio_sync_call_wait (&call), error);
+  studio_sync_call_end (&call);
+  return services;
+}

@@ -485,6 +485,10 @@ gboolean      studio_region_terminate_sync    (StudioRegion        *self,
                                                StudioWorker        *worker,
                                                GCancellable        *cancellable,
                                                GError             **error);
+GListModel   *studio_region_list_services_sync (StudioRegion      *self,
+                                               StudioWorker        *worker,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
 char         *studio_region_logs_sync         (StudioRegion        *self,
                                                StudioWorker        *worker,
                                                GCancellable        *cancellable,

@@ -4,6 +4,7 @@
 # options form with two profiles and a profile option, a named-server limit,
 # and an admin service token for the harness.
 import asyncio
+import glob
 import json
 import os
 
@@ -31,15 +32,29 @@ c.Authenticator.admin_users = {"admin"}
 c.JupyterHub.spawner_class = "simple"
 c.Spawner.cmd = ["jupyterhub-singleuser"]
 c.Spawner.args = ["--allow-root"]
-# AI Studio's exec extension, as its worker images have it (ai-studio-cli exec
-# on a hub's server), from the sources.
+# AI Studio's exec and services extensions, as its worker images have them
+# (ai-studio-cli exec, a worker's services on a hub's server), from the sources.
 singleuser_config = os.path.join(here, "singleuser-config")
 os.makedirs(singleuser_config, exist_ok=True)
 with open(os.path.join(singleuser_config, "jupyter_server_config.json"), "w") as f:
-    json.dump({"ServerApp": {"jpserver_extensions": {"ai_studio_exec": True}}}, f)
+    json.dump({"ServerApp": {"jpserver_extensions": {"ai_studio_exec": True, "ai_studio_services": True}}}, f)
+# VS Code too, as the images have it: the code-server the image build made
+# (tools/build-code-server keeps it in the cache), on the servers' PATH.
+bin_dir = os.path.join(here, "bin")
+os.makedirs(bin_dir, exist_ok=True)
+cache = os.environ.get("AI_STUDIO_CACHE_DIR") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "ai-studio")
+builds = sorted(glob.glob(os.path.join(cache, "code-server-*", "code-server", "out", "node", "entry.js")),
+                key=os.path.getmtime)
+if builds:
+    top = builds[-1][:-len("/code-server/out/node/entry.js")]
+    with open(os.path.join(bin_dir, "code-server"), "w") as f:
+        f.write('#!/bin/sh\nexec "%s/node/bin/node" "%s/code-server/out/node/entry.js" "$@"\n' % (top, top))
+    os.chmod(os.path.join(bin_dir, "code-server"), 0o755)
 c.Spawner.environment = {
     "PYTHONPATH": os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "jupyterlab"),
     "JUPYTER_CONFIG_PATH": singleuser_config,
+    "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
 }
 c.Spawner.default_url = "/tree"
 c.Spawner.start_timeout = 60

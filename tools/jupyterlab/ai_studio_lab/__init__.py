@@ -51,9 +51,12 @@ class AiStudioLab(LabServerApp):
     def initialize_handlers(self):
         super().initialize_handlers()
         # Started as JupyterLab's own server, it loads no other extension:
-        # ai_studio_exec's socket comes with it (beside it in the image).
+        # ai_studio_exec's socket and ai_studio_services' list and proxy come
+        # with it (beside it in the image).
         from ai_studio_exec import ExecSocket
+        from ai_studio_services import HANDLERS
         self.handlers.append((r"/ai-studio/exec", ExecSocket))
+        self.handlers.extend(HANDLERS)
 
     def initialize_settings(self):
         super().initialize_settings()
