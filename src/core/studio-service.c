@@ -169,6 +169,8 @@ service_new (const char *base_url,
  * studio_service_get_id:
  * @self: a service
  *
+ * What names the service for good, across looks at the worker.
+ *
  * Returns: what names it for good ("jupyterlab", "vscode", "8000")
  */
 const char *
@@ -181,6 +183,8 @@ studio_service_get_id (StudioService *self)
 /**
  * studio_service_get_name:
  * @self: a service
+ *
+ * What the service is, for people.
  *
  * Returns: what it is
  */
@@ -195,6 +199,8 @@ studio_service_get_name (StudioService *self)
  * studio_service_get_port:
  * @self: a service
  *
+ * Where the service listens in its worker.
+ *
  * Returns: the port it listens on in the worker, 0 for JupyterLab and VS Code
  */
 guint
@@ -207,6 +213,9 @@ studio_service_get_port (StudioService *self)
 /**
  * studio_service_get_url:
  * @self: a service
+ *
+ * Where a tab or a browser opens the service, through the worker's Jupyter
+ * server; a browser or tab signs in as it does for the worker's Jupyter.
  *
  * Returns: the address that reaches it, without a token
  */
@@ -368,6 +377,8 @@ studio_jupyter_list_services_async (StudioJupyter       *self,
  * @self: a worker's Jupyter client
  * @result: the result passed to the callback
  * @error: return location for a #GError
+ *
+ * Finishes studio_jupyter_list_services_async().
  *
  * Returns: (transfer full): a #GListModel of #StudioService, JupyterLab
  *   first, then the ports in order; %NULL with @error set
