@@ -5,6 +5,7 @@
  * comes back by itself when the program listens again after it stopped.
  * VS Code opens in a tab, started on demand. */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "aistudio.h"
 #include "studio-jupyter-page.h"
@@ -69,6 +70,14 @@ launch_and_select (const char *name)
   settle (300);
   g_assert_true (studio_workers_page_select_worker (page (), worker));
   return worker;
+}
+
+static gboolean
+file_has_text (gpointer path)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && strchr (text, '\n') != NULL;
 }
 
 static StudioWorkerDetails *
@@ -194,6 +203,39 @@ test_services_in_tabs (void)
   g_object_set_data (G_OBJECT (window), "service-tab", tab);
   g_assert_true (wait_until (tab_says, hello, 30));
   screenshot ("41-service-tab");
+  /* Open Tab in Browser: the desktop's browser gets a page private to the
+   * user that signs it in to the service, never the token itself. */
+  {
+    const char *log = fake_browser ();
+    g_autofree char *given = NULL;
+    g_autofree char *page = NULL;
+    g_autofree char *path = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-in-browser", NULL));
+    if (!wait_until (file_has_text, (gpointer) log, 10))
+      {
+        AdwMessageDialog *said = find_message_dialog ();
+
+        g_error ("the browser was given nothing%s%s", said ? ": " : "",
+                 said ? adw_message_dialog_get_body (said) : "");
+      }
+    g_assert_true (g_file_get_contents (log, &given, NULL, NULL));
+    g_strstrip (given);
+    g_assert_true (g_str_has_prefix (given, "fake-browser "));
+    g_assert_null (strstr (given, "token="));
+    /* (GIO hands a file's path to a browser that takes URIs.) */
+    path = g_strdup (strchr (given, ' ') + 1);
+    if (g_str_has_prefix (path, "file://"))
+      {
+        g_autofree char *uri = g_steal_pointer (&path);
+        path = g_filename_from_uri (uri, NULL, NULL);
+      }
+    g_assert_cmpint (g_file_test (path, G_FILE_TEST_IS_REGULAR), ==, TRUE);
+    g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+    g_assert_nonnull (strstr (page, "/ai-studio/proxy/8000/"));
+    g_assert_nonnull (strstr (page, "token="));
+  }
+
   /* Open again: the same tab, not a second one. */
   g_signal_emit_by_name (open_button ("http.server"), "clicked");
   g_assert_true (adw_tab_page_get_child (adw_tab_view_get_selected_page (studio_window_get_tab_view (window))) == tab);

@@ -79,6 +79,18 @@ install_handler (const char *name,
   g_assert_true (g_file_set_contents (list_path, list->str, -1, NULL));
 }
 
+/* The desktop's browser, for the tests: a fake one that writes down what
+ * it is given ("fake-browser WHAT" lines), emptied first. Returns: its log. */
+const char *
+fake_browser (void)
+{
+  if (handler_log == NULL)
+    handler_log = g_build_filename (g_get_user_data_dir (), "handlers.log", NULL);
+  install_handler ("fake-browser", "x-scheme-handler/http;x-scheme-handler/https;text/html;");
+  g_remove (handler_log);
+  return handler_log;
+}
+
 static gboolean
 handler_ran (gpointer data)
 {
@@ -113,9 +125,8 @@ test_page_reaches_no_desktop (StudioJupyterPage *jupyter,
   };
   g_autofree char *log = NULL;
 
-  handler_log = g_build_filename (g_get_user_data_dir (), "handlers.log", NULL);
+  fake_browser ();
   install_handler ("fake-smb", "x-scheme-handler/smb;");
-  install_handler ("fake-browser", "x-scheme-handler/http;x-scheme-handler/https;text/html;");
   install_handler ("fake-files", "text/plain;inode/directory;");
 
   for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)

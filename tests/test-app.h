@@ -20,6 +20,7 @@ gpointer           find_toplevel       (GType       type);
 gpointer           find_descendant     (GtkWidget  *root,
                                         GType       type);
 gboolean           image_menu_described (gpointer list);
+const char        *fake_browser        (void);
 StudioWorker      *launch_and_select   (const char *name);
 const char        *label_with          (GtkWidget  *root,
                                         const char *needle);

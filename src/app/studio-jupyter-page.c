@@ -6,7 +6,7 @@
 
 #include "aistudio.h"
 #include "studio-jupyter-page-private.h"
-#include "studio-window.h"
+#include "studio-transfers.h"
 #include "studio-worker-state-page.h"
 
 enum {
@@ -54,8 +54,8 @@ show_uri (StudioJupyterPage *self,
     launch = g_strdup (uri);
   if (launch == NULL)
     {
-      if (STUDIO_IS_WINDOW (root))
-        studio_window_show_error (STUDIO_WINDOW (root), _("Could Not Open the Browser"), error);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "(ss)", _("Could Not Open the Browser"),
+                                  error->message);
       return;
     }
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, launch, GDK_CURRENT_TIME);
@@ -323,12 +323,19 @@ void
 studio_jupyter_page_upload (StudioJupyterPage *self,
                             GSList            *files)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *folder = studio_jupyter_page_dup_folder (self);
+  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
 
-  if (STUDIO_IS_WINDOW (root))
-    studio_transfers_upload (studio_window_get_transfers (STUDIO_WINDOW (root)), self->region, self->worker,
-                             files, folder);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *uri = g_file_get_uri (l->data);
+      g_strv_builder_add (uris, uri);
+    }
+  list = g_strv_builder_end (uris);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.upload",
+                                      g_variant_new ("(sss^as)", studio_region_get_id (self->region),
+                                                     studio_worker_get_name (self->worker), folder, list));
 }
 
 static gboolean

@@ -251,6 +251,39 @@ open_service_in_browser_action (GtkWidget *widget, const char *name, GVariant *p
     gtk_show_uri (GTK_WINDOW (self), launch, GDK_CURRENT_TIME);
 }
 
+/* (heading, message): a failure of something the user asked for, from a tab. */
+static void
+show_error_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  const char *heading, *message;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_get (param, "(&s&s)", &heading, &message);
+  error = g_error_new_literal (STUDIO_ERROR, STUDIO_ERROR_FAILED, message);
+  studio_window_show_error (STUDIO_WINDOW (widget), heading, error);
+}
+
+/* (region id, worker name, folder, file URIs): files dropped on a tab, to
+ * its worker's folder, as one of the window's transfers. */
+static void
+upload_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  StudioWindow *self = STUDIO_WINDOW (widget);
+  StudioRegion *region;
+  StudioWorker *worker = worker_of (self, param, &region);
+  g_autofree const char **uris = NULL;
+  const char *folder;
+  GSList *files = NULL;
+
+  g_variant_get (param, "(&s&s&s^a&s)", NULL, NULL, &folder, &uris);
+  for (guint i = 0; worker != NULL && uris[i] != NULL; i++)
+    files = g_slist_prepend (files, g_file_new_for_uri (uris[i]));
+  files = g_slist_reverse (files);
+  if (files != NULL)
+    studio_transfers_upload (self->transfers, region, worker, files, folder);
+  g_slist_free_full (files, g_object_unref);
+}
+
 typedef struct
 {
   StudioWindow *self;
@@ -453,6 +486,8 @@ studio_window_class_init (StudioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-jupyter", "(ss)", open_jupyter_action);
   gtk_widget_class_install_action (widget_class, "win.start-worker", "(ss)", start_worker_action);
   gtk_widget_class_install_action (widget_class, "win.open-service", "(ssss)", open_service_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
+  gtk_widget_class_install_action (widget_class, "win.upload", "(sssas)", upload_action);
   gtk_widget_class_install_action (widget_class, "win.open-service-in-browser", "(sss)",
                                    open_service_in_browser_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
