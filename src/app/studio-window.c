@@ -6,31 +6,8 @@
 #include "studio-tasks-page.h"
 #include "studio-terminal-page.h"
 #include "studio-transfers.h"
-#include "studio-window.h"
+#include "studio-window-private.h"
 #include "studio-workers-page.h"
-
-struct _StudioWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwHeaderBar *header_bar;
-  AdwWindowTitle *window_title;
-  AdwTabBar *tab_bar;
-  GtkStack *views;
-  AdwTabView *tab_view;
-  AdwToastOverlay *toast_overlay;
-
-  StudioWorkersPage *workers_page;
-  StudioTasksPage *tasks_page;
-  StudioTransfers *transfers;
-  AdwTabPage *menu_page;   /* the page whose context menu is open */
-  char *view;              /* shown: "workers", "tasks", or "tabs" (the selected tab) */
-  char *last_view;         /* the last of "workers" and "tasks": shown when the last tab closes */
-  GPtrArray *to_restore;   /* GVariant (ssss): tabs of the last run whose worker is not listed yet */
-  guint restore_timeout;
-  gboolean restoring;      /* a tab of the last run is added: not shown at once */
-  GtkWindow *shortcuts;    /* built when first shown */
-};
 
 G_DEFINE_FINAL_TYPE (StudioWindow, studio_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -42,8 +19,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static StudioApplication *
-get_app (StudioWindow *self)
+StudioApplication *
+_studio_window_get_app (StudioWindow *self)
 {
   return STUDIO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
@@ -70,8 +47,8 @@ update_tab_actions (StudioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", page != NULL);
 }
 
-static void
-update_subtitle (StudioWindow *self)
+void
+_studio_window_update_subtitle (StudioWindow *self)
 {
   StudioRegion *region = self->workers_page ? studio_workers_page_get_region (self->workers_page) : NULL;
   AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
@@ -86,8 +63,8 @@ update_subtitle (StudioWindow *self)
 }
 
 /* Shows the workers, the tasks, or the selected tab ("tabs"). */
-static void
-set_view (StudioWindow *self,
+void
+_studio_window_set_view (StudioWindow *self,
           const char   *view)
 {
   GtkWidget *child;
@@ -115,7 +92,7 @@ set_view (StudioWindow *self,
       self->view = g_strdup (view);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
     }
-  update_subtitle (self);
+  _studio_window_update_subtitle (self);
   update_tab_actions (self);
 }
 
@@ -125,7 +102,7 @@ on_selected_page (StudioWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), adw_tab_view_get_n_pages (self->tab_view) > 0);
   if (self->restoring)
     return;   /* a tab of the last run, selected as the first one: not shown for that */
-  set_view (self, adw_tab_view_get_selected_page (self->tab_view) ? "tabs" : self->last_view);
+  _studio_window_set_view (self, adw_tab_view_get_selected_page (self->tab_view) ? "tabs" : self->last_view);
 }
 
 /* A click on the tab bar shows the tabs, also on the tab selected already
@@ -134,7 +111,7 @@ static void
 on_tab_bar_pressed (StudioWindow *self)
 {
   if (adw_tab_view_get_selected_page (self->tab_view) != NULL)
-    set_view (self, "tabs");
+    _studio_window_set_view (self, "tabs");
 }
 
 static void
@@ -182,7 +159,7 @@ launch_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   StudioWindow *self = STUDIO_WINDOW (widget);
 
-  set_view (self, "workers");
+  _studio_window_set_view (self, "workers");
   gtk_widget_activate_action (GTK_WIDGET (self->workers_page), "workers.launch", NULL);
 }
 
@@ -197,7 +174,7 @@ worker_of (StudioWindow  *self,
   /* The first two of the action's parameters: (region id, worker name, …). */
   g_variant_get_child (param, 0, "&s", &region_id);
   g_variant_get_child (param, 1, "&s", &worker_name);
-  *region = studio_application_find_region (get_app (self), region_id);
+  *region = studio_application_find_region (_studio_window_get_app (self), region_id);
   return *region ? studio_region_find_worker (*region, worker_name) : NULL;
 }
 
@@ -331,7 +308,7 @@ static gboolean
 studio_window_close_request (GtkWindow *window)
 {
   StudioWindow *self = STUDIO_WINDOW (window);
-  GSettings *settings = studio_application_get_settings (get_app (self));
+  GSettings *settings = studio_application_get_settings (_studio_window_get_app (self));
   int width, height;
 
   studio_window_save_tabs (self);
@@ -348,15 +325,13 @@ static gboolean
 warm_web_session (gpointer data)
 {
   StudioWindow *self = data;
-  StudioApplication *app = get_app (self);
+  StudioApplication *app = _studio_window_get_app (self);
   StudioRegion *local = app ? studio_application_find_region (app, "local") : NULL;
 
   if (local != NULL)
     studio_application_get_network_session (app, local);
   return G_SOURCE_REMOVE;
 }
-
-static void restore_tabs (StudioWindow *self);
 
 /* After construction: GtkWindow knows its application only then. */
 static void
@@ -373,13 +348,13 @@ setup (StudioWindow      *self,
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->transfers));
 
   self->workers_page = studio_workers_page_new (app);
-  g_signal_connect_object (self->workers_page, "notify::region", G_CALLBACK (update_subtitle), self,
+  g_signal_connect_object (self->workers_page, "notify::region", G_CALLBACK (_studio_window_update_subtitle), self,
                            G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->views, GTK_WIDGET (self->workers_page), "workers");
   self->tasks_page = studio_tasks_page_new (app);
   gtk_stack_add_named (self->views, GTK_WIDGET (self->tasks_page), "tasks");
-  set_view (self, "workers");
-  restore_tabs (self);
+  _studio_window_set_view (self, "workers");
+  _studio_window_restore_tabs (self);
   g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, warm_web_session, g_object_ref (self), g_object_unref);
 }
 
@@ -451,7 +426,7 @@ studio_window_set_property (GObject      *object,
 {
   switch (prop_id)
     {
-    case PROP_VIEW: set_view (STUDIO_WINDOW (object), g_value_get_string (value)); break;
+    case PROP_VIEW: _studio_window_set_view (STUDIO_WINDOW (object), g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -535,7 +510,7 @@ studio_window_show_view (StudioWindow *self,
                          const char   *view)
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
-  set_view (self, view);
+  _studio_window_set_view (self, view);
 }
 
 AdwTabView *
@@ -550,265 +525,6 @@ studio_window_get_workers_page (StudioWindow *self)
 {
   g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->workers_page);
-}
-
-static AdwTabPage *
-add_tab (StudioWindow *self,
-         GtkWidget    *child)
-{
-  AdwTabPage *page;
-
-  page = adw_tab_view_append (self->tab_view, child);
-  g_object_bind_property (child, "title", page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (child, "icon", page, "icon", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (child, "notify::title", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
-  if (self->restoring)
-    return page;   /* shown when the user picks it */
-  adw_tab_view_set_selected_page (self->tab_view, page);
-  set_view (self, "tabs");
-  return page;
-}
-
-/* An open tab of this kind on this worker (a service's: with its id), to
- * select instead of opening another. */
-static AdwTabPage *
-find_tab (StudioWindow *self,
-          StudioWorker *worker,
-          const char   *kind,
-          const char   *id)
-{
-  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
-    {
-      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
-      GtkWidget *child = adw_tab_page_get_child (page);
-
-      if (STUDIO_IS_TAB (child) && studio_tab_get_worker (STUDIO_TAB (child)) == worker &&
-          studio_tab_is (STUDIO_TAB (child), kind, id))
-        return page;
-    }
-  return NULL;
-}
-
-/* Shows a tab found open, or opens the one made. */
-static GtkWidget *
-show_or_add (StudioWindow *self,
-             AdwTabPage   *page,
-             GtkWidget    *(*make) (StudioWindow *self, StudioRegion *region, StudioWorker *worker,
-                                    const char *id, const char *name),
-             StudioRegion *region,
-             StudioWorker *worker,
-             const char   *id,
-             const char   *name)
-{
-  GtkWidget *child;
-
-  if (page != NULL)
-    {
-      adw_tab_view_set_selected_page (self->tab_view, page);
-      set_view (self, "tabs");
-      return adw_tab_page_get_child (page);
-    }
-  child = make (self, region, worker, id, name);
-  add_tab (self, child);
-  return child;
-}
-
-static GtkWidget *
-make_web_page (StudioWindow *self,
-               StudioRegion *region,
-               StudioWorker *worker,
-               const char   *id,
-               const char   *name)
-{
-  WebKitNetworkSession *session = studio_application_get_network_session (get_app (self), region);
-
-  if (id == NULL)
-    return GTK_WIDGET (studio_jupyter_page_new (session, region, worker));
-  return GTK_WIDGET (studio_jupyter_page_new_for_service (session, region, worker, id, name));
-}
-
-GtkWidget *
-studio_window_open_jupyter (StudioWindow *self,
-                            StudioRegion *region,
-                            StudioWorker *worker)
-{
-  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
-  return show_or_add (self, find_tab (self, worker, "jupyter", NULL), make_web_page, region, worker, NULL, NULL);
-}
-
-/**
- * studio_window_open_service:
- * @self: the window
- * @region: the worker's region
- * @worker: the worker
- * @id: the service's id ("jupyterlab": its Jupyter; "vscode"; a port's number)
- * @name: what the service is, for the tab's title until its page has one
- *
- * Shows a service of the worker in a tab (the one open already, if any).
- *
- * Returns: (transfer none): the tab's page
- */
-GtkWidget *
-studio_window_open_service (StudioWindow *self,
-                            StudioRegion *region,
-                            StudioWorker *worker,
-                            const char   *id,
-                            const char   *name)
-{
-  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-  if (g_str_equal (id, "jupyterlab"))
-    return studio_window_open_jupyter (self, region, worker);
-  return show_or_add (self, find_tab (self, worker, "service", id), make_web_page, region, worker, id, name ?: id);
-}
-
-GtkWidget *
-studio_window_open_terminal (StudioWindow *self,
-                             StudioRegion *region,
-                             StudioWorker *worker)
-{
-  GtkWidget *child;
-
-  g_return_val_if_fail (STUDIO_IS_WINDOW (self), NULL);
-
-  /* Every Terminal click opens a new shell, as in a terminal app. */
-  child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (get_app (self)),
-                                                NULL));
-  add_tab (self, child);
-  gtk_widget_grab_focus (child);
-  return child;
-}
-
-/* ---- tabs kept for the next start ------------------------------------------------ */
-
-/* What is open, for the next start: each tab's kind, region, worker, and
- * where it was (the document in front; the shell, which outlives the app
- * for it). */
-void
-studio_window_save_tabs (StudioWindow *self)
-{
-  GVariantBuilder tabs;
-
-  g_return_if_fail (STUDIO_IS_WINDOW (self));
-  g_variant_builder_init (&tabs, G_VARIANT_TYPE ("a(ssss)"));
-  for (int i = 0; i < adw_tab_view_get_n_pages (self->tab_view); i++)
-    {
-      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
-      const char *kind = NULL;
-      g_autofree char *where = NULL;
-
-      if (!STUDIO_IS_TAB (child))
-        continue;
-      where = studio_tab_save (STUDIO_TAB (child), &kind);
-      g_variant_builder_add (&tabs, "(ssss)", kind, studio_region_get_id (studio_tab_get_region (STUDIO_TAB (child))),
-                             studio_worker_get_name (studio_tab_get_worker (STUDIO_TAB (child))), where);
-    }
-  g_settings_set_value (studio_application_get_settings (get_app (self)), "open-tabs", g_variant_builder_end (&tabs));
-}
-
-/* Opens the tabs kept that can be opened now (their worker is known). */
-static void
-restore_ready_tabs (StudioWindow *self)
-{
-  StudioApplication *app = get_app (self);
-
-  for (guint i = 0; app != NULL && self->to_restore != NULL && i < self->to_restore->len;)
-    {
-      GVariant *tab = g_ptr_array_index (self->to_restore, i);
-      const char *kind, *region_id, *worker_name, *where;
-      StudioRegion *region;
-      StudioWorker *worker;
-      GtkWidget *child;
-
-      g_variant_get (tab, "(&s&s&s&s)", &kind, &region_id, &worker_name, &where);
-      region = studio_application_find_region (app, region_id);
-      worker = region ? studio_region_find_worker (region, worker_name) : NULL;
-      if (worker == NULL)
-        {
-          i++;
-          continue;
-        }
-      self->restoring = TRUE;
-      if (g_str_equal (kind, "terminal"))
-        {
-          child = GTK_WIDGET (studio_terminal_page_new (region, worker, studio_application_get_settings (app),
-                                                        *where ? where : NULL));
-          add_tab (self, child);
-        }
-      else if (g_str_equal (kind, "service"))
-        {
-          g_autofree char *url = studio_service_dup_url_for ("/", where);
-
-          if (url != NULL)
-            studio_window_open_service (self, region, worker, where, NULL);
-        }
-      else if (*where != '\0')
-        studio_window_open_jupyter_path (self, region, worker, where);
-      else
-        studio_window_open_jupyter (self, region, worker);
-      self->restoring = FALSE;
-      g_ptr_array_remove_index (self->to_restore, i);
-    }
-}
-
-static gboolean
-stop_restoring (gpointer data)
-{
-  StudioWindow *self = data;
-
-  /* Workers that did not turn up meanwhile are gone. */
-  self->restore_timeout = 0;
-  g_clear_pointer (&self->to_restore, g_ptr_array_unref);
-  return G_SOURCE_REMOVE;
-}
-
-/* The tabs open when the app last ended, each opened as soon as its
- * region has listed its worker (for a minute). */
-static void
-restore_tabs (StudioWindow *self)
-{
-  StudioApplication *app = get_app (self);
-  g_autoptr(GVariant) tabs = g_settings_get_value (studio_application_get_settings (app), "open-tabs");
-  g_autoptr(GHashTable) watched = g_hash_table_new (NULL, NULL);
-
-  if (g_variant_n_children (tabs) == 0)
-    return;
-  self->to_restore = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  for (gsize i = 0; i < g_variant_n_children (tabs); i++)
-    {
-      GVariant *tab = g_variant_get_child_value (tabs, i);
-      const char *kind, *region_id;
-      StudioRegion *region;
-
-      g_variant_get (tab, "(&s&s&s&s)", &kind, &region_id, NULL, NULL);
-      region = studio_application_find_region (app, region_id);
-      if (region == NULL ||
-          (!g_str_equal (kind, "jupyter") && !g_str_equal (kind, "terminal") && !g_str_equal (kind, "service")))
-        {
-          g_variant_unref (tab);
-          continue;
-        }
-      g_ptr_array_add (self->to_restore, tab);
-      if (g_hash_table_add (watched, region))
-        g_signal_connect_object (studio_region_get_workers (region), "items-changed", G_CALLBACK (restore_ready_tabs),
-                                 self, G_CONNECT_SWAPPED);
-    }
-  self->restore_timeout = g_timeout_add_seconds (60, stop_restoring, self);
-  restore_ready_tabs (self);
-}
-
-/* The worker's Jupyter at a file of its home (a kept task's output notebook). */
-GtkWidget *
-studio_window_open_jupyter_path (StudioWindow *self,
-                                 StudioRegion *region,
-                                 StudioWorker *worker,
-                                 const char   *path)
-{
-  GtkWidget *child = studio_window_open_jupyter (self, region, worker);
-
-  studio_jupyter_page_open_path (STUDIO_JUPYTER_PAGE (child), path);
-  return child;
 }
 
 /* The window's uploads and downloads. */
@@ -831,7 +547,7 @@ studio_window_show_task (StudioWindow *self,
                          const char   *id)
 {
   g_return_if_fail (STUDIO_IS_WINDOW (self));
-  set_view (self, "tasks");
+  _studio_window_set_view (self, "tasks");
   studio_tasks_page_select_task (self->tasks_page, id);
 }
 
@@ -870,43 +586,3 @@ studio_window_show_error (StudioWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-window_unsaved_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  g_task_return_pointer (task, studio_tab_list_unsaved_finish (STUDIO_TAB (object), result, NULL),
-                         (GDestroyNotify) g_strfreev);
-}
-
-/* The worker's documents with changes not saved yet, in its open Jupyter
- * tab (none without one). */
-void
-studio_window_list_unsaved_async (StudioWindow        *self,
-                                  StudioWorker        *worker,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  AdwTabPage *page = find_tab (self, worker, "jupyter", NULL);
-
-  g_task_set_source_tag (task, studio_window_list_unsaved_async);
-  if (page == NULL)
-    {
-      g_task_return_pointer (task, g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
-      g_object_unref (task);
-      return;
-    }
-  studio_tab_list_unsaved_async (STUDIO_TAB (adw_tab_page_get_child (page)), cancellable, window_unsaved_cb, task);
-}
-
-char **
-studio_window_list_unsaved_finish (StudioWindow  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
